@@ -1,0 +1,344 @@
+//! Account operations. Each takes the pool (not one connection) so that argon2 runs while no
+//! connection is held, and each write happens in one transaction with its history row.
+
+use chrono::TimeDelta;
+
+use super::{email_hash, hash_password, new_token, token_hash, verify_password};
+use crate::db::models::NewInvite;
+use crate::db::{self, throttle, users, Pool};
+use crate::domain::{Email, Invalid, NewPassword, PersonName, Role, TeamName};
+use crate::error::{AppError, AppResult};
+
+/// A session just created: the cookie value is only ever here and in the browser.
+#[derive(Debug)]
+pub struct NewSession {
+    pub token: String,
+    pub user_id: i64,
+    pub team_id: i64,
+}
+
+/// Where a request comes from, for sessions and the audit log.
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+pub enum SignIn {
+    Ok(NewSession),
+    /// Wrong password, unknown email, deactivated user or no team: one answer for all of them.
+    Refused,
+    Throttled {
+        retry_after: u64,
+    },
+}
+
+fn start_session(
+    conn: &mut db::DbConn,
+    user_id: i64,
+    team_id: i64,
+    lifetime: TimeDelta,
+    client: &ClientInfo,
+) -> AppResult<NewSession> {
+    let token = new_token();
+    let csrf = new_token();
+    let user_agent: String = client.user_agent.chars().take(256).collect();
+    users::insert_session(
+        conn,
+        users::SessionStart {
+            token_hash: &token_hash(&token),
+            csrf_token: &csrf,
+            user_id,
+            team_id,
+            lifetime,
+            ip: &client.ip,
+            user_agent: &user_agent,
+        },
+    )?;
+    Ok(NewSession {
+        token,
+        user_id,
+        team_id,
+    })
+}
+
+/// Signs in with email and password. Throttled per account and per IP; the right password is refused
+/// while throttled. An unknown email is verified against `dummy_hash` so it takes as long as a wrong
+/// password.
+pub fn sign_in(
+    pool: &Pool,
+    dummy_hash: &str,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+    lifetime: TimeDelta,
+) -> AppResult<SignIn> {
+    let keys = [
+        format!("email:{}", email_hash(email)),
+        format!("ip:{}", client.ip),
+    ];
+    let now = db::now();
+    let (retry_after, user) = {
+        let mut conn = pool.get()?;
+        let retry_after = throttle::retry_after(&mut conn, &keys, now)?;
+        let user = match Email::parse(email) {
+            Ok(email) => users::find_user_by_email(&mut conn, &email)?,
+            Err(_) => None,
+        };
+        (retry_after, user)
+    };
+    if let Some(retry_after) = retry_after {
+        // Still hash, so a throttled answer is not measurably faster than a checked one.
+        verify_password(password, dummy_hash);
+        return Ok(SignIn::Throttled { retry_after });
+    }
+    let verified = match &user {
+        Some(user) => verify_password(password, &user.password_hash) && user.active,
+        None => {
+            verify_password(password, dummy_hash);
+            false
+        }
+    };
+    let mut conn = pool.get()?;
+    if let (true, Some(user)) = (verified, user) {
+        let teams = users::teams_of_user(&mut conn, user.id)?;
+        if let Some((team, _)) = teams.first() {
+            let session = db::write(&mut conn, |conn| {
+                start_session(conn, user.id, team.id, lifetime, client)
+            })?;
+            return Ok(SignIn::Ok(session));
+        }
+    }
+    db::write(&mut conn, |conn| throttle::record_failure(conn, &keys, now))?;
+    Ok(SignIn::Refused)
+}
+
+pub fn sign_out(pool: &Pool, session_id: i64) -> AppResult<()> {
+    let mut conn = pool.get()?;
+    users::delete_session(&mut conn, session_id)?;
+    Ok(())
+}
+
+/// Makes a new first-run setup token and returns it. Only meaningful while no user exists.
+pub fn create_setup_token(pool: &Pool) -> AppResult<String> {
+    let token = new_token();
+    let mut conn = pool.get()?;
+    users::insert_setup_token(&mut conn, &token_hash(&token))?;
+    Ok(token)
+}
+
+pub fn setup_token_is_usable(pool: &Pool, token: &str) -> AppResult<bool> {
+    let mut conn = pool.get()?;
+    Ok(users::setup_token_is_usable(&mut conn, &token_hash(token))?)
+}
+
+/// The first-run form, parsed.
+pub struct FirstAdmin {
+    pub team: TeamName,
+    pub name: PersonName,
+    pub email: Email,
+    pub password: NewPassword,
+}
+
+/// Spends the setup token and creates the first team and its admin, signed in.
+pub fn complete_setup(
+    pool: &Pool,
+    token: &str,
+    admin: FirstAdmin,
+    client: &ClientInfo,
+    lifetime: TimeDelta,
+) -> AppResult<NewSession> {
+    let hash = hash_password(admin.password.expose())?;
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        if users::count_users(conn)? > 0 || !users::use_setup_token(conn, &token_hash(token))? {
+            return Err(AppError::NotFound);
+        }
+        let team = users::insert_team(conn, &admin.team, None)?;
+        let user = users::insert_user(conn, &admin.email, &admin.name, &hash)?;
+        users::upsert_membership(conn, team.id, user.id, Role::Admin, Some(user.id))?;
+        start_session(conn, user.id, team.id, lifetime, client)
+    })
+}
+
+/// An invite just made; the link token is shown once.
+pub struct CreatedInvite {
+    pub token: String,
+    pub email: Email,
+    pub role: Role,
+}
+
+pub const INVITE_LIFETIME_DAYS: i64 = 7;
+
+pub fn create_invite(
+    pool: &Pool,
+    team_id: i64,
+    actor_id: i64,
+    email: Email,
+    role: Role,
+) -> AppResult<CreatedInvite> {
+    let token = new_token();
+    let now = db::now();
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        if let Some(user) = users::find_user_by_email(conn, &email)? {
+            if let Some(member) = users::member_of_team(conn, team_id, user.id)? {
+                if member.active {
+                    return Err(AppError::Invalid(Invalid::new(
+                        "email",
+                        "is already a member of this team",
+                    )));
+                }
+            }
+        }
+        users::insert_invite(
+            conn,
+            NewInvite {
+                team_id,
+                email: email.as_str(),
+                role: role.as_str(),
+                token_hash: &token_hash(&token),
+                created_by: actor_id,
+                created_at: now,
+                expires_at: now + TimeDelta::days(INVITE_LIFETIME_DAYS),
+            },
+        )?;
+        Ok(())
+    })?;
+    Ok(CreatedInvite { token, email, role })
+}
+
+/// What the accept-invite page shows.
+pub struct InviteView {
+    pub team_name: String,
+    pub email: String,
+    pub role: Role,
+    pub has_account: bool,
+}
+
+pub fn view_invite(pool: &Pool, token: &str) -> AppResult<InviteView> {
+    let mut conn = pool.get()?;
+    let (invite, team) = users::find_usable_invite(&mut conn, &token_hash(token), db::now())?
+        .ok_or(AppError::NotFound)?;
+    let email = Email::parse(&invite.email)?;
+    let has_account = users::find_user_by_email(&mut conn, &email)?.is_some();
+    Ok(InviteView {
+        team_name: team.name,
+        email: invite.email,
+        role: invite.role.parse()?,
+        has_account,
+    })
+}
+
+/// Accepts an invite. A new address gets an account with `name` and `password`; an existing account
+/// proves itself with its current password.
+pub fn accept_invite(
+    pool: &Pool,
+    token: &str,
+    name: &str,
+    password: &str,
+    client: &ClientInfo,
+    lifetime: TimeDelta,
+) -> AppResult<NewSession> {
+    let (invite, existing) = {
+        let mut conn = pool.get()?;
+        let (invite, _) = users::find_usable_invite(&mut conn, &token_hash(token), db::now())?
+            .ok_or(AppError::NotFound)?;
+        let email = Email::parse(&invite.email)?;
+        let existing = users::find_user_by_email(&mut conn, &email)?;
+        (invite, existing)
+    };
+    let email = Email::parse(&invite.email)?;
+    let role: Role = invite.role.parse()?;
+    let new_account = match &existing {
+        Some(user) => {
+            if !user.active || !verify_password(password, &user.password_hash) {
+                return Err(AppError::Invalid(Invalid::new(
+                    "password",
+                    "is not the password of this account",
+                )));
+            }
+            None
+        }
+        None => {
+            let name = PersonName::parse(name)?;
+            let password = NewPassword::parse(password, &[email.as_str(), name.as_str()])?;
+            Some((name, hash_password(password.expose())?))
+        }
+    };
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        if !users::mark_invite_accepted(conn, invite.id)? {
+            return Err(AppError::NotFound);
+        }
+        let user_id = match (&existing, &new_account) {
+            (Some(user), _) => user.id,
+            (None, Some((name, hash))) => users::insert_user(conn, &email, name, hash)?.id,
+            (None, None) => return Err(AppError::internal("invite accepted with no account")),
+        };
+        users::upsert_membership(conn, invite.team_id, user_id, role, Some(user_id))?;
+        start_session(conn, user_id, invite.team_id, lifetime, client)
+    })
+}
+
+/// Changes a password after checking the current one; ends the user's other sessions.
+pub fn change_password(
+    pool: &Pool,
+    user_id: i64,
+    session_id: i64,
+    current: &str,
+    new: &str,
+) -> AppResult<()> {
+    let user = {
+        let mut conn = pool.get()?;
+        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
+    };
+    if !verify_password(current, &user.password_hash) {
+        return Err(AppError::Invalid(Invalid::new(
+            "current_password",
+            "is not your current password",
+        )));
+    }
+    let password = NewPassword::parse(new, &[&user.email, &user.name])
+        .map_err(|e| Invalid::new("new_password", e.message))?;
+    let hash = hash_password(password.expose())?;
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        users::set_password(conn, user_id, &hash, Some(session_id))?;
+        Ok(())
+    })
+}
+
+/// `claimdesk user add`: creates the team if needed and the user if needed, and makes them a member.
+pub fn add_user(
+    pool: &Pool,
+    email: Email,
+    name: PersonName,
+    team: TeamName,
+    role: Role,
+    password: NewPassword,
+) -> AppResult<()> {
+    let hash = hash_password(password.expose())?;
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        let team = match users::find_team_by_name(conn, &team)? {
+            Some(team) => team,
+            None => users::insert_team(conn, &team, None)?,
+        };
+        let user = match users::find_user_by_email(conn, &email)? {
+            Some(user) => user,
+            None => users::insert_user(conn, &email, &name, &hash)?,
+        };
+        users::upsert_membership(conn, team.id, user.id, role, None).map_err(AppError::from)
+    })
+}
+
+/// `claimdesk user passwd`: sets a new password and ends every session of the user.
+pub fn reset_password(pool: &Pool, email: Email, password: NewPassword) -> AppResult<()> {
+    let hash = hash_password(password.expose())?;
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        let user = users::find_user_by_email(conn, &email)?.ok_or(AppError::NotFound)?;
+        users::set_password(conn, user.id, &hash, None).map_err(AppError::from)
+    })
+}

@@ -1,0 +1,289 @@
+//! Configuration as a value: defaults in code, overridden by environment variables, overridden by
+//! flags (clap reads both). Every value is validated here, so a bad one stops start-up with one clear
+//! line instead of a panic later.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+/// Where the data lives. Chosen by the URL's scheme, never by trial.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A SQLite file (`sqlite://path`, `sqlite:path` or a plain path).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://…` or `postgresql://…`).
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<DatabaseUrl, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("DATABASE_URL is empty".into());
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            let parsed = url::Url::parse(raw)
+                .map_err(|e| format!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?;
+            if parsed.host_str().is_none_or(str::is_empty) {
+                return Err("DATABASE_URL names no PostgreSQL host".into());
+            }
+            return Ok(DatabaseUrl::Postgres(raw.to_owned()));
+        }
+        let path = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+            .unwrap_or(raw);
+        if path.contains("://") {
+            return Err(format!(
+                "DATABASE_URL has an unknown scheme (use sqlite://PATH, a file path, or postgres://…): {}",
+                redact(raw)
+            ));
+        }
+        if path.is_empty() {
+            return Err("DATABASE_URL names no SQLite file".into());
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "SQLite",
+            DatabaseUrl::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    /// The URL with any password hidden, for logs and error messages.
+    pub fn display(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => redact(url),
+        }
+    }
+}
+
+fn redact(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
+/// The settings every command shares. Each flag has an environment variable; `RUST_LOG` sets the log
+/// filter (default `info`).
+#[derive(Debug, Clone, Args)]
+pub struct SettingsArgs {
+    /// Database: a SQLite file (path or sqlite://PATH) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "claimdesk.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(
+        long,
+        env = "CLAIMDESK_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// Mark cookies Secure with the __Host- prefix and send HSTS. Turn on when served over HTTPS.
+    #[arg(long, env = "CLAIMDESK_SECURE_COOKIES", default_value = "false", global = true, value_parser = parse_bool, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
+    /// The address users reach ClaimDesk at, for links printed or shown (setup, invites).
+    #[arg(long, env = "CLAIMDESK_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Largest form body accepted (e.g. 64KiB).
+    #[arg(long, env = "CLAIMDESK_FORM_LIMIT", default_value = "64KiB", global = true, value_parser = parse_size)]
+    pub form_limit: usize,
+    /// Largest article body accepted (e.g. 2MiB).
+    #[arg(long, env = "CLAIMDESK_ARTICLE_LIMIT", default_value = "2MiB", global = true, value_parser = parse_size)]
+    pub article_limit: usize,
+    /// A session ends after this long without a request (e.g. 8h, 30m).
+    #[arg(long, env = "CLAIMDESK_IDLE_TIMEOUT", default_value = "8h", global = true, value_parser = parse_duration)]
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, however active (e.g. 7d).
+    #[arg(long, env = "CLAIMDESK_SESSION_LIFETIME", default_value = "7d", global = true, value_parser = parse_duration)]
+    pub session_lifetime: Duration,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "CLAIMDESK_WORKERS", global = true, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: Option<u16>,
+    /// Database connections in the pool.
+    #[arg(long, env = "CLAIMDESK_POOL_SIZE", default_value = "16", global = true, value_parser = clap::value_parser!(u32).range(1..=512))]
+    pub pool_size: u32,
+}
+
+/// Validated settings, passed by value to whatever needs them. No globals.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database: DatabaseUrl,
+    pub bind: SocketAddr,
+    pub secure_cookies: bool,
+    pub public_url: Option<String>,
+    pub form_limit: usize,
+    pub article_limit: usize,
+    pub idle_timeout: Duration,
+    pub session_lifetime: Duration,
+    pub workers: Option<usize>,
+    pub pool_size: u32,
+}
+
+impl Settings {
+    pub fn from_args(args: &SettingsArgs) -> Result<Settings, String> {
+        let database = DatabaseUrl::parse(&args.database_url)?;
+        let bind: SocketAddr = args.bind.trim().parse().map_err(|_| {
+            format!(
+                "CLAIMDESK_BIND must be an address and port such as 127.0.0.1:8080, not {:?}",
+                args.bind
+            )
+        })?;
+        if let Some(public_url) = &args.public_url {
+            let parsed = url::Url::parse(public_url)
+                .map_err(|e| format!("CLAIMDESK_PUBLIC_URL is not a URL: {e}"))?;
+            if !matches!(parsed.scheme(), "http" | "https") {
+                return Err("CLAIMDESK_PUBLIC_URL must start with http:// or https://".into());
+            }
+        }
+        if args.session_lifetime < args.idle_timeout {
+            return Err(
+                "CLAIMDESK_SESSION_LIFETIME must not be shorter than CLAIMDESK_IDLE_TIMEOUT".into(),
+            );
+        }
+        Ok(Settings {
+            database,
+            bind,
+            secure_cookies: args.secure_cookies,
+            public_url: args
+                .public_url
+                .as_ref()
+                .map(|u| u.trim_end_matches('/').to_owned()),
+            form_limit: args.form_limit,
+            article_limit: args.article_limit,
+            idle_timeout: args.idle_timeout,
+            session_lifetime: args.session_lifetime,
+            workers: args.workers.map(usize::from),
+            pool_size: args.pool_size,
+        })
+    }
+
+    /// Defaults for a given database, bound to a free port: what the tests start.
+    pub fn with_database(database: DatabaseUrl) -> Settings {
+        Settings {
+            database,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            secure_cookies: false,
+            public_url: None,
+            form_limit: 64 * 1024,
+            article_limit: 2 * 1024 * 1024,
+            idle_timeout: Duration::from_secs(8 * 3600),
+            session_lifetime: Duration::from_secs(7 * 24 * 3600),
+            workers: Some(2),
+            pool_size: 8,
+        }
+    }
+}
+
+fn parse_bool(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+/// "65536", "64KiB", "64kb", "2MiB", "2m".
+pub fn parse_size(raw: &str) -> Result<usize, String> {
+    let lower = raw.trim().to_ascii_lowercase();
+    let digits_end = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (number, suffix) = lower.split_at(digits_end);
+    let number: usize = number
+        .parse()
+        .map_err(|_| "expected a size such as 65536, 64KiB or 2MiB".to_string())?;
+    let multiplier = match suffix.trim() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        _ => return Err("expected a size such as 65536, 64KiB or 2MiB".into()),
+    };
+    let bytes = number
+        .checked_mul(multiplier)
+        .ok_or_else(|| "size is too large".to_string())?;
+    if !(1024..=1024 * 1024 * 1024).contains(&bytes) {
+        return Err("size must be between 1KiB and 1GiB".into());
+    }
+    Ok(bytes)
+}
+
+/// "90s", "30m", "8h", "7d"; a bare number is seconds.
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let lower = raw.trim().to_ascii_lowercase();
+    let digits_end = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (number, suffix) = lower.split_at(digits_end);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "expected a duration such as 90s, 30m, 8h or 7d".to_string())?;
+    let seconds = match suffix.trim() {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err("expected a duration such as 90s, 30m, 8h or 7d".into()),
+    };
+    let total = number
+        .checked_mul(seconds)
+        .filter(|t| (1..=366 * 86_400).contains(t))
+        .ok_or_else(|| "duration must be between 1s and 366d".to_string())?;
+    Ok(Duration::from_secs(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_pick_their_backend_by_scheme() {
+        assert_eq!(
+            DatabaseUrl::parse("claimdesk.db"),
+            Ok(DatabaseUrl::Sqlite("claimdesk.db".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///var/lib/cd.db"),
+            Ok(DatabaseUrl::Sqlite("/var/lib/cd.db".into()))
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://postgres@127.0.0.1/cd"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(DatabaseUrl::parse("mysql://root@localhost/cd").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+        assert!(DatabaseUrl::parse("postgres://").is_err());
+    }
+
+    #[test]
+    fn passwords_in_database_urls_are_hidden() {
+        let url = DatabaseUrl::parse("postgres://cd:secret@db.example/cd").unwrap();
+        assert!(!url.display().contains("secret"));
+    }
+
+    #[test]
+    fn sizes_and_durations_parse_with_units() {
+        assert_eq!(parse_size("64KiB"), Ok(65536));
+        assert_eq!(parse_size("2MiB"), Ok(2 * 1024 * 1024));
+        assert!(parse_size("12").is_err());
+        assert!(parse_size("lots").is_err());
+        assert_eq!(parse_duration("8h"), Ok(Duration::from_secs(28_800)));
+        assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(604_800)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+}

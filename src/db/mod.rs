@@ -1,0 +1,194 @@
+//! The database: one connection type over SQLite and PostgreSQL, the pool, embedded migrations and
+//! the write-transaction rule. Queries are plain synchronous functions taking `&mut DbConn` and
+//! returning `QueryResult`; handlers run them on the blocking pool.
+
+pub mod events;
+pub mod models;
+pub mod schema;
+pub mod throttle;
+pub mod users;
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::config::DatabaseUrl;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection to whichever backend `DATABASE_URL` named.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// Set on every new SQLite connection (SECURITY.md): WAL for concurrent readers, FULL sync so an
+/// acknowledged commit survives power loss, foreign keys enforced, and a busy timeout so writers wait
+/// for each other instead of failing with "database is locked".
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// Opens connections for the pool, dispatching on the URL's scheme.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl Manager {
+    pub fn new(url: DatabaseUrl) -> Manager {
+        Manager { url }
+    }
+}
+
+/// Why the database could not be opened, in words a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open the {backend} database {url}: {cause}")]
+    Connect {
+        backend: &'static str,
+        url: String,
+        cause: String,
+    },
+    #[error("cannot migrate the database {url}: {cause}")]
+    Migrate { url: String, cause: String },
+    #[error("cannot create the connection pool for {url}: {cause}")]
+    Pool { url: String, cause: String },
+}
+
+/// Connects directly, so the real cause of a failure is reported (the derived `establish` hides it).
+pub fn connect(url: &DatabaseUrl) -> Result<DbConn, ConnectionError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            let path = path.to_str().ok_or_else(|| {
+                ConnectionError::BadConnection("the SQLite path is not valid UTF-8".into())
+            })?;
+            let mut conn = SqliteConnection::establish(path)?;
+            conn.batch_execute(SQLITE_PRAGMAS)
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConn::Sqlite(conn))
+        }
+        DatabaseUrl::Postgres(url) => {
+            let mut conn = PgConnection::establish(url)?;
+            conn.batch_execute("SET TIME ZONE 'UTC'")
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConn::Postgres(conn))
+        }
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        connect(&self.url).map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// Opens the database named by `url`: connects once directly (for a readable error), runs pending
+/// migrations, then builds the pool.
+pub fn open(url: &DatabaseUrl, pool_size: u32) -> Result<Pool, OpenError> {
+    migrate(url)?;
+    r2d2::Pool::builder()
+        .max_size(pool_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(Manager::new(url.clone()))
+        .map_err(|e| OpenError::Pool {
+            url: url.display(),
+            cause: e.to_string(),
+        })
+}
+
+/// Runs the embedded migrations of the URL's backend. Returns how many were applied.
+pub fn migrate(url: &DatabaseUrl) -> Result<usize, OpenError> {
+    let mut conn = connect(url).map_err(|e| OpenError::Connect {
+        backend: url.backend_name(),
+        url: url.display(),
+        cause: connection_error_text(&e),
+    })?;
+    let migrate_error = |cause: String| OpenError::Migrate {
+        url: url.display(),
+        cause,
+    };
+    let applied = match &mut conn {
+        DbConn::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| migrate_error(e.to_string()))?
+            .len(),
+        DbConn::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map_err(|e| migrate_error(e.to_string()))?
+            .len(),
+    };
+    Ok(applied)
+}
+
+fn connection_error_text(error: &ConnectionError) -> String {
+    // libpq's messages span several lines; one line reads better in a start-up error.
+    error
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs `f` in a write transaction. On SQLite it begins IMMEDIATE, taking the write lock up front: a
+/// deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another writer
+/// got there first, whatever the busy timeout. Nested `transaction` calls inside `f` become
+/// savepoints as usual.
+pub fn write<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Postgres(_) => conn.transaction(f),
+        DbConn::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            match f(conn) {
+                Ok(value) => {
+                    let DbConn::Sqlite(inner) = conn else {
+                        unreachable!("the connection cannot change backend inside a transaction")
+                    };
+                    match AnsiTransactionManager::commit_transaction(inner) {
+                        Ok(()) => Ok(value),
+                        Err(commit_error) => {
+                            let _ = AnsiTransactionManager::rollback_transaction(inner);
+                            Err(commit_error.into())
+                        }
+                    }
+                }
+                Err(error) => {
+                    if let DbConn::Sqlite(inner) = conn {
+                        AnsiTransactionManager::rollback_transaction(inner)?;
+                    }
+                    Err(error)
+                }
+            }
+        }
+    }
+}
+
+/// The current UTC time at microsecond precision, as both backends store it.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}

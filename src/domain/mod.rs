@@ -1,0 +1,53 @@
+//! Domain types with their invariants. Form input is parsed into these once, at the edge; past the
+//! handlers no raw `String` stands for an email, a role or a password. No diesel or actix imports here.
+
+mod email;
+mod names;
+mod password;
+mod role;
+
+pub use email::Email;
+pub use names::{PersonName, TeamName};
+pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+pub use role::Role;
+
+/// Why a value was refused, naming the field at fault so a page or JSON answer can show it beside
+/// that field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct Invalid {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// Rejects control characters (NUL, CR, LF, …) in single-line text: they have no place in a name and
+/// would let input forge log lines.
+pub(crate) fn single_line(
+    field: &'static str,
+    raw: &str,
+    max_chars: usize,
+) -> Result<String, Invalid> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(Invalid::new(field, "is required"));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(Invalid::new(field, "must not contain control characters"));
+    }
+    if trimmed.chars().count() > max_chars {
+        return Err(Invalid::new(
+            field,
+            format!("must be at most {max_chars} characters"),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}

@@ -1,0 +1,812 @@
+//! Context around mentions: counted noun, subject, speaker, conversions, non-numeric candidates,
+//! and the check-worthiness score.
+
+use super::lex;
+use super::quantity::{count_noun, finish_date, Kind, M};
+use super::text::Doc;
+use super::{Approx, Candidate, Value};
+use rust_decimal::Decimal;
+
+/// Noun phrase after token `j` (exclusive end `hi`): "Aegis destroyers", "reward for his capture".
+fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, usize)> {
+    let mut k = j;
+    if k < hi && matches!(d.lw(k), "of" | "in") && d.is_w(k + 1) {
+        k += 1;
+    }
+    if k < hi
+        && matches!(
+            d.lw(k),
+            "the" | "its" | "his" | "her" | "their" | "our" | "these" | "those"
+        )
+    {
+        k += 1;
+    }
+    let start = k;
+    let mut cnt = 0;
+    let mut end = k;
+    while k < hi && cnt < 4 {
+        if d.is_w(k) {
+            let w = d.lw(k);
+            if lex::np_stop(w) || lex::say_verb(w) {
+                break;
+            }
+            if lex::month(d.raw(k)).is_some() && d.cap(k) {
+                break;
+            }
+            let person = lex::person_noun(w);
+            if !person && w.len() > 4 && w.ends_with("ly") {
+                break;
+            }
+            if cnt >= 1 && !person && (w.ends_with("ed") || w.ends_with("ing")) {
+                break;
+            }
+            if cnt >= 1 && lex::link_verb(w) && !count_noun(w) {
+                break;
+            }
+            cnt += 1;
+            k += 1;
+            end = k;
+        } else if cnt >= 1 && d.is_dash(k) && d.glued(k) && d.glued(k + 1) && d.is_w(k + 1) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if cnt == 0 {
+        return None;
+    }
+    // continuation: "members of parliament", "reward for his capture"
+    let cw = d.lw(end);
+    if end < hi && (cw == "of" || (allow_for && cw == "for")) {
+        let mut k = end + 1;
+        if k < hi
+            && matches!(
+                d.lw(k),
+                "the" | "his" | "her" | "their" | "its" | "a" | "an" | "our"
+            )
+        {
+            k += 1;
+        }
+        let mut c2 = 0;
+        let mut e2 = k;
+        while k < hi && c2 < 3 && d.is_w(k) && !lex::np_stop(d.lw(k)) && !lex::say_verb(d.lw(k)) {
+            c2 += 1;
+            k += 1;
+            e2 = k;
+        }
+        if c2 > 0 {
+            end = e2;
+        }
+    }
+    Some((start, end))
+}
+
+/// Noun phrase ending right before token `e`, walking back to a determiner or stop word.
+fn np_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut k = e;
+    let mut cnt = 0;
+    let mut steps = 0;
+    while k > lo && steps < 8 {
+        steps += 1;
+        let p = k - 1;
+        if d.is_w(p) {
+            let w = d.lw(p);
+            if lex::determiner(w) {
+                if cnt > 0
+                    && p > lo
+                    && matches!(d.lw(p - 1), "for" | "of")
+                    && matches!(w, "his" | "her" | "their" | "its" | "the")
+                {
+                    k = p;
+                    continue;
+                }
+                break;
+            }
+            if matches!(w, "for" | "of")
+                && cnt > 0
+                && p > lo
+                && d.is_w(p - 1)
+                && !lex::np_stop(d.lw(p - 1))
+                && !lex::link_verb(d.lw(p - 1))
+            {
+                k = p;
+                continue;
+            }
+            if lex::np_stop(w) || lex::link_verb(w) || lex::say_verb(w) || lex::pronoun(w) {
+                break;
+            }
+            cnt += 1;
+            k = p;
+        } else if cnt > 0 && d.is_dash(p) && d.glued(p) && d.glued(k) && p > lo && d.is_w(p - 1) {
+            k = p;
+        } else {
+            break;
+        }
+    }
+    if cnt == 0 {
+        return None;
+    }
+    let mut s = k;
+    while s < e && matches!(d.lw(s), "for" | "of") {
+        s += 1;
+    }
+    if s >= e {
+        return None;
+    }
+    Some((s, e))
+}
+
+fn skip_aux_back(d: &Doc, mut p: usize, lo: usize) -> usize {
+    // p is exclusive end; step back over auxiliaries and adverbs
+    let mut n = 0;
+    while p > lo && n < 3 {
+        let w = d.lw(p - 1);
+        if matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "will"
+                | "would"
+                | "been"
+                | "be"
+                | "also"
+                | "now"
+                | "already"
+                | "reportedly"
+                | "nearly"
+                | "almost"
+                | "more"
+                | "than"
+        ) {
+            p -= 1;
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    p
+}
+
+/// Subject found before the mention: "a reward of $50 million", "the reward ... to $50 million",
+/// "unemployment rose to 5.8%".
+fn subject_back(d: &Doc, m: &M, lo: usize) -> Option<(usize, usize)> {
+    let h = m.h0;
+    if h <= lo {
+        return None;
+    }
+    let mut p = h - 1;
+    if d.is_sym(p, '$') && p > lo {
+        p -= 1;
+    }
+    let w = d.lw(p);
+    if w == "of" {
+        return np_back(d, p, lo);
+    }
+    if matches!(
+        w,
+        "to" | "at"
+            | "by"
+            | "from"
+            | "on"
+            | "reaching"
+            | "hitting"
+            | "totaling"
+            | "totalling"
+            | "near"
+            | "about"
+            | "around"
+    ) {
+        if let Some(np) = np_back(d, p, lo) {
+            return Some(np);
+        }
+        if p > lo && lex::link_verb(d.lw(p - 1)) {
+            let e = skip_aux_back(d, p - 1, lo);
+            return np_back(d, e, lo);
+        }
+        return None;
+    }
+    if lex::link_verb(w) {
+        let e = skip_aux_back(d, p, lo);
+        return np_back(d, e, lo);
+    }
+    None
+}
+
+fn person_in(d: &Doc, a: usize, b: usize) -> bool {
+    (a..b).any(|k| {
+        let w = d.lw(k);
+        lex::person_noun(w)
+            || matches!(
+                w,
+                "toll"
+                    | "population"
+                    | "workforce"
+                    | "death"
+                    | "crowd"
+                    | "army"
+                    | "force"
+                    | "forces"
+                    | "electorate"
+                    | "staffing"
+                    | "headcount"
+            )
+    })
+}
+
+/// Speaker of a sentence (token range), if it attributes its content.
+fn speaker(d: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let mut found = 0;
+    for k in lo..hi {
+        if d.lw(k) == "according" && d.lw(k + 1) == "to" {
+            let s = k + 2;
+            let mut e = s;
+            let mut n = 0;
+            while e < hi && n < 7 {
+                if d.is_w(e) {
+                    let w = d.lw(e);
+                    if n > 0 && (lex::np_stop(w) && !matches!(w, "of" | "the" | "for" | "and")) {
+                        break;
+                    }
+                    if lex::say_verb(w) || lex::link_verb(w) && n > 0 {
+                        break;
+                    }
+                    e += 1;
+                    n += 1;
+                } else if d.is_sym(e, '.')
+                    && d.glued(e)
+                    && e + 1 < hi
+                    && d.is_w(e + 1)
+                    && d.glued(e + 1)
+                {
+                    e += 1; // U.S.
+                } else if d.is_sym(e, '.') && d.glued(e) && n > 0 && d.raw(e - 1).len() == 1 {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            // drop trailing "of"/"the"/"and"
+            while e > s && matches!(d.lw(e - 1), "of" | "the" | "for" | "and") {
+                e -= 1;
+            }
+            if e > s {
+                return Some((s, e));
+            }
+        }
+        if d.is_w(k)
+            && lex::say_verb(d.lw(k))
+            && !matches!(d.lw(k), "citing" | "shows" | "showed" | "found" | "finds")
+        {
+            found += 1;
+            if found > 6 {
+                break;
+            }
+            if let Some(sp) = speaker_before(d, k, lo).or_else(|| speaker_after(d, k, hi)) {
+                return Some(sp);
+            }
+        }
+    }
+    None
+}
+
+fn speaker_before(d: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut e = k;
+    // skip adverbs and auxiliaries: "also said", "has said", "had earlier reported"
+    let mut n = 0;
+    while e > lo && n < 3 {
+        let w = d.lw(e - 1);
+        if d.is_w(e - 1)
+            && (matches!(
+                w,
+                "has"
+                    | "have"
+                    | "had"
+                    | "also"
+                    | "previously"
+                    | "earlier"
+                    | "later"
+                    | "then"
+                    | "recently"
+                    | "further"
+                    | "once"
+                    | "publicly"
+            ) || (w.ends_with("ly") && w.len() > 4))
+        {
+            e -= 1;
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    if e <= lo {
+        return None;
+    }
+    let p = e - 1;
+    if d.is_sym(p, ',') {
+        // "Yonhap News, citing U.S. broadcaster CNN, reported"
+        let mut q = p;
+        let mut steps = 0;
+        while q > lo && steps < 14 {
+            q -= 1;
+            steps += 1;
+            if d.is_sym(q, ',') {
+                if d.is_w(q + 1) && !d.cap(q + 1) || matches!(d.lw(q + 1), "a" | "the" | "citing") {
+                    return name_back(d, q, lo);
+                }
+                return None;
+            }
+            if matches!(d.sym(q), Some('"' | '“' | '”' | '.')) {
+                return None;
+            }
+        }
+        return None;
+    }
+    name_back(d, e, lo)
+}
+
+/// Name or "the X" phrase ending before token `e`.
+fn name_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
+    if e <= lo || !d.is_w(e - 1) {
+        return None;
+    }
+    let last = e - 1;
+    if lex::pronoun(d.lw(last)) || lex::np_stop(d.lw(last)) {
+        return None;
+    }
+    if d.cap(last) {
+        // maximal capitalized run (allowing "of"/"for"/"and" between capitals, and "U.S.")
+        let mut s = last;
+        let mut steps = 0;
+        while s > lo && steps < 8 {
+            steps += 1;
+            let p = s - 1;
+            if d.is_w(p) && d.cap(p) {
+                s = p;
+            } else if d.is_w(p) && matches!(d.lw(p), "of" | "for" | "and") && p > lo && d.cap(p - 1)
+            {
+                s = p;
+            } else if d.is_sym(p, '.')
+                && d.glued(p)
+                && p > lo
+                && d.is_w(p - 1)
+                && d.raw(p - 1).len() == 1
+            {
+                s = p;
+            } else {
+                break;
+            }
+        }
+        // a determiner right before a capitalized organisation: "the Defense Ministry"
+        if s > lo && d.lw(s - 1) == "the" {
+            s -= 1;
+        }
+        // sentence-initial function word capitalized ("On", "In"): trim it
+        while s < last && d.is_w(s) && (lex::np_stop(d.lw(s)) && d.lw(s) != "the") {
+            s += 1;
+        }
+        return Some((s, e));
+    }
+    // lowercase: "the navy", "the ministry", "officials", "the health ministry"
+    let mut s = last;
+    let mut steps = 0;
+    while s > lo && steps < 4 {
+        steps += 1;
+        let p = s - 1;
+        if !d.is_w(p) {
+            break;
+        }
+        let w = d.lw(p);
+        if w == "the" {
+            return Some((p, e));
+        }
+        if lex::np_stop(w) || lex::determiner(w) || lex::link_verb(w) || lex::say_verb(w) {
+            break;
+        }
+        s = p;
+    }
+    if d.lw(last).ends_with('s') && s == last {
+        return Some((s, e));
+    }
+    None
+}
+
+fn speaker_after(d: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
+    // `..., said Mao Ning.` / `..." said the ministry.`
+    if k == 0 || !matches!(d.sym(k - 1), Some(',' | '"' | '”' | '\'' | '’')) {
+        return None;
+    }
+    let s = k + 1;
+    if s >= hi {
+        return None;
+    }
+    if d.lw(s) == "the" {
+        let mut e = s + 1;
+        while e < hi && e < s + 5 && d.is_w(e) && !lex::np_stop(d.lw(e)) {
+            e += 1;
+        }
+        return if e > s + 1 { Some((s, e)) } else { None };
+    }
+    let mut e = s;
+    while e < hi && e < s + 6 && d.is_w(e) && d.cap(e) {
+        e += 1;
+    }
+    if e > s {
+        Some((s, e))
+    } else {
+        None
+    }
+}
+
+fn is_money(u: &str) -> bool {
+    u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn dimension(u: &str) -> Option<u8> {
+    Some(match u {
+        "km" | "mi" | "nmi" | "m" | "cm" | "mm" | "ft" | "in" => 1,
+        "km2" | "mi2" | "ha" | "acre" | "m2" | "ft2" => 2,
+        "kg" | "g" | "t" | "lb" => 3,
+        "L" | "bbl" | "m3" | "ft3" => 4,
+        "degC" | "degF" => 5,
+        "km/h" | "mph" | "knot" => 6,
+        _ => return None,
+    })
+}
+
+fn base_score(m: &M) -> f64 {
+    match m.kind {
+        Kind::Quantity => match m.unit.unwrap_or("count") {
+            u if is_money(u) => 0.82,
+            "person" => 0.8,
+            "percent" | "percentage_point" | "basis_point" => 0.8,
+            "ratio" => 0.75,
+            "count" => 0.7,
+            "duration" => 0.62,
+            "months" | "years" => 0.6,
+            _ => 0.74,
+        },
+        Kind::Age => 0.55,
+        Kind::Ordinal => 0.4,
+        Kind::Year => 0.3,
+        Kind::Date => 0.25,
+        Kind::Time => 0.15,
+        Kind::Label => 0.08,
+        Kind::Superlative => 0.5,
+        Kind::Quote => 0.4,
+    }
+}
+
+/// Superlatives ("the most advanced", "the world's largest") and attributed quotes of a sentence.
+fn non_numeric(d: &Doc, si: usize, lo: usize, hi: usize, has_speaker: bool, out: &mut Vec<M>) {
+    let mut k = lo;
+    while k < hi {
+        if d.is_w(k) {
+            let w = d.lw(k);
+            let sup = lex::superlative(w);
+            if sup && k > lo {
+                let p = d.lw(k - 1);
+                let poss = p.ends_with("'s") || p.ends_with("’s");
+                if p == "the" || poss {
+                    let mut start = k - 1;
+                    if poss && start > lo && d.lw(start - 1) == "the" {
+                        start -= 1;
+                    }
+                    let mut end = k + 1;
+                    let ok = if matches!(w, "most" | "least") {
+                        let n = d.lw(k + 1);
+                        if d.is_w(k + 1) && !lex::np_stop(n) && k + 1 < hi {
+                            end = k + 2;
+                            true
+                        } else {
+                            false
+                        }
+                    } else {
+                        true
+                    };
+                    // "the third-largest" is an ordinal mention already
+                    let after_dash = k > lo && d.is_dash(k - 1);
+                    if ok && !after_dash {
+                        if end < hi && d.is_w(end) && lex::measure_noun(d.lw(end)) {
+                            end += 1;
+                        }
+                        let mut m = M::new(d, si, start, end, Kind::Superlative);
+                        m.unit = None;
+                        out.push(m);
+                        k = end;
+                        continue;
+                    }
+                }
+            }
+        }
+        if has_speaker && matches!(d.sym(k), Some('"' | '“')) {
+            let close: &[char] = if d.is_sym(k, '“') { &['”'] } else { &['"'] };
+            let mut j = k + 1;
+            let mut words = 0;
+            while j < hi && j < k + 400 {
+                if let Some(c) = d.sym(j) {
+                    if close.contains(&c) {
+                        break;
+                    }
+                }
+                if d.is_w(j) {
+                    words += 1;
+                }
+                j += 1;
+            }
+            if j < hi && j < k + 400 && words >= 4 && j > k + 1 {
+                let mut m = M::new(d, si, k + 1, j, Kind::Quote);
+                m.unit = None;
+                out.push(m);
+                k = j + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// Attaches context, scores, conversions; returns candidates in text order.
+pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
+    // Year of the article, from a full date near the top (dateline / metadata).
+    let doc_year = ms
+        .iter()
+        .filter(|m| m.kind == Kind::Date && (m.s < 600 || m.sent < 3))
+        .find_map(|m| m.ymd.and_then(|(y, _, _)| y));
+    for m in &mut ms {
+        if m.kind == Kind::Date {
+            finish_date(m, doc_year);
+        }
+    }
+    // Speakers, computed once per sentence that has mentions.
+    let mut sp_cache: Vec<Option<Option<(usize, usize)>>> = vec![None; d.sents.len()];
+    let mut get_sp = |si: usize| -> Option<(usize, usize)> {
+        if sp_cache[si].is_none() {
+            let s = &d.sents[si];
+            sp_cache[si] = Some(speaker(d, s.lo, s.hi));
+        }
+        sp_cache[si].flatten()
+    };
+    // Non-numeric candidates per sentence with numeric mentions or quotes.
+    let mut extra = Vec::new();
+    for si in 0..d.sents.len() {
+        let s = &d.sents[si];
+        let has_quote = (s.lo..s.hi.min(s.lo + 2000)).any(|k| matches!(d.sym(k), Some('"' | '“')));
+        let has_sup = (s.lo..s.hi.min(s.lo + 2000)).any(|k| d.is_w(k) && lex::superlative(d.lw(k)));
+        if !has_quote && !has_sup {
+            continue;
+        }
+        let hs = has_quote && get_sp(si).is_some();
+        non_numeric(d, si, s.lo, s.hi, hs, &mut extra);
+    }
+    // Drop superlatives overlapping numeric mentions.
+    if !extra.is_empty() {
+        let mut idx = 0;
+        extra.retain(|x| {
+            if x.kind == Kind::Quote {
+                return true;
+            }
+            while idx < ms.len() && ms[idx].e <= x.s {
+                idx += 1;
+            }
+            !(idx < ms.len() && ms[idx].s < x.e)
+        });
+        ms.extend(extra);
+        ms.sort_by_key(|m| (m.s, m.e));
+    }
+
+    let mut subjects: Vec<Option<(usize, usize)>> = Vec::with_capacity(ms.len());
+    for m in ms.iter_mut() {
+        let s = &d.sents[m.sent];
+        let (lo, hi) = (s.lo, s.hi);
+        let mut subj = None;
+        if matches!(
+            m.kind,
+            Kind::Quantity | Kind::Date | Kind::Age | Kind::Ordinal
+        ) {
+            let unit = m.unit.unwrap_or("");
+            let is_ratio = unit == "ratio";
+            let fwd = if m.kind == Kind::Date
+                || m.kind == Kind::Age && m.t1 > m.t0 + 1 && d.lw(m.t0) != "aged"
+            {
+                None
+            } else {
+                np_forward(d, m.t1, hi, is_ratio || is_money(unit))
+            };
+            if m.bare {
+                let person = fwd.is_some_and(|(a, b)| {
+                    lex::person_noun(d.lw(a)) || person_in(d, a, (a + 2).min(b))
+                });
+                m.unit = Some(if person { "person" } else { "count" });
+            }
+            subj = fwd.or_else(|| subject_back(d, m, lo));
+            if m.bare && m.unit == Some("count") {
+                if let Some((a, b)) = subj {
+                    if person_in(d, a, b) {
+                        m.unit = Some("person");
+                    }
+                }
+                // "35 were killed"
+                let n1 = d.lw(m.t1);
+                if fwd.is_none() && matches!(n1, "were" | "was" | "have" | "had" | "are") {
+                    let n2 = if d.lw(m.t1 + 1) == "been" {
+                        d.lw(m.t1 + 2)
+                    } else {
+                        d.lw(m.t1 + 1)
+                    };
+                    if matches!(
+                        n2,
+                        "killed"
+                            | "injured"
+                            | "wounded"
+                            | "arrested"
+                            | "detained"
+                            | "displaced"
+                            | "evacuated"
+                            | "infected"
+                            | "hospitalized"
+                            | "hospitalised"
+                            | "dead"
+                            | "missing"
+                            | "rescued"
+                            | "deported"
+                            | "executed"
+                            | "born"
+                            | "employed"
+                            | "hired"
+                            | "fired"
+                    ) {
+                        m.unit = Some("person");
+                    }
+                }
+            }
+        }
+        subjects.push(subj);
+    }
+
+    // Conversions: "$50 million (approximately 62.3 billion won)".
+    let mut conv: Vec<Option<usize>> = vec![None; ms.len()];
+    for b in 1..ms.len() {
+        let a = b - 1;
+        let (ma, mb) = (&ms[a], &ms[b]);
+        if ma.sent != mb.sent
+            || ma.kind != Kind::Quantity
+            || mb.kind != Kind::Quantity
+            || ma.t1 > mb.h0
+        {
+            continue;
+        }
+        let (ua, ub) = match (ma.unit, mb.unit) {
+            (Some(x), Some(y)) => (x, y),
+            _ => continue,
+        };
+        let same_dim = (is_money(ua) && is_money(ub))
+            || (dimension(ua).is_some() && dimension(ua) == dimension(ub));
+        if !same_dim || ua == ub {
+            continue;
+        }
+        let gap = mb.h0 - ma.t1;
+        if gap > 4 {
+            continue;
+        }
+        let mut marker = false;
+        let mut ok = true;
+        for k in ma.t1..mb.h0 {
+            match d.sym(k) {
+                Some('(' | '[') => marker = true,
+                Some(',' | '/') => {}
+                Some(_) => ok = false,
+                None => {
+                    let w = d.lw(k);
+                    if matches!(w, "or" | "equivalent" | "equal" | "worth") {
+                        marker = true;
+                    } else if !matches!(
+                        w,
+                        "to" | "about" | "roughly" | "some" | "nearly" | "around"
+                    ) {
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if ok && marker {
+            conv[b] = Some(a);
+        }
+    }
+
+    let mut out = Vec::with_capacity(ms.len());
+    for (i, m) in ms.iter().enumerate() {
+        let s = &d.sents[m.sent];
+        let sp = if matches!(
+            m.kind,
+            Kind::Quantity | Kind::Quote | Kind::Superlative | Kind::Age | Kind::Ordinal
+        ) {
+            get_sp(m.sent)
+        } else {
+            None
+        };
+        let mut subj = subjects[i];
+        let mut rate = None;
+        if let Some(a) = conv[i] {
+            if subjects[a].is_some() {
+                subj = subjects[a];
+            }
+            if let (Some(va), Some(vb)) = (ms[a].num(), m.num()) {
+                if !va.is_zero() {
+                    rate = vb
+                        .checked_div(va)
+                        .and_then(|r| r.round_sf(6))
+                        .map(|r| r.normalize());
+                }
+            }
+        }
+        let mut score = base_score(m);
+        if m.kind == Kind::Quantity {
+            if subj.is_some() {
+                score += 0.05;
+            } else if m.unit == Some("count") {
+                score -= 0.18;
+            }
+            if m.scaled || m.num().is_some_and(|v| v.abs() >= Decimal::from(1000)) {
+                score += 0.04;
+            }
+            if sp.is_some() {
+                score += 0.02;
+            }
+            if conv[i].is_some() {
+                score -= 0.03;
+            }
+        }
+        score += m.bonus;
+        if s.flags.boiler {
+            score = score.min(0.1);
+        }
+        let score = score.clamp(0.0, 1.0);
+        let score = (score * 1000.0).round() / 1000.0;
+        let slice = |r: Option<(usize, usize)>| -> Option<String> {
+            r.and_then(|(a, b)| {
+                if a < b && b <= d.toks.len() {
+                    d.text.get(d.toks[a].s..d.toks[b - 1].e).map(str::to_string)
+                } else {
+                    None
+                }
+            })
+        };
+        let (start, end) = (m.s, m.e);
+        let value = match (&m.value, m.kind) {
+            (Some(Value::Number(v)), _) => Some(Value::Number(v.normalize())),
+            (v, _) => v.clone(),
+        };
+        let high = match &m.high {
+            Some(Value::Number(v)) => Some(Value::Number(v.normalize())),
+            v => v.clone(),
+        };
+        out.push(Candidate {
+            sentence_start: d.toks[s.lo].s,
+            sentence_end: d.toks[s.hi - 1].e,
+            start,
+            end,
+            surface: d.text.get(start..end).unwrap_or("").to_string(),
+            value,
+            value_high: high,
+            unit: m.unit.map(str::to_string),
+            approx: if matches!(m.kind, Kind::Quote | Kind::Superlative) {
+                Approx::Exact
+            } else {
+                m.approx
+            },
+            subject: slice(subj),
+            speaker: slice(sp),
+            score,
+            check_worthy: score >= 0.5,
+            conversion_of: conv[i],
+            implied_rate: rate,
+            kind: m.kind.as_str(),
+        });
+    }
+    out
+}

@@ -1,0 +1,2137 @@
+//! Recognition of quantity mentions in the token stream.
+
+use super::lex;
+use super::text::{Doc, K};
+use super::{Approx, Value};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// What a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Quantity,
+    Date,
+    Year,
+    Time,
+    Ordinal,
+    Age,
+    Label,
+    Superlative,
+    Quote,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Quantity => "quantity",
+            Kind::Date => "date",
+            Kind::Year => "year",
+            Kind::Time => "time",
+            Kind::Ordinal => "ordinal",
+            Kind::Age => "age",
+            Kind::Label => "label",
+            Kind::Superlative => "superlative",
+            Kind::Quote => "quote",
+        }
+    }
+}
+
+/// A raw mention, before context (subject, speaker, score) is attached.
+#[derive(Clone, Debug)]
+pub(super) struct M {
+    /// Sentence index.
+    pub sent: usize,
+    /// Surface tokens [t0, t1).
+    pub t0: usize,
+    pub t1: usize,
+    /// First token of the hedge ("more than"), == t0 when none.
+    pub h0: usize,
+    /// Byte span of the surface (normally toks[t0].s .. toks[t1-1].e).
+    pub s: usize,
+    pub e: usize,
+    pub value: Option<Value>,
+    pub high: Option<Value>,
+    pub unit: Option<&'static str>,
+    pub approx: Approx,
+    pub kind: Kind,
+    /// Written with a scale word (million, bn).
+    pub scaled: bool,
+    /// Spelled out with words ("three").
+    pub spelled: bool,
+    /// No unit word: the unit comes from the counted noun (person/count).
+    pub bare: bool,
+    /// Date parts for dates (year filled later from the dateline).
+    pub ymd: Option<(Option<i32>, Option<u32>, Option<u32>)>,
+    /// Score adjustment decided during recognition (e.g. ordinal before a superlative).
+    pub bonus: f64,
+}
+
+impl M {
+    pub fn new(d: &Doc, sent: usize, t0: usize, t1: usize, kind: Kind) -> M {
+        M {
+            sent,
+            t0,
+            t1,
+            h0: t0,
+            s: d.toks[t0].s,
+            e: d.toks[t1 - 1].e,
+            value: None,
+            high: None,
+            unit: None,
+            approx: Approx::Exact,
+            kind,
+            scaled: false,
+            spelled: false,
+            bare: false,
+            ymd: None,
+            bonus: 0.0,
+        }
+    }
+
+    pub fn num(&self) -> Option<Decimal> {
+        self.value.as_ref().and_then(Value::as_decimal)
+    }
+}
+
+fn pow10(p: u32) -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(p.min(28)), 0)
+}
+
+/// Exact value of a number token, `None` when it does not fit (more than 28 digits).
+pub(super) fn parse_num(d: &Doc, i: usize) -> Option<Decimal> {
+    let t = d.toks[i];
+    let raw = &d.text[t.s..t.e];
+    let mut buf = String::with_capacity(raw.len().min(40));
+    let mut digits = 0;
+    let dec = if t.dc { ',' } else { '.' };
+    for ch in raw.chars() {
+        if ch.is_ascii_digit() {
+            digits += 1;
+            if digits > 28 {
+                return None;
+            }
+            buf.push(ch);
+        } else if ch == dec {
+            buf.push('.');
+        }
+    }
+    Decimal::from_str(&buf).ok()
+}
+
+/// Number of digits before the decimal point, without separators.
+fn int_digits(d: &Doc, i: usize) -> usize {
+    let t = d.toks[i];
+    let raw = &d.text[t.s..t.e];
+    let dec = if t.dc { ',' } else { '.' };
+    raw.chars()
+        .take_while(|&c| c != dec)
+        .filter(char::is_ascii_digit)
+        .count()
+}
+
+fn has_decimal(d: &Doc, i: usize) -> bool {
+    let t = d.toks[i];
+    let raw = &d.text[t.s..t.e];
+    raw.contains(if t.dc { ',' } else { '.' })
+}
+
+/// Plain small integer token (no separators, no decimals), e.g. a day of month.
+fn small_int(d: &Doc, i: usize, max_digits: usize) -> Option<u32> {
+    if !d.is_n(i) {
+        return None;
+    }
+    let raw = d.raw(i);
+    if raw.len() > max_digits || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
+}
+
+/// A parsed number (digits or words, with scale).
+struct Core {
+    v: Decimal,
+    next: usize,
+    scaled: bool,
+    spelled: bool,
+    vague: bool,
+}
+
+/// Scale word at `j` after a number. Returns (power of ten, next token).
+fn scale_at(d: &Doc, j: usize, hi: usize, money: bool) -> Option<(u32, usize)> {
+    let mut w = j;
+    if d.is_dash(j) && d.glued(j) && d.glued(j + 1) && d.is_w(j + 1) {
+        w = j + 1;
+    }
+    if w >= hi || !d.is_w(w) {
+        return None;
+    }
+    let (p, rule) = lex::scale(d.lw(w))?;
+    let glued = d.glued(w);
+    let ok = match rule {
+        0 => p != 2 || !glued,
+        1 => glued,
+        _ => {
+            glued
+                && (money
+                    || (d.is_w(w + 1)
+                        && !d.glued(w + 1)
+                        && (lex::person_noun(d.lw(w + 1))
+                            || (d.lw(w + 1).ends_with('s')
+                                && lex::unit_word(d.lw(w + 1), d.raw(w + 1)).is_none()))))
+        }
+    };
+    if !ok {
+        return None;
+    }
+    Some((p, w + 1))
+}
+
+/// Numbers written with words, starting at `i`.
+fn spelled(d: &Doc, i: usize, hi: usize) -> Option<Core> {
+    let w = d.lw(i);
+    let mk = |v: Decimal, next: usize, vague: bool| Core {
+        v,
+        next,
+        scaled: true,
+        spelled: true,
+        vague,
+    };
+    match w {
+        "a" | "an" => {
+            let n = d.lw(i + 1);
+            if n == "dozen" {
+                return Some(Core {
+                    v: Decimal::from(12),
+                    next: i + 2,
+                    scaled: false,
+                    spelled: true,
+                    vague: false,
+                });
+            }
+            if let Some((p, 0)) = lex::scale(n) {
+                if p >= 2 && n.len() > 4 {
+                    return Some(mk(pow10(p), i + 2, false));
+                }
+            }
+            return None;
+        }
+        "half" => {
+            if d.lw(i + 1) == "a" {
+                let n = d.lw(i + 2);
+                if let Some((p, 0)) = lex::scale(n) {
+                    if p >= 3 && n.len() > 4 {
+                        return Some(mk(pow10(p) / Decimal::from(2), i + 3, false));
+                    }
+                }
+                if n == "dozen" {
+                    return Some(mk(Decimal::from(6), i + 3, false));
+                }
+            }
+            return None;
+        }
+        "dozens" | "hundreds" | "thousands" | "millions" | "billions" | "tens" => {
+            let base = match w {
+                "dozens" => 12u32,
+                "tens" => 10,
+                "hundreds" => 100,
+                "thousands" => 1000,
+                "millions" => 1_000_000,
+                _ => 1_000_000_000,
+            };
+            let mut v = Decimal::from(base) * Decimal::from(2);
+            let mut next = i + 1;
+            // "tens of thousands", "hundreds of millions"
+            if d.lw(i + 1) == "of" && i + 2 < hi {
+                let n2 = d.lw(i + 2);
+                let m2 = match n2 {
+                    "thousands" => Some(1000u32),
+                    "millions" => Some(1_000_000),
+                    "billions" => Some(1_000_000_000),
+                    _ => None,
+                };
+                if let Some(m2) = m2 {
+                    v = Decimal::from(base) * Decimal::from(2) * Decimal::from(m2);
+                    next = i + 3;
+                }
+            }
+            if w == "tens" && next == i + 1 {
+                return None;
+            }
+            return Some(mk(v, next, true));
+        }
+        _ => {}
+    }
+    lex::num_word(w)?;
+    let mut total: u128 = 0;
+    let mut cur: u128 = 0;
+    let mut j = i;
+    let mut last_end = i;
+    let mut any = false;
+    let mut last_tens = false;
+    let mut last_mult = false;
+    let mut scaled = false;
+    while j < hi {
+        if d.is_w(j) {
+            let w = d.lw(j);
+            if let Some(n) = lex::num_word(w) {
+                if any && !last_mult && !(last_tens && n < 10) {
+                    break;
+                }
+                cur += n as u128;
+                any = true;
+                last_tens = n >= 20 && n % 10 == 0;
+                last_mult = false;
+                j += 1;
+                last_end = j;
+                continue;
+            }
+            if any {
+                match w {
+                    "hundred" => {
+                        cur = cur.max(1) * 100;
+                        last_mult = true;
+                        last_tens = false;
+                        j += 1;
+                        last_end = j;
+                        continue;
+                    }
+                    "thousand" | "million" | "billion" | "trillion" => {
+                        let m: u128 = match w {
+                            "thousand" => 1_000,
+                            "million" => 1_000_000,
+                            "billion" => 1_000_000_000,
+                            _ => 1_000_000_000_000,
+                        };
+                        total += cur.max(1) * m;
+                        cur = 0;
+                        scaled = true;
+                        last_mult = true;
+                        last_tens = false;
+                        j += 1;
+                        last_end = j;
+                        continue;
+                    }
+                    "dozen" => {
+                        cur = cur.max(1) * 12;
+                        last_mult = false;
+                        j += 1;
+                        last_end = j;
+                        continue;
+                    }
+                    "and" if last_mult && lex::num_word(d.lw(j + 1)).is_some() => {
+                        j += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            break;
+        } else if any
+            && last_tens
+            && d.is_dash(j)
+            && d.glued(j)
+            && d.glued(j + 1)
+            && lex::num_word(d.lw(j + 1)).is_some_and(|n| n < 10)
+        {
+            j += 1;
+            continue;
+        } else {
+            break;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let v = total + cur;
+    Some(Core {
+        v: Decimal::from_i128_with_scale(v.min(i64::MAX as u128) as i128, 0),
+        next: last_end,
+        scaled,
+        spelled: true,
+        vague: false,
+    })
+}
+
+/// A number (digits + optional fraction + scale) at `i`.
+fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Core> {
+    if d.is_n(i) {
+        let mut v = parse_num(d, i)?;
+        let mut j = i + 1;
+        if let Some(c) = d.sym(j) {
+            if d.glued(j) {
+                let f = match c {
+                    '½' => Some(Decimal::new(5, 1)),
+                    '¼' => Some(Decimal::new(25, 2)),
+                    '¾' => Some(Decimal::new(75, 2)),
+                    _ => None,
+                };
+                if let Some(f) = f {
+                    v += f;
+                    j += 1;
+                }
+            }
+        }
+        let mut scaled = false;
+        if let Some((p, nj)) = scale_at(d, j, hi, money) {
+            if p == 2 && int_digits(d, i) > 2 {
+                // "500 hundred" is not a thing
+            } else {
+                v = v.checked_mul(pow10(p))?;
+                j = nj;
+                scaled = true;
+            }
+        }
+        return Some(Core {
+            v,
+            next: j,
+            scaled,
+            spelled: false,
+            vague: false,
+        });
+    }
+    if d.is_w(i) {
+        return spelled(d, i, hi);
+    }
+    None
+}
+
+/// A unit after a number.
+struct U {
+    unit: &'static str,
+    next: usize,
+    /// Multiply the value (durations in seconds, decades).
+    mult: u64,
+    kind: Kind,
+}
+
+fn u(unit: &'static str, next: usize) -> Option<U> {
+    Some(U {
+        unit,
+        next,
+        mult: 1,
+        kind: Kind::Quantity,
+    })
+}
+
+fn comparative(w: &str) -> bool {
+    matches!(
+        w,
+        "as" | "more"
+            | "higher"
+            | "larger"
+            | "bigger"
+            | "greater"
+            | "the"
+            | "that"
+            | "faster"
+            | "less"
+            | "lower"
+            | "smaller"
+            | "cheaper"
+            | "longer"
+            | "stronger"
+            | "over"
+            | "what"
+            | "than"
+            | "its"
+            | "their"
+            | "more,"
+            | "heavier"
+            | "richer"
+            | "likelier"
+            | "likely"
+            | "deadlier"
+            | "worse"
+            | "better"
+            | "higher,"
+            | "wider"
+            | "taller"
+            | "older"
+            | "younger"
+    )
+}
+
+fn sentence_mentions_points_context(d: &Doc, lo: usize, hi: usize, j: usize) -> bool {
+    let a = j.saturating_sub(40).max(lo);
+    let b = (j + 20).min(hi);
+    (a..b).any(|k| {
+        d.is_sym(k, '%')
+            || matches!(
+                d.lw(k),
+                "percent"
+                    | "poll"
+                    | "polls"
+                    | "survey"
+                    | "lead"
+                    | "approval"
+                    | "rate"
+                    | "percentage"
+                    | "polling"
+                    | "margin"
+                    | "points,"
+                    | "unemployment"
+                    | "inflation"
+            )
+    })
+}
+
+/// Unit after a number at token `j`.
+fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Option<U> {
+    if j >= hi {
+        return None;
+    }
+    match d.toks[j].k {
+        K::S('%' | '％') => return u("percent", j + 1),
+        K::S('℃') => return u("degC", j + 1),
+        K::S('℉') => return u("degF", j + 1),
+        K::S('°') => {
+            if d.glued(j + 1) {
+                match d.raw(j + 1) {
+                    "C" => return u("degC", j + 2),
+                    "F" => return u("degF", j + 2),
+                    _ => {}
+                }
+            }
+            return None;
+        }
+        K::S(_) if d.is_dash(j) && d.glued(j) && d.glued(j + 1) && d.is_w(j + 1) => {
+            let w = d.lw(j + 1);
+            if w == "year" && d.is_dash(j + 2) && d.lw(j + 3) == "old" {
+                return Some(U {
+                    unit: "age",
+                    next: j + 4,
+                    mult: 1,
+                    kind: Kind::Age,
+                });
+            }
+            if let Some((unit, mult)) = lex::time_unit(w) {
+                if w.len() > 1 {
+                    return Some(U {
+                        unit,
+                        next: j + 2,
+                        mult: mult.max(1),
+                        kind: Kind::Quantity,
+                    });
+                }
+            }
+            match w {
+                "fold" => return u("ratio", j + 2),
+                "percent" => return u("percent", j + 2),
+                "strong" => return u("person", j + 2),
+                _ => {}
+            }
+            if let Some(unit) = lex::unit_word(w, d.raw(j + 1)) {
+                if w.len() > 1 {
+                    return u(unit, j + 2);
+                }
+            }
+            return None;
+        }
+        K::W => {}
+        _ => return None,
+    }
+    let w = d.lw(j);
+    let raw = d.raw(j);
+    let glued = d.glued(j);
+    match w {
+        "percent" | "pct" | "percentage" if w != "percentage" => return u("percent", j + 1),
+        "per" if d.lw(j + 1) == "cent" => return u("percent", j + 2),
+        "pc" if glued => return u("percent", j + 1),
+        "percentage" if matches!(d.lw(j + 1), "point" | "points") => {
+            return u("percentage_point", j + 2)
+        }
+        "pp" | "ppt" | "ppts" => return u("percentage_point", j + 1),
+        "point" | "points" | "pts" => {
+            if sentence_mentions_points_context(d, lo, hi, j) {
+                return u("percentage_point", j + 1);
+            }
+            return None;
+        }
+        "basis" if matches!(d.lw(j + 1), "point" | "points") => return u("basis_point", j + 2),
+        "bps" | "bp" => return u("basis_point", j + 1),
+        "times" => {
+            let nx = d.lw(j + 1);
+            let pv = d.lw(c.next.saturating_sub(1).min(j).saturating_sub(1));
+            if comparative(nx)
+                || matches!(
+                    pv,
+                    "by" | "increased" | "grew" | "rose" | "multiplied" | "jumped"
+                )
+                || d.is_sym(j + 1, ',')
+            {
+                return u("ratio", j + 1);
+            }
+            return None;
+        }
+        "fold" => return u("ratio", j + 1),
+        "x" if glued => return u("ratio", j + 1),
+        "square" | "sq" => {
+            let n = d.lw(j + 1);
+            let unit = match n {
+                "km" | "kilometres" | "kilometers" | "kilometre" | "kilometer" => "km2",
+                "miles" | "mile" | "mi" => "mi2",
+                "metres" | "meters" | "metre" | "meter" | "m" => "m2",
+                "feet" | "ft" => "ft2",
+                _ => return None,
+            };
+            return u(unit, j + 2);
+        }
+        "cubic" => {
+            let unit = match d.lw(j + 1) {
+                "metres" | "meters" | "metre" | "meter" | "m" => "m3",
+                "feet" | "ft" => "ft3",
+                _ => return None,
+            };
+            return u(unit, j + 2);
+        }
+        "metric" if matches!(d.lw(j + 1), "tons" | "tonnes" | "ton" | "tonne") => {
+            return u("t", j + 2)
+        }
+        "nautical" if matches!(d.lw(j + 1), "miles" | "mile") => return u("nmi", j + 2),
+        "degrees" | "degree" => {
+            return match d.lw(j + 1) {
+                "celsius" | "c" | "centigrade" => u("degC", j + 2),
+                "fahrenheit" | "f" => u("degF", j + 2),
+                _ => None,
+            }
+        }
+        _ => {}
+    }
+    // Currency words, possibly after a country adjective.
+    let mut cw = j;
+    let mut adj: Option<&'static str> = None;
+    if let Some(cc) = lex::dollar_country(w) {
+        if matches!(d.lw(j + 1), "dollar" | "dollars") {
+            adj = Some(cc);
+            cw = j + 1;
+        }
+    } else if w == "u"
+        && d.is_sym(j + 1, '.')
+        && d.lw(j + 2) == "s"
+        && d.is_sym(j + 3, '.')
+        && matches!(d.lw(j + 4), "dollar" | "dollars")
+    {
+        adj = Some("USD");
+        cw = j + 4;
+    } else if (w == "hong" && d.lw(j + 1) == "kong") || (w == "new" && d.lw(j + 1) == "zealand") {
+        if matches!(d.lw(j + 2), "dollar" | "dollars") {
+            adj = Some(if w == "hong" { "HKD" } else { "NZD" });
+            cw = j + 2;
+        }
+    } else if w == "swiss" && matches!(d.lw(j + 1), "franc" | "francs") {
+        adj = Some("CHF");
+        cw = j + 1;
+    } else if w == "cfa" && matches!(d.lw(j + 1), "franc" | "francs") {
+        adj = Some("XOF");
+        cw = j + 1;
+    } else if matches!(w, "south" | "north") && d.lw(j + 1) == "korean" && d.lw(j + 2) == "won" {
+        adj = Some(if w == "south" { "KRW" } else { "KPW" });
+        cw = j + 2;
+    } else if w == "brazilian" && matches!(d.lw(j + 1), "real" | "reais") {
+        adj = Some("BRL");
+        cw = j + 1;
+    } else if w == "argentine" && matches!(d.lw(j + 1), "peso" | "pesos") {
+        adj = Some("ARS");
+        cw = j + 1;
+    } else if w == "philippine" && matches!(d.lw(j + 1), "peso" | "pesos") {
+        adj = Some("PHP");
+        cw = j + 1;
+    } else if w == "chilean" && matches!(d.lw(j + 1), "peso" | "pesos") {
+        adj = Some("CLP");
+        cw = j + 1;
+    } else if w == "colombian" && matches!(d.lw(j + 1), "peso" | "pesos") {
+        adj = Some("COP");
+        cw = j + 1;
+    }
+    if let Some(cur) = adj {
+        return u(cur, cw + 1);
+    }
+    if let Some(cur) = lex::currency_word(w) {
+        let big = c.scaled || c.v >= Decimal::from(1000);
+        let ok = match w {
+            "won" => big,
+            "pound" | "pounds" => {
+                if d.lw(j + 1) == "sterling" {
+                    return u("GBP", j + 2);
+                }
+                if !(c.scaled || money) {
+                    return u("lb", j + 1);
+                }
+                true
+            }
+            "sterling" => true,
+            "rand" | "dong" | "lari" | "manat" | "real" => big,
+            _ => true,
+        };
+        if ok {
+            return u(cur, j + 1);
+        }
+        return None;
+    }
+    if let Some(cur) = lex::iso_code(raw) {
+        if raw.len() == 3 {
+            return u(cur, j + 1);
+        }
+    }
+    if let Some((unit, mult)) = lex::time_unit(w) {
+        if matches!(w, "h" | "hr") && !glued {
+            return None;
+        }
+        if (w == "year" || w == "years") && d.lw(j + 1) == "old" {
+            return Some(U {
+                unit: "age",
+                next: j + 2,
+                mult: 1,
+                kind: Kind::Age,
+            });
+        }
+        if matches!(
+            w,
+            "second" | "minute" | "hour" | "day" | "week" | "month" | "year"
+        ) && !(c.v == Decimal::ONE || c.v.fract() != Decimal::ZERO)
+        {
+            return None;
+        }
+        if w == "second" && c.v != Decimal::ONE {
+            return None;
+        }
+        return Some(U {
+            unit,
+            next: j + 1,
+            mult: mult.max(1),
+            kind: Kind::Quantity,
+        });
+    }
+    if let Some(unit) = lex::unit_word(w, raw) {
+        let single = raw.len() == 1;
+        if single && !glued && unit != "m" {
+            return None;
+        }
+        if unit == "m" && (money || c.scaled) {
+            return None;
+        }
+        if w == "mi" && !glued && !d.is_sym(j + 1, '.') {
+            // "mi" spaced is fine too
+        }
+        // km/h
+        if unit == "km"
+            && d.is_sym(j + 1, '/')
+            && d.glued(j + 1)
+            && matches!(d.lw(j + 2), "h" | "hr")
+        {
+            return u("km/h", j + 3);
+        }
+        if matches!(unit, "km" | "m") && d.glued(j + 1) {
+            if d.is_sym(j + 1, '²') || (d.is_n(j + 1) && d.raw(j + 1) == "2") {
+                return u(if unit == "km" { "km2" } else { "m2" }, j + 2);
+            }
+            if d.is_sym(j + 1, '³') || (d.is_n(j + 1) && d.raw(j + 1) == "3") {
+                return u("m3", j + 2);
+            }
+        }
+        return u(unit, j + 1);
+    }
+    None
+}
+
+/// Hedge words ending right before token `t0`. Returns (first hedge token, approx).
+pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
+    let mut best: (usize, Approx) = (t0, Approx::Exact);
+    if t0 > lo && d.is_sym(t0 - 1, '~') {
+        return (t0 - 1, Approx::About);
+    }
+    for (words, a) in lex::HEDGES {
+        let n = words.len();
+        if *a == 3 && n == 2 && words[0] == "or" {
+            continue;
+        }
+        let mut k = t0;
+        // allow "approx." with its period
+        if words[0] == "approx" && k >= lo + 2 && d.is_sym(k - 1, '.') {
+            k -= 1;
+        }
+        if k < lo + n {
+            continue;
+        }
+        let start = k - n;
+        if (0..n).all(|x| d.is_w(start + x) && d.lw(start + x) == words[x]) {
+            // "more than" preceded by "no" is covered by the longer entry
+            if start < best.0 {
+                let ap = match a {
+                    1 => Approx::MoreThan,
+                    2 => Approx::LessThan,
+                    _ => Approx::About,
+                };
+                best = (start, ap);
+            }
+        }
+    }
+    // "just over", "well over", "slightly more than"
+    if best.0 < t0
+        && best.0 > lo
+        && matches!(d.lw(best.0 - 1), "just" | "well" | "slightly" | "far")
+    {
+        best.0 -= 1;
+    }
+    best
+}
+
+/// Forward hedges after a quantity ending at `j`.
+fn hedge_after(d: &Doc, j: usize) -> Option<Approx> {
+    let w = d.lw(j);
+    if w == "or" {
+        return match d.lw(j + 1) {
+            "more" | "higher" | "above" | "over" => Some(Approx::MoreThan),
+            "less" | "fewer" | "lower" | "below" => Some(Approx::LessThan),
+            "so" => Some(Approx::About),
+            _ => None,
+        };
+    }
+    if d.is_sym(j, '+') && d.glued(j) {
+        return Some(Approx::MoreThan);
+    }
+    if d.is_dash(j) && d.glued(j) && d.glued(j + 1) {
+        return match d.lw(j + 1) {
+            "plus" => Some(Approx::MoreThan),
+            "odd" => Some(Approx::About),
+            _ => None,
+        };
+    }
+    if w == "plus" && d.glued(j) {
+        return Some(Approx::MoreThan);
+    }
+    None
+}
+
+fn is_ampm(d: &Doc, j: usize) -> Option<usize> {
+    let w = d.lw(j);
+    if matches!(w, "am" | "pm") {
+        return Some(j + 1);
+    }
+    if matches!(w, "a" | "p")
+        && d.is_sym(j + 1, '.')
+        && d.glued(j + 1)
+        && d.lw(j + 2) == "m"
+        && d.glued(j + 2)
+    {
+        return Some(if d.is_sym(j + 3, '.') && d.glued(j + 3) {
+            j + 4
+        } else {
+            j + 3
+        });
+    }
+    None
+}
+
+fn timezone(w: &str) -> bool {
+    matches!(
+        w,
+        "gmt"
+            | "utc"
+            | "et"
+            | "est"
+            | "edt"
+            | "pt"
+            | "pst"
+            | "pdt"
+            | "cet"
+            | "cest"
+            | "bst"
+            | "kst"
+            | "jst"
+            | "local"
+            | "hours"
+            | "hrs"
+            | "msk"
+            | "ist"
+            | "ct"
+            | "cst"
+            | "cdt"
+    )
+}
+
+const LABEL_WORDS: &[&str] = &[
+    "no",
+    "nos",
+    "number",
+    "article",
+    "section",
+    "chapter",
+    "resolution",
+    "page",
+    "pages",
+    "room",
+    "flight",
+    "route",
+    "highway",
+    "gate",
+    "platform",
+    "vol",
+    "volume",
+    "fig",
+    "figure",
+    "table",
+    "annex",
+    "paragraph",
+    "clause",
+    "amendment",
+    "episode",
+    "season",
+    "game",
+    "stage",
+    "round",
+    "phase",
+    "line",
+    "bus",
+    "terminal",
+    "track",
+    "lot",
+    "block",
+    "apt",
+    "suite",
+    "box",
+    "exit",
+    "pier",
+    "level",
+    "grade",
+    "category",
+    "class",
+    "type",
+    "model",
+    "version",
+    "series",
+    "division",
+    "district",
+    "precinct",
+    "ward",
+    "zone",
+    "sector",
+    "unit",
+    "item",
+    "rule",
+    "regulation",
+    "bill",
+    "act",
+    "law",
+    "decree",
+    "order",
+    "ref",
+    "code",
+    "id",
+    "tel",
+    "phone",
+    "fax",
+    "ext",
+    "hotline",
+    "mark",
+    "mk",
+    "iphone",
+    "galaxy",
+    "windows",
+    "ios",
+    "android",
+    "apollo",
+    "boeing",
+    "airbus",
+    "channel",
+    "studio",
+    "hall",
+    "building",
+    "floor",
+    "seat",
+    "row",
+    "week",
+    "day",
+    "matchday",
+    "stage",
+    "lane",
+    "street",
+    "avenue",
+    "road",
+    "number",
+    "count",
+    "counts",
+    "step",
+    "tier",
+];
+
+/// Token `k` is a plain word that can glue to a number without making it a label.
+fn ok_glued_suffix(d: &Doc, k: usize) -> bool {
+    let w = d.lw(k);
+    lex::scale(w).is_some()
+        || lex::time_unit(w).is_some()
+        || lex::unit_word(w, d.raw(k)).is_some()
+        || lex::currency_word(w).is_some()
+        || lex::iso_code(d.raw(k)).is_some()
+        || matches!(
+            w,
+            "st" | "nd"
+                | "rd"
+                | "th"
+                | "s"
+                | "x"
+                | "pc"
+                | "am"
+                | "pm"
+                | "a"
+                | "p"
+                | "bps"
+                | "bp"
+                | "pp"
+                | "pts"
+                | "kmh"
+                | "kph"
+                | "mph"
+                | "kwh"
+        )
+}
+
+fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize> {
+    // Groups of digits joined by - . space or ) with >= 7 digits total.
+    let mut j = i;
+    let mut groups = 0;
+    let mut digits = 0;
+    let plus = i > lo && d.is_sym(i - 1, '+');
+    let paren = i > lo && d.is_sym(i - 1, '(') && d.is_sym(i + 1, ')');
+    let mut seps_glued = true;
+    let mut last = i;
+    while j < hi && groups < 8 {
+        if !d.is_n(j) || d.toks[j].grouped || has_decimal(d, j) && groups > 0 {
+            break;
+        }
+        groups += 1;
+        digits += d.raw(j).len();
+        last = j;
+        let s = j + 1;
+        if s < hi && matches!(d.sym(s), Some('-' | '.' | ')' | '–')) && d.is_n(s + 1) {
+            if !d.glued(s) || !d.glued(s + 1) {
+                if d.sym(s) != Some(')') {
+                    seps_glued = false;
+                }
+            }
+            j = s + 1;
+        } else if s < hi
+            && d.is_n(s)
+            && d.toks[s].sp
+            && (plus || paren || groups >= 2)
+            && d.raw(s).len() >= 3
+        {
+            j = s;
+        } else {
+            break;
+        }
+    }
+    let prev_word = (i > lo + 1
+        && matches!(
+            d.lw(i - 1),
+            "tel" | "phone" | "fax" | "call" | "hotline" | "telephone" | "mobile" | "cell"
+        ))
+        || (i > lo + 2
+            && matches!(
+                d.lw(i - 2),
+                "tel" | "phone" | "fax" | "hotline" | "telephone" | "mobile"
+            )
+            && d.is_sym(i - 1, ':'));
+    let ok =
+        digits >= 7 && groups >= 2 && (plus || paren || prev_word || (groups >= 3 && seps_glued));
+    if ok {
+        Some(last + 1)
+    } else {
+        None
+    }
+}
+
+fn date_text(y: Option<i32>, m: Option<u32>, dd: Option<u32>) -> String {
+    match (y, m, dd) {
+        (Some(y), Some(m), Some(dd)) => format!("{y:04}-{m:02}-{dd:02}"),
+        (Some(y), Some(m), None) => format!("{y:04}-{m:02}"),
+        (None, Some(m), Some(dd)) => format!("--{m:02}-{dd:02}"),
+        (None, None, Some(dd)) => format!("---{dd:02}"),
+        (Some(y), None, _) => format!("{y:04}"),
+        (None, Some(m), None) => format!("--{m:02}"),
+        (None, None, None) => String::new(),
+    }
+}
+
+pub(super) fn finish_date(m: &mut M, doc_year: Option<i32>) {
+    if let Some((y, mo, dd)) = m.ymd {
+        let y = if y.is_none() && mo.is_some() && dd.is_some() {
+            doc_year
+        } else {
+            y
+        };
+        m.value = Some(Value::Text(date_text(y, mo, dd)));
+    }
+}
+
+fn ordinal_suffix(d: &Doc, i: usize) -> bool {
+    d.is_w(i + 1) && d.glued(i + 1) && matches!(d.lw(i + 1), "st" | "nd" | "rd" | "th")
+}
+
+fn month_at(d: &Doc, i: usize) -> Option<u32> {
+    if !d.is_w(i) || !d.cap(i) {
+        return None;
+    }
+    let raw = d.raw(i);
+    let m = lex::month(raw)?;
+    // "May", "March" as words need a day/year after; abbreviations only when capitalized.
+    Some(m)
+}
+
+fn year_val(d: &Doc, i: usize) -> Option<i32> {
+    let v = small_int(d, i, 4)?;
+    if d.raw(i).len() == 4 && (1000..=2200).contains(&v) {
+        Some(v as i32)
+    } else {
+        None
+    }
+}
+
+/// Date starting at a month name: "August 14", "Aug. 14, 2025", "August 2025".
+fn date_from_month(d: &Doc, sent: usize, i: usize, hi: usize) -> Option<M> {
+    let mo = month_at(d, i)?;
+    let mut j = i + 1;
+    if d.is_sym(j, '.') && d.glued(j) {
+        j += 1;
+    }
+    if j >= hi {
+        return None;
+    }
+    if let Some(day) = small_int(d, j, 2) {
+        if !(1..=31).contains(&day) || d.toks[j].grouped || has_decimal(d, j) {
+            return None;
+        }
+        let mut end = j + 1;
+        if ordinal_suffix(d, j) {
+            end = j + 2;
+        }
+        let mut high = None;
+        // "August 14-16"
+        if d.is_dash(end) && d.glued(end) && d.glued(end + 1) {
+            if let Some(d2) = small_int(d, end + 1, 2) {
+                if d2 > day && d2 <= 31 {
+                    high = Some(d2);
+                    end += 2;
+                }
+            }
+        }
+        let mut y = None;
+        let mut k = end;
+        if d.is_sym(k, ',') {
+            k += 1;
+        }
+        if let Some(yy) = year_val(d, k) {
+            if !(d.is_w(k + 1) && lex::person_noun(d.lw(k + 1))) {
+                y = Some(yy);
+                end = k + 1;
+            }
+        }
+        let mut m = M::new(d, sent, i, end, Kind::Date);
+        m.unit = Some("date");
+        m.ymd = Some((y, Some(mo), Some(day)));
+        if let Some(h) = high {
+            m.high = Some(Value::Text(date_text(y, Some(mo), Some(h))));
+            m.approx = Approx::Range;
+        }
+        return Some(m);
+    }
+    if let Some(y) = year_val(d, j) {
+        let mut m = M::new(d, sent, i, j + 1, Kind::Date);
+        m.unit = Some("date");
+        m.ymd = Some((Some(y), Some(mo), None));
+        return Some(m);
+    }
+    None
+}
+
+fn is_change_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "rose"
+            | "fell"
+            | "increased"
+            | "decreased"
+            | "grew"
+            | "declined"
+            | "dropped"
+            | "climbed"
+            | "jumped"
+            | "surged"
+            | "slipped"
+            | "raised"
+            | "cut"
+            | "lowered"
+            | "boosted"
+            | "reduced"
+            | "rise"
+            | "fall"
+            | "increase"
+            | "decrease"
+            | "grow"
+            | "decline"
+            | "drop"
+            | "climb"
+            | "jump"
+            | "surge"
+            | "rising"
+            | "falling"
+            | "increasing"
+            | "going"
+            | "went"
+            | "up"
+            | "down"
+            | "moved"
+            | "shifted"
+            | "changed"
+            | "expanded"
+            | "shrank"
+            | "narrowed"
+            | "widened"
+            | "plunged"
+            | "soared"
+            | "tumbled"
+            | "eased"
+            | "edged"
+            | "hiked"
+            | "slashed"
+            | "revised"
+            | "upgraded"
+            | "downgraded"
+            | "rises"
+            | "falls"
+            | "increases"
+            | "grows"
+    )
+}
+
+/// Finds all mentions in the document, sentence by sentence, in text order.
+pub(super) fn find_all(d: &Doc) -> Vec<M> {
+    let mut out = Vec::new();
+    for (si, s) in d.sents.iter().enumerate() {
+        let (lo, hi) = (s.lo, s.hi);
+        let mut i = lo;
+        while i < hi {
+            match at(d, si, i, lo, hi) {
+                Some(m) => {
+                    let next = m.t1.max(i + 1);
+                    out.push(m);
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+fn label(d: &Doc, sent: usize, t0: usize, t1: usize, v: Option<Decimal>) -> M {
+    let mut m = M::new(d, sent, t0, t1, Kind::Label);
+    m.unit = Some("label");
+    m.value = v.map(Value::Number);
+    m
+}
+
+/// The mention starting at token `i`, if any.
+fn at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
+    let tok = d.toks[i];
+    match tok.k {
+        K::S(c) => {
+            // Currency symbol before a number.
+            let cur = lex::currency_symbol(c)?;
+            let mut t0 = i;
+            let mut cur = cur;
+            if c == '$' && i > lo && d.is_w(i - 1) && d.glued(i) {
+                if let Some(c2) = lex::dollar_prefix(d.raw(i - 1)) {
+                    cur = c2;
+                    t0 = i - 1;
+                }
+            }
+            let mut ni = i + 1;
+            // "US $50"
+            if c == '$' && t0 == i && i > lo + 1 && d.raw(i - 1) == "US" {
+                t0 = i - 1;
+            }
+            if ni < hi && d.is_sym(ni, '-') && d.glued(ni) {
+                ni += 1; // "$-5"? rare; keep simple
+            }
+            if !(ni < hi && d.is_n(ni)) {
+                return None;
+            }
+            money_from(d, sent, t0, ni, lo, hi, Some(cur), false)
+        }
+        K::W => word_at(d, sent, i, lo, hi),
+        K::N => number_at(d, sent, i, lo, hi),
+    }
+}
+
+/// Money with a known currency prefix, or a general number when `cur` is None.
+#[allow(clippy::too_many_arguments)]
+fn money_from(
+    d: &Doc,
+    sent: usize,
+    t0: usize,
+    ni: usize,
+    lo: usize,
+    hi: usize,
+    cur: Option<&'static str>,
+    neg: bool,
+) -> Option<M> {
+    let money = cur.is_some();
+    let c = core_at(d, ni, hi, money)?;
+    let mut unit: Option<&'static str> = cur;
+    let mut kind = Kind::Quantity;
+    let mut end = c.next;
+    let mut v = c.v;
+    if neg {
+        v = -v;
+    }
+    let mut bare = false;
+    if let Some(uu) = unit_at(d, end, lo, hi, &c, money) {
+        if money {
+            // "$50 million USD" or "¥100 yuan": the word refines the symbol's currency
+            if uu.unit.len() == 3 && uu.unit.chars().all(|ch| ch.is_ascii_uppercase()) {
+                unit = Some(uu.unit);
+                end = uu.next;
+            }
+        } else {
+            unit = Some(uu.unit);
+            kind = uu.kind;
+            end = uu.next;
+            if uu.mult > 1 {
+                v = v.checked_mul(Decimal::from(uu.mult))?;
+            }
+        }
+    }
+    if unit.is_none() {
+        bare = true;
+    }
+    let mut m = M::new(d, sent, t0, end, kind);
+    m.value = Some(Value::Number(v));
+    m.unit = unit;
+    m.scaled = c.scaled;
+    m.spelled = c.spelled;
+    m.bare = bare;
+    if c.vague {
+        m.approx = Approx::MoreThan;
+    }
+    // Range: "3-5%", "$5 billion to $7 billion", "3 and 5 percent" (after "between").
+    let (h0, ap) = hedge_before(d, t0, lo);
+    let between = t0 > lo && matches!(d.lw(t0 - 1), "between" | "from");
+    let from = t0 > lo && d.lw(t0 - 1) == "from";
+    let change_before = {
+        let a = t0.saturating_sub(4).max(lo);
+        (a..t0).any(|k| is_change_verb(d.lw(k)) || d.lw(k) == "by")
+    };
+    let conn = end;
+    let conn_ok = conn < hi
+        && ((d.is_dash(conn)
+            && ((d.glued(conn) && d.glued(conn + 1)) || d.sym(conn) == Some('–')))
+            || (d.lw(conn) == "to" && !(from && change_before) && !(!between && change_before))
+            || (d.lw(conn) == "and" && between && !from));
+    if conn_ok && !c.vague {
+        let mut n2 = conn + 1;
+        let mut cur2 = None;
+        if let Some(sc) = d.sym(n2) {
+            if let Some(c2) = lex::currency_symbol(sc) {
+                cur2 = Some(c2);
+                n2 += 1;
+            }
+        }
+        if d.is_w(n2) && d.is_sym(n2 + 1, '$') && lex::dollar_prefix(d.raw(n2)).is_some() {
+            cur2 = lex::dollar_prefix(d.raw(n2));
+            n2 += 2;
+        }
+        let money2 = money || cur2.is_some();
+        if n2 < hi
+            && (d.is_n(n2) || (c.spelled && lex::num_word(d.lw(n2)).is_some()))
+            && year_val(d, n2).is_none_or(|_| money2 || !d.is_dash(conn))
+        {
+            if let Some(c2) = core_at(d, n2, hi, money2) {
+                let mut e2 = c2.next;
+                let mut unit2 = cur2.or(cur);
+                let mut kind2 = kind;
+                let mut v2 = c2.v;
+                let mut mult2 = 1u64;
+                if let Some(uu) = unit_at(d, e2, lo, hi, &c2, money2) {
+                    if money2 {
+                        if uu.unit.len() == 3 && uu.unit.chars().all(|ch| ch.is_ascii_uppercase()) {
+                            unit2 = Some(uu.unit);
+                            e2 = uu.next;
+                        }
+                    } else {
+                        unit2 = Some(uu.unit);
+                        kind2 = uu.kind;
+                        e2 = uu.next;
+                        mult2 = uu.mult;
+                    }
+                }
+                let compatible = match (m.unit, unit2) {
+                    (None, _) => true,
+                    (Some(a), Some(b)) => a == b,
+                    (Some(_), None) => false,
+                };
+                // Both sides with their own unit and no "between": two separate values.
+                let both_units = unit.is_some() && unit2.is_some() && !money;
+                if compatible && !(both_units && !between && d.lw(conn) == "to") {
+                    let mut v1 = v;
+                    if m.unit.is_none() && mult2 > 1 {
+                        v1 = v1.checked_mul(Decimal::from(mult2))?;
+                    }
+                    if mult2 > 1 {
+                        v2 = v2.checked_mul(Decimal::from(mult2))?;
+                    }
+                    if !c.scaled && c2.scaled && !c.spelled {
+                        // "5-7 billion": the scale applies to both ends.
+                        let base2 = core_base(d, n2);
+                        if let Some(b2) = base2 {
+                            if !b2.is_zero() {
+                                if let Some(f) = c2.v.checked_div(b2) {
+                                    v1 = v1.checked_mul(f).unwrap_or(v1);
+                                }
+                            }
+                        }
+                    }
+                    if v1 < v2 {
+                        m.value = Some(Value::Number(v1));
+                        m.high = Some(Value::Number(v2));
+                        m.unit = unit2.or(m.unit);
+                        m.kind = if kind == Kind::Quantity { kind2 } else { kind };
+                        m.t1 = e2;
+                        m.e = d.toks[e2 - 1].e;
+                        m.approx = Approx::Range;
+                        m.scaled = c.scaled || c2.scaled;
+                        m.bare = m.unit.is_none();
+                        m.h0 = if between { t0 - 1 } else { t0 };
+                        return Some(m);
+                    }
+                }
+            }
+        }
+    }
+    if ap != Approx::Exact {
+        m.approx = ap;
+        m.h0 = h0;
+    }
+    if let Some(a) = hedge_after(d, m.t1) {
+        m.approx = a;
+    }
+    Some(m)
+}
+
+fn core_base(d: &Doc, i: usize) -> Option<Decimal> {
+    if d.is_n(i) {
+        parse_num(d, i)
+    } else {
+        None
+    }
+}
+
+fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
+    let prev_glued_word = i > lo && d.glued(i) && d.is_w(i - 1);
+    let prev_dash_word =
+        i > lo + 1 && d.glued(i) && d.is_dash(i - 1) && d.glued(i - 1) && d.is_w(i - 2);
+    // Currency code glued or spaced before: "USD7.5bn", "EUR 20 million", "Rs. 500"
+    if i > lo && d.is_w(i - 1) {
+        if let Some(cur) = lex::iso_code(d.raw(i - 1)) {
+            return money_from(d, sent, i - 1, i, lo, hi, Some(cur), false);
+        }
+    }
+    if i > lo + 1 && d.is_sym(i - 1, '.') && d.is_w(i - 2) && matches!(d.raw(i - 2), "Rs" | "Rp") {
+        return money_from(
+            d,
+            sent,
+            i - 2,
+            i,
+            lo,
+            hi,
+            lex::iso_code(d.raw(i - 2)),
+            false,
+        );
+    }
+    if prev_glued_word && d.lw(i - 1) == "fy" {
+        if let Some(y) = year_val(d, i) {
+            let mut m = M::new(d, sent, i - 1, i + 1, Kind::Year);
+            m.unit = Some("year");
+            m.value = Some(Value::Number(Decimal::from(y)));
+            return Some(m);
+        }
+    }
+    // Model names and codes: F-35, COVID-19, G7, A380
+    if prev_dash_word || (prev_glued_word && !d.is_sym(i + 1, '$')) {
+        let mut j = i + 1;
+        while j < hi
+            && d.glued(j)
+            && (d.is_w(j)
+                || d.is_n(j)
+                || (d.is_dash(j) && d.glued(j + 1) && (d.is_n(j + 1) || d.is_w(j + 1))))
+        {
+            j += if d.is_dash(j) { 2 } else { 1 };
+        }
+        let t0 = if prev_dash_word { i - 2 } else { i - 1 };
+        return Some(label(d, sent, t0, j.min(hi), parse_num(d, i)));
+    }
+    // Glued letters after: "5G", "3D", "4x4"
+    if d.is_w(i + 1) && d.glued(i + 1) && i + 1 < hi && !ok_glued_suffix(d, i + 1) {
+        let mut j = i + 2;
+        while j < hi && d.glued(j) && (d.is_w(j) || d.is_n(j)) {
+            j += 1;
+        }
+        return Some(label(d, sent, i, j, parse_num(d, i)));
+    }
+    // ISO date 2025-08-14
+    if let Some(y) = year_val(d, i) {
+        if d.is_sym(i + 1, '-')
+            && d.glued(i + 1)
+            && d.glued(i + 2)
+            && d.is_sym(i + 3, '-')
+            && d.glued(i + 3)
+            && d.glued(i + 4)
+        {
+            if let (Some(mo), Some(dd)) = (small_int(d, i + 2, 2), small_int(d, i + 4, 2)) {
+                if (1..=12).contains(&mo) && (1..=31).contains(&dd) {
+                    let mut m = M::new(d, sent, i, i + 5, Kind::Date);
+                    m.unit = Some("date");
+                    m.ymd = Some((Some(y), Some(mo), Some(dd)));
+                    return Some(m);
+                }
+            }
+        }
+    }
+    // Slash dates 14/08/2025 and other slash pairs (24/7, 9/11): dates or skipped.
+    if d.is_sym(i + 1, '/') && d.glued(i + 1) && d.is_n(i + 2) && d.glued(i + 2) {
+        if d.is_sym(i + 3, '/') && d.glued(i + 3) && d.is_n(i + 4) && d.glued(i + 4) {
+            let a = small_int(d, i, 2);
+            let b = small_int(d, i + 2, 2);
+            let yr = small_int(d, i + 4, 4);
+            if let (Some(a), Some(b), Some(yr)) = (a, b, yr) {
+                let y = if d.raw(i + 4).len() == 2 {
+                    2000 + yr as i32
+                } else {
+                    yr as i32
+                };
+                let (mo, dd) = if a > 12 { (b, a) } else { (a, b) };
+                let mut m = M::new(d, sent, i, i + 5, Kind::Date);
+                m.unit = Some("date");
+                if (1..=12).contains(&mo) && (1..=31).contains(&dd) {
+                    m.ymd = Some((Some(y), Some(mo), Some(dd)));
+                } else {
+                    m.kind = Kind::Label;
+                    m.unit = Some("label");
+                }
+                return Some(m);
+            }
+        }
+        // a slash pair: treat as a label (fractions and rates like 24/7 are not claims alone)
+        return Some(label(d, sent, i, i + 3, parse_num(d, i)));
+    }
+    // Clock and race times.
+    if d.is_sym(i + 1, ':')
+        && d.glued(i + 1)
+        && d.is_n(i + 2)
+        && d.glued(i + 2)
+        && d.raw(i + 2).len() >= 2
+    {
+        return clock(d, sent, i, lo, hi);
+    }
+    // Phone numbers
+    if let Some(e) = phone_at(d, i, lo, hi) {
+        let t0 = if i > lo && matches!(d.sym(i - 1), Some('+' | '(')) {
+            i - 1
+        } else {
+            i
+        };
+        let mut e = e;
+        if t0 + 1 == i && d.is_sym(i - 1, '(') && d.is_sym(e, ')') {
+            e += 1;
+        }
+        return Some(label(d, sent, t0, e, None));
+    }
+    // Ordinal numbers "21st"
+    if ordinal_suffix(d, i) {
+        let n = small_int(d, i, 4)?;
+        let after = i + 2;
+        // "21st of August", "21st August"
+        let mut k = after;
+        if d.lw(k) == "of" {
+            k += 1;
+        }
+        if let Some(mo) = month_at(d, k) {
+            if (1..=31).contains(&n) {
+                let mut end = k + 1;
+                let mut y = None;
+                let mut kk = end;
+                if d.is_sym(kk, ',') {
+                    kk += 1;
+                }
+                if let Some(yy) = year_val(d, kk) {
+                    y = Some(yy);
+                    end = kk + 1;
+                }
+                let mut m = M::new(d, sent, i, end, Kind::Date);
+                m.unit = Some("date");
+                m.ymd = Some((y, Some(mo), Some(n)));
+                return Some(m);
+            }
+        }
+        let the_before = i > lo && d.lw(i - 1) == "the";
+        let next_noun = d.is_w(after) && !lex::np_stop(d.lw(after)) && after < hi;
+        if the_before && !next_noun && (1..=31).contains(&n) {
+            let mut m = M::new(d, sent, i - 1, after, Kind::Date);
+            m.unit = Some("date");
+            m.ymd = Some((None, None, Some(n)));
+            return Some(m);
+        }
+        let mut m = M::new(d, sent, i, after, Kind::Ordinal);
+        m.unit = Some("ordinal");
+        m.value = Some(Value::Number(Decimal::from(n)));
+        m.bonus = ordinal_bonus(d, after, hi);
+        return Some(m);
+    }
+    // Day Month (Year): "14 August 2025"
+    if let Some(day) = small_int(d, i, 2) {
+        let mut k = i + 1;
+        if d.lw(k) == "of" {
+            k += 1;
+        }
+        if (1..=31).contains(&day) && !d.toks[i].grouped {
+            if let Some(mo) = month_at(d, k) {
+                let mut end = k + 1;
+                if d.is_sym(end, '.') && d.glued(end) && d.raw(k).len() <= 4 {
+                    end += 1;
+                }
+                let mut y = None;
+                let mut kk = end;
+                if d.is_sym(kk, ',') {
+                    kk += 1;
+                }
+                if let Some(yy) = year_val(d, kk) {
+                    y = Some(yy);
+                    end = kk + 1;
+                }
+                let mut m = M::new(d, sent, i, end, Kind::Date);
+                m.unit = Some("date");
+                m.ymd = Some((y, Some(mo), Some(day)));
+                return Some(m);
+            }
+        }
+    }
+    // Times of day: "10 a.m."
+    if let Some(h) = small_int(d, i, 2) {
+        if h <= 12 {
+            if let Some(e) = is_ampm(d, i + 1) {
+                let mut m = M::new(d, sent, i, e, Kind::Time);
+                m.unit = Some("time");
+                let pm = d.lw(i + 1).starts_with('p');
+                let hh = if pm && h < 12 {
+                    h + 12
+                } else if !pm && h == 12 {
+                    0
+                } else {
+                    h
+                };
+                m.value = Some(Value::Text(format!("{hh:02}:00")));
+                return Some(m);
+            }
+        }
+    }
+    // Years: 4 digits, no separators
+    if let Some(y) = year_val(d, i) {
+        if !has_decimal(d, i) {
+            let nx = i + 1;
+            // decades "1990s"
+            if d.is_w(nx) && d.glued(nx) && d.lw(nx) == "s" {
+                let mut m = M::new(d, sent, i, nx + 1, Kind::Year);
+                m.unit = Some("year");
+                m.value = Some(Value::Number(Decimal::from(y)));
+                return Some(m);
+            }
+            let c = Core {
+                v: Decimal::from(y),
+                next: nx,
+                scaled: false,
+                spelled: false,
+                vague: false,
+            };
+            let counted = unit_at(d, nx, lo, hi, &c, false).is_some()
+                || scale_at(d, nx, hi, false).is_some()
+                || (d.is_w(nx) && (lex::person_noun(d.lw(nx)) || count_noun(d.lw(nx))));
+            let prep_before = i > lo
+                && matches!(
+                    d.lw(i - 1),
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "from"
+                        | "of"
+                        | "during"
+                        | "before"
+                        | "after"
+                        | "year"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "fiscal"
+                        | "through"
+                        | "till"
+                        | "to"
+                        | "and"
+                        | "the"
+                );
+            if !counted && (y >= 1800 || prep_before) {
+                let mut m = M::new(d, sent, i, i + 1, Kind::Year);
+                m.unit = Some("year");
+                m.value = Some(Value::Number(Decimal::from(y)));
+                // "2023-24", "2020-2024"
+                if d.is_dash(nx) && d.glued(nx) && d.glued(nx + 1) && d.is_n(nx + 1) {
+                    let r = d.raw(nx + 1);
+                    let y2 = match r.len() {
+                        2 => small_int(d, nx + 1, 2).map(|v| (y / 100) * 100 + v as i32),
+                        4 => year_val(d, nx + 1),
+                        _ => None,
+                    };
+                    if let Some(y2) = y2 {
+                        if y2 > y {
+                            m.high = Some(Value::Number(Decimal::from(y2)));
+                            m.approx = Approx::Range;
+                            m.t1 = nx + 2;
+                            m.e = d.toks[nx + 1].e;
+                        }
+                    }
+                }
+                return Some(m);
+            }
+        }
+    }
+    // Negative: "-3.2%" (minus glued to the number, space before it)
+    let mut t0 = i;
+    let mut neg = false;
+    if i > lo
+        && d.glued(i)
+        && matches!(d.sym(i - 1), Some('-' | '−'))
+        && (d.toks[i - 1].sp || i - 1 == lo)
+    {
+        t0 = i - 1;
+        neg = true;
+    } else if i > lo && d.lw(i - 1) == "minus" {
+        t0 = i - 1;
+        neg = true;
+    }
+    // Bracketed amount "(1,200)"
+    if i > lo
+        && d.is_sym(i - 1, '(')
+        && d.glued(i)
+        && d.toks[i].grouped
+        && d.is_sym(i + 1, ')')
+        && d.glued(i + 1)
+    {
+        let mut m = money_from(d, sent, i, i, lo, hi, None, true)?;
+        if m.t1 == i + 1 {
+            m.t0 = i - 1;
+            m.h0 = i - 1;
+            m.t1 = i + 2;
+            m.s = d.toks[i - 1].s;
+            m.e = d.toks[i + 1].e;
+            return Some(m);
+        }
+    }
+    let mut m = money_from(d, sent, t0, i, lo, hi, None, neg)?;
+    // "aged 45", "age 45"
+    if m.bare && i > lo && matches!(d.lw(i - 1), "aged" | "age" | "ages") {
+        m.unit = Some("age");
+        m.kind = Kind::Age;
+        m.bare = false;
+    }
+    // Capitalized name before a bare number: "Windows 11", "Article 5"
+    if m.bare && m.approx == Approx::Exact && i > lo && d.is_w(i - 1) && t0 == i {
+        let pw = d.lw(i - 1);
+        let is_label_word = LABEL_WORDS.contains(&pw) && !(pw == "day" || pw == "week")
+            || (pw == "no" && d.is_sym(i, '.'));
+        let cap_name = d.cap(i - 1)
+            && i - 1 > lo
+            && lex::month(d.raw(i - 1)).is_none()
+            && !d.is_sym(i - 2, '.')
+            && !d.is_sym(i - 2, ',')
+            && !lex::np_stop(pw);
+        if (is_label_word
+            && (d.cap(i - 1)
+                || matches!(
+                    pw,
+                    "page"
+                        | "pages"
+                        | "no"
+                        | "number"
+                        | "tel"
+                        | "phone"
+                        | "fax"
+                        | "route"
+                        | "flight"
+                        | "room"
+                        | "article"
+                        | "section"
+                        | "chapter"
+                )))
+            || (cap_name && !m.scaled && !next_is_counted(d, m.t1, hi))
+        {
+            return Some(label(d, sent, i - 1, m.t1, m.num()));
+        }
+    }
+    if i > lo + 1 && d.is_sym(i - 1, '.') && d.glued(i - 1) && d.lw(i - 2) == "no" && m.bare {
+        return Some(label(d, sent, i - 2, m.t1, m.num()));
+    }
+    if m.bare && i > lo && d.sym(i - 1) == Some('#') && d.glued(i) {
+        return Some(label(d, sent, i - 1, m.t1, m.num()));
+    }
+    Some(m)
+}
+
+fn next_is_counted(d: &Doc, j: usize, hi: usize) -> bool {
+    j < hi && d.is_w(j) && (lex::person_noun(d.lw(j)) || count_noun(d.lw(j)))
+}
+
+/// Common counted things (used where a plain plural is not enough evidence).
+pub(super) fn count_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "ships"
+            | "vessels"
+            | "destroyers"
+            | "warships"
+            | "submarines"
+            | "jets"
+            | "aircraft"
+            | "planes"
+            | "helicopters"
+            | "tanks"
+            | "missiles"
+            | "drones"
+            | "rockets"
+            | "vehicles"
+            | "cars"
+            | "trucks"
+            | "homes"
+            | "houses"
+            | "buildings"
+            | "doses"
+            | "votes"
+            | "seats"
+            | "goals"
+            | "medals"
+            | "tests"
+            | "hospitals"
+            | "countries"
+            | "schools"
+            | "jobs"
+            | "shares"
+            | "units"
+            | "barrels"
+            | "tonnes"
+            | "tons"
+            | "bombs"
+            | "shells"
+            | "rounds"
+            | "weapons"
+            | "guns"
+            | "rifles"
+            | "artillery"
+            | "battalions"
+            | "brigades"
+            | "divisions"
+            | "bases"
+            | "flights"
+            | "trains"
+            | "companies"
+            | "firms"
+            | "businesses"
+            | "factories"
+            | "banks"
+            | "stores"
+            | "shops"
+            | "beds"
+            | "villages"
+            | "towns"
+            | "cities"
+            | "states"
+            | "provinces"
+            | "regions"
+            | "districts"
+            | "airstrikes"
+            | "strikes"
+            | "attacks"
+            | "incidents"
+            | "events"
+            | "projects"
+            | "contracts"
+            | "deals"
+            | "laws"
+            | "bills"
+            | "points"
+            | "runs"
+            | "wickets"
+            | "wins"
+            | "matches"
+            | "games"
+            | "titles"
+            | "households"
+            | "families"
+            | "items"
+            | "pieces"
+            | "copies"
+            | "products"
+            | "devices"
+            | "phones"
+            | "apps"
+            | "downloads"
+            | "posts"
+            | "videos"
+            | "views"
+            | "visits"
+    )
+}
+
+fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
+    let mut k = after;
+    if d.is_dash(k) && d.glued(k) {
+        k += 1;
+    }
+    if k >= hi {
+        return 0.0;
+    }
+    let w = d.lw(k);
+    if lex::superlative(w)
+        || matches!(
+            w,
+            "consecutive" | "straight" | "successive" | "place" | "largest" | "biggest"
+        )
+        || w.ends_with("est")
+    {
+        0.22
+    } else {
+        0.0
+    }
+}
+
+fn clock(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
+    let a = small_int(d, i, 3)?;
+    let b = small_int(d, i + 2, 2)
+        .or_else(|| parse_num(d, i + 2).and_then(|x| x.trunc().to_string().parse().ok()))?;
+    let mut end = i + 3;
+    let mut c: Option<Decimal> = None;
+    if d.is_sym(end, ':') && d.glued(end) && d.is_n(end + 1) && d.glued(end + 1) {
+        c = parse_num(d, end + 1);
+        end += 2;
+    }
+    let frac_b = parse_num(d, i + 2)?;
+    let ampm = is_ampm(d, end);
+    let tz = d.is_w(end) && timezone(d.lw(end));
+    let at_before = i > lo
+        && matches!(
+            d.lw(i - 1),
+            "at" | "until" | "till" | "around" | "after" | "before" | "from" | "since" | "by"
+        );
+    if let Some(e) = ampm {
+        let pm = d.lw(end).starts_with('p');
+        let hh = if pm && a < 12 {
+            a + 12
+        } else if !pm && a == 12 {
+            0
+        } else {
+            a
+        };
+        let mut m = M::new(d, sent, i, e, Kind::Time);
+        m.unit = Some("time");
+        m.value = Some(Value::Text(format!("{hh:02}:{b:02}")));
+        return Some(m);
+    }
+    if c.is_none() && (tz || at_before) && a <= 24 && b < 60 {
+        let mut m = M::new(d, sent, i, end, Kind::Time);
+        m.unit = Some("time");
+        m.value = Some(Value::Text(format!("{a:02}:{b:02}")));
+        return Some(m);
+    }
+    let secs = match c {
+        Some(s) => {
+            Decimal::from(a) * Decimal::from(3600) + Decimal::from(b) * Decimal::from(60) + s
+        }
+        None => Decimal::from(a) * Decimal::from(60) + frac_b,
+    };
+    let mut m = M::new(d, sent, i, end, Kind::Quantity);
+    m.unit = Some("duration");
+    m.value = Some(Value::Number(secs));
+    let _ = hi;
+    Some(m)
+}
+
+fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
+    let w = d.lw(i);
+    // Dates from month names
+    if let Some(m) = date_from_month(d, sent, i, hi) {
+        return Some(m);
+    }
+    // Ratio words
+    let ratio = match w {
+        "doubled" | "doubles" | "doubling" => Some(Decimal::from(2)),
+        "tripled" | "trebled" | "triples" | "tripling" => Some(Decimal::from(3)),
+        "quadrupled" | "quadruples" => Some(Decimal::from(4)),
+        "quintupled" => Some(Decimal::from(5)),
+        "halved" | "halving" => Some(Decimal::new(5, 1)),
+        "twice" => {
+            let n = d.lw(i + 1);
+            if matches!(
+                n,
+                "a" | "per"
+                    | "daily"
+                    | "weekly"
+                    | "monthly"
+                    | "yearly"
+                    | "annually"
+                    | "in"
+                    | "on"
+                    | "before"
+                    | "since"
+                    | "last"
+                    | "this"
+            ) || d.is_sym(i + 1, '.')
+                || d.is_sym(i + 1, ',')
+            {
+                None
+            } else {
+                Some(Decimal::from(2))
+            }
+        }
+        "double" | "triple" => {
+            let p = if i > lo { d.lw(i - 1) } else { "" };
+            let n = d.lw(i + 1);
+            if matches!(
+                p,
+                "than" | "nearly" | "almost" | "about" | "roughly" | "more" | "to" | "by"
+            ) || matches!(n, "the" | "that" | "its" | "their" | "what")
+            {
+                Some(Decimal::from(if w == "double" { 2 } else { 3 }))
+            } else {
+                None
+            }
+        }
+        _ if w.ends_with("fold") && w.len() > 4 => {
+            lex::num_word(&w[..w.len() - 4]).map(Decimal::from)
+        }
+        _ => None,
+    };
+    if let Some(r) = ratio {
+        let mut m = M::new(d, sent, i, i + 1, Kind::Quantity);
+        m.unit = Some("ratio");
+        m.value = Some(Value::Number(r));
+        let (h0, ap) = hedge_before(d, i, lo);
+        if ap != Approx::Exact {
+            m.h0 = h0;
+            m.approx = ap;
+        }
+        return Some(m);
+    }
+    // Ordinal words: "third", "twenty-first"
+    let mut ord = lex::ordinal_word(w).map(|v| (v, i + 1));
+    if ord.is_none() {
+        if let Some(tens) = lex::num_word(w) {
+            if tens >= 20 && tens % 10 == 0 && d.is_dash(i + 1) && d.glued(i + 1) && d.glued(i + 2)
+            {
+                if let Some(o) = lex::ordinal_word(d.lw(i + 2)) {
+                    if o < 10 {
+                        ord = Some((tens + o, i + 3));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((v, after)) = ord {
+        let prev = if i > lo { d.lw(i - 1) } else { "" };
+        // fractions: "a third of", "two-thirds"
+        if matches!(prev, "a" | "one") || (d.is_dash(i.wrapping_sub(1)) && d.glued(i)) {
+            return None;
+        }
+        let bonus = ordinal_bonus(d, after, hi);
+        if v <= 2 && bonus == 0.0 {
+            return None;
+        }
+        if v == 2
+            && matches!(
+                d.lw(after),
+                "time" | "half" | "round" | "quarter" | "term" | "day"
+            )
+        {
+            return None;
+        }
+        if d.cap(i) && i > lo && !d.is_sym(i - 1, '"') && !d.is_sym(i - 1, '“') {
+            // "Third Reich", "Second World War": names
+            return None;
+        }
+        let mut m = M::new(d, sent, i, after, Kind::Ordinal);
+        m.unit = Some("ordinal");
+        m.value = Some(Value::Number(Decimal::from(v)));
+        m.bonus = bonus;
+        return Some(m);
+    }
+    // Spelled numbers
+    let first_is_num = lex::num_word(w).is_some()
+        || matches!(
+            w,
+            "a" | "an"
+                | "half"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "billions"
+                | "tens"
+        );
+    if !first_is_num {
+        return None;
+    }
+    if matches!(w, "a" | "an" | "half") {
+        // only "a dozen", "a million", "half a million"
+        let n = d.lw(i + 1);
+        if !(n == "dozen"
+            || n == "a"
+            || matches!(
+                n,
+                "hundred" | "thousand" | "million" | "billion" | "trillion"
+            ))
+        {
+            return None;
+        }
+    }
+    // Names: "Carrier Air Wing One", "Formula One"
+    if d.cap(i) && i > lo && d.cap(i - 1) && !d.is_sym(i - 1, '.') {
+        let c = spelled(d, i, hi)?;
+        return Some(label(d, sent, i, c.next, Some(c.v)));
+    }
+    let mut m = money_from(d, sent, i, i, lo, hi, None, false)?;
+    // "one" alone is rarely a claim ("one of the", "no one"): keep it only with a unit or a counted noun.
+    if w == "one" && m.t1 == i + 1 && m.bare {
+        let n = d.lw(i + 1);
+        if !(lex::person_noun(n) || count_noun(n)) {
+            return None;
+        }
+    }
+    // Vague plurals need "of" + noun or a noun: "dozens of people", "thousands protested"
+    if matches!(
+        w,
+        "hundreds" | "thousands" | "millions" | "billions" | "dozens"
+    ) && m.t1 == i + 1
+    {
+        let n = d.lw(i + 1);
+        if !(n == "of" || (d.is_w(i + 1) && !lex::np_stop(n))) {
+            return None;
+        }
+    }
+    // Back-references: "the two candidates", "both"
+    if m.bare && m.spelled && i > lo {
+        let p = d.lw(i - 1);
+        if matches!(
+            p,
+            "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "all"
+        ) && m.num().is_some_and(|v| v <= Decimal::from(10))
+        {
+            m.bonus = -0.6;
+        }
+    }
+    Some(m)
+}

@@ -1,0 +1,183 @@
+//! The HTTP layer: one route table, thin handlers (parse → call → render), one file per area.
+
+pub mod account;
+pub mod assets;
+pub mod auth;
+pub mod claims;
+pub mod error;
+pub mod page;
+pub mod session;
+pub mod team;
+
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use crate::config::Settings;
+use crate::db::Pool;
+use crate::error::{AppError, AppResult};
+
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// What every handler can reach: the pool, the settings, and a dummy password hash that unknown
+/// emails are verified against so they take as long as wrong passwords.
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Settings,
+    pub dummy_hash: String,
+}
+
+/// Every URL of the app.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(healthz))
+        .route("/", web::get().to(home))
+        .route("/static/{file}", web::get().to(assets::serve))
+        .route("/login", web::get().to(auth::login_page))
+        .route("/login", web::post().to(auth::login))
+        .route("/logout", web::post().to(auth::logout))
+        .route("/setup", web::get().to(auth::setup_page))
+        .route("/setup", web::post().to(auth::setup))
+        .route("/invites/{token}", web::get().to(auth::invite_page))
+        .route("/invites/{token}", web::post().to(auth::accept_invite))
+        .route("/claims", web::get().to(claims::queue))
+        .route("/team/members", web::get().to(team::members))
+        .route("/team/members/{user_id}", web::get().to(team::member))
+        .route(
+            "/team/members/{user_id}/role",
+            web::post().to(team::change_role),
+        )
+        .route(
+            "/team/members/{user_id}/deactivate",
+            web::post().to(team::deactivate),
+        )
+        .route(
+            "/team/members/{user_id}/reactivate",
+            web::post().to(team::reactivate),
+        )
+        .route("/team/invites", web::post().to(team::invite))
+        .route(
+            "/team/invites/{invite_id}/revoke",
+            web::post().to(team::revoke_invite),
+        )
+        .route("/account", web::get().to(account::page))
+        .route(
+            "/account/password",
+            web::post().to(account::change_password),
+        )
+        .route(
+            "/account/sessions/end-others",
+            web::post().to(account::end_other_sessions),
+        )
+        .route(
+            "/account/sessions/{session_id}/end",
+            web::post().to(account::end_session),
+        )
+        .route("/account/team", web::post().to(account::switch_team));
+}
+
+/// The headers of SECURITY.md, on every response including errors. Pages are not cached (they show
+/// a member's data); static files set their own caching.
+pub fn security_headers(settings: &Settings) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        ))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .add((header::CACHE_CONTROL, "no-store"));
+    if settings.secure_cookies {
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
+}
+
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("ok")
+}
+
+async fn home(session: session::MaybeSession) -> HttpResponse {
+    let target = if session.0.is_some() {
+        "/claims"
+    } else {
+        "/login"
+    };
+    see_other(target)
+}
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+pub fn render(page: &impl Template) -> AppResult<HttpResponse> {
+    render_status(StatusCode::OK, page)
+}
+
+pub fn render_status(status: StatusCode, page: &impl Template) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
+        .content_type(HTML)
+        .body(page.render()?))
+}
+
+/// Runs blocking work (queries, argon2) on the blocking pool.
+pub async fn blocking<T, F>(f: F) -> AppResult<T>
+where
+    F: FnOnce() -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    web::block(f).await?
+}
+
+/// The 404 page for any unknown address.
+pub async fn not_found() -> AppResult<HttpResponse> {
+    Err(AppError::NotFound)
+}
+
+/// Only local paths: `next=https://evil.example` or `//evil.example` fall back to the queue.
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            path.to_owned()
+        }
+        _ => "/claims".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn next_only_goes_to_local_paths() {
+        assert_eq!(
+            local_path(Some("/claims?status=verified")),
+            "/claims?status=verified"
+        );
+        for off_site in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/a\r\nSet-Cookie: x",
+        ] {
+            assert_eq!(local_path(Some(off_site)), "/claims", "{off_site}");
+        }
+        assert_eq!(local_path(None), "/claims");
+    }
+}

@@ -1,0 +1,400 @@
+//! Who is asking, and whether their form is genuine. `Session` loads the signed-in member (once per
+//! request); `SignedForm<T>` and `AnonymousForm<T>` read a urlencoded body within the form limit,
+//! refuse cross-site requests, check the CSRF token and only then parse the fields into `T`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use chrono::TimeDelta;
+use serde::de::DeserializeOwned;
+
+use super::AppState;
+use crate::auth::{self, accounts::ClientInfo};
+use crate::db::users::{self, SessionInfo};
+use crate::error::{AppError, AppResult};
+
+/// The signed-in member of the current team.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub info: SessionInfo,
+}
+
+impl Session {
+    /// Refuses unless the member's role includes `needed`.
+    pub fn require(&self, needed: crate::domain::Role) -> AppResult<()> {
+        if self.info.role.at_least(needed) {
+            Ok(())
+        } else {
+            tracing::warn!(
+                target: "claimdesk::audit",
+                event = "authorization_denied",
+                user_id = self.info.user_id,
+                team_id = self.info.team_id,
+                role = self.info.role.as_str(),
+                needed = needed.as_str(),
+                "authorization denied"
+            );
+            Err(AppError::Forbidden(format!(
+                "This needs the {needed} role; you are a {} in this team.",
+                self.info.role
+            )))
+        }
+    }
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.settings.secure_cookies {
+        "__Host-claimdesk_session"
+    } else {
+        "claimdesk_session"
+    }
+}
+
+pub fn pre_session_cookie_name(state: &AppState) -> &'static str {
+    if state.settings.secure_cookies {
+        "__Host-claimdesk_pre"
+    } else {
+        "claimdesk_pre"
+    }
+}
+
+/// A cookie as SECURITY.md wants it: HttpOnly, SameSite=Lax, Path=/, no Domain, Secure over TLS.
+pub fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies)
+        .finish()
+}
+
+pub fn removal_cookie(state: &AppState, name: &'static str) -> Cookie<'static> {
+    let mut removal = cookie(state, name, String::new());
+    removal.make_removal();
+    removal
+}
+
+fn state_of(req: &HttpRequest) -> AppResult<web::Data<AppState>> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("application state missing"))
+}
+
+/// Where to come back to after signing in: this page, for GETs.
+fn next_of(req: &HttpRequest) -> String {
+    if req.method() == actix_web::http::Method::GET {
+        req.uri()
+            .path_and_query()
+            .map(|pq| pq.as_str().to_owned())
+            .unwrap_or_else(|| "/".into())
+    } else {
+        "/".into()
+    }
+}
+
+pub fn client_info(req: &HttpRequest) -> ClientInfo {
+    ClientInfo {
+        ip: req
+            .peer_addr()
+            .map(|addr| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".into()),
+        user_agent: req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
+    }
+}
+
+async fn load_session(req: HttpRequest) -> AppResult<Session> {
+    if let Some(session) = req.extensions().get::<Session>() {
+        return Ok(session.clone());
+    }
+    let state = state_of(&req)?;
+    let login_required = || AppError::LoginRequired {
+        next: next_of(&req),
+    };
+    let token = req
+        .cookie(session_cookie_name(&state))
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64)
+        .ok_or_else(login_required)?;
+    let hash = auth::token_hash(&token);
+    let idle = TimeDelta::from_std(state.settings.idle_timeout).unwrap_or(TimeDelta::hours(8));
+    let pool = state.pool.clone();
+    let info = web::block(move || -> AppResult<Option<SessionInfo>> {
+        let mut conn = pool.get()?;
+        Ok(users::load_session(
+            &mut conn,
+            &hash,
+            crate::db::now(),
+            idle,
+        )?)
+    })
+    .await??
+    .ok_or_else(login_required)?;
+    let session = Session { info };
+    req.extensions_mut().insert(session.clone());
+    Ok(session)
+}
+
+impl FromRequest for Session {
+    type Error = AppError;
+    type Future = BoxFuture<Result<Session, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        Box::pin(load_session(req.clone()))
+    }
+}
+
+/// The member, if signed in; never redirects.
+pub struct MaybeSession(pub Option<Session>);
+
+impl FromRequest for MaybeSession {
+    type Error = AppError;
+    type Future = BoxFuture<Result<MaybeSession, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match load_session(req).await {
+                Ok(session) => Ok(MaybeSession(Some(session))),
+                Err(AppError::LoginRequired { .. }) => Ok(MaybeSession(None)),
+                Err(other) => Err(other),
+            }
+        })
+    }
+}
+
+/// Refuses a state-changing request that a browser marks as cross-site, or whose `Origin` is not
+/// this server. Requests without either header (old browsers, scripts) rely on the token alone.
+pub fn check_origin(req: &HttpRequest, state: &AppState) -> AppResult<()> {
+    let refuse = |why: &str| {
+        tracing::warn!(
+            target: "claimdesk::audit",
+            event = "csrf_rejected",
+            reason = why,
+            route = %req.path(),
+            ip = %client_info(req).ip,
+            "cross-site request refused"
+        );
+        Err(AppError::Csrf)
+    };
+    if let Some(site) = req.headers().get("sec-fetch-site") {
+        if site.as_bytes().eq_ignore_ascii_case(b"cross-site") {
+            return refuse("sec-fetch-site");
+        }
+    }
+    if let Some(origin) = req.headers().get(header::ORIGIN) {
+        let Ok(origin) = origin.to_str() else {
+            return refuse("origin");
+        };
+        let Ok(origin) = url::Url::parse(origin) else {
+            return refuse("origin");
+        };
+        let origin_host = match (origin.host_str(), origin.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            _ => return refuse("origin"),
+        };
+        let request_host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let public_host = state
+            .settings
+            .public_url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| u.port().map_or(h.to_owned(), |p| format!("{h}:{p}")))
+            });
+        if !origin_host.eq_ignore_ascii_case(request_host)
+            && public_host.as_deref() != Some(origin_host.as_str())
+        {
+            return refuse("origin");
+        }
+    }
+    Ok(())
+}
+
+/// Reads a urlencoded body of at most `limit` bytes: 415 for other content types, 413 past the
+/// limit (from `Content-Length` before reading, when given), 400 for bytes that are not UTF-8 or
+/// hold a NUL once decoded.
+pub async fn read_urlencoded(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    limit: usize,
+) -> AppResult<Vec<u8>> {
+    use futures_util::StreamExt;
+
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err(AppError::UnsupportedMediaType(if mime.is_empty() {
+            "a body without a content type".to_owned()
+        } else {
+            mime.to_owned()
+        }));
+    }
+    if let Some(length) = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        if length > limit {
+            return Err(AppError::PayloadTooLarge);
+        }
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
+        if body.len() + chunk.len() > limit {
+            return Err(AppError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    validate_urlencoded(&body)?;
+    Ok(body)
+}
+
+/// Every name and value must decode to UTF-8 without NUL: the lossy decoding of most form parsers
+/// would quietly turn bad bytes into U+FFFD.
+pub fn validate_urlencoded(body: &[u8]) -> AppResult<()> {
+    for pair in body.split(|b| *b == b'&') {
+        for part in pair.splitn(2, |b| *b == b'=') {
+            let decoded: Vec<u8> = percent_encoding::percent_decode(part).collect();
+            let text = std::str::from_utf8(&decoded).map_err(|_| {
+                AppError::BadRequest("the form holds bytes that are not UTF-8".into())
+            })?;
+            if text.contains('\0') {
+                return Err(AppError::BadRequest(
+                    "the form holds a NUL character".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The value of `csrf_token` in a urlencoded body (the first one).
+fn csrf_field(body: &[u8]) -> Option<String> {
+    url::form_urlencoded::parse(body)
+        .find(|(name, _)| name == "csrf_token")
+        .map(|(_, value)| value.into_owned())
+}
+
+fn parse_fields<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
+    serde_urlencoded::from_bytes(body)
+        .map_err(|e| AppError::BadRequest(format!("the form is incomplete: {e}")))
+}
+
+fn reject_token(req: &HttpRequest, reason: &str) -> AppError {
+    tracing::warn!(
+        target: "claimdesk::audit",
+        event = "csrf_rejected",
+        reason = reason,
+        route = %req.path(),
+        ip = %client_info(req).ip,
+        "CSRF token refused"
+    );
+    AppError::Csrf
+}
+
+/// A form posted by a signed-in member, its CSRF token checked against their session.
+pub struct SignedForm<T> {
+    pub session: Session,
+    pub data: T,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for SignedForm<T> {
+    type Error = AppError;
+    type Future = BoxFuture<Result<SignedForm<T>, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let state = state_of(&req)?;
+            check_origin(&req, &state)?;
+            let body = read_urlencoded(&req, &mut payload, state.settings.form_limit).await?;
+            let session = load_session(req.clone()).await?;
+            let token = csrf_field(&body).ok_or_else(|| reject_token(&req, "missing"))?;
+            if !auth::constant_time_eq(&token, &session.info.csrf_token) {
+                return Err(reject_token(&req, "mismatch"));
+            }
+            let data = parse_fields(&body)?;
+            Ok(SignedForm { session, data })
+        })
+    }
+}
+
+/// A form posted before signing in (sign-in, setup, invite), its CSRF token checked against the
+/// visitor's pre-session cookie.
+pub struct AnonymousForm<T> {
+    pub data: T,
+    pub csrf_token: String,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for AnonymousForm<T> {
+    type Error = AppError;
+    type Future = BoxFuture<Result<AnonymousForm<T>, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let state = state_of(&req)?;
+            check_origin(&req, &state)?;
+            let body = read_urlencoded(&req, &mut payload, state.settings.form_limit).await?;
+            let pre = req
+                .cookie(pre_session_cookie_name(&state))
+                .map(|c| c.value().to_owned())
+                .ok_or_else(|| reject_token(&req, "no pre-session"))?;
+            let expected = auth::pre_session_csrf(&pre);
+            let token = csrf_field(&body).ok_or_else(|| reject_token(&req, "missing"))?;
+            if !auth::constant_time_eq(&token, &expected) {
+                return Err(reject_token(&req, "mismatch"));
+            }
+            let data = parse_fields(&body)?;
+            Ok(AnonymousForm {
+                data,
+                csrf_token: expected,
+            })
+        })
+    }
+}
+
+/// The visitor's pre-session: its CSRF token, and a cookie to set when it is new.
+pub fn pre_session(req: &HttpRequest, state: &AppState) -> (String, Option<Cookie<'static>>) {
+    let name = pre_session_cookie_name(state);
+    match req
+        .cookie(name)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64)
+    {
+        Some(existing) => (auth::pre_session_csrf(&existing), None),
+        None => {
+            let fresh = auth::new_token();
+            (
+                auth::pre_session_csrf(&fresh),
+                Some(cookie(state, name, fresh)),
+            )
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The integration suite: one binary, the real app on a random port, a fresh database per test, on
+//! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+mod helpers;
+
+mod account;
+mod cli;
+mod csrf;
+mod headers;
+mod login;
+mod members;
+mod setup;
