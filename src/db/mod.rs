@@ -2,11 +2,14 @@
 //! the write-transaction rule. Queries are plain synchronous functions taking `&mut DbConn` and
 //! returning `QueryResult`; handlers run them on the blocking pool.
 
+pub mod articles;
+pub mod claims;
 pub mod events;
 pub mod models;
 pub mod schema;
 pub mod throttle;
 pub mod users;
+pub mod verdicts;
 
 use std::time::Duration;
 

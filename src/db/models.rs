@@ -11,6 +11,8 @@ pub struct TeamRow {
     pub id: i64,
     pub name: String,
     pub created_at: NaiveDateTime,
+    pub blind_review: bool,
+    pub org_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable)]
@@ -136,5 +138,191 @@ pub struct NewEvent<'a> {
     pub action: &'a str,
     pub before_value: Option<&'a str>,
     pub after_value: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct VerdictRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub key: String,
+    pub label: String,
+    pub rating: Option<i32>,
+    pub position: i32,
+    pub retired: bool,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published_on: Option<chrono::NaiveDate>,
+    pub body: String,
+    pub body_hash: String,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = articles)]
+pub struct NewArticle<'a> {
+    pub team_id: i64,
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub published_on: Option<chrono::NaiveDate>,
+    pub body: &'a str,
+    pub body_hash: &'a str,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct CandidateRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub article_id: i64,
+    pub position: i32,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub sentence_start: i64,
+    pub sentence_end: i64,
+    pub surface: String,
+    pub value: Option<String>,
+    pub value_high: Option<String>,
+    pub unit: Option<String>,
+    pub qualifier: String,
+    pub subject: Option<String>,
+    pub speaker: Option<String>,
+    pub score: f64,
+    pub check_worthy: bool,
+    pub kind: String,
+    pub conversion_of: Option<i64>,
+    pub implied_rate: Option<String>,
+    pub state: String,
+    pub claim_id: Option<i64>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = candidates)]
+pub struct NewCandidate<'a> {
+    pub team_id: i64,
+    pub article_id: i64,
+    pub position: i32,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub sentence_start: i64,
+    pub sentence_end: i64,
+    pub surface: &'a str,
+    pub value: Option<String>,
+    pub value_high: Option<String>,
+    pub unit: Option<&'a str>,
+    pub qualifier: &'a str,
+    pub subject: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub score: f64,
+    pub check_worthy: bool,
+    pub kind: &'a str,
+    pub implied_rate: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ClaimRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub article_id: Option<i64>,
+    pub statement: String,
+    pub context: String,
+    pub span_start: Option<i64>,
+    pub span_end: Option<i64>,
+    pub surface: Option<String>,
+    pub value: Option<String>,
+    pub value_high: Option<String>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub subject: Option<String>,
+    pub speaker: Option<String>,
+    pub score: f64,
+    pub status: String,
+    pub verdict_id: Option<i64>,
+    pub rationale: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub proposed_by: Option<i64>,
+    pub proposed_at: Option<NaiveDateTime>,
+    pub approved_by: Option<i64>,
+    pub verified_at: Option<NaiveDateTime>,
+    pub published_at: Option<NaiveDateTime>,
+    pub correction_note: Option<String>,
+    pub version: i64,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = claims)]
+pub struct NewClaim<'a> {
+    pub team_id: i64,
+    pub article_id: Option<i64>,
+    pub statement: &'a str,
+    pub context: &'a str,
+    pub span_start: Option<i64>,
+    pub span_end: Option<i64>,
+    pub surface: Option<&'a str>,
+    pub value: Option<&'a str>,
+    pub value_high: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub qualifier: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub score: f64,
+    pub status: &'a str,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct CitationRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub claim_id: i64,
+    pub url: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub excerpt: Option<String>,
+    pub accessed_on: Option<chrono::NaiveDate>,
+    pub stance: String,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = citations)]
+pub struct NewCitation<'a> {
+    pub team_id: i64,
+    pub claim_id: i64,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub excerpt: Option<&'a str>,
+    pub accessed_on: Option<chrono::NaiveDate>,
+    pub stance: &'a str,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct CommentRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub claim_id: i64,
+    pub author_id: i64,
+    pub body: String,
     pub created_at: NaiveDateTime,
 }

@@ -6,6 +6,8 @@ diesel::table! {
         id -> BigInt,
         name -> Text,
         created_at -> Timestamp,
+        blind_review -> Bool,
+        org_url -> Nullable<Text>,
     }
 }
 
@@ -91,11 +93,170 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    verdicts (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        key -> Text,
+        label -> Text,
+        rating -> Nullable<Integer>,
+        position -> Integer,
+        retired -> Bool,
+    }
+}
+
+diesel::table! {
+    articles (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        title -> Text,
+        url -> Nullable<Text>,
+        publisher -> Nullable<Text>,
+        author -> Nullable<Text>,
+        published_on -> Nullable<Date>,
+        body -> Text,
+        body_hash -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    candidates (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        article_id -> BigInt,
+        position -> Integer,
+        span_start -> BigInt,
+        span_end -> BigInt,
+        sentence_start -> BigInt,
+        sentence_end -> BigInt,
+        surface -> Text,
+        value -> Nullable<Text>,
+        value_high -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        qualifier -> Text,
+        subject -> Nullable<Text>,
+        speaker -> Nullable<Text>,
+        score -> Double,
+        check_worthy -> Bool,
+        kind -> Text,
+        conversion_of -> Nullable<BigInt>,
+        implied_rate -> Nullable<Text>,
+        state -> Text,
+        claim_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    claims (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        article_id -> Nullable<BigInt>,
+        statement -> Text,
+        context -> Text,
+        span_start -> Nullable<BigInt>,
+        span_end -> Nullable<BigInt>,
+        surface -> Nullable<Text>,
+        value -> Nullable<Text>,
+        value_high -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        qualifier -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        speaker -> Nullable<Text>,
+        score -> Double,
+        status -> Text,
+        verdict_id -> Nullable<BigInt>,
+        rationale -> Nullable<Text>,
+        assignee_id -> Nullable<BigInt>,
+        proposed_by -> Nullable<BigInt>,
+        proposed_at -> Nullable<Timestamp>,
+        approved_by -> Nullable<BigInt>,
+        verified_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        correction_note -> Nullable<Text>,
+        version -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    claim_tags (claim_id, tag) {
+        claim_id -> BigInt,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    citations (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        claim_id -> BigInt,
+        url -> Text,
+        title -> Text,
+        publisher -> Nullable<Text>,
+        excerpt -> Nullable<Text>,
+        accessed_on -> Nullable<Date>,
+        stance -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        claim_id -> BigInt,
+        author_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        claim_id -> BigInt,
+        reviewer_id -> BigInt,
+        verdict_id -> BigInt,
+        rationale -> Text,
+        round -> Integer,
+        blind -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    saved_views (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        query -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(sessions -> teams (team_id));
 diesel::joinable!(invites -> teams (team_id));
+diesel::joinable!(verdicts -> teams (team_id));
+diesel::joinable!(articles -> teams (team_id));
+diesel::joinable!(articles -> users (created_by));
+diesel::joinable!(candidates -> articles (article_id));
+diesel::joinable!(claims -> articles (article_id));
+diesel::joinable!(claims -> verdicts (verdict_id));
+diesel::joinable!(claim_tags -> claims (claim_id));
+diesel::joinable!(citations -> claims (claim_id));
+diesel::joinable!(comments -> claims (claim_id));
+diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(reviews -> claims (claim_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
@@ -106,4 +267,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     setup_tokens,
     events,
+    verdicts,
+    articles,
+    candidates,
+    claims,
+    claim_tags,
+    citations,
+    comments,
+    reviews,
+    saved_views,
 );

@@ -31,6 +31,7 @@ pub fn insert_team(
         })
         .returning(teams::all_columns)
         .get_result(conn)?;
+    super::verdicts::insert_default_scale(conn, team.id)?;
     events::record(
         conn,
         Change {

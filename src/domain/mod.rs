@@ -1,15 +1,21 @@
 //! Domain types with their invariants. Form input is parsed into these once, at the edge; past the
 //! handlers no raw `String` stands for an email, a role or a password. No diesel or actix imports here.
 
+mod article;
+mod citation;
 mod email;
 mod names;
 mod password;
 mod role;
+mod status;
 
+pub use article::{normalize_body, ArticleDraft, RawArticle};
+pub use citation::{Stance, WebUrl};
 pub use email::Email;
 pub use names::{PersonName, TeamName};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 pub use role::Role;
+pub use status::{Actor, Status, Transition, TransitionError};
 
 /// Why a value was refused, naming the field at fault so a page or JSON answer can show it beside
 /// that field.
@@ -27,6 +33,15 @@ impl Invalid {
             message: message.into(),
         }
     }
+}
+
+/// One line of free text (a title, a subject), trimmed, without control characters.
+pub fn single_line_text(
+    field: &'static str,
+    raw: &str,
+    max_chars: usize,
+) -> Result<String, Invalid> {
+    single_line(field, raw, max_chars)
 }
 
 /// Rejects control characters (NUL, CR, LF, …) in single-line text: they have no place in a name and

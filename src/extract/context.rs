@@ -3,14 +3,16 @@
 
 use super::lex;
 use super::quantity::{count_noun, finish_date, Kind, M};
-use super::text::Doc;
+use super::text::{Doc, K};
 use super::{Approx, Candidate, Value};
 use rust_decimal::Decimal;
 
 /// Noun phrase after token `j` (exclusive end `hi`): "Aegis destroyers", "reward for his capture".
 fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, usize)> {
     let mut k = j;
-    if k < hi && matches!(d.lw(k), "of" | "in") && d.is_w(k + 1) {
+    let mut of_start = false;
+    if k < hi && (d.lw(k) == "of" || (allow_for && d.lw(k) == "in")) && d.is_w(k + 1) {
+        of_start = d.lw(k) == "of";
         k += 1;
     }
     if k < hi
@@ -21,13 +23,43 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
     {
         k += 1;
     }
+    if of_start {
+        // "35.24 million of the country's 44.39 million eligible voters", "Seven of the 19 policymakers"
+        if d.is_w(k) && (d.lw(k).ends_with("'s") || d.lw(k).ends_with("’s")) && d.is_n(k + 1) {
+            k += 1;
+        }
+        if d.is_n(k) {
+            k += 1;
+            if d.is_w(k) && lex::scale(d.lw(k)).is_some() {
+                k += 1;
+            }
+        }
+    }
+    // "1.7 million more people", "75 million fewer children"
+    if k < hi
+        && matches!(
+            d.lw(k),
+            "more" | "fewer" | "additional" | "new" | "extra" | "other" | "further"
+        )
+        && d.is_w(k + 1)
+        && !lex::np_stop(d.lw(k + 1))
+    {
+        k += 1;
+    }
     let start = k;
     let mut cnt = 0;
     let mut end = k;
+    let mut after_dash = false;
     while k < hi && cnt < 4 {
         if d.is_w(k) {
             let w = d.lw(k);
-            if lex::np_stop(w) || lex::say_verb(w) {
+            // "U.S. service members"
+            if d.raw(k).len() == 1 && d.cap(k) && d.is_sym(k + 1, '.') && d.glued(k + 1) {
+                k += 2;
+                end = k;
+                continue;
+            }
+            if lex::np_stop(w) || (lex::say_verb(w) && (cnt > 0 || !w.ends_with('s'))) {
                 break;
             }
             if lex::month(d.raw(k)).is_some() && d.cap(k) {
@@ -37,9 +69,13 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
             if !person && w.len() > 4 && w.ends_with("ly") {
                 break;
             }
-            if cnt >= 1 && !person && (w.ends_with("ed") || w.ends_with("ing")) {
+            if cnt >= 1 && !person && !after_dash && (w.ends_with("ed") || w.ends_with("ing")) {
                 break;
             }
+            if lex::num_word(w).is_some() {
+                break;
+            }
+            after_dash = false;
             if cnt >= 1 && lex::link_verb(w) && !count_noun(w) {
                 break;
             }
@@ -48,6 +84,11 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
             end = k;
         } else if cnt >= 1 && d.is_dash(k) && d.glued(k) && d.glued(k + 1) && d.is_w(k + 1) {
             k += 1;
+            after_dash = true;
+        } else if cnt >= 1 && d.is_dash(k) && d.glued(k) && d.glued(k + 1) && d.is_n(k + 1) {
+            // "COVID-19 deaths"
+            k += 2;
+            end = k;
         } else {
             break;
         }
@@ -81,6 +122,330 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
     Some((start, end))
 }
 
+/// Skips "or so", "or more", "-plus" after a quantity.
+fn skip_hedge_after(d: &Doc, j: usize) -> usize {
+    if d.lw(j) == "or" && matches!(d.lw(j + 1), "so" | "more" | "less" | "fewer") {
+        return j + 2;
+    }
+    if d.is_dash(j) && d.glued(j) && matches!(d.lw(j + 1), "plus" | "odd") {
+        return j + 2;
+    }
+    if d.is_sym(j, '+') && d.glued(j) {
+        return j + 1;
+    }
+    j
+}
+
+/// Demonyms and group nouns written with a capital: "Malians", "Mexicans", "Israelis", "Britons".
+fn demonym(raw: &str) -> bool {
+    raw.len() >= 5
+        && raw.chars().next().is_some_and(char::is_uppercase)
+        && (raw.ends_with("ans")
+            || raw.ends_with("ese")
+            || raw.ends_with("is")
+            || raw.ends_with("ons")
+            || raw.ends_with("ers")
+            || raw.ends_with("ites")
+            || raw.ends_with("inos")
+            || raw.ends_with("ards"))
+        && !raw.ends_with("ss")
+}
+
+/// The head noun of a forward noun phrase counts people.
+fn head_is_person(d: &Doc, a: usize, b: usize, singular: bool) -> bool {
+    let mut head = None;
+    for k in a..b {
+        if matches!(d.lw(k), "of" | "for") && head.is_some() {
+            break;
+        }
+        if d.is_w(k) {
+            head = Some(k);
+        }
+    }
+    match head {
+        Some(h) => {
+            let w = d.lw(h);
+            if agent_noun(w) {
+                return true;
+            }
+            lex::person_noun(w)
+                || demonym(d.raw(h))
+                || extra_person(w)
+                || (singular
+                    && w.len() < 20
+                    && !w.ends_with('s')
+                    && lex::person_noun(&format!("{w}s")))
+        }
+        None => false,
+    }
+}
+
+/// Plural agent nouns ("inspectors", "journalists", "physicians", "shareholders").
+fn agent_noun(w: &str) -> bool {
+    if w.len() < 6 || !w.is_ascii() {
+        return false;
+    }
+    if (w.ends_with("ists") || w.ends_with("ians"))
+        && !w.ends_with("lists")
+        && !matches!(w, "twists" | "wrists")
+    {
+        return true;
+    }
+    const SUFFIXES: &[&str] = &[
+        "makers",
+        "keepers",
+        "holders",
+        "goers",
+        "seekers",
+        "owners",
+        "dwellers",
+        "riders",
+        "drivers",
+        "voters",
+        "leaders",
+        "readers",
+        "viewers",
+        "users",
+        "buyers",
+        "sellers",
+        "traders",
+        "lenders",
+        "borrowers",
+        "workers",
+        "walkers",
+        "runners",
+        "players",
+        "officers",
+        "inspectors",
+        "investigators",
+        "directors",
+        "supervisors",
+        "contractors",
+        "instructors",
+        "professors",
+        "doctors",
+        "senators",
+        "governors",
+        "mayors",
+        "councillors",
+        "counselors",
+        "translators",
+        "negotiators",
+        "mediators",
+        "visitors",
+        "donors",
+        "survivors",
+        "creditors",
+        "debtors",
+        "investors",
+        "advisers",
+        "advisors",
+        "researchers",
+        "teachers",
+        "farmers",
+        "miners",
+        "builders",
+        "managers",
+        "employers",
+        "members",
+        "fighters",
+        "soldiers",
+        "growers",
+        "producers",
+        "exporters",
+        "importers",
+        "manufacturers",
+        "retailers",
+        "suppliers",
+        "providers",
+        "journalists",
+        "reporters",
+        "editors",
+        "authors",
+        "writers",
+        "singers",
+        "dancers",
+        "actors",
+        "performers",
+        "athletes",
+        "passengers",
+        "travellers",
+        "travelers",
+        "commuters",
+        "campaigners",
+        "organisers",
+        "organizers",
+        "volunteers",
+        "prosecutors",
+        "defenders",
+        "attackers",
+        "strikers",
+        "protesters",
+        "demonstrators",
+        "petitioners",
+        "applicants",
+        "claimants",
+        "recipients",
+        "beneficiaries",
+        "subscribers",
+        "customers",
+        "consumers",
+        "shoppers",
+        "renters",
+        "tenants",
+        "landlords",
+        "homeowners",
+    ];
+    SUFFIXES.iter().any(|s| w.ends_with(s))
+}
+
+fn extra_person(w: &str) -> bool {
+    matches!(
+        w,
+        "policymakers"
+            | "councillors"
+            | "councilors"
+            | "mps"
+            | "meps"
+            | "helmets"
+            | "others"
+            | "democrats"
+            | "republicans"
+            | "conservatives"
+            | "liberals"
+            | "socialists"
+            | "peacekeepers"
+            | "seafarers"
+            | "crewmen"
+            | "engineers"
+            | "lawyers"
+            | "physicians"
+            | "surgeons"
+            | "midwives"
+            | "caregivers"
+            | "carers"
+            | "ranchers"
+            | "growers"
+            | "producers"
+            | "entrepreneurs"
+            | "founders"
+            | "executives"
+            | "managers"
+            | "bosses"
+            | "coaches"
+            | "referees"
+            | "footballers"
+            | "cricketers"
+            | "marathoners"
+            | "climbers"
+            | "astronauts"
+            | "cosmonauts"
+            | "pilots"
+            | "firefighters"
+            | "paramedics"
+            | "medics"
+            | "responders"
+            | "rescuers"
+            | "hikers"
+            | "swimmers"
+            | "skiers"
+            | "worshippers"
+            | "parishioners"
+            | "believers"
+            | "muslims"
+            | "christians"
+            | "jews"
+            | "hindus"
+            | "catholics"
+            | "buddhists"
+            | "men,"
+            | "electors"
+            | "jurors"
+            | "judges,"
+            | "clergy"
+            | "nuns"
+            | "priests"
+            | "monks"
+            | "prisoners,"
+            | "inmates,"
+            | "convicts"
+            | "offenders"
+            | "criminals"
+            | "gang"
+            | "smugglers"
+            | "traffickers"
+            | "poachers"
+            | "looters"
+            | "rioters"
+            | "strikers"
+            | "picketers"
+            | "marchers"
+            | "mourners"
+            | "onlookers"
+            | "bystanders"
+            | "commuters"
+            | "travellers"
+            | "travelers"
+            | "holidaymakers"
+            | "shoppers"
+            | "diners"
+            | "patrons"
+            | "members,"
+            | "employees,"
+            | "newborns"
+            | "toddlers"
+            | "adolescents"
+            | "minors"
+            | "orphans"
+            | "widows"
+            | "elderly"
+            | "pupils,"
+            | "graduates"
+            | "undergraduates"
+            | "scholars"
+            | "academics"
+            | "faculty"
+            | "nationals,"
+            | "expatriates"
+            | "expats"
+            | "emigrants"
+            | "settlers"
+            | "colonists"
+            | "squatters"
+            | "residents,"
+            | "dwellers"
+            | "villagers"
+            | "townspeople"
+            | "locals"
+            | "natives"
+            | "indigenous"
+            | "aboriginal"
+            | "tribesmen"
+            | "herders"
+            | "fishermen"
+            | "sailors,"
+            | "seamen"
+            | "airmen"
+            | "soldiers,"
+            | "gunners"
+            | "snipers"
+            | "guerrillas"
+            | "partisans"
+            | "loyalists"
+            | "separatists"
+            | "secessionists"
+            | "extremists"
+            | "radicals"
+            | "arrivals"
+            | "newcomers"
+            | "entrants"
+            | "bodyguards"
+            | "mourner"
+            | "hostage"
+            | "victim"
+    )
+}
+
 /// Noun phrase ending right before token `e`, walking back to a determiner or stop word.
 fn np_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
     let mut k = e;
@@ -91,11 +456,14 @@ fn np_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
         let p = k - 1;
         if d.is_w(p) {
             let w = d.lw(p);
-            if lex::determiner(w) {
+            if lex::determiner(w) || matches!(w, "each" | "every") {
                 if cnt > 0
                     && p > lo
                     && matches!(d.lw(p - 1), "for" | "of")
-                    && matches!(w, "his" | "her" | "their" | "its" | "the")
+                    && matches!(
+                        w,
+                        "his" | "her" | "their" | "its" | "the" | "a" | "an" | "each" | "every"
+                    )
                 {
                     k = p;
                     continue;
@@ -217,27 +585,6 @@ fn subject_back(d: &Doc, m: &M, lo: usize) -> Option<(usize, usize)> {
     None
 }
 
-fn person_in(d: &Doc, a: usize, b: usize) -> bool {
-    (a..b).any(|k| {
-        let w = d.lw(k);
-        lex::person_noun(w)
-            || matches!(
-                w,
-                "toll"
-                    | "population"
-                    | "workforce"
-                    | "death"
-                    | "crowd"
-                    | "army"
-                    | "force"
-                    | "forces"
-                    | "electorate"
-                    | "staffing"
-                    | "headcount"
-            )
-    })
-}
-
 /// Speaker of a sentence (token range), if it attributes its content.
 fn speaker(d: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let mut found = 0;
@@ -279,6 +626,7 @@ fn speaker(d: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
             }
         }
         if d.is_w(k)
+            && (k == lo || !d.cap(k))
             && lex::say_verb(d.lw(k))
             && !matches!(d.lw(k), "citing" | "shows" | "showed" | "found" | "finds")
         {
@@ -349,6 +697,139 @@ fn speaker_before(d: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> {
     name_back(d, e, lo)
 }
 
+fn title_word(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "vice"
+            | "prime"
+            | "minister"
+            | "secretary"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "general"
+            | "gen"
+            | "chancellor"
+            | "governor"
+            | "mayor"
+            | "senator"
+            | "sen"
+            | "rep"
+            | "representative"
+            | "chief"
+            | "executive"
+            | "ceo"
+            | "director"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "deputy"
+            | "admiral"
+            | "adm"
+            | "lieutenant"
+            | "colonel"
+            | "commander"
+            | "dr"
+            | "professor"
+            | "prof"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "pope"
+            | "judge"
+            | "justice"
+            | "ambassador"
+            | "envoy"
+            | "commissioner"
+            | "premier"
+            | "sheikh"
+            | "cardinal"
+            | "bishop"
+            | "coach"
+            | "captain"
+            | "sergeant"
+            | "inspector"
+            | "superintendent"
+            | "attorney"
+            | "speaker"
+            | "leader"
+            | "economist"
+            | "analyst"
+            | "officer"
+            | "head"
+            | "founder"
+            | "cfo"
+            | "coo"
+            | "governor-general"
+            | "counsel"
+            | "marshal"
+            | "major"
+            | "brigadier"
+            | "sgt"
+            | "capt"
+    )
+}
+
+fn org_word(w: &str) -> bool {
+    matches!(
+        w,
+        "ministry"
+            | "department"
+            | "agency"
+            | "office"
+            | "council"
+            | "committee"
+            | "bank"
+            | "service"
+            | "services"
+            | "commission"
+            | "authority"
+            | "institute"
+            | "association"
+            | "organization"
+            | "organisation"
+            | "party"
+            | "government"
+            | "administration"
+            | "bureau"
+            | "board"
+            | "fund"
+            | "group"
+            | "company"
+            | "corporation"
+            | "corp"
+            | "inc"
+            | "ltd"
+            | "university"
+            | "center"
+            | "centre"
+            | "forces"
+            | "force"
+            | "army"
+            | "navy"
+            | "police"
+            | "court"
+            | "parliament"
+            | "assembly"
+            | "senate"
+            | "house"
+            | "cabinet"
+            | "news"
+            | "agency's"
+            | "network"
+            | "times"
+            | "post"
+            | "journal"
+            | "union"
+            | "federation"
+    )
+}
+
 /// Name or "the X" phrase ending before token `e`.
 fn name_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
     if e <= lo || !d.is_w(e - 1) {
@@ -365,17 +846,17 @@ fn name_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
         while s > lo && steps < 8 {
             steps += 1;
             let p = s - 1;
-            if d.is_w(p) && d.cap(p) {
-                s = p;
-            } else if d.is_w(p) && matches!(d.lw(p), "of" | "for" | "and") && p > lo && d.cap(p - 1)
-            {
-                s = p;
-            } else if d.is_sym(p, '.')
+            let cap_word = d.is_w(p) && d.cap(p);
+            let joiner =
+                d.is_w(p) && matches!(d.lw(p), "of" | "for" | "and") && p > lo && d.cap(p - 1);
+            let initial = d.is_sym(p, '.')
                 && d.glued(p)
                 && p > lo
                 && d.is_w(p - 1)
-                && d.raw(p - 1).len() == 1
-            {
+                && d.raw(p - 1).len() == 1;
+            let hyphen =
+                d.is_dash(p) && d.glued(p) && d.glued(s) && p > lo && d.is_w(p - 1) && d.glued(p);
+            if cap_word || joiner || initial || hyphen {
                 s = p;
             } else {
                 break;
@@ -388,6 +869,14 @@ fn name_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
         // sentence-initial function word capitalized ("On", "In"): trim it
         while s < last && d.is_w(s) && (lex::np_stop(d.lw(s)) && d.lw(s) != "the") {
             s += 1;
+        }
+        // titles before a personal name: "Health Minister Ana Ruiz" -> "Ana Ruiz"
+        if let Some(t) = (s..last).rev().find(|&k| d.is_w(k) && title_word(d.lw(k))) {
+            let rest_is_name =
+                (t + 1..e).all(|k| !d.is_w(k) || (!org_word(d.lw(k)) && !title_word(d.lw(k))));
+            if rest_is_name && t + 1 < e {
+                s = t + 1;
+            }
         }
         return Some((s, e));
     }
@@ -432,8 +921,14 @@ fn speaker_after(d: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
         return if e > s + 1 { Some((s, e)) } else { None };
     }
     let mut e = s;
-    while e < hi && e < s + 6 && d.is_w(e) && d.cap(e) {
-        e += 1;
+    while e < hi && e < s + 8 {
+        if d.is_w(e) && d.cap(e) {
+            e += 1;
+        } else if e > s && d.is_dash(e) && d.glued(e) && d.glued(e + 1) && d.is_w(e + 1) {
+            e += 2;
+        } else {
+            break;
+        }
     }
     if e > s {
         Some((s, e))
@@ -471,7 +966,7 @@ fn base_score(m: &M) -> f64 {
             _ => 0.74,
         },
         Kind::Age => 0.55,
-        Kind::Ordinal => 0.4,
+        Kind::Ordinal => 0.55,
         Kind::Year => 0.3,
         Kind::Date => 0.25,
         Kind::Time => 0.15,
@@ -479,6 +974,92 @@ fn base_score(m: &M) -> f64 {
         Kind::Superlative => 0.5,
         Kind::Quote => 0.4,
     }
+}
+
+/// Context that makes a number a definition, a sample size or a time placement rather than a claim.
+fn context_penalty(d: &Doc, m: &M, lo: usize) -> f64 {
+    if m.kind != Kind::Quantity {
+        return 0.0;
+    }
+    let h = m.h0;
+    let p1 = if h > lo { d.lw(h - 1) } else { "" };
+    let p2 = if h > lo + 1 { d.lw(h - 2) } else { "" };
+    let unit = m.unit.unwrap_or("");
+    // margins of error: "plus or minus 3.1 points", "±2 points"
+    let a = h.saturating_sub(6).max(lo);
+    if (a..=h.min(m.t0))
+        .any(|k| d.is_sym(k, '±') || (d.lw(k) == "margin" && d.lw(k + 2) == "error"))
+        || (p1 == "minus" && p2 == "or")
+        || (m.t0 > lo && d.lw(m.t0) == "minus")
+    {
+        return 0.4;
+    }
+    // rate denominators and unit prices: "per 100,000 people", "every £1"
+    if matches!(p1, "per" | "every") {
+        return 0.5;
+    }
+    if matches!(d.lw(m.t1), "band" | "bracket" | "threshold") {
+        return 0.3;
+    }
+    // poll samples: "a poll of 30 economists", "median of 40 forecasts", "among 1,012 likely voters"
+    let headcount = matches!(unit, "person" | "count");
+    if (headcount
+        && p1 == "of"
+        && matches!(
+            p2,
+            "poll" | "survey" | "sample" | "median" | "panel" | "consensus"
+        ))
+        || (matches!(d.lw(m.t1), "likely" | "registered" | "respondents")
+            && matches!(p1, "among" | "of" | "surveyed" | "polled"))
+        || matches!(d.lw(m.t1), "forecasts" | "respondents")
+    {
+        return 0.4;
+    }
+    if matches!(unit, "duration" | "months" | "years") {
+        let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);
+        let nx = d.lw(m.t1);
+        if hyphen {
+            if matches!(
+                nx,
+                "period"
+                    | "target"
+                    | "standard"
+                    | "limit"
+                    | "window"
+                    | "deadline"
+                    | "rule"
+                    | "benchmark"
+                    | "average"
+                    | "moratorium"
+                    | "cycle"
+            ) {
+                return 0.25;
+            }
+        } else if matches!(
+            p1,
+            "the"
+                | "first"
+                | "past"
+                | "previous"
+                | "next"
+                | "following"
+                | "any"
+                | "coming"
+                | "those"
+                | "these"
+                | "within"
+        ) || nx == "ago"
+            || nx == "away"
+            || (m.approx == Approx::Exact
+                && matches!(
+                    nx,
+                    "after" | "earlier" | "later" | "before" | "prior" | "since" | "away"
+                ))
+        {
+            return 0.25;
+        }
+    }
+    0.0
 }
 
 /// Superlatives ("the most advanced", "the world's largest") and attributed quotes of a sentence.
@@ -556,7 +1137,19 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
     let doc_year = ms
         .iter()
         .filter(|m| m.kind == Kind::Date && (m.s < 600 || m.sent < 3))
-        .find_map(|m| m.ymd.and_then(|(y, _, _)| y));
+        .find_map(|m| m.ymd.and_then(|(y, _, _)| y))
+        .or_else(|| {
+            // else the year of a copyright or metadata line ("© 2025 Thomson Reuters")
+            ms.iter()
+                .filter(|m| {
+                    matches!(m.kind, Kind::Year | Kind::Date) && d.sents[m.sent].flags.boiler
+                })
+                .find_map(|m| match (&m.value, m.ymd) {
+                    (_, Some((Some(y), _, _))) => Some(y),
+                    (Some(Value::Number(v)), _) => v.to_string().parse::<i32>().ok(),
+                    _ => None,
+                })
+        });
     for m in &mut ms {
         if m.kind == Kind::Date {
             finish_date(m, doc_year);
@@ -575,8 +1168,17 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
     let mut extra = Vec::new();
     for si in 0..d.sents.len() {
         let s = &d.sents[si];
-        let has_quote = (s.lo..s.hi.min(s.lo + 2000)).any(|k| matches!(d.sym(k), Some('"' | '“')));
-        let has_sup = (s.lo..s.hi.min(s.lo + 2000)).any(|k| d.is_w(k) && lex::superlative(d.lw(k)));
+        let (mut has_quote, mut has_sup) = (false, false);
+        for k in s.lo..s.hi {
+            match d.toks[k].k {
+                K::S('"' | '“') => has_quote = true,
+                K::W => has_sup = has_sup || lex::superlative(d.lw(k)),
+                _ => {}
+            }
+            if has_quote && has_sup {
+                break;
+            }
+        }
         if !has_quote && !has_sup {
             continue;
         }
@@ -600,6 +1202,8 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
     }
 
     let mut subjects: Vec<Option<(usize, usize)>> = Vec::with_capacity(ms.len());
+    // unit decided from the counted noun of the previous bare mention: (sentence, unit)
+    let mut prev_unit: Option<(usize, Option<&'static str>)> = None;
     for m in ms.iter_mut() {
         let s = &d.sents[m.sent];
         let (lo, hi) = (s.lo, s.hi);
@@ -615,21 +1219,47 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
             {
                 None
             } else {
-                np_forward(d, m.t1, hi, is_ratio || is_money(unit))
+                np_forward(d, skip_hedge_after(d, m.t1), hi, is_ratio || is_money(unit))
             };
             if m.bare {
-                let person = fwd.is_some_and(|(a, b)| {
-                    lex::person_noun(d.lw(a)) || person_in(d, a, (a + 2).min(b))
-                });
+                let singular = m.num() == Some(Decimal::ONE);
+                let mut person = fwd.is_some_and(|(a, b)| head_is_person(d, a, b, singular));
+                if fwd.is_none() {
+                    // "15.42 million who voted", "others"; or a person noun earlier in the sentence
+                    // ("4,597 heat-related deaths, followed by Spain with 2,841")
+                    let n1 = d.lw(m.t1);
+                    if let Some(Some(pu)) =
+                        prev_unit.filter(|&(ps, _)| ps == m.sent).map(|(_, u)| u)
+                    {
+                        m.unit = Some(pu);
+                        subjects.push(subject_back(d, m, lo));
+                        continue;
+                    }
+                    let a = m.h0.saturating_sub(25).max(lo);
+                    person = n1 == "who"
+                        || (a..m.h0).rev().any(|k| {
+                            let w = d.lw(k);
+                            lex::person_noun(w)
+                                || extra_person(w)
+                                || demonym(d.raw(k))
+                                || matches!(
+                                    w,
+                                    "toll"
+                                        | "population"
+                                        | "crowd"
+                                        | "crowds"
+                                        | "turnout"
+                                        | "attendance"
+                                )
+                        });
+                }
                 m.unit = Some(if person { "person" } else { "count" });
+                if fwd.is_some() {
+                    prev_unit = Some((m.sent, m.unit));
+                }
             }
             subj = fwd.or_else(|| subject_back(d, m, lo));
             if m.bare && m.unit == Some("count") {
-                if let Some((a, b)) = subj {
-                    if person_in(d, a, b) {
-                        m.unit = Some("person");
-                    }
-                }
                 // "35 were killed"
                 let n1 = d.lw(m.t1);
                 if fwd.is_none() && matches!(n1, "were" | "was" | "have" | "had" | "are") {
@@ -762,6 +1392,7 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
             }
         }
         score += m.bonus;
+        score -= context_penalty(d, m, s.lo);
         if s.flags.boiler {
             score = score.min(0.1);
         }

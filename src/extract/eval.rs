@@ -162,8 +162,13 @@ pub(super) fn run(verbose: bool) -> Totals {
                         t.approx_ok += 1;
                     }
                     if verbose && (!vu || !ap) {
+                        let ctx_s = e.start.saturating_sub(50);
+                        let ctx = text
+                            .get(ctx_s..(e.end + 40).min(text.len()))
+                            .unwrap_or("")
+                            .replace('\n', " ");
                         println!(
-                            "WRONG {name} {:?} expected {:?} {:?} {} / got {:?} {:?} {:?} {}",
+                            "WRONG {name} {:?} expected {:?} {:?} {} / got {:?} {:?} {:?} {} | {ctx:?}",
                             e.surface,
                             e.value,
                             e.unit,

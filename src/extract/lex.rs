@@ -325,9 +325,17 @@ pub(super) fn person_noun(w: &str) -> bool {
     matches!(
         w,
         "troops"
+            | "riders"
+            | "adult"
+            | "child"
+            | "death"
+            | "patient"
+            | "soldier"
+            | "civilian"
+            | "woman"
+            | "man"
             | "troop"
             | "soldiers"
-            | "soldier"
             | "personnel"
             | "members"
             | "member"
@@ -457,14 +465,6 @@ pub(super) fn person_noun(w: &str) -> bool {
             | "pedestrians"
             | "cyclists"
             | "deaths,"
-            | "murders"
-            | "homicides"
-            | "suicides"
-            | "arrests"
-            | "hospitalizations"
-            | "hospitalisations"
-            | "admissions"
-            | "births"
             | "contestants"
             | "candidates"
             | "senators"
@@ -496,7 +496,6 @@ pub(super) fn person_noun(w: &str) -> bool {
             | "clients"
             | "borrowers"
             | "taxpayers"
-            | "households"
     )
 }
 
@@ -969,6 +968,9 @@ pub(super) const HEDGES: &[(&[&str], u8)] = &[
 
 /// Superlative adjectives recognised without "most".
 pub(super) fn superlative(w: &str) -> bool {
+    if !w.ends_with("st") {
+        return false;
+    }
     matches!(
         w,
         "largest"

@@ -229,6 +229,15 @@ fn spelled(d: &Doc, i: usize, hi: usize) -> Option<Core> {
             }
             return None;
         }
+        "several" | "few" => {
+            let n = d.lw(i + 1);
+            if let Some((p, 0)) = lex::scale(n) {
+                if p >= 2 && n.len() > 4 {
+                    return Some(mk(pow10(p), i + 2, true));
+                }
+            }
+            return None;
+        }
         "dozens" | "hundreds" | "thousands" | "millions" | "billions" | "tens" => {
             let base = match w {
                 "dozens" => 12u32,
@@ -238,7 +247,7 @@ fn spelled(d: &Doc, i: usize, hi: usize) -> Option<Core> {
                 "millions" => 1_000_000,
                 _ => 1_000_000_000,
             };
-            let mut v = Decimal::from(base) * Decimal::from(2);
+            let mut v = Decimal::from(base);
             let mut next = i + 1;
             // "tens of thousands", "hundreds of millions"
             if d.lw(i + 1) == "of" && i + 2 < hi {
@@ -250,7 +259,7 @@ fn spelled(d: &Doc, i: usize, hi: usize) -> Option<Core> {
                     _ => None,
                 };
                 if let Some(m2) = m2 {
-                    v = Decimal::from(base) * Decimal::from(2) * Decimal::from(m2);
+                    v = Decimal::from(base) * Decimal::from(m2);
                     next = i + 3;
                 }
             }
@@ -371,6 +380,11 @@ fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Core> {
                 }
             }
         }
+        // "three and a half years", "2 and a half"
+        if d.lw(j) == "and" && d.lw(j + 1) == "a" && d.lw(j + 2) == "half" {
+            v += Decimal::new(5, 1);
+            j += 3;
+        }
         let mut scaled = false;
         if let Some((p, nj)) = scale_at(d, j, hi, money) {
             if p == 2 && int_digits(d, i) > 2 {
@@ -390,7 +404,16 @@ fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Core> {
         });
     }
     if d.is_w(i) {
-        return spelled(d, i, hi);
+        let mut c = spelled(d, i, hi)?;
+        if !c.vague
+            && d.lw(c.next) == "and"
+            && d.lw(c.next + 1) == "a"
+            && d.lw(c.next + 2) == "half"
+        {
+            c.v += Decimal::new(5, 1);
+            c.next += 3;
+        }
+        return Some(c);
     }
     None
 }
@@ -399,8 +422,8 @@ fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Core> {
 struct U {
     unit: &'static str,
     next: usize,
-    /// Multiply the value (durations in seconds, decades).
-    mult: u64,
+    /// Multiply the value (durations in seconds, decades, mg -> g, basis points).
+    mult: Decimal,
     kind: Kind,
 }
 
@@ -408,7 +431,16 @@ fn u(unit: &'static str, next: usize) -> Option<U> {
     Some(U {
         unit,
         next,
-        mult: 1,
+        mult: Decimal::ONE,
+        kind: Kind::Quantity,
+    })
+}
+
+fn um(unit: &'static str, next: usize, mult: Decimal) -> Option<U> {
+    Some(U {
+        unit,
+        next,
+        mult,
         kind: Kind::Quantity,
     })
 }
@@ -435,7 +467,6 @@ fn comparative(w: &str) -> bool {
             | "than"
             | "its"
             | "their"
-            | "more,"
             | "heavier"
             | "richer"
             | "likelier"
@@ -443,17 +474,47 @@ fn comparative(w: &str) -> bool {
             | "deadlier"
             | "worse"
             | "better"
-            | "higher,"
             | "wider"
             | "taller"
             | "older"
             | "younger"
+            | "above"
+            | "his"
+            | "her"
+            | "this"
+            | "a"
+            | "an"
     )
 }
 
 fn sentence_mentions_points_context(d: &Doc, lo: usize, hi: usize, j: usize) -> bool {
     let a = j.saturating_sub(40).max(lo);
     let b = (j + 20).min(hi);
+    if (a..b).any(|k| {
+        matches!(
+            d.lw(k),
+            "index"
+                | "dow"
+                | "nasdaq"
+                | "s&p"
+                | "ftse"
+                | "nikkei"
+                | "kospi"
+                | "dax"
+                | "goals"
+                | "game"
+                | "match"
+                | "season"
+                | "standings"
+                | "scored"
+                | "championship"
+                | "drivers"
+                | "laps"
+                | "league"
+        )
+    }) {
+        return false;
+    }
     (a..b).any(|k| {
         d.is_sym(k, '%')
             || matches!(
@@ -463,16 +524,144 @@ fn sentence_mentions_points_context(d: &Doc, lo: usize, hi: usize, j: usize) -> 
                     | "polls"
                     | "survey"
                     | "lead"
+                    | "leads"
                     | "approval"
                     | "rate"
                     | "percentage"
                     | "polling"
                     | "margin"
-                    | "points,"
                     | "unemployment"
                     | "inflation"
+                    | "swing"
+                    | "advantage"
+                    | "ahead"
+                    | "trails"
+                    | "trailed"
+                    | "behind"
+                    | "yield"
+                    | "yields"
             )
     })
+}
+
+fn currency_after(d: &Doc, j: usize, w: &str, c: &Core, money: bool) -> Option<U> {
+    // Currency words, possibly after a country adjective.
+    let mut cw = j;
+    let mut adj: Option<&'static str> = None;
+    if let Some(cc) = lex::dollar_country(w) {
+        if matches!(d.lw(j + 1), "dollar" | "dollars") {
+            adj = Some(cc);
+            cw = j + 1;
+        }
+    } else if w == "u"
+        && d.is_sym(j + 1, '.')
+        && d.lw(j + 2) == "s"
+        && d.is_sym(j + 3, '.')
+        && matches!(d.lw(j + 4), "dollar" | "dollars")
+    {
+        adj = Some("USD");
+        cw = j + 4;
+    } else if (w == "hong" && d.lw(j + 1) == "kong") || (w == "new" && d.lw(j + 1) == "zealand") {
+        if matches!(d.lw(j + 2), "dollar" | "dollars") {
+            adj = Some(if w == "hong" { "HKD" } else { "NZD" });
+            cw = j + 2;
+        }
+    } else if matches!(
+        d.lw(j + 1),
+        "franc"
+            | "francs"
+            | "won"
+            | "real"
+            | "reais"
+            | "peso"
+            | "pesos"
+            | "yuan"
+            | "rupee"
+            | "rupees"
+            | "dinar"
+            | "dinars"
+            | "pound"
+            | "pounds"
+    ) {
+        let code = match (w, d.lw(j + 1)) {
+            ("swiss", _) => Some("CHF"),
+            ("cfa", _) => Some("XOF"),
+            ("korean", "won") => Some("KRW"),
+            ("brazilian", _) => Some("BRL"),
+            ("argentine" | "argentinian", _) => Some("ARS"),
+            ("philippine", _) => Some("PHP"),
+            ("chilean", _) => Some("CLP"),
+            ("colombian", _) => Some("COP"),
+            ("mexican", _) => Some("MXN"),
+            ("chinese", "yuan") => Some("CNY"),
+            ("indian", _) => Some("INR"),
+            ("pakistani", _) => Some("PKR"),
+            ("egyptian", _) => Some("EGP"),
+            ("british", _) => Some("GBP"),
+            _ => None,
+        };
+        if code.is_some() {
+            adj = code;
+            cw = j + 1;
+        }
+    }
+    if let Some(cur) = adj {
+        return u(cur, cw + 1);
+    }
+    let cur = lex::currency_word(w)?;
+    let big = c.scaled || c.v >= Decimal::from(1000);
+    let ok = match w {
+        "won" => {
+            let n = d.lw(j + 1);
+            big || money
+                || !(d.is_n(j + 1)
+                    || matches!(
+                        n,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "by"
+                            | "in"
+                            | "their"
+                            | "its"
+                            | "his"
+                            | "her"
+                            | "over"
+                            | "against"
+                            | "on"
+                    ))
+        }
+        "pound" | "pounds" => {
+            if d.lw(j + 1) == "sterling" {
+                return u("GBP", j + 2);
+            }
+            if !(c.scaled || money) {
+                return u("lb", j + 1);
+            }
+            true
+        }
+        "rand" | "dong" | "lari" | "manat" | "real" => big,
+        _ => true,
+    };
+    if !ok {
+        return None;
+    }
+    if cur == "MXN" {
+        // pesos of other countries, from nearby context
+        let a = j.saturating_sub(400);
+        for k in (a..j).rev() {
+            let c = match d.lw(k) {
+                "philippine" | "philippines" | "manila" | "filipino" | "filipinos" => "PHP",
+                "argentina" | "argentine" | "argentina's" | "buenos" => "ARS",
+                "chile" | "chilean" | "chile's" | "santiago" => "CLP",
+                "colombia" | "colombian" | "colombia's" | "bogota" => "COP",
+                "mexico" | "mexican" | "mexico's" => "MXN",
+                _ => continue,
+            };
+            return u(c, j + 1);
+        }
+    }
+    u(cur, j + 1)
 }
 
 /// Unit after a number at token `j`.
@@ -492,7 +681,7 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
                     _ => {}
                 }
             }
-            return None;
+            return u("degC", j + 1);
         }
         K::S(_) if d.is_dash(j) && d.glued(j) && d.glued(j + 1) && d.is_w(j + 1) => {
             let w = d.lw(j + 1);
@@ -500,24 +689,39 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
                 return Some(U {
                     unit: "age",
                     next: j + 4,
-                    mult: 1,
+                    mult: Decimal::ONE,
                     kind: Kind::Age,
                 });
             }
             if let Some((unit, mult)) = lex::time_unit(w) {
                 if w.len() > 1 {
-                    return Some(U {
-                        unit,
-                        next: j + 2,
-                        mult: mult.max(1),
-                        kind: Kind::Quantity,
-                    });
+                    return um(unit, j + 2, Decimal::from(mult.max(1)));
                 }
             }
             match w {
                 "fold" => return u("ratio", j + 2),
                 "percent" => return u("percent", j + 2),
                 "strong" => return u("person", j + 2),
+                "times" => return u("count", j + 2),
+                "point" => {
+                    if sentence_mentions_points_context(d, lo, hi, j) {
+                        return u("percentage_point", j + 2);
+                    }
+                    return None;
+                }
+                "nautical" if d.is_dash(j + 2) && matches!(d.lw(j + 3), "mile" | "miles") => {
+                    return u("nmi", j + 4)
+                }
+                "square" if d.is_dash(j + 2) => {
+                    let unit = match d.lw(j + 3) {
+                        "kilometre" | "kilometer" | "km" | "kilometres" | "kilometers" => "km2",
+                        "mile" | "miles" => "mi2",
+                        "metre" | "meter" | "metres" | "meters" => "m2",
+                        "foot" | "feet" => "ft2",
+                        _ => return None,
+                    };
+                    return u(unit, j + 4);
+                }
                 _ => {}
             }
             if let Some(unit) = lex::unit_word(w, d.raw(j + 1)) {
@@ -534,7 +738,7 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
     let raw = d.raw(j);
     let glued = d.glued(j);
     match w {
-        "percent" | "pct" | "percentage" if w != "percentage" => return u("percent", j + 1),
+        "percent" | "pct" => return u("percent", j + 1),
         "per" if d.lw(j + 1) == "cent" => return u("percent", j + 2),
         "pc" if glued => return u("percent", j + 1),
         "percentage" if matches!(d.lw(j + 1), "point" | "points") => {
@@ -547,15 +751,37 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
             }
             return None;
         }
-        "basis" if matches!(d.lw(j + 1), "point" | "points") => return u("basis_point", j + 2),
-        "bps" | "bp" => return u("basis_point", j + 1),
+        "basis" if matches!(d.lw(j + 1), "point" | "points") => {
+            return um("percentage_point", j + 2, Decimal::new(1, 2))
+        }
+        "bps" | "bp" => return um("percentage_point", j + 1, Decimal::new(1, 2)),
         "times" => {
             let nx = d.lw(j + 1);
-            let pv = d.lw(c.next.saturating_sub(1).min(j).saturating_sub(1));
+            let pv = if c.next >= 2 { d.lw(c.next - 2) } else { "" };
+            let pv1 = if c.next >= 1 && c.next - 1 > lo {
+                d.lw(c.next.saturating_sub(1).saturating_sub(1))
+            } else {
+                ""
+            };
             if comparative(nx)
                 || matches!(
                     pv,
-                    "by" | "increased" | "grew" | "rose" | "multiplied" | "jumped"
+                    "by" | "increased"
+                        | "grew"
+                        | "rose"
+                        | "multiplied"
+                        | "jumped"
+                        | "about"
+                        | "roughly"
+                        | "nearly"
+                        | "than"
+                        | "some"
+                        | "almost"
+                        | "around"
+                )
+                || matches!(
+                    pv1,
+                    "by" | "about" | "roughly" | "nearly" | "than" | "almost" | "around"
                 )
                 || d.is_sym(j + 1, ',')
             {
@@ -565,8 +791,21 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
         }
         "fold" => return u("ratio", j + 1),
         "x" if glued => return u("ratio", j + 1),
+        "p" if glued && !money && c.v < Decimal::from(1000) => {
+            if matches!(d.lw(j + 1), "band" | "rate") {
+                return None;
+            }
+            return um("GBP", j + 1, Decimal::new(1, 2));
+        }
+        "mg" | "milligram" | "milligrams" => return um("g", j + 1, Decimal::new(1, 3)),
+        "bpd" | "b/d" => return u("bbl", j + 1),
+        "barrels" | "barrel" if d.lw(j + 1) == "per" && d.lw(j + 2) == "day" => {
+            return u("bbl", j + 3)
+        }
         "square" | "sq" => {
-            let n = d.lw(j + 1);
+            let dash = d.is_dash(j + 1) && d.glued(j + 1) && d.glued(j + 2);
+            let n = if dash { d.lw(j + 2) } else { d.lw(j + 1) };
+            let j = if dash { j + 1 } else { j };
             let unit = match n {
                 "km" | "kilometres" | "kilometers" | "kilometre" | "kilometer" => "km2",
                 "miles" | "mile" | "mi" => "mi2",
@@ -592,81 +831,42 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
             return match d.lw(j + 1) {
                 "celsius" | "c" | "centigrade" => u("degC", j + 2),
                 "fahrenheit" | "f" => u("degF", j + 2),
-                _ => None,
+                _ => {
+                    let a = j.saturating_sub(60).max(lo);
+                    let b = (j + 30).min(hi);
+                    let fahr = (a..b).any(|k| matches!(d.lw(k), "fahrenheit" | "f"));
+                    let angle = matches!(
+                        d.lw(j + 1),
+                        "east" | "west" | "north" | "south" | "angle" | "turn"
+                    );
+                    if angle {
+                        None
+                    } else {
+                        u(if fahr { "degF" } else { "degC" }, j + 1)
+                    }
+                }
+            };
+        }
+        "c" if glued && raw == "C" && !(d.is_w(j + 1) && d.glued(j + 1)) => {
+            return u("degC", j + 1)
+        }
+        "f" if glued && raw == "F" && !(d.is_w(j + 1) && d.glued(j + 1)) && !d.is_dash(j + 1) => {
+            return u("degF", j + 1)
+        }
+        "of" if c.vague || c.scaled => {
+            // "tens of billions of dollars", "millions of people"
+            let n = d.lw(j + 1);
+            if let Some(cur) = lex::currency_word(n) {
+                if n != "won" {
+                    return u(cur, j + 2);
+                }
             }
+            return None;
         }
         _ => {}
     }
-    // Currency words, possibly after a country adjective.
-    let mut cw = j;
-    let mut adj: Option<&'static str> = None;
-    if let Some(cc) = lex::dollar_country(w) {
-        if matches!(d.lw(j + 1), "dollar" | "dollars") {
-            adj = Some(cc);
-            cw = j + 1;
-        }
-    } else if w == "u"
-        && d.is_sym(j + 1, '.')
-        && d.lw(j + 2) == "s"
-        && d.is_sym(j + 3, '.')
-        && matches!(d.lw(j + 4), "dollar" | "dollars")
-    {
-        adj = Some("USD");
-        cw = j + 4;
-    } else if (w == "hong" && d.lw(j + 1) == "kong") || (w == "new" && d.lw(j + 1) == "zealand") {
-        if matches!(d.lw(j + 2), "dollar" | "dollars") {
-            adj = Some(if w == "hong" { "HKD" } else { "NZD" });
-            cw = j + 2;
-        }
-    } else if w == "swiss" && matches!(d.lw(j + 1), "franc" | "francs") {
-        adj = Some("CHF");
-        cw = j + 1;
-    } else if w == "cfa" && matches!(d.lw(j + 1), "franc" | "francs") {
-        adj = Some("XOF");
-        cw = j + 1;
-    } else if matches!(w, "south" | "north") && d.lw(j + 1) == "korean" && d.lw(j + 2) == "won" {
-        adj = Some(if w == "south" { "KRW" } else { "KPW" });
-        cw = j + 2;
-    } else if w == "brazilian" && matches!(d.lw(j + 1), "real" | "reais") {
-        adj = Some("BRL");
-        cw = j + 1;
-    } else if w == "argentine" && matches!(d.lw(j + 1), "peso" | "pesos") {
-        adj = Some("ARS");
-        cw = j + 1;
-    } else if w == "philippine" && matches!(d.lw(j + 1), "peso" | "pesos") {
-        adj = Some("PHP");
-        cw = j + 1;
-    } else if w == "chilean" && matches!(d.lw(j + 1), "peso" | "pesos") {
-        adj = Some("CLP");
-        cw = j + 1;
-    } else if w == "colombian" && matches!(d.lw(j + 1), "peso" | "pesos") {
-        adj = Some("COP");
-        cw = j + 1;
-    }
-    if let Some(cur) = adj {
-        return u(cur, cw + 1);
-    }
-    if let Some(cur) = lex::currency_word(w) {
-        let big = c.scaled || c.v >= Decimal::from(1000);
-        let ok = match w {
-            "won" => big,
-            "pound" | "pounds" => {
-                if d.lw(j + 1) == "sterling" {
-                    return u("GBP", j + 2);
-                }
-                if !(c.scaled || money) {
-                    return u("lb", j + 1);
-                }
-                true
-            }
-            "sterling" => true,
-            "rand" | "dong" | "lari" | "manat" | "real" => big,
-            _ => true,
-        };
-        if ok {
-            return u(cur, j + 1);
-        }
-        return None;
+    if let Some(uu) = currency_after(d, j, w, c, money) {
+        return Some(uu);
     }
     if let Some(cur) = lex::iso_code(raw) {
         if raw.len() == 3 {
@@ -681,26 +881,18 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
             return Some(U {
                 unit: "age",
                 next: j + 2,
-                mult: 1,
+                mult: Decimal::ONE,
                 kind: Kind::Age,
             });
         }
         if matches!(
             w,
-            "second" | "minute" | "hour" | "day" | "week" | "month" | "year"
+            "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade"
         ) && !(c.v == Decimal::ONE || c.v.fract() != Decimal::ZERO)
         {
             return None;
         }
-        if w == "second" && c.v != Decimal::ONE {
-            return None;
-        }
-        return Some(U {
-            unit,
-            next: j + 1,
-            mult: mult.max(1),
-            kind: Kind::Quantity,
-        });
+        return um(unit, j + 1, Decimal::from(mult.max(1)));
     }
     if let Some(unit) = lex::unit_word(w, raw) {
         let single = raw.len() == 1;
@@ -709,9 +901,6 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
         }
         if unit == "m" && (money || c.scaled) {
             return None;
-        }
-        if w == "mi" && !glued && !d.is_sym(j + 1, '.') {
-            // "mi" spaced is fine too
         }
         // km/h
         if unit == "km"
@@ -729,6 +918,9 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
                 return u("m3", j + 2);
             }
         }
+        if unit == "bbl" && d.lw(j + 1) == "per" && d.lw(j + 2) == "day" {
+            return u("bbl", j + 3);
+        }
         return u(unit, j + 1);
     }
     None
@@ -737,15 +929,65 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
 /// Hedge words ending right before token `t0`. Returns (first hedge token, approx).
 pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
     let mut best: (usize, Approx) = (t0, Approx::Exact);
+    if t0 <= lo {
+        return best;
+    }
+    // fast path: the word before must end a hedge phrase (or be an article after one)
+    let pw = d.lw(t0 - 1);
+    if !d.is_sym(t0 - 1, '~')
+        && !d.is_sym(t0 - 1, '.')
+        && !matches!(
+            pw,
+            "than"
+                | "over"
+                | "least"
+                | "of"
+                | "exceeding"
+                | "above"
+                | "beyond"
+                | "under"
+                | "to"
+                | "below"
+                | "most"
+                | "as"
+                | "about"
+                | "approximately"
+                | "approx"
+                | "nearly"
+                | "almost"
+                | "some"
+                | "roughly"
+                | "around"
+                | "estimated"
+                | "circa"
+                | "approximate"
+                | "a"
+                | "an"
+                | "topped"
+                | "tops"
+                | "topping"
+                | "exceeded"
+                | "exceeds"
+                | "surpassed"
+                | "surpassing"
+                | "surpasses"
+                | "eclipsed"
+                | "outstripped"
+        )
+    {
+        return best;
+    }
     if t0 > lo && d.is_sym(t0 - 1, '~') {
         return (t0 - 1, Approx::About);
     }
+    // "about a 60% chance": a hedge before the article
+    let skip_a = t0 > lo + 1 && matches!(d.lw(t0 - 1), "a" | "an");
     for (words, a) in lex::HEDGES {
         let n = words.len();
         if *a == 3 && n == 2 && words[0] == "or" {
             continue;
         }
-        let mut k = t0;
+        let mut k = if skip_a && *a == 3 { t0 - 1 } else { t0 };
         // allow "approx." with its period
         if words[0] == "approx" && k >= lo + 2 && d.is_sym(k - 1, '.') {
             k -= 1;
@@ -764,6 +1006,25 @@ pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
                 };
                 best = (start, ap);
             }
+        }
+    }
+    if best.0 == t0 && t0 > lo {
+        // verbs that say "more than": "topped 700,000", "exceeded $1bn"
+        if matches!(
+            d.lw(t0 - 1),
+            "topped"
+                | "tops"
+                | "topping"
+                | "exceeded"
+                | "exceeding"
+                | "exceeds"
+                | "surpassed"
+                | "surpassing"
+                | "surpasses"
+                | "eclipsed"
+                | "outstripped"
+        ) {
+            return (t0, Approx::MoreThan);
         }
     }
     // "just over", "well over", "slightly more than"
@@ -958,6 +1219,9 @@ const LABEL_WORDS: &[&str] = &[
 /// Token `k` is a plain word that can glue to a number without making it a label.
 fn ok_glued_suffix(d: &Doc, k: usize) -> bool {
     let w = d.lw(k);
+    if matches!(d.raw(k), "C" | "F") {
+        return true;
+    }
     lex::scale(w).is_some()
         || lex::time_unit(w).is_some()
         || lex::unit_word(w, d.raw(k)).is_some()
@@ -987,53 +1251,73 @@ fn ok_glued_suffix(d: &Doc, k: usize) -> bool {
 }
 
 fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize> {
-    // Groups of digits joined by - . space or ) with >= 7 digits total.
+    // Groups of digits joined by - . space or ( ) with >= 7 digits total.
+    let plus = i > lo && d.is_sym(i - 1, '+') && d.glued(i);
+    let paren = i > lo && d.is_sym(i - 1, '(') && d.is_sym(i + 1, ')') && d.raw(i).len() == 3;
+    let lead0 = d.raw(i).starts_with('0') && d.raw(i).len() >= 2;
+    let prev_word = (i > lo
+        && matches!(
+            d.lw(i - 1),
+            "tel"
+                | "phone"
+                | "fax"
+                | "call"
+                | "hotline"
+                | "telephone"
+                | "mobile"
+                | "cell"
+                | "contact"
+                | "whatsapp"
+        ))
+        || (i > lo + 1
+            && matches!(
+                d.lw(i - 2),
+                "tel"
+                    | "phone"
+                    | "fax"
+                    | "hotline"
+                    | "telephone"
+                    | "mobile"
+                    | "enquiries"
+                    | "inquiries"
+                    | "contact"
+            )
+            && d.is_sym(i - 1, ':'));
+    let loose = plus || paren || lead0 || prev_word;
     let mut j = i;
     let mut groups = 0;
     let mut digits = 0;
-    let plus = i > lo && d.is_sym(i - 1, '+');
-    let paren = i > lo && d.is_sym(i - 1, '(') && d.is_sym(i + 1, ')');
     let mut seps_glued = true;
     let mut last = i;
-    while j < hi && groups < 8 {
-        if !d.is_n(j) || d.toks[j].grouped || has_decimal(d, j) && groups > 0 {
+    while j < hi && groups < 9 {
+        if !d.is_n(j) || d.toks[j].grouped || (has_decimal(d, j) && groups > 0) {
             break;
         }
         groups += 1;
         digits += d.raw(j).len();
         last = j;
         let s = j + 1;
-        if s < hi && matches!(d.sym(s), Some('-' | '.' | ')' | '–')) && d.is_n(s + 1) {
-            if !d.glued(s) || !d.glued(s + 1) {
-                if d.sym(s) != Some(')') {
-                    seps_glued = false;
-                }
+        if s < hi
+            && matches!(d.sym(s), Some('-' | '.' | ')' | '–'))
+            && d.is_n(s + 1)
+            && (d.glued(s + 1) || d.sym(s) == Some(')'))
+        {
+            if !d.glued(s) && d.sym(s) != Some(')') {
+                seps_glued = false;
             }
             j = s + 1;
         } else if s < hi
             && d.is_n(s)
             && d.toks[s].sp
-            && (plus || paren || groups >= 2)
-            && d.raw(s).len() >= 3
+            && (loose || (groups >= 2 && d.raw(s).len() >= 3))
+            && !d.is_sym(s + 1, '%')
         {
             j = s;
         } else {
             break;
         }
     }
-    let prev_word = (i > lo + 1
-        && matches!(
-            d.lw(i - 1),
-            "tel" | "phone" | "fax" | "call" | "hotline" | "telephone" | "mobile" | "cell"
-        ))
-        || (i > lo + 2
-            && matches!(
-                d.lw(i - 2),
-                "tel" | "phone" | "fax" | "hotline" | "telephone" | "mobile"
-            )
-            && d.is_sym(i - 1, ':'));
-    let ok =
-        digits >= 7 && groups >= 2 && (plus || paren || prev_word || (groups >= 3 && seps_glued));
+    let ok = digits >= 7 && groups >= 2 && (loose || (groups >= 3 && seps_glued));
     if ok {
         Some(last + 1)
     } else {
@@ -1206,7 +1490,7 @@ fn is_change_verb(w: &str) -> bool {
 
 /// Finds all mentions in the document, sentence by sentence, in text order.
 pub(super) fn find_all(d: &Doc) -> Vec<M> {
-    let mut out = Vec::new();
+    let mut out: Vec<M> = Vec::new();
     for (si, s) in d.sents.iter().enumerate() {
         let (lo, hi) = (s.lo, s.hi);
         let mut i = lo;
@@ -1214,7 +1498,7 @@ pub(super) fn find_all(d: &Doc) -> Vec<M> {
             match at(d, si, i, lo, hi) {
                 Some(m) => {
                     let next = m.t1.max(i + 1);
-                    out.push(m);
+                    merge_or_push(d, &mut out, m);
                     i = next;
                 }
                 None => i += 1,
@@ -1224,9 +1508,37 @@ pub(super) fn find_all(d: &Doc) -> Vec<M> {
     out
 }
 
+/// Compound durations: "34 minutes and 22 seconds", "two hours, two minutes and 16 seconds".
+fn merge_or_push(d: &Doc, out: &mut Vec<M>, m: M) {
+    if let Some(last) = out.last_mut() {
+        if last.sent == m.sent
+            && last.unit == Some("duration")
+            && m.unit == Some("duration")
+            && last.kind == Kind::Quantity
+            && m.kind == Kind::Quantity
+            && last.high.is_none()
+            && m.high.is_none()
+            && m.h0 == m.t0
+            && m.t0 >= last.t1
+            && m.t0 - last.t1 <= 2
+            && (last.t1..m.t0).all(|k| d.is_sym(k, ',') || d.lw(k) == "and")
+        {
+            if let (Some(a), Some(b)) = (last.num(), m.num()) {
+                if b < a && !d.glued(m.t0) {
+                    last.value = Some(Value::Number(a + b));
+                    last.t1 = m.t1;
+                    last.e = m.e;
+                    return;
+                }
+            }
+        }
+    }
+    out.push(m);
+}
+
 fn label(d: &Doc, sent: usize, t0: usize, t1: usize, v: Option<Decimal>) -> M {
     let mut m = M::new(d, sent, t0, t1, Kind::Label);
-    m.unit = Some("label");
+    m.unit = None;
     m.value = v.map(Value::Number);
     m
 }
@@ -1246,22 +1558,105 @@ fn at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
                     t0 = i - 1;
                 }
             }
-            let mut ni = i + 1;
-            // "US $50"
-            if c == '$' && t0 == i && i > lo + 1 && d.raw(i - 1) == "US" {
-                t0 = i - 1;
+            if c == '¥' {
+                let b = (i + 6).min(hi);
+                if (i..b).any(|k| matches!(d.lw(k), "yuan" | "renminbi" | "rmb")) {
+                    cur = "CNY";
+                }
             }
-            if ni < hi && d.is_sym(ni, '-') && d.glued(ni) {
-                ni += 1; // "$-5"? rare; keep simple
+            let mut neg = false;
+            if i > lo
+                && matches!(d.sym(i - 1), Some('-' | '−'))
+                && d.glued(i)
+                && (d.toks[i - 1].sp || i - 1 == lo)
+            {
+                t0 = i - 1;
+                neg = true;
+            }
+            let ni = i + 1;
+            // "$(53) million": bracketed negative amount
+            if d.is_sym(ni, '(') && d.glued(ni) && d.is_n(ni + 1) && d.is_sym(ni + 2, ')') {
+                return bracketed(d, sent, t0, ni + 1, lo, hi, Some(cur));
             }
             if !(ni < hi && d.is_n(ni)) {
                 return None;
             }
-            money_from(d, sent, t0, ni, lo, hi, Some(cur), false)
+            money_from(d, sent, t0, ni, lo, hi, Some(cur), neg)
         }
         K::W => word_at(d, sent, i, lo, hi),
         K::N => number_at(d, sent, i, lo, hi),
     }
+}
+
+/// "(100) billion won", "$(53) million": number `ni` sits between parentheses.
+fn bracketed(
+    d: &Doc,
+    sent: usize,
+    t0: usize,
+    ni: usize,
+    lo: usize,
+    hi: usize,
+    cur: Option<&'static str>,
+) -> Option<M> {
+    let mut v = parse_num(d, ni)?;
+    let mut j = ni + 2;
+    let mut scaled = false;
+    if let Some((p, nj)) = scale_at(d, j, hi, true) {
+        v = v.checked_mul(pow10(p))?;
+        j = nj;
+        scaled = true;
+    }
+    let c = Core {
+        v,
+        next: j,
+        scaled,
+        spelled: false,
+        vague: false,
+    };
+    let mut unit = cur;
+    if let Some(uu) = unit_at(d, j, lo, hi, &c, true) {
+        if is_iso(uu.unit) {
+            unit = Some(uu.unit);
+            j = uu.next;
+        }
+    }
+    if unit.is_none() && !scaled && !d.toks[ni].grouped {
+        return None;
+    }
+    let mut m = M::new(d, sent, t0, j, Kind::Quantity);
+    m.value = Some(Value::Number(-v));
+    m.unit = unit;
+    m.bare = unit.is_none();
+    m.scaled = scaled;
+    Some(m)
+}
+
+fn is_iso(u: &str) -> bool {
+    u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Exchange rates: "1,365.4 per dollar" after "the won ..." -> KRW.
+fn rate_currency(d: &Doc, end: usize, lo: usize, t0: usize) -> Option<&'static str> {
+    let per = (d.lw(end) == "per" || d.lw(end) == "a")
+        && matches!(d.lw(end + 1), "dollar" | "euro" | "pound" | "yen" | "yuan");
+    let to_the = matches!(d.lw(end), "to" | "against" | "versus")
+        && d.lw(end + 1) == "the"
+        && matches!(d.lw(end + 2), "dollar" | "euro");
+    if !(per || to_the) {
+        return None;
+    }
+    let other = if per { d.lw(end + 1) } else { d.lw(end + 2) };
+    let a = t0.saturating_sub(30).max(lo);
+    (a..t0).rev().find_map(|k| {
+        let w = d.lw(k);
+        if w == other {
+            return None;
+        }
+        match lex::currency_word(w) {
+            Some(c) if !matches!(w, "pound" | "pounds" | "dollar" | "dollars") || per => Some(c),
+            _ => None,
+        }
+    })
 }
 
 /// Money with a known currency prefix, or a general number when `cur` is None.
@@ -1285,11 +1680,10 @@ fn money_from(
     if neg {
         v = -v;
     }
-    let mut bare = false;
     if let Some(uu) = unit_at(d, end, lo, hi, &c, money) {
         if money {
             // "$50 million USD" or "¥100 yuan": the word refines the symbol's currency
-            if uu.unit.len() == 3 && uu.unit.chars().all(|ch| ch.is_ascii_uppercase()) {
+            if is_iso(uu.unit) {
                 unit = Some(uu.unit);
                 end = uu.next;
             }
@@ -1297,14 +1691,15 @@ fn money_from(
             unit = Some(uu.unit);
             kind = uu.kind;
             end = uu.next;
-            if uu.mult > 1 {
-                v = v.checked_mul(Decimal::from(uu.mult))?;
+            if uu.mult != Decimal::ONE {
+                v = v.checked_mul(uu.mult)?;
             }
         }
     }
     if unit.is_none() {
-        bare = true;
+        unit = rate_currency(d, end, lo, t0);
     }
+    let bare = unit.is_none();
     let mut m = M::new(d, sent, t0, end, kind);
     m.value = Some(Value::Number(v));
     m.unit = unit;
@@ -1316,99 +1711,27 @@ fn money_from(
     }
     // Range: "3-5%", "$5 billion to $7 billion", "3 and 5 percent" (after "between").
     let (h0, ap) = hedge_before(d, t0, lo);
-    let between = t0 > lo && matches!(d.lw(t0 - 1), "between" | "from");
+    let between = t0 > lo && d.lw(t0 - 1) == "between";
     let from = t0 > lo && d.lw(t0 - 1) == "from";
     let change_before = {
-        let a = t0.saturating_sub(4).max(lo);
-        (a..t0).any(|k| is_change_verb(d.lw(k)) || d.lw(k) == "by")
+        let a = t0.saturating_sub(3).max(lo);
+        (a..t0).any(|k| is_change_verb(d.lw(k)))
     };
     let conn = end;
     let conn_ok = conn < hi
         && ((d.is_dash(conn)
             && ((d.glued(conn) && d.glued(conn + 1)) || d.sym(conn) == Some('–')))
-            || (d.lw(conn) == "to" && !(from && change_before) && !(!between && change_before))
-            || (d.lw(conn) == "and" && between && !from));
+            || (d.lw(conn) == "to" && !change_before)
+            || (d.lw(conn) == "and" && between));
     if conn_ok && !c.vague {
-        let mut n2 = conn + 1;
-        let mut cur2 = None;
-        if let Some(sc) = d.sym(n2) {
-            if let Some(c2) = lex::currency_symbol(sc) {
-                cur2 = Some(c2);
-                n2 += 1;
-            }
-        }
-        if d.is_w(n2) && d.is_sym(n2 + 1, '$') && lex::dollar_prefix(d.raw(n2)).is_some() {
-            cur2 = lex::dollar_prefix(d.raw(n2));
-            n2 += 2;
-        }
-        let money2 = money || cur2.is_some();
-        if n2 < hi
-            && (d.is_n(n2) || (c.spelled && lex::num_word(d.lw(n2)).is_some()))
-            && year_val(d, n2).is_none_or(|_| money2 || !d.is_dash(conn))
-        {
-            if let Some(c2) = core_at(d, n2, hi, money2) {
-                let mut e2 = c2.next;
-                let mut unit2 = cur2.or(cur);
-                let mut kind2 = kind;
-                let mut v2 = c2.v;
-                let mut mult2 = 1u64;
-                if let Some(uu) = unit_at(d, e2, lo, hi, &c2, money2) {
-                    if money2 {
-                        if uu.unit.len() == 3 && uu.unit.chars().all(|ch| ch.is_ascii_uppercase()) {
-                            unit2 = Some(uu.unit);
-                            e2 = uu.next;
-                        }
-                    } else {
-                        unit2 = Some(uu.unit);
-                        kind2 = uu.kind;
-                        e2 = uu.next;
-                        mult2 = uu.mult;
-                    }
-                }
-                let compatible = match (m.unit, unit2) {
-                    (None, _) => true,
-                    (Some(a), Some(b)) => a == b,
-                    (Some(_), None) => false,
-                };
-                // Both sides with their own unit and no "between": two separate values.
-                let both_units = unit.is_some() && unit2.is_some() && !money;
-                if compatible && !(both_units && !between && d.lw(conn) == "to") {
-                    let mut v1 = v;
-                    if m.unit.is_none() && mult2 > 1 {
-                        v1 = v1.checked_mul(Decimal::from(mult2))?;
-                    }
-                    if mult2 > 1 {
-                        v2 = v2.checked_mul(Decimal::from(mult2))?;
-                    }
-                    if !c.scaled && c2.scaled && !c.spelled {
-                        // "5-7 billion": the scale applies to both ends.
-                        let base2 = core_base(d, n2);
-                        if let Some(b2) = base2 {
-                            if !b2.is_zero() {
-                                if let Some(f) = c2.v.checked_div(b2) {
-                                    v1 = v1.checked_mul(f).unwrap_or(v1);
-                                }
-                            }
-                        }
-                    }
-                    if v1 < v2 {
-                        m.value = Some(Value::Number(v1));
-                        m.high = Some(Value::Number(v2));
-                        m.unit = unit2.or(m.unit);
-                        m.kind = if kind == Kind::Quantity { kind2 } else { kind };
-                        m.t1 = e2;
-                        m.e = d.toks[e2 - 1].e;
-                        m.approx = Approx::Range;
-                        m.scaled = c.scaled || c2.scaled;
-                        m.bare = m.unit.is_none();
-                        m.h0 = if between { t0 - 1 } else { t0 };
-                        return Some(m);
-                    }
-                }
-            }
+        if let Some(r) = range_from(d, &m, &c, conn, lo, hi, cur, kind, between, from) {
+            return Some(r);
         }
     }
-    if ap != Approx::Exact {
+    let during = matches!(m.unit, Some("years" | "months" | "duration"))
+        && t0 > lo
+        && d.lw(t0 - 1) == "over";
+    if ap != Approx::Exact && !during {
         m.approx = ap;
         m.h0 = h0;
     }
@@ -1418,15 +1741,183 @@ fn money_from(
     Some(m)
 }
 
-fn core_base(d: &Doc, i: usize) -> Option<Decimal> {
-    if d.is_n(i) {
-        parse_num(d, i)
-    } else {
-        None
+#[allow(clippy::too_many_arguments)]
+fn range_from(
+    d: &Doc,
+    m: &M,
+    c: &Core,
+    conn: usize,
+    lo: usize,
+    hi: usize,
+    cur: Option<&'static str>,
+    kind: Kind,
+    between: bool,
+    from: bool,
+) -> Option<M> {
+    let money = cur.is_some();
+    let t0 = m.t0;
+    let mut n2 = conn + 1;
+    let mut cur2 = None;
+    if let Some(sc) = d.sym(n2) {
+        if let Some(c2) = lex::currency_symbol(sc) {
+            cur2 = Some(c2);
+            n2 += 1;
+        }
     }
+    if d.is_w(n2) && d.is_sym(n2 + 1, '$') && lex::dollar_prefix(d.raw(n2)).is_some() {
+        cur2 = lex::dollar_prefix(d.raw(n2));
+        n2 += 2;
+    }
+    let money2 = money || cur2.is_some();
+    let second_ok = n2 < hi
+        && (d.is_n(n2) || (c.spelled && (lex::num_word(d.lw(n2)).is_some() || d.lw(n2) == "a")))
+        && (year_val(d, n2).is_none() || money2 || !d.is_dash(conn));
+    if !second_ok {
+        return None;
+    }
+    let c2 = match core_at(d, n2, hi, money2) {
+        Some(c2) => c2,
+        None => fraction_core(d, n2, hi)?,
+    };
+    let mut e2 = c2.next;
+    let mut unit2 = cur2.or(cur);
+    let mut kind2 = kind;
+    let mut v2 = c2.v;
+    let mut mult2 = Decimal::ONE;
+    if let Some(uu) = unit_at(d, e2, lo, hi, &c2, money2) {
+        if money2 {
+            if is_iso(uu.unit) {
+                unit2 = Some(uu.unit);
+                e2 = uu.next;
+            }
+        } else {
+            unit2 = Some(uu.unit);
+            kind2 = uu.kind;
+            e2 = uu.next;
+            mult2 = uu.mult;
+        }
+    }
+    let compatible = match (m.unit, unit2) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == b,
+        (Some(_), None) => false,
+    };
+    // Both sides with their own unit and no "between": two separate values ("from 400 km to 72,000 km").
+    let both_units = m.unit.is_some() && unit2.is_some() && !money;
+    if !compatible || (both_units && !between && d.lw(conn) == "to") {
+        return None;
+    }
+    let _ = from;
+    let mut v1 = m.num()?;
+    if m.unit.is_none() && mult2 != Decimal::ONE {
+        v1 = v1.checked_mul(mult2)?;
+    }
+    if mult2 != Decimal::ONE {
+        v2 = v2.checked_mul(mult2)?;
+    }
+    if !c.scaled && c2.scaled && !c.spelled && d.is_n(n2) {
+        // "5-7 billion": the scale applies to both ends.
+        if let Some(b2) = parse_num(d, n2) {
+            if !b2.is_zero() {
+                if let Some(f) = c2.v.checked_div(b2) {
+                    v1 = v1.checked_mul(f).unwrap_or(v1);
+                }
+            }
+        }
+    }
+    if v1 >= v2 {
+        return None;
+    }
+    let mut r = m.clone();
+    r.value = Some(Value::Number(v1));
+    r.high = Some(Value::Number(v2));
+    r.unit = unit2.or(m.unit);
+    r.kind = if kind == Kind::Quantity { kind2 } else { kind };
+    r.t1 = e2;
+    r.e = d.toks[e2 - 1].e;
+    r.approx = Approx::Range;
+    r.scaled = c.scaled || c2.scaled;
+    r.bare = r.unit.is_none();
+    r.h0 = if between || from { t0 - 1 } else { t0 };
+    Some(r)
+}
+
+/// Fractions: "a third", "two-thirds", "half", "one in four", "1 in 3".
+fn fraction_core(d: &Doc, i: usize, hi: usize) -> Option<Core> {
+    let w = d.lw(i);
+    let denom = |w: &str| -> Option<u32> {
+        Some(match w {
+            "half" | "halves" => 2,
+            "third" | "thirds" => 3,
+            "quarter" | "quarters" | "fourth" | "fourths" => 4,
+            "fifth" | "fifths" => 5,
+            "sixth" | "sixths" => 6,
+            "seventh" | "sevenths" => 7,
+            "eighth" | "eighths" => 8,
+            "ninth" | "ninths" => 9,
+            "tenth" | "tenths" => 10,
+            _ => return None,
+        })
+    };
+    let mk = |n: u32, dn: u32, next: usize| -> Option<Core> {
+        let v = (Decimal::from(n) / Decimal::from(dn))
+            .round_dp(6)
+            .normalize();
+        Some(Core {
+            v,
+            next,
+            scaled: false,
+            spelled: true,
+            vague: false,
+        })
+    };
+    // "a third", "one-third", "two-thirds", "three quarters"
+    let num = match w {
+        "a" | "an" => Some(1),
+        _ => lex::num_word(w)
+            .map(|n| n as u32)
+            .filter(|&n| n > 0 && n < 10),
+    };
+    if let Some(n) = num {
+        let mut j = i + 1;
+        if d.is_dash(j) && d.glued(j) && d.glued(j + 1) {
+            j += 1;
+        }
+        if j < hi {
+            if let Some(dn) = denom(d.lw(j)) {
+                let plural = d.lw(j).ends_with('s');
+                if (n == 1) != plural && !(dn == 2 && n != 1) {
+                    return mk(n, dn, j + 1);
+                }
+            }
+            // "one in four"
+            if d.lw(i + 1) == "in" && n >= 1 {
+                let k = i + 2;
+                let dn = lex::num_word(d.lw(k))
+                    .map(|x| x as u32)
+                    .or_else(|| small_int(d, k, 3));
+                if let Some(dn) = dn {
+                    if dn > n && k < hi {
+                        return mk(n, dn, k + 1);
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    if d.is_n(i) && d.lw(i + 1) == "in" {
+        let n = small_int(d, i, 2)?;
+        let k = i + 2;
+        let dn = small_int(d, k, 3).or_else(|| lex::num_word(d.lw(k)).map(|x| x as u32))?;
+        if n >= 1 && dn > n && k < hi {
+            return mk(n, dn, k + 1);
+        }
+    }
+    None
 }
 
 fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
+    let raw = d.raw(i);
     let prev_glued_word = i > lo && d.glued(i) && d.is_w(i - 1);
     let prev_dash_word =
         i > lo + 1 && d.glued(i) && d.is_dash(i - 1) && d.glued(i - 1) && d.is_w(i - 2);
@@ -1456,18 +1947,45 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             return Some(m);
         }
     }
-    // Model names and codes: F-35, COVID-19, G7, A380
-    if prev_dash_word || (prev_glued_word && !d.is_sym(i + 1, '$')) {
+    // Phone numbers
+    if let Some(e) = phone_at(d, i, lo, hi) {
+        let t0 = if i > lo && matches!(d.sym(i - 1), Some('+' | '(')) {
+            i - 1
+        } else {
+            i
+        };
+        let mut e = e;
+        if d.is_sym(e, ')') && d.glued(e) && d.is_sym(t0, '(') {
+            e += 1;
+        }
+        return Some(label(d, sent, t0, e, None));
+    }
+    // Codes: F-35, COVID-19, G7, A380, SA.112733, XFG.3, doi:10.1056, #0507-25
+    let prev_sym_code = i > lo + 1
+        && d.glued(i)
+        && matches!(d.sym(i - 1), Some('.' | ':' | '/' | '_' | '#' | '\\'))
+        && d.glued(i - 1)
+        && (d.is_w(i - 2) || d.is_n(i - 2));
+    let hash = i > lo && d.is_sym(i - 1, '#') && d.glued(i);
+    if prev_dash_word || (prev_glued_word && !d.is_sym(i + 1, '$')) || prev_sym_code || hash {
         let mut j = i + 1;
         while j < hi
             && d.glued(j)
             && (d.is_w(j)
                 || d.is_n(j)
-                || (d.is_dash(j) && d.glued(j + 1) && (d.is_n(j + 1) || d.is_w(j + 1))))
+                || (matches!(d.sym(j), Some('-' | '.' | '/' | ':' | '_'))
+                    && d.glued(j + 1)
+                    && (d.is_n(j + 1) || d.is_w(j + 1))))
         {
-            j += if d.is_dash(j) { 2 } else { 1 };
+            j += if d.is_w(j) || d.is_n(j) { 1 } else { 2 };
         }
-        let t0 = if prev_dash_word { i - 2 } else { i - 1 };
+        let t0 = if prev_dash_word {
+            i - 2
+        } else if hash || prev_sym_code {
+            i - 1 - usize::from(prev_sym_code && !hash)
+        } else {
+            i - 1
+        };
         return Some(label(d, sent, t0, j.min(hi), parse_num(d, i)));
     }
     // Glued letters after: "5G", "3D", "4x4"
@@ -1497,7 +2015,7 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             }
         }
     }
-    // Slash dates 14/08/2025 and other slash pairs (24/7, 9/11): dates or skipped.
+    // Slash dates 14/08/2025; other slash pairs (24/7, 2024/25) are labels.
     if d.is_sym(i + 1, '/') && d.glued(i + 1) && d.is_n(i + 2) && d.glued(i + 2) {
         if d.is_sym(i + 3, '/') && d.glued(i + 3) && d.is_n(i + 4) && d.glued(i + 4) {
             let a = small_int(d, i, 2);
@@ -1510,18 +2028,15 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
                     yr as i32
                 };
                 let (mo, dd) = if a > 12 { (b, a) } else { (a, b) };
-                let mut m = M::new(d, sent, i, i + 5, Kind::Date);
-                m.unit = Some("date");
                 if (1..=12).contains(&mo) && (1..=31).contains(&dd) {
+                    let mut m = M::new(d, sent, i, i + 5, Kind::Date);
+                    m.unit = Some("date");
                     m.ymd = Some((Some(y), Some(mo), Some(dd)));
-                } else {
-                    m.kind = Kind::Label;
-                    m.unit = Some("label");
+                    return Some(m);
                 }
-                return Some(m);
             }
+            return Some(label(d, sent, i, i + 5, None));
         }
-        // a slash pair: treat as a label (fractions and rates like 24/7 are not claims alone)
         return Some(label(d, sent, i, i + 3, parse_num(d, i)));
     }
     // Clock and race times.
@@ -1533,18 +2048,22 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
     {
         return clock(d, sent, i, lo, hi);
     }
-    // Phone numbers
-    if let Some(e) = phone_at(d, i, lo, hi) {
-        let t0 = if i > lo && matches!(d.sym(i - 1), Some('+' | '(')) {
-            i - 1
-        } else {
-            i
-        };
-        let mut e = e;
-        if t0 + 1 == i && d.is_sym(i - 1, '(') && d.is_sym(e, ')') {
-            e += 1;
+    // Leading zeros: codes, not quantities ("000", "0300")
+    if raw.len() >= 2 && raw.starts_with('0') && !raw.contains('.') && !raw.contains(',') {
+        return Some(label(d, sent, i, i + 1, None));
+    }
+    // List enumerators: "Results: 1. Name", "Notes  1. Figures"
+    if let Some(n) = small_int(d, i, 2) {
+        let line_start = d.toks[i].nl > 0 || i == 0;
+        let after_colon = i > lo && matches!(d.sym(i - 1), Some(':' | ';'));
+        if n < 100
+            && d.is_sym(i + 1, '.')
+            && d.glued(i + 1)
+            && (i + 2 >= hi || d.cap(i + 2))
+            && (line_start || after_colon || i == lo)
+        {
+            return Some(label(d, sent, i, i + 2, Some(Decimal::from(n))));
         }
-        return Some(label(d, sent, t0, e, None));
     }
     // Ordinal numbers "21st"
     if ordinal_suffix(d, i) {
@@ -1574,17 +2093,32 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             }
         }
         let the_before = i > lo && d.lw(i - 1) == "the";
-        let next_noun = d.is_w(after) && !lex::np_stop(d.lw(after)) && after < hi;
-        if the_before && !next_noun && (1..=31).contains(&n) {
+        let next_noun = after < hi
+            && ((d.is_w(after) && !lex::np_stop(d.lw(after)))
+                || (d.is_dash(after) && d.glued(after)));
+        if the_before && !next_noun && (1..=31).contains(&n) && d.lw(after) != "in" {
             let mut m = M::new(d, sent, i - 1, after, Kind::Date);
             m.unit = Some("date");
             m.ymd = Some((None, None, Some(n)));
             return Some(m);
         }
-        let mut m = M::new(d, sent, i, after, Kind::Ordinal);
+        let mut end = after;
+        // "10th-lowest"
+        if d.is_dash(after)
+            && d.glued(after)
+            && d.glued(after + 1)
+            && d.is_w(after + 1)
+            && superlative_like(d.lw(after + 1))
+        {
+            end = after + 2;
+        }
+        let mut m = M::new(d, sent, i, end, Kind::Ordinal);
         m.unit = Some("ordinal");
         m.value = Some(Value::Number(Decimal::from(n)));
         m.bonus = ordinal_bonus(d, after, hi);
+        if d.cap(after) {
+            m.bonus -= 0.2; // "2nd Congressional District"
+        }
         return Some(m);
     }
     // Day Month (Year): "14 August 2025"
@@ -1613,23 +2147,66 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
                 m.ymd = Some((y, Some(mo), Some(day)));
                 return Some(m);
             }
+            // "November 6 and 11": a second day after a month date
+            if i >= lo + 3 && (matches!(d.lw(i - 1), "and" | "or" | "to") || d.is_sym(i - 1, ',')) {
+                if let (Some(_), Some(mo)) =
+                    (small_int(d, i - 2, 2), month_at(d, i.saturating_sub(3)))
+                {
+                    if !next_is_counted(d, i + 1, hi) && !d.is_sym(i + 1, '%') {
+                        let mut m = M::new(d, sent, i, i + 1, Kind::Date);
+                        m.unit = Some("date");
+                        m.ymd = Some((None, Some(mo), Some(day)));
+                        return Some(m);
+                    }
+                }
+            }
         }
     }
-    // Times of day: "10 a.m."
-    if let Some(h) = small_int(d, i, 2) {
-        if h <= 12 {
-            if let Some(e) = is_ampm(d, i + 1) {
-                let mut m = M::new(d, sent, i, e, Kind::Time);
+    // Times of day: "10 a.m.", "7.30 pm", "10.15am", "1130 GMT"
+    if let Some(e) = is_ampm(d, i + 1) {
+        let (h, mi) = if let Some(h) = small_int(d, i, 2) {
+            (h, 0)
+        } else if raw.len() <= 5 && raw.contains('.') {
+            let mut it = raw.split('.');
+            let h: u32 = it.next().and_then(|x| x.parse().ok()).unwrap_or(99);
+            let mi: u32 = it
+                .next()
+                .and_then(|x| if x.len() == 2 { x.parse().ok() } else { None })
+                .unwrap_or(99);
+            (h, mi)
+        } else {
+            (99, 99)
+        };
+        if h <= 12 && mi < 60 {
+            let mut m = M::new(d, sent, i, e, Kind::Time);
+            m.unit = Some("time");
+            let pm = d.lw(i + 1).starts_with('p');
+            let hh = if pm && h < 12 {
+                h + 12
+            } else if !pm && h == 12 {
+                0
+            } else {
+                h
+            };
+            m.value = Some(Value::Text(format!("{hh:02}:{mi:02}")));
+            return Some(m);
+        }
+    }
+    if raw.len() == 4
+        && d.is_w(i + 1)
+        && matches!(
+            d.lw(i + 1),
+            "gmt" | "utc" | "hrs" | "hours" | "local" | "et" | "bst" | "cet" | "kst" | "jst"
+        )
+    {
+        if let Some(v) = small_int(d, i, 4) {
+            if v / 100 < 24
+                && v % 100 < 60
+                && (d.lw(i + 1) != "hours" || raw.starts_with('0') || v % 100 != 0 || v >= 1000)
+            {
+                let mut m = M::new(d, sent, i, i + 2, Kind::Time);
                 m.unit = Some("time");
-                let pm = d.lw(i + 1).starts_with('p');
-                let hh = if pm && h < 12 {
-                    h + 12
-                } else if !pm && h == 12 {
-                    0
-                } else {
-                    h
-                };
-                m.value = Some(Value::Text(format!("{hh:02}:00")));
+                m.value = Some(Value::Text(format!("{:02}:{:02}", v / 100, v % 100)));
                 return Some(m);
             }
         }
@@ -1698,79 +2275,175 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
                         }
                     }
                 }
+                // "between 2026 and 2028"
+                if i > lo && d.lw(i - 1) == "between" && d.lw(nx) == "and" {
+                    if let Some(y2) = year_val(d, nx + 1) {
+                        if y2 > y {
+                            m.high = Some(Value::Number(Decimal::from(y2)));
+                            m.approx = Approx::Range;
+                            m.t1 = nx + 2;
+                            m.e = d.toks[nx + 1].e;
+                        }
+                    }
+                }
                 return Some(m);
             }
         }
     }
-    // Negative: "-3.2%" (minus glued to the number, space before it)
+    // "one in four" with digits: "1 in 3"
+    if d.lw(i + 1) == "in" {
+        if let Some(c) = fraction_core(d, i, hi) {
+            let mut m = M::new(d, sent, i, c.next, Kind::Quantity);
+            m.unit = Some("ratio");
+            m.value = Some(Value::Number(c.v));
+            let (h0, ap) = hedge_before(d, i, lo);
+            if ap != Approx::Exact {
+                m.h0 = h0;
+                m.approx = ap;
+            }
+            return Some(m);
+        }
+    }
+    // Negative: "-3.2%" (minus glued to the number, not to a word before it)
     let mut t0 = i;
     let mut neg = false;
-    if i > lo
-        && d.glued(i)
-        && matches!(d.sym(i - 1), Some('-' | '−'))
-        && (d.toks[i - 1].sp || i - 1 == lo)
+    if i > lo && d.glued(i) && matches!(d.sym(i - 1), Some('-' | '−')) {
+        let free = d.toks[i - 1].sp
+            || i - 1 == lo
+            || matches!(d.sym(i - 2), Some('(' | '[' | ':' | ';' | ',' | '=' | '/'));
+        if free {
+            t0 = i - 1;
+            neg = true;
+        }
+    } else if i > lo
+        && d.lw(i - 1) == "minus"
+        && !(i > lo + 2 && d.lw(i - 2) == "or" && d.lw(i - 3) == "plus")
     {
-        t0 = i - 1;
-        neg = true;
-    } else if i > lo && d.lw(i - 1) == "minus" {
         t0 = i - 1;
         neg = true;
     }
-    // Bracketed amount "(1,200)"
-    if i > lo
-        && d.is_sym(i - 1, '(')
-        && d.glued(i)
-        && d.toks[i].grouped
-        && d.is_sym(i + 1, ')')
-        && d.glued(i + 1)
-    {
-        let mut m = money_from(d, sent, i, i, lo, hi, None, true)?;
-        if m.t1 == i + 1 {
-            m.t0 = i - 1;
-            m.h0 = i - 1;
-            m.t1 = i + 2;
-            m.s = d.toks[i - 1].s;
-            m.e = d.toks[i + 1].e;
+    // Bracketed amount "(1,200)", "(100) billion won"
+    if i > lo && d.is_sym(i - 1, '(') && d.glued(i) && d.is_sym(i + 1, ')') && d.glued(i + 1) {
+        if let Some(m) = bracketed(d, sent, i - 1, i, lo, hi, None) {
             return Some(m);
         }
     }
     let mut m = money_from(d, sent, t0, i, lo, hi, None, neg)?;
-    // "aged 45", "age 45"
-    if m.bare && i > lo && matches!(d.lw(i - 1), "aged" | "age" | "ages") {
-        m.unit = Some("age");
-        m.kind = Kind::Age;
-        m.bare = false;
+    // Ages: "aged 45", "age of 49", "Merz, 69, told"
+    age_context(d, &mut m, lo, hi);
+    // Compound adjectives: "12-layer", "10-member", "two-sided" describe, they rarely claim
+    if m.bare && d.is_dash(m.t1) && d.glued(m.t1) && d.glued(m.t1 + 1) && d.is_w(m.t1 + 1) {
+        m.bonus = -0.3;
     }
-    // Capitalized name before a bare number: "Windows 11", "Article 5"
+    // "10-year Treasury note"
+    if m.unit == Some("years")
+        && m.t1 == i + 3
+        && d.is_dash(i + 1)
+        && matches!(
+            d.lw(m.t1),
+            "bond"
+                | "bonds"
+                | "note"
+                | "notes"
+                | "yield"
+                | "yields"
+                | "treasury"
+                | "treasuries"
+                | "gilt"
+                | "gilts"
+                | "bund"
+                | "bunds"
+                | "jgb"
+        )
+    {
+        return Some(label(d, sent, i, m.t1, m.num()));
+    }
+    // Capitalized name before a bare number: "Windows 11", "Article 5"; not "the SPD 120", "Labour's 12,639"
     if m.bare && m.approx == Approx::Exact && i > lo && d.is_w(i - 1) && t0 == i {
         let pw = d.lw(i - 1);
-        let is_label_word = LABEL_WORDS.contains(&pw) && !(pw == "day" || pw == "week")
-            || (pw == "no" && d.is_sym(i, '.'));
-        let cap_name = d.cap(i - 1)
+        let prw = d.raw(i - 1);
+        let is_label_word = LABEL_WORDS.contains(&pw);
+        let lower_ok = matches!(
+            pw,
+            "page"
+                | "pages"
+                | "no"
+                | "number"
+                | "tel"
+                | "phone"
+                | "fax"
+                | "route"
+                | "flight"
+                | "room"
+                | "article"
+                | "section"
+                | "chapter"
+                | "version"
+                | "lap"
+                | "option"
+                | "gate"
+                | "platform"
+                | "exit"
+                | "seat"
+                | "row"
+                | "season"
+                | "episode"
+                | "terminal"
+                | "bus"
+                | "grade"
+                | "category"
+                | "ward"
+                | "district"
+                | "precinct"
+                | "block"
+                | "suite"
+                | "apt"
+                | "box"
+                | "pier"
+                | "lane"
+                | "vol"
+                | "fig"
+                | "table"
+                | "annex"
+                | "paragraph"
+                | "clause"
+                | "item"
+                | "ref"
+                | "code"
+                | "id"
+                | "ext"
+                | "hotline"
+        );
+        let upper_inside = prw.chars().any(char::is_uppercase);
+        let possessive = pw.ends_with("'s") || pw.ends_with("’s");
+        let after_the = i >= lo + 2
+            && matches!(
+                d.lw(i - 2),
+                "the" | "a" | "an" | "and" | "with" | "to" | "for" | "by" | "of" | "than"
+            );
+        let cap_name = upper_inside
             && i - 1 > lo
-            && lex::month(d.raw(i - 1)).is_none()
+            && lex::month(prw).is_none()
             && !d.is_sym(i - 2, '.')
             && !d.is_sym(i - 2, ',')
-            && !lex::np_stop(pw);
-        if (is_label_word
-            && (d.cap(i - 1)
-                || matches!(
-                    pw,
-                    "page"
-                        | "pages"
-                        | "no"
-                        | "number"
-                        | "tel"
-                        | "phone"
-                        | "fax"
-                        | "route"
-                        | "flight"
-                        | "room"
-                        | "article"
-                        | "section"
-                        | "chapter"
-                )))
-            || (cap_name && !m.scaled && !next_is_counted(d, m.t1, hi))
+            && !lex::np_stop(pw)
+            && !possessive
+            && !after_the
+            && lex::iso_code(prw).is_none();
+        let not_counted = !next_is_counted(d, m.t1, hi);
+        if upper_inside
+            && d.cap(m.t1)
+            && m.t1 == i + 1
+            && i - 1 > lo
+            && !possessive
+            && lex::month(prw).is_none()
+            && !lex::np_stop(pw)
+            && !d.toks[i].grouped
+        {
+            return Some(label(d, sent, i - 1, m.t1, m.num()));
+        }
+        if (((is_label_word && d.cap(i - 1)) || lower_ok) && not_counted)
+            || (cap_name && !m.scaled && not_counted && !d.toks[i].grouped)
         {
             return Some(label(d, sent, i - 1, m.t1, m.num()));
         }
@@ -1778,10 +2451,45 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
     if i > lo + 1 && d.is_sym(i - 1, '.') && d.glued(i - 1) && d.lw(i - 2) == "no" && m.bare {
         return Some(label(d, sent, i - 2, m.t1, m.num()));
     }
-    if m.bare && i > lo && d.sym(i - 1) == Some('#') && d.glued(i) {
-        return Some(label(d, sent, i - 1, m.t1, m.num()));
-    }
     Some(m)
+}
+
+/// Age mentions that bound a group ("aged 65 and over", "under the age of five", "aged 18 to 34").
+fn age_group(d: &Doc, m: &M, lo: usize) -> bool {
+    if m.approx == Approx::Range {
+        return true;
+    }
+    if d.lw(m.t1) == "and"
+        && matches!(
+            d.lw(m.t1 + 1),
+            "over" | "older" | "above" | "up" | "under" | "younger" | "below"
+        )
+    {
+        return true;
+    }
+    let a = m.t0.saturating_sub(5).max(lo);
+    (a..m.t0).any(|k| matches!(d.lw(k), "under" | "over" | "below" | "above"))
+}
+
+fn superlative_like(w: &str) -> bool {
+    lex::superlative(w)
+        || (w.ends_with("est")
+            && w.len() > 4
+            && !matches!(
+                w,
+                "interest"
+                    | "forest"
+                    | "honest"
+                    | "protest"
+                    | "request"
+                    | "suggest"
+                    | "arrest"
+                    | "contest"
+                    | "latest"
+                    | "modest"
+                    | "invest"
+                    | "harvest"
+            ))
 }
 
 fn next_is_counted(d: &Doc, j: usize, hi: usize) -> bool {
@@ -1885,6 +2593,13 @@ pub(super) fn count_noun(w: &str) -> bool {
             | "videos"
             | "views"
             | "visits"
+            | "laps"
+            | "boats"
+            | "stations"
+            | "constituencies"
+            | "councils"
+            | "posts,"
+            | "nations"
     )
 }
 
@@ -1897,14 +2612,49 @@ fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
         return 0.0;
     }
     let w = d.lw(k);
-    if lex::superlative(w)
+    if superlative_like(w)
         || matches!(
             w,
-            "consecutive" | "straight" | "successive" | "place" | "largest" | "biggest"
+            "consecutive" | "straight" | "successive" | "place" | "such" | "time"
         )
-        || w.ends_with("est")
     {
-        0.22
+        0.1
+    } else if matches!(
+        w,
+        "round"
+            | "tranche"
+            | "phase"
+            | "stage"
+            | "half"
+            | "quarter"
+            | "year"
+            | "day"
+            | "week"
+            | "leg"
+            | "session"
+            | "reading"
+            | "address"
+            | "count"
+            | "world"
+            | "batch"
+            | "edition"
+            | "part"
+            | "step"
+            | "floor"
+            | "grade"
+            | "generation"
+            | "century"
+            | "anniversary"
+            | "amendment"
+            | "framework"
+            | "plasma"
+            | "probe"
+            | "of"
+            | "lady"
+            | "minister"
+            | "secretary"
+    ) {
+        -0.2
     } else {
         0.0
     }
@@ -1912,21 +2662,34 @@ fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
 
 fn clock(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
     let a = small_int(d, i, 3)?;
-    let b = small_int(d, i + 2, 2)
-        .or_else(|| parse_num(d, i + 2).and_then(|x| x.trunc().to_string().parse().ok()))?;
+    let frac_b = parse_num(d, i + 2)?;
+    let b: u32 = small_int(d, i + 2, 2).or_else(|| frac_b.trunc().to_string().parse().ok())?;
     let mut end = i + 3;
     let mut c: Option<Decimal> = None;
     if d.is_sym(end, ':') && d.glued(end) && d.is_n(end + 1) && d.glued(end + 1) {
         c = parse_num(d, end + 1);
         end += 2;
     }
-    let frac_b = parse_num(d, i + 2)?;
     let ampm = is_ampm(d, end);
     let tz = d.is_w(end) && timezone(d.lw(end));
     let at_before = i > lo
         && matches!(
             d.lw(i - 1),
-            "at" | "until" | "till" | "around" | "after" | "before" | "from" | "since" | "by"
+            "at" | "until"
+                | "till"
+                | "around"
+                | "after"
+                | "before"
+                | "from"
+                | "since"
+                | "by"
+                | "embargo"
+                | "embargoed"
+        );
+    let race_before = i > lo
+        && matches!(
+            d.lw(i - 1),
+            "in" | "of" | "clocked" | "time" | "ran" | "record" | "timed"
         );
     if let Some(e) = ampm {
         let pm = d.lw(end).starts_with('p');
@@ -1942,10 +2705,24 @@ fn clock(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
         m.value = Some(Value::Text(format!("{hh:02}:{b:02}")));
         return Some(m);
     }
-    if c.is_none() && (tz || at_before) && a <= 24 && b < 60 {
+    let two_digit_hour = d.raw(i).len() == 2 && a <= 23;
+    if c.is_none()
+        && a <= 24
+        && b < 60
+        && (tz || at_before || (two_digit_hour && !race_before && frac_b.fract().is_zero()))
+    {
         let mut m = M::new(d, sent, i, end, Kind::Time);
         m.unit = Some("time");
         m.value = Some(Value::Text(format!("{a:02}:{b:02}")));
+        // "08:00-18:00"
+        if d.is_dash(end) && d.glued(end) && d.is_n(end + 1) && d.is_sym(end + 2, ':') {
+            if let (Some(a2), Some(b2)) = (small_int(d, end + 1, 2), small_int(d, end + 3, 2)) {
+                m.high = Some(Value::Text(format!("{a2:02}:{b2:02}")));
+                m.approx = Approx::Range;
+                m.t1 = end + 4;
+                m.e = d.toks[end + 3].e;
+            }
+        }
         return Some(m);
     }
     let secs = match c {
@@ -1957,15 +2734,102 @@ fn clock(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
     let mut m = M::new(d, sent, i, end, Kind::Quantity);
     m.unit = Some("duration");
     m.value = Some(Value::Number(secs));
+    let (h0, ap) = hedge_before(d, i, lo);
+    if ap != Approx::Exact {
+        m.h0 = h0;
+        m.approx = ap;
+    }
     let _ = hi;
     Some(m)
 }
 
+/// Words that can start a mention (cheap filter before the real matchers).
+fn word_candidate(w: &str) -> bool {
+    lex::num_word(w).is_some()
+        || lex::ordinal_word(w).is_some()
+        || lex::month(w).is_some()
+        || w.ends_with("fold")
+        || matches!(
+            w,
+            "a" | "an"
+                | "half"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "billions"
+                | "tens"
+                | "several"
+                | "few"
+                | "doubled"
+                | "doubles"
+                | "doubling"
+                | "tripled"
+                | "trebled"
+                | "triples"
+                | "tripling"
+                | "quadrupled"
+                | "quadruples"
+                | "quintupled"
+                | "halved"
+                | "halving"
+                | "twice"
+                | "double"
+                | "triple"
+                | "decade"
+                | "year"
+                | "century"
+                | "month"
+                | "week"
+                | "day"
+                | "hour"
+        )
+}
+
 fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
     let w = d.lw(i);
+    if !word_candidate(w) {
+        return None;
+    }
     // Dates from month names
     if let Some(m) = date_from_month(d, sent, i, hi) {
         return Some(m);
+    }
+    let prev = if i > lo { d.lw(i - 1) } else { "" };
+    if let Some(m) = long_compound(d, sent, i) {
+        return Some(m);
+    }
+    // "double digits", "double-digit"
+    if w == "double" && (d.lw(i + 1) == "digits" || (d.is_dash(i + 1) && d.lw(i + 2) == "digit")) {
+        let end = if d.lw(i + 1) == "digits" {
+            i + 2
+        } else {
+            i + 3
+        };
+        let mut m = M::new(d, sent, i, end, Kind::Quantity);
+        m.unit = Some(if sentence_has_percent(d, lo, hi) {
+            "percentage_point"
+        } else {
+            "count"
+        });
+        m.value = Some(Value::Number(Decimal::from(10)));
+        m.approx = Approx::MoreThan;
+        if d.is_dash(i + 1) {
+            m.bonus = -0.4;
+        }
+        return Some(m);
+    }
+    // "several hours", "a few days"
+    if matches!(w, "several" | "few") {
+        if let Some((unit, mult)) = lex::time_unit(d.lw(i + 1)) {
+            if d.lw(i + 1).ends_with('s') {
+                let mut m = M::new(d, sent, i, i + 2, Kind::Quantity);
+                m.unit = Some(unit);
+                m.value = Some(Value::Number(Decimal::from(mult.max(1))));
+                m.approx = Approx::MoreThan;
+                return Some(m);
+            }
+        }
     }
     // Ratio words
     let ratio = match w {
@@ -1990,6 +2854,9 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
                     | "since"
                     | "last"
                     | "this"
+                    | "during"
+                    | "and"
+                    | "or"
             ) || d.is_sym(i + 1, '.')
                 || d.is_sym(i + 1, ',')
             {
@@ -1999,10 +2866,11 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
             }
         }
         "double" | "triple" => {
-            let p = if i > lo { d.lw(i - 1) } else { "" };
             let n = d.lw(i + 1);
-            if matches!(
-                p,
+            if d.is_dash(i + 1) {
+                None
+            } else if matches!(
+                prev,
                 "than" | "nearly" | "almost" | "about" | "roughly" | "more" | "to" | "by"
             ) || matches!(n, "the" | "that" | "its" | "their" | "what")
             {
@@ -2027,6 +2895,200 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
         }
         return Some(m);
     }
+    // Fractions: "a third", "two-thirds", "one in four", "half of"
+    if matches!(
+        w,
+        "a" | "an" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+    ) {
+        if let Some(c) = fraction_core(d, i, hi) {
+            let is_in = d.lw(i + 1) == "in";
+            let nx = d.lw(c.next);
+            let ctx_ok = is_in
+                || w != "a" && w != "an"
+                || matches!(
+                    nx,
+                    "of" | "," | "." | "the" | "to" | "in" | "and" | "or" | ""
+                )
+                || !d.is_w(c.next)
+                || matches!(
+                    prev,
+                    "by" | "than"
+                        | "nearly"
+                        | "about"
+                        | "roughly"
+                        | "almost"
+                        | "over"
+                        | "under"
+                        | "around"
+                        | "least"
+                        | "some"
+                        | "just"
+                        | "only"
+                );
+            if ctx_ok {
+                let mut m = M::new(d, sent, i, c.next, Kind::Quantity);
+                m.unit = Some("ratio");
+                m.value = Some(Value::Number(c.v));
+                let (h0, ap) = hedge_before(d, i, lo);
+                if ap != Approx::Exact {
+                    m.h0 = h0;
+                    m.approx = ap;
+                }
+                // "between a quarter and a third"
+                if prev == "between" && d.lw(c.next) == "and" {
+                    if let Some(c2) = fraction_core(d, c.next + 1, hi) {
+                        if c2.v > c.v {
+                            m.high = Some(Value::Number(c2.v));
+                            m.approx = Approx::Range;
+                            m.h0 = i - 1;
+                            m.t1 = c2.next;
+                            m.e = d.toks[c2.next - 1].e;
+                        }
+                    }
+                }
+                return Some(m);
+            }
+        }
+    }
+    if w == "half" {
+        let n = d.lw(i + 1);
+        let bad_prev = matches!(prev, "first" | "second" | "the" | "and" | "one" | "a");
+        // "half a percentage point", "half a century"
+        if n == "a" || n == "an" {
+            let n2 = d.lw(i + 2);
+            let (unit, v, end): (&str, Decimal, usize) = match n2 {
+                "percentage" if matches!(d.lw(i + 3), "point" | "points") => {
+                    ("percentage_point", Decimal::new(5, 1), i + 4)
+                }
+                "point" if sentence_has_percent(d, lo, hi) => {
+                    ("percentage_point", Decimal::new(5, 1), i + 3)
+                }
+                "century" => ("years", Decimal::from(50), i + 3),
+                "decade" => ("years", Decimal::from(5), i + 3),
+                "year" => ("years", Decimal::new(5, 1), i + 3),
+                "hour" => ("duration", Decimal::from(1800), i + 3),
+                "day" => ("duration", Decimal::from(43200), i + 3),
+                _ => ("", Decimal::ZERO, 0),
+            };
+            if !unit.is_empty() {
+                let mut m = M::new(d, sent, i, end, Kind::Quantity);
+                m.unit = Some(if unit == "percentage_point" {
+                    "percentage_point"
+                } else if unit == "years" {
+                    "years"
+                } else {
+                    "duration"
+                });
+                m.value = Some(Value::Number(v));
+                let (h0, ap) = hedge_before(d, i, lo);
+                if ap != Approx::Exact {
+                    m.h0 = h0;
+                    m.approx = ap;
+                }
+                return Some(m);
+            }
+        }
+        if !bad_prev
+            && !d.is_dash(i + 1)
+            && (matches!(
+                n,
+                "of" | "the" | "its" | "their" | "his" | "her" | "that" | "what"
+            ) || matches!(
+                prev,
+                "by" | "than"
+                    | "nearly"
+                    | "about"
+                    | "roughly"
+                    | "almost"
+                    | "around"
+                    | "least"
+                    | "just"
+                    | "some"
+                    | "over"
+                    | "under"
+            ))
+        {
+            let mut m = M::new(d, sent, i, i + 1, Kind::Quantity);
+            m.unit = Some("ratio");
+            m.value = Some(Value::Number(Decimal::new(5, 1)));
+            let (h0, ap) = hedge_before(d, i, lo);
+            if ap != Approx::Exact {
+                m.h0 = h0;
+                m.approx = ap;
+            }
+            return Some(m);
+        }
+    }
+    // "a year", "an hour", "a week" in duration contexts ("for more than a year")
+    if matches!(w, "a" | "an") && d.is_w(i + 1) {
+        let n = d.lw(i + 1);
+        let tu: Option<(&'static str, Decimal)> = match n {
+            "year" => Some(("years", Decimal::ONE)),
+            "decade" => Some(("years", Decimal::from(10))),
+            "century" => Some(("years", Decimal::from(100))),
+            "month" => Some(("months", Decimal::ONE)),
+            "week" => Some(("duration", Decimal::from(604800))),
+            "day" => Some(("duration", Decimal::from(86400))),
+            "hour" => Some(("duration", Decimal::from(3600))),
+            "minute" => Some(("duration", Decimal::from(60))),
+            _ => None,
+        };
+        if let Some((unit, v)) = tu {
+            let ok_prev = matches!(
+                prev,
+                "for"
+                    | "within"
+                    | "than"
+                    | "after"
+                    | "over"
+                    | "about"
+                    | "nearly"
+                    | "almost"
+                    | "least"
+                    | "to"
+                    | "lasted"
+                    | "past"
+                    | "roughly"
+                    | "around"
+                    | "under"
+                    | "emerge"
+                    | "take"
+                    | "takes"
+                    | "took"
+                    | "spent"
+                    | "spend"
+            );
+            let after = d.lw(i + 2);
+            let ok_after = !matches!(
+                after,
+                "ago"
+                    | "earlier"
+                    | "later"
+                    | "before"
+                    | "on"
+                    | "of"
+                    | "and"
+                    | "in"
+                    | "when"
+                    | "since"
+            );
+            let or_more = after == "or" && matches!(d.lw(i + 3), "more" | "longer" | "so");
+            if (ok_prev && ok_after) || or_more {
+                let mut m = M::new(d, sent, i, i + 2, Kind::Quantity);
+                m.unit = Some(unit);
+                m.value = Some(Value::Number(v));
+                let (h0, ap) = hedge_before(d, i, lo);
+                if ap != Approx::Exact {
+                    m.h0 = h0;
+                    m.approx = ap;
+                }
+                if let Some(a) = hedge_after(d, m.t1) {
+                    m.approx = a;
+                }
+                return Some(m);
+            }
+        }
+    }
     // Ordinal words: "third", "twenty-first"
     let mut ord = lex::ordinal_word(w).map(|v| (v, i + 1));
     if ord.is_none() {
@@ -2042,31 +3104,57 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
         }
     }
     if let Some((v, after)) = ord {
-        let prev = if i > lo { d.lw(i - 1) } else { "" };
-        // fractions: "a third of", "two-thirds"
-        if matches!(prev, "a" | "one") || (d.is_dash(i.wrapping_sub(1)) && d.glued(i)) {
-            return None;
-        }
-        let bonus = ordinal_bonus(d, after, hi);
-        if v <= 2 && bonus == 0.0 {
-            return None;
-        }
-        if v == 2
-            && matches!(
-                d.lw(after),
-                "time" | "half" | "round" | "quarter" | "term" | "day"
-            )
+        // fractions handled above; "a third term" is still an ordinal
+        if (d.is_dash(i.wrapping_sub(1)) && d.glued(i) && i > lo)
+            || matches!(prev, "at" | "one") && v <= 2
         {
             return None;
         }
-        if d.cap(i) && i > lo && !d.is_sym(i - 1, '"') && !d.is_sym(i - 1, '“') {
+        let nx = d.lw(after);
+        if v == 1
+            && (nx == "of" && d.lw(after + 1) == "all"
+                || d.is_sym(after, ',') && i == lo
+                || nx == "hand"
+                || prev == "at")
+        {
+            return None;
+        }
+        if v == 2
+            && (prev == "a" && !d.is_w(after)
+                || d.is_n(i.wrapping_sub(1))
+                || prev == "per"
+                || prev == "split")
+        {
+            return None;
+        }
+        if d.cap(i) && i > lo && !matches!(d.sym(i - 1), Some('"' | '“' | '(' | ':')) {
             // "Third Reich", "Second World War": names
             return None;
         }
-        let mut m = M::new(d, sent, i, after, Kind::Ordinal);
+        let mut end = after;
+        // "second-largest", "first-ever"; other compounds ("first-person", "second-hand") are not ordinals
+        if d.is_dash(after) && d.glued(after) && d.glued(after + 1) && d.is_w(after + 1) {
+            if superlative_like(d.lw(after + 1)) || d.lw(after + 1) == "ever" {
+                end = after + 2;
+            } else {
+                return None;
+            }
+        }
+        // adverbial "first identified", "first imposed"
+        if d.is_w(after)
+            && nx.ends_with("ed")
+            && !matches!(nx, "red" | "bed" | "seed" | "speed" | "need")
+        {
+            return None;
+        }
+        let mut m = M::new(d, sent, i, end, Kind::Ordinal);
         m.unit = Some("ordinal");
         m.value = Some(Value::Number(Decimal::from(v)));
-        m.bonus = bonus;
+        m.bonus = ordinal_bonus(d, after, hi);
+        // "the first five months": part of a period, not a ranking
+        if d.is_n(after) || lex::num_word(nx).is_some() {
+            m.bonus = -0.2;
+        }
         return Some(m);
     }
     // Spelled numbers
@@ -2081,6 +3169,8 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
                 | "millions"
                 | "billions"
                 | "tens"
+                | "several"
+                | "few"
         );
     if !first_is_num {
         return None;
@@ -2107,10 +3197,33 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
     // "one" alone is rarely a claim ("one of the", "no one"): keep it only with a unit or a counted noun.
     if w == "one" && m.t1 == i + 1 && m.bare {
         let n = d.lw(i + 1);
-        if !(lex::person_noun(n) || count_noun(n)) {
+        let counted = lex::person_noun(n)
+            || count_noun(n)
+            || matches!(
+                n,
+                "adult"
+                    | "child"
+                    | "person"
+                    | "soldier"
+                    | "death"
+                    | "woman"
+                    | "man"
+                    | "civilian"
+                    | "patient"
+                    | "case"
+            );
+        let of_them = n == "of" && matches!(d.lw(i + 2), "them" | "whom");
+        if !(counted || of_them || matches!(n, "defected")) {
             return None;
         }
     }
+    if w == "zero" && m.bare && !next_is_counted(d, m.t1, hi) {
+        return None;
+    }
+    if m.bare && d.is_dash(m.t1) && d.glued(m.t1) && d.glued(m.t1 + 1) && d.is_w(m.t1 + 1) {
+        m.bonus = -0.3;
+    }
+    age_context(d, &mut m, lo, hi);
     // Vague plurals need "of" + noun or a noun: "dozens of people", "thousands protested"
     if matches!(
         w,
@@ -2121,17 +3234,120 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
         if !(n == "of" || (d.is_w(i + 1) && !lex::np_stop(n))) {
             return None;
         }
+        if n == "of" && lex::unit_word(d.lw(i + 2), d.raw(i + 2)).is_some() {
+            return None;
+        }
     }
-    // Back-references: "the two candidates", "both"
+    // Back-references: "the two candidates", "the country's three main broadcasters"
     if m.bare && m.spelled && i > lo {
         let p = d.lw(i - 1);
-        if matches!(
+        let possessive = (p.ends_with("'s") || p.ends_with("’s")) && !d.cap(i - 1)
+            || (p.ends_with("'s")
+                && matches!(
+                    p,
+                    "country's"
+                        | "city's"
+                        | "state's"
+                        | "nation's"
+                        | "party's"
+                        | "group's"
+                        | "region's"
+                        | "company's"
+                ));
+        if (matches!(
             p,
-            "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "all"
-        ) && m.num().is_some_and(|v| v <= Decimal::from(10))
+            "the" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "same" | "both"
+        ) || possessive)
+            && m.num().is_some_and(|v| v <= Decimal::from(10))
         {
             m.bonus = -0.6;
         }
     }
     Some(m)
+}
+
+fn sentence_has_percent(d: &Doc, lo: usize, hi: usize) -> bool {
+    (lo..hi.min(lo + 200)).any(|k| d.is_sym(k, '%') || d.lw(k) == "percent")
+}
+
+/// "decade-long", "year-long", "month-long" as durations.
+fn long_compound(d: &Doc, sent: usize, i: usize) -> Option<M> {
+    let (unit, v) = match d.lw(i) {
+        "decade" => ("years", 10),
+        "year" => ("years", 1),
+        "century" => ("years", 100),
+        "month" => ("months", 1),
+        "week" => ("duration", 604800),
+        "day" => ("duration", 86400),
+        "hour" => ("duration", 3600),
+        _ => return None,
+    };
+    if !(d.is_dash(i + 1) && d.glued(i + 1) && d.glued(i + 2) && d.lw(i + 2) == "long") {
+        return None;
+    }
+    let mut m = M::new(d, sent, i, i + 3, Kind::Quantity);
+    m.unit = Some(unit);
+    m.value = Some(Value::Number(Decimal::from(v)));
+    Some(m)
+}
+
+/// Age contexts for a bare number just recognised: "aged 45", "age of 49", "children under five".
+pub(super) fn age_context(d: &Doc, m: &mut M, lo: usize, hi: usize) {
+    let i = m.t0;
+    if !m.bare || i <= lo {
+        return;
+    }
+    let p = d.lw(i - 1);
+    if m.t1 != i + 1 {
+        if m.approx == Approx::Range
+            && matches!(p, "aged" | "ages" | "between")
+            && (p != "between" || d.lw(i.saturating_sub(2)) == "aged")
+        {
+            m.unit = Some("age");
+            m.kind = Kind::Age;
+            m.bare = false;
+            m.bonus = -0.3;
+        }
+        return;
+    }
+    if matches!(p, "aged" | "age" | "ages") || (p == "of" && i > lo + 1 && d.lw(i - 2) == "age") {
+        m.unit = Some("age");
+        m.kind = Kind::Age;
+        m.bare = false;
+        if age_group(d, m, lo) {
+            m.bonus = -0.3;
+        }
+    } else if d.is_sym(i - 1, ',')
+        && i > lo + 1
+        && d.is_w(i - 2)
+        && !lex::np_stop(d.lw(i - 2))
+        && d.is_sym(m.t1, ',')
+        && (d.cap(i - 2) || (d.is_w(m.t1 + 1) && !d.cap(m.t1 + 1)))
+    {
+        if let Some(a) = small_int(d, i, 3) {
+            if (15..=110).contains(&a) {
+                m.unit = Some("age");
+                m.kind = Kind::Age;
+                m.bare = false;
+            }
+        }
+    } else if matches!(p, "under" | "over")
+        && i > lo + 1
+        && lex::person_noun(d.lw(i - 2))
+        && !next_is_counted(d, m.t1, hi)
+    {
+        m.unit = Some("age");
+        m.kind = Kind::Age;
+        m.bare = false;
+        m.approx = Approx::Exact;
+        m.h0 = m.t0;
+        m.bonus = -0.3;
+    }
+    if m.bare && d.lw(m.t1) == "and" && matches!(d.lw(m.t1 + 1), "over" | "older" | "above" | "up")
+    {
+        m.unit = Some("age");
+        m.kind = Kind::Age;
+        m.bare = false;
+        m.bonus = -0.3;
+    }
 }

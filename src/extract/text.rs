@@ -100,12 +100,6 @@ impl<'a> Doc<'a> {
         self.sym(i) == Some(c)
     }
 
-    /// Word `i` equals `w` (lowercase comparison).
-    #[inline]
-    pub fn wis(&self, i: usize, w: &str) -> bool {
-        self.is_w(i) && self.lw(i) == w
-    }
-
     /// Token `i` is glued to the previous one (no whitespace between).
     #[inline]
     pub fn glued(&self, i: usize) -> bool {
@@ -115,14 +109,6 @@ impl<'a> Doc<'a> {
     /// First letter of token `i` is uppercase.
     pub fn cap(&self, i: usize) -> bool {
         self.is_w(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
-    }
-
-    /// Whole word is uppercase (at least 2 letters).
-    pub fn all_caps(&self, i: usize) -> bool {
-        self.is_w(i) && {
-            let r = self.raw(i);
-            r.len() >= 2 && r.chars().all(|c| !c.is_lowercase())
-        }
     }
 
     /// Is token `i` a dash-like symbol.
@@ -196,7 +182,7 @@ fn scan_num(t: &str, i: usize, allow_space: bool) -> (usize, bool, bool) {
         }
     }
     let dec = if dc { b',' } else { b'.' };
-    if j + 1 < n && b[j] == dec && b[j + 1].is_ascii_digit() && !(dec == b',' && !dc) {
+    if j + 1 < n && b[j] == dec && b[j + 1].is_ascii_digit() {
         j += 1;
         while j < n && b[j].is_ascii_digit() {
             j += 1;
@@ -205,10 +191,36 @@ fn scan_num(t: &str, i: usize, allow_space: bool) -> (usize, bool, bool) {
     (j, dc, grouped)
 }
 
+/// Words after which "12 345" is two numbers (phone numbers, references), not one.
+const NO_SPACE_GROUP_AFTER: &[&str] = &[
+    "tel",
+    "phone",
+    "fax",
+    "call",
+    "telephone",
+    "mobile",
+    "hotline",
+    "ext",
+    "no",
+    "number",
+    "page",
+    "enquiries",
+    "inquiries",
+    "contact",
+    "in",
+    "on",
+    "at",
+    "and",
+    "or",
+    "to",
+    "by",
+    "from",
+];
+
 fn tokenize(t: &str) -> Vec<Tok> {
     let b = t.as_bytes();
     let n = b.len();
-    let mut out: Vec<Tok> = Vec::with_capacity(n / 5 + 4);
+    let mut out: Vec<Tok> = Vec::with_capacity(n / 4 + 4);
     let mut i = 0;
     let mut sp = true;
     let mut nl = 0u8;
@@ -227,10 +239,21 @@ fn tokenize(t: &str) -> Vec<Tok> {
                 continue;
             }
             if c.is_ascii_digit() {
-                let allow_space = match out.last() {
-                    Some(p) => p.k != K::N && !(p.k == K::W && lex::month(&t[p.s..p.e]).is_some()),
-                    None => true,
-                };
+                let allow_space = b[i] != b'0'
+                    && match out.last() {
+                        Some(p) => match p.k {
+                            K::W => {
+                                let w = &t[p.s..p.e];
+                                lex::month(w).is_none()
+                                    && !NO_SPACE_GROUP_AFTER
+                                        .iter()
+                                        .any(|x| x.eq_ignore_ascii_case(w))
+                            }
+                            K::S(c) => lex::currency_symbol(c).is_some(),
+                            K::N => false,
+                        },
+                        None => true,
+                    };
                 let (e, dc, g) = scan_num(t, i, allow_space);
                 (K::N, e, dc, g)
             } else if c.is_ascii_alphabetic() {

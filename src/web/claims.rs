@@ -1,21 +1,999 @@
-//! The claim queue. Claims arrive with the review desk; until then the queue explains what is next.
+//! The claim queue and the claim page with its actions. Every change to the claim row carries the
+//! version the member saw; a stale one gets the 409 page, never a silent overwrite.
 
-use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
 use askama::Template;
+use serde::Deserialize;
 
 use super::page::Chrome;
-use super::render;
-use super::session::Session;
-use crate::error::AppResult;
+use super::session::{Session, SignedForm};
+use super::{blocking, render, render_status, see_other, AppState};
+use crate::db::claims::{
+    self as queries, AssigneeFilter, ClaimChanges, Cursor, QueueFilter, QueueRow, Sort,
+};
+use crate::db::models::{CitationRow, ClaimRow, CommentRow, EventRow, VerdictRow};
+use crate::db::{self, users, verdicts};
+use crate::domain::{Actor, Invalid, Role, Stance, Status, Transition, WebUrl};
+use crate::error::{AppError, AppResult};
+
+const PAGE_SIZE: i64 = 50;
+
+/// The queue's query string, as sent. Every field is optional; all are kept in links.
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct QueueQuery {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub verdict: String,
+    #[serde(default)]
+    pub assignee: String,
+    #[serde(default)]
+    pub article: String,
+    #[serde(default)]
+    pub tag: String,
+    #[serde(default)]
+    pub min_score: String,
+    #[serde(default)]
+    pub max_score: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub after: String,
+}
+
+impl QueueQuery {
+    /// The query string without the cursor, plus `extra` pairs: for links that keep the filters.
+    pub fn link(&self, extra: &[(&str, &str)]) -> String {
+        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("status", &self.status),
+            ("verdict", &self.verdict),
+            ("assignee", &self.assignee),
+            ("article", &self.article),
+            ("tag", &self.tag),
+            ("min_score", &self.min_score),
+            ("max_score", &self.max_score),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ] {
+            let overridden = extra.iter().any(|(n, _)| *n == name);
+            if !value.is_empty() && !overridden {
+                pairs.append_pair(name, value);
+            }
+        }
+        for (name, value) in extra {
+            if !value.is_empty() {
+                pairs.append_pair(name, value);
+            }
+        }
+        format!("/claims?{}", pairs.finish())
+    }
+}
+
+fn bad(field: &'static str, message: &str) -> AppError {
+    AppError::Invalid(Invalid::new(field, message))
+}
+
+fn parse_score(field: &'static str, raw: &str) -> AppResult<Option<f64>> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=1.0).contains(s))
+        .map(Some)
+        .ok_or_else(|| bad(field, "must be a number from 0 to 1"))
+}
+
+fn parse_cursor(sort: Sort, raw: &str) -> AppResult<Option<Cursor>> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let invalid = || bad("after", "is not a page cursor of this sort");
+    let (head, id) = raw.rsplit_once('_').ok_or_else(invalid)?;
+    let id: i64 = id.parse().map_err(|_| invalid())?;
+    Ok(Some(match sort {
+        Sort::Score => Cursor::Score(head.parse().map_err(|_| invalid())?, id),
+        Sort::Newest | Sort::Oldest => Cursor::Id(id),
+        Sort::Updated => Cursor::Updated(
+            chrono::NaiveDateTime::parse_from_str(head, "%Y%m%dT%H%M%S%.f")
+                .map_err(|_| invalid())?,
+            id,
+        ),
+    }))
+}
+
+fn cursor_text(cursor: &Cursor) -> String {
+    match cursor {
+        Cursor::Score(score, id) => format!("{score}_{id}"),
+        Cursor::Id(id) => format!("0_{id}"),
+        Cursor::Updated(at, id) => format!("{}_{id}", at.format("%Y%m%dT%H%M%S%.6f")),
+    }
+}
+
+/// Plain words for full-text search: letters and digits only, so no query syntax reaches the index.
+fn search_words(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Parses the query string into a filter, resolving "me" and the verdict key. 400 on values outside
+/// their sets.
+fn parse_filter(
+    query: &QueueQuery,
+    session: &Session,
+    scale: &[VerdictRow],
+) -> AppResult<QueueFilter> {
+    let status = match query.status.as_str() {
+        "" => None,
+        raw => Some(raw.parse::<Status>()?.as_str().to_owned()),
+    };
+    let verdict_id = match query.verdict.as_str() {
+        "" => None,
+        key => Some(
+            scale
+                .iter()
+                .find(|v| v.key == key)
+                .map(|v| v.id)
+                .ok_or_else(|| bad("verdict", "is not a verdict of this team's scale"))?,
+        ),
+    };
+    let assignee = match query.assignee.as_str() {
+        "" | "anyone" => AssigneeFilter::Anyone,
+        "nobody" => AssigneeFilter::Nobody,
+        "me" => AssigneeFilter::Member(session.info.user_id),
+        id => AssigneeFilter::Member(
+            id.parse()
+                .map_err(|_| bad("assignee", "must be me, nobody or a member id"))?,
+        ),
+    };
+    let article_id = match query.article.as_str() {
+        "" => None,
+        id => Some(
+            id.parse()
+                .map_err(|_| bad("article", "must be an article id"))?,
+        ),
+    };
+    let sort = match query.sort.as_str() {
+        "" | "score" => Sort::Score,
+        "newest" => Sort::Newest,
+        "oldest" => Sort::Oldest,
+        "updated" => Sort::Updated,
+        _ => return Err(bad("sort", "must be score, newest, oldest or updated")),
+    };
+    let tag = match query.tag.trim() {
+        "" => None,
+        tag => Some(parse_tag(tag)?),
+    };
+    Ok(QueueFilter {
+        status,
+        verdict_id,
+        assignee,
+        article_id,
+        tag,
+        min_score: parse_score("min_score", &query.min_score)?,
+        max_score: parse_score("max_score", &query.max_score)?,
+        words: search_words(&query.q),
+        sort,
+        after: parse_cursor(sort, &query.after)?,
+    })
+}
+
+fn parse_tag(raw: &str) -> AppResult<String> {
+    let tag = raw.trim().to_lowercase();
+    if tag.is_empty()
+        || tag.chars().count() > 40
+        || !tag
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+    {
+        return Err(bad(
+            "tag",
+            "must be 1 to 40 letters, digits, spaces, - or _",
+        ));
+    }
+    Ok(tag)
+}
 
 #[derive(Template)]
 #[template(path = "claims/queue.html")]
 struct QueuePage {
     chrome: Chrome,
+    query: QueueQuery,
+    rows: Vec<QueueRow>,
+    counts: Vec<(&'static str, i64)>,
+    total: i64,
+    next_link: Option<String>,
+    scale: Vec<VerdictRow>,
+    statuses: [Status; 5],
 }
 
-pub async fn queue(session: Session) -> AppResult<HttpResponse> {
+impl QueuePage {
+    fn status_label(&self, status: &str) -> &'static str {
+        status.parse::<Status>().map_or("Unknown", Status::label)
+    }
+}
+
+pub async fn queue(
+    state: web::Data<AppState>,
+    session: Session,
+    query: web::Query<QueueQuery>,
+) -> AppResult<HttpResponse> {
+    let query = query.into_inner();
+    let pool = state.pool.clone();
+    let team_id = session.info.team_id;
+    let scale = {
+        let pool = pool.clone();
+        blocking(move || {
+            let mut conn = pool.get()?;
+            Ok(verdicts::scale(&mut conn, team_id)?)
+        })
+        .await?
+    };
+    let filter = parse_filter(&query, &session, &scale)?;
+    let (rows, next, counts) = blocking(move || {
+        let mut conn = pool.get()?;
+        let (rows, next) = queries::queue(&mut conn, team_id, &filter, PAGE_SIZE)?;
+        let counts = queries::counts_by_status(&mut conn, team_id, &filter)?;
+        Ok((rows, next, counts))
+    })
+    .await?;
+    let next_link = next.map(|cursor| query.link(&[("after", &cursor_text(&cursor))]));
+    let total = counts.iter().map(|(_, n)| n).sum();
     render(&QueuePage {
         chrome: Chrome::member("Claims", &session, "claims"),
+        query,
+        rows,
+        counts,
+        total,
+        next_link,
+        scale,
+        statuses: Status::ALL,
     })
+}
+
+// ---- the claim page ----
+
+pub struct HistoryLine {
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+fn history_lines(rows: Vec<(EventRow, Option<String>)>) -> Vec<HistoryLine> {
+    rows.into_iter()
+        .map(|(event, who)| HistoryLine {
+            at: event.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            who: who.unwrap_or_else(|| "system".into()),
+            action: event.action.replace('_', " "),
+            before: event.before_value,
+            after: event.after_value,
+        })
+        .collect()
+}
+
+/// What the claim page shows, loaded in one trip to the blocking pool.
+pub struct ClaimView {
+    pub claim: ClaimRow,
+    pub status: Status,
+    pub verdict: Option<VerdictRow>,
+    pub scale: Vec<VerdictRow>,
+    pub assignee: Option<String>,
+    pub proposer: Option<String>,
+    pub approver: Option<String>,
+    pub article_title: Option<String>,
+    pub citations: Vec<CitationRow>,
+    pub comments: Vec<(CommentRow, String)>,
+    pub tags: Vec<String>,
+    pub history: Vec<HistoryLine>,
+    pub members: Vec<(i64, String)>,
+    /// The context split around the quantity: before, the quantity, after.
+    pub context_parts: (String, String, String),
+}
+
+fn split_context(claim: &ClaimRow) -> (String, String, String) {
+    let context = &claim.context;
+    if let (Some(start), Some(end)) = (claim.span_start, claim.span_end) {
+        if let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) {
+            if start < end
+                && end <= context.len()
+                && context.is_char_boundary(start)
+                && context.is_char_boundary(end)
+            {
+                return (
+                    context[..start].to_owned(),
+                    context[start..end].to_owned(),
+                    context[end..].to_owned(),
+                );
+            }
+        }
+    }
+    (context.clone(), String::new(), String::new())
+}
+
+fn load_view(conn: &mut db::DbConn, team_id: i64, claim_id: i64) -> AppResult<ClaimView> {
+    let claim = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+    let scale = verdicts::scale(conn, team_id)?;
+    let members: Vec<(i64, String)> = users::members_of_team(conn, team_id)?
+        .into_iter()
+        .filter(|m| m.active && m.role.at_least(Role::Reviewer))
+        .map(|m| (m.user_id, m.name))
+        .collect();
+    let everyone = users::members_of_team(conn, team_id)?;
+    let name_of = |id: Option<i64>| {
+        id.and_then(|id| {
+            everyone
+                .iter()
+                .find(|m| m.user_id == id)
+                .map(|m| m.name.clone())
+        })
+    };
+    let article_title = match claim.article_id {
+        Some(id) => crate::db::articles::get(conn, team_id, id)?.map(|a| a.title),
+        None => None,
+    };
+    Ok(ClaimView {
+        status: claim.status.parse()?,
+        verdict: claim
+            .verdict_id
+            .and_then(|id| scale.iter().find(|v| v.id == id).cloned()),
+        assignee: name_of(claim.assignee_id),
+        proposer: name_of(claim.proposed_by),
+        approver: name_of(claim.approved_by),
+        article_title,
+        citations: queries::citations_of(conn, claim_id)?,
+        comments: queries::comments_of(conn, claim_id)?,
+        tags: queries::tags_of(conn, claim_id)?,
+        history: history_lines(queries::history_of(conn, team_id, claim_id)?),
+        context_parts: split_context(&claim),
+        members,
+        scale,
+        claim,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "claims/show.html")]
+struct ClaimPage {
+    chrome: Chrome,
+    csrf_token: String,
+    view: ClaimView,
+    me: i64,
+    role: Role,
+    stances: [Stance; 3],
+}
+
+impl ClaimPage {
+    fn is_assignee(&self, user_id: &i64) -> bool {
+        self.view.claim.assignee_id == Some(*user_id)
+    }
+
+    fn is_verdict(&self, verdict_id: &i64) -> bool {
+        self.view.claim.verdict_id == Some(*verdict_id)
+    }
+
+    fn can(&self, edge: Transition) -> bool {
+        let actor = Actor {
+            role: self.role,
+            is_proposer: self.view.claim.proposed_by == Some(self.me),
+        };
+        edge.apply(self.view.status, actor).is_ok()
+    }
+
+    fn is_reviewer(&self) -> bool {
+        self.role.at_least(Role::Reviewer)
+    }
+
+    fn is_editor(&self) -> bool {
+        self.role.at_least(Role::Editor)
+    }
+}
+
+async fn claim_page(
+    state: &web::Data<AppState>,
+    session: &Session,
+    claim_id: i64,
+) -> AppResult<ClaimPage> {
+    let pool = state.pool.clone();
+    let team_id = session.info.team_id;
+    let view = blocking(move || {
+        let mut conn = pool.get()?;
+        load_view(&mut conn, team_id, claim_id)
+    })
+    .await?;
+    Ok(ClaimPage {
+        chrome: Chrome::member(&format!("Claim #{claim_id}"), session, "claims"),
+        csrf_token: session.info.csrf_token.clone(),
+        view,
+        me: session.info.user_id,
+        role: session.info.role,
+        stances: Stance::ALL,
+    })
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    session: Session,
+    claim_id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    render(&claim_page(&state, &session, claim_id.into_inner()).await?)
+}
+
+/// The 409 page: what changed since the member loaded the claim, and what they typed, kept.
+#[derive(Template)]
+#[template(path = "claims/conflict.html")]
+struct ConflictPage {
+    chrome: Chrome,
+    claim_id: i64,
+    changes: Vec<HistoryLine>,
+    typed: Vec<(String, String)>,
+}
+
+/// What a versioned write returns: done, or the claim moved on meanwhile.
+enum Versioned {
+    Done,
+    Stale { changes: Vec<HistoryLine> },
+}
+
+fn conflict_response(
+    session: &Session,
+    claim_id: i64,
+    changes: Vec<HistoryLine>,
+    typed: Vec<(String, String)>,
+) -> AppResult<HttpResponse> {
+    render_status(
+        StatusCode::CONFLICT,
+        &ConflictPage {
+            chrome: Chrome::member("Someone else changed this claim", session, "claims"),
+            claim_id,
+            changes,
+            typed,
+        },
+    )
+}
+
+/// Runs `change` in one write transaction: loads the claim (404 if not the team's), lets `change`
+/// decide what to update, applies it only at `version`, and records the event. A stale version
+/// returns what changed since.
+async fn versioned_change<F>(
+    state: &web::Data<AppState>,
+    session: &Session,
+    claim_id: i64,
+    version: i64,
+    change: F,
+) -> AppResult<Versioned>
+where
+    F: FnOnce(
+            &mut db::DbConn,
+            &ClaimRow,
+        ) -> AppResult<(ClaimChanges, String, Option<String>, Option<String>)>
+        + Send
+        + 'static,
+{
+    let pool = state.pool.clone();
+    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            let claim = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+            if claim.version != version {
+                let changes = history_lines(queries::changes_since(
+                    conn,
+                    team_id,
+                    claim_id,
+                    version,
+                    claim.version,
+                )?);
+                return Ok(Versioned::Stale { changes });
+            }
+            let (changes, action, before, after) = change(conn, &claim)?;
+            if !queries::update_versioned(conn, team_id, claim_id, version, changes)? {
+                let current = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+                let changes = history_lines(queries::changes_since(
+                    conn,
+                    team_id,
+                    claim_id,
+                    version,
+                    current.version,
+                )?);
+                return Ok(Versioned::Stale { changes });
+            }
+            queries::record(
+                conn,
+                team_id,
+                actor_id,
+                claim_id,
+                &action,
+                before.as_deref(),
+                after.as_deref(),
+            )?;
+            Ok(Versioned::Done)
+        })
+    })
+    .await
+}
+
+fn parse_version(raw: &str) -> AppResult<i64> {
+    raw.trim()
+        .parse()
+        .map_err(|_| bad("version", "is missing: reload the claim and try again"))
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    version: String,
+    assignee: String,
+}
+
+pub async fn assign(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<AssignForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let claim_id = claim_id.into_inner();
+    let version = parse_version(&form.data.version)?;
+    let me = session.info.user_id;
+    let target = match form.data.assignee.as_str() {
+        "me" => Some(me),
+        "nobody" | "" => None,
+        id => Some(
+            id.parse::<i64>()
+                .map_err(|_| bad("assignee", "must be me, nobody or a member id"))?,
+        ),
+    };
+    // Reviewers take or drop claims for themselves; assigning someone else is an editor's call.
+    if target.is_some_and(|t| t != me) {
+        session.require(Role::Editor)?;
+    }
+    let role = session.info.role;
+    let team_id = session.info.team_id;
+    let result = versioned_change(&state, &session, claim_id, version, move |conn, claim| {
+        if target.is_none()
+            && claim.assignee_id.is_some_and(|a| a != me)
+            && !role.at_least(Role::Editor)
+        {
+            return Err(AppError::Forbidden(
+                "Only an editor can unassign someone else.".into(),
+            ));
+        }
+        let name = match target {
+            Some(id) => {
+                let member = users::member_of_team(conn, team_id, id)?
+                    .filter(|m| m.active && m.role.at_least(Role::Reviewer));
+                Some(
+                    member
+                        .ok_or_else(|| {
+                            bad(
+                                "assignee",
+                                "must be an active reviewer, editor or admin of this team",
+                            )
+                        })?
+                        .name,
+                )
+            }
+            None => None,
+        };
+        let changes = ClaimChanges {
+            assignee_id: Some(target),
+            ..ClaimChanges::default()
+        };
+        Ok((
+            changes,
+            "assigned".into(),
+            None,
+            Some(name.unwrap_or_else(|| "nobody".into())),
+        ))
+    })
+    .await?;
+    finish(
+        &session,
+        claim_id,
+        result,
+        vec![("assignee".into(), form.data.assignee)],
+    )
+}
+
+fn finish(
+    session: &Session,
+    claim_id: i64,
+    result: Versioned,
+    typed: Vec<(String, String)>,
+) -> AppResult<HttpResponse> {
+    match result {
+        Versioned::Done => Ok(see_other(&format!("/claims/{claim_id}"))),
+        Versioned::Stale { changes } => conflict_response(session, claim_id, changes, typed),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TransitionForm {
+    version: String,
+    action: String,
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    rationale: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Moves the claim along the workflow: start review, propose, approve, send back, withdraw,
+/// publish, reopen.
+pub async fn transition(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<TransitionForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let claim_id = claim_id.into_inner();
+    let data = form.data;
+    let version = parse_version(&data.version)?;
+    let edge: Transition = data.action.parse()?;
+    session.require(Role::Reviewer)?;
+    let (me, role, team_id) = (
+        session.info.user_id,
+        session.info.role,
+        session.info.team_id,
+    );
+    let rationale = data.rationale.trim().to_owned();
+    let note = data.note.trim().to_owned();
+    let verdict_key = data.verdict.trim().to_owned();
+    if edge == Transition::Propose && rationale.is_empty() {
+        return Err(bad("rationale", "is required: say why, with the sources"));
+    }
+    if edge == Transition::Reopen && note.is_empty() {
+        return Err(bad(
+            "note",
+            "is required: a correction note says what was wrong",
+        ));
+    }
+    if rationale.chars().count() > 20_000 || note.chars().count() > 5_000 {
+        return Err(bad("rationale", "is too long"));
+    }
+    let typed = vec![
+        ("action".to_owned(), data.action.clone()),
+        ("verdict".to_owned(), data.verdict.clone()),
+        ("rationale".to_owned(), data.rationale.clone()),
+        ("note".to_owned(), data.note.clone()),
+    ];
+    let result = versioned_change(&state, &session, claim_id, version, move |conn, claim| {
+        let from: Status = claim.status.parse()?;
+        let actor = Actor {
+            role,
+            is_proposer: claim.proposed_by == Some(me),
+        };
+        let to = edge.apply(from, actor).map_err(|e| match e {
+            crate::domain::TransitionError::NotFrom { .. } => AppError::Conflict(format!("{e}.")),
+            other => AppError::Forbidden(format!("{other}.")),
+        })?;
+        let now = db::now();
+        let mut changes = ClaimChanges {
+            status: Some(to.as_str()),
+            ..ClaimChanges::default()
+        };
+        let mut after = to.as_str().to_owned();
+        match edge {
+            Transition::Propose => {
+                let verdict = verdicts::active_by_key(conn, team_id, &verdict_key)?
+                    .ok_or_else(|| bad("verdict", "is not a verdict of this team's scale"))?;
+                changes.verdict_id = Some(Some(verdict.id));
+                changes.rationale = Some(Some(rationale));
+                changes.proposed_by = Some(Some(me));
+                changes.proposed_at = Some(Some(now));
+                after = format!("{} (verdict: {})", to.as_str(), verdict.label);
+            }
+            Transition::Approve => {
+                changes.approved_by = Some(Some(me));
+                changes.verified_at = Some(Some(now));
+            }
+            Transition::Publish => changes.published_at = Some(Some(now)),
+            Transition::Reopen => {
+                let stamp = now.format("%Y-%m-%d");
+                let notes = match &claim.correction_note {
+                    Some(previous) => format!("{previous}\n\n{stamp}: {note}"),
+                    None => format!("{stamp}: {note}"),
+                };
+                changes.correction_note = Some(Some(notes));
+                changes.approved_by = Some(None);
+                after = format!("{} (correction: {note})", to.as_str());
+            }
+            Transition::SendBack if !note.is_empty() => {
+                queries::insert_comment(
+                    conn,
+                    team_id,
+                    claim.id,
+                    me,
+                    &format!("Sent back: {note}"),
+                )?;
+            }
+            _ => {}
+        }
+        Ok((
+            changes,
+            "status".into(),
+            Some(from.as_str().to_owned()),
+            Some(after),
+        ))
+    })
+    .await?;
+    finish(&session, claim_id, result, typed)
+}
+
+#[derive(Deserialize)]
+pub struct CitationForm {
+    url: String,
+    title: String,
+    #[serde(default)]
+    publisher: String,
+    #[serde(default)]
+    excerpt: String,
+    #[serde(default)]
+    accessed_on: String,
+    stance: String,
+}
+
+pub async fn add_citation(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<CitationForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let data = form.data;
+    let url = WebUrl::parse("url", &data.url)?;
+    let title = crate::domain::single_line_text("title", &data.title, 300)?;
+    let publisher = match data.publisher.trim() {
+        "" => None,
+        p => Some(crate::domain::single_line_text("publisher", p, 200)?),
+    };
+    let excerpt = match data.excerpt.trim() {
+        "" => None,
+        e if e.chars().count() > 5000 => {
+            return Err(bad("excerpt", "must be at most 5000 characters"))
+        }
+        e => Some(e.to_owned()),
+    };
+    let accessed_on = match data.accessed_on.trim() {
+        "" => None,
+        d => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| bad("accessed_on", "must be a date such as 2025-08-23"))?,
+        ),
+    };
+    let stance: Stance = data.stance.parse()?;
+    let (team_id, actor_id, claim_id) = (
+        session.info.team_id,
+        session.info.user_id,
+        claim_id.into_inner(),
+    );
+    let pool = state.pool.clone();
+    blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+            queries::insert_citation(
+                conn,
+                crate::db::models::NewCitation {
+                    team_id,
+                    claim_id,
+                    url: url.as_str(),
+                    title: &title,
+                    publisher: publisher.as_deref(),
+                    excerpt: excerpt.as_deref(),
+                    accessed_on,
+                    stance: stance.as_str(),
+                    created_by: actor_id,
+                    created_at: db::now(),
+                },
+            )?;
+            queries::record(
+                conn,
+                team_id,
+                actor_id,
+                claim_id,
+                "citation_added",
+                None,
+                Some(&format!("{stance}: {}", url.as_str())),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/claims/{claim_id}#citations")))
+}
+
+pub async fn remove_citation(
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: SignedForm<super::articles::NoFields>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let (claim_id, citation_id) = path.into_inner();
+    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    let pool = state.pool.clone();
+    blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            let url = queries::delete_citation(conn, team_id, claim_id, citation_id)?
+                .ok_or(AppError::NotFound)?;
+            queries::record(
+                conn,
+                team_id,
+                actor_id,
+                claim_id,
+                "citation_removed",
+                Some(&url),
+                None,
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/claims/{claim_id}#citations")))
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    body: String,
+}
+
+pub async fn add_comment(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<CommentForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let body = form.data.body.trim().to_owned();
+    if body.is_empty() || body.chars().count() > 10_000 {
+        return Err(bad("body", "must be 1 to 10000 characters"));
+    }
+    let (team_id, actor_id, claim_id) = (
+        session.info.team_id,
+        session.info.user_id,
+        claim_id.into_inner(),
+    );
+    let pool = state.pool.clone();
+    blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+            queries::insert_comment(conn, team_id, claim_id, actor_id, &body)?;
+            queries::record(conn, team_id, actor_id, claim_id, "commented", None, None)?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/claims/{claim_id}#comments")))
+}
+
+#[derive(Deserialize)]
+pub struct TagForm {
+    tag: String,
+    #[serde(default)]
+    remove: String,
+}
+
+pub async fn tag(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<TagForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let tag = parse_tag(&form.data.tag)?;
+    let remove = !form.data.remove.is_empty();
+    let (team_id, actor_id, claim_id) = (
+        session.info.team_id,
+        session.info.user_id,
+        claim_id.into_inner(),
+    );
+    let pool = state.pool.clone();
+    blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+            if remove {
+                if queries::remove_tag(conn, claim_id, &tag)? {
+                    queries::record(
+                        conn,
+                        team_id,
+                        actor_id,
+                        claim_id,
+                        "tag_removed",
+                        Some(&tag),
+                        None,
+                    )?;
+                }
+            } else if queries::add_tag(conn, claim_id, &tag)? {
+                queries::record(
+                    conn,
+                    team_id,
+                    actor_id,
+                    claim_id,
+                    "tag_added",
+                    None,
+                    Some(&tag),
+                )?;
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/claims/{claim_id}")))
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    version: String,
+    statement: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    speaker: String,
+}
+
+/// Edits the claim's wording, subject and speaker.
+pub async fn edit(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<EditForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let claim_id = claim_id.into_inner();
+    let data = form.data;
+    let version = parse_version(&data.version)?;
+    let statement = data.statement.trim().to_owned();
+    if statement.is_empty() || statement.chars().count() > 5000 {
+        return Err(bad("statement", "must be 1 to 5000 characters"));
+    }
+    let subject = match data.subject.trim() {
+        "" => None,
+        s => Some(crate::domain::single_line_text("subject", s, 200)?),
+    };
+    let speaker = match data.speaker.trim() {
+        "" => None,
+        s => Some(crate::domain::single_line_text("speaker", s, 200)?),
+    };
+    let typed = vec![
+        ("statement".to_owned(), data.statement.clone()),
+        ("subject".to_owned(), data.subject.clone()),
+        ("speaker".to_owned(), data.speaker.clone()),
+    ];
+    let result = versioned_change(&state, &session, claim_id, version, move |_, claim| {
+        let before = format!(
+            "{} | subject: {} | speaker: {}",
+            claim.statement,
+            claim.subject.as_deref().unwrap_or("-"),
+            claim.speaker.as_deref().unwrap_or("-")
+        );
+        let after = format!(
+            "{} | subject: {} | speaker: {}",
+            statement,
+            subject.as_deref().unwrap_or("-"),
+            speaker.as_deref().unwrap_or("-")
+        );
+        let changes = ClaimChanges {
+            statement: Some(statement),
+            subject: Some(subject),
+            speaker: Some(speaker),
+            ..ClaimChanges::default()
+        };
+        Ok((changes, "edited".into(), Some(before), Some(after)))
+    })
+    .await?;
+    finish(&session, claim_id, result, typed)
 }

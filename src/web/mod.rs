@@ -1,6 +1,7 @@
 //! The HTTP layer: one route table, thin handlers (parse → call → render), one file per area.
 
 pub mod account;
+pub mod articles;
 pub mod assets;
 pub mod auth;
 pub mod claims;
@@ -41,7 +42,51 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::post().to(auth::setup))
         .route("/invites/{token}", web::get().to(auth::invite_page))
         .route("/invites/{token}", web::post().to(auth::accept_invite))
+        .route("/articles", web::get().to(articles::index))
+        .route("/articles", web::post().to(articles::create))
+        .route("/articles/new", web::get().to(articles::new))
+        .route("/articles/{article_id}", web::get().to(articles::show))
+        .route(
+            "/articles/{article_id}/accept-above",
+            web::post().to(articles::accept_above),
+        )
+        .route(
+            "/articles/{article_id}/claims",
+            web::post().to(articles::add_passage),
+        )
+        .route(
+            "/articles/{article_id}/candidates/{candidate_id}/accept",
+            web::post().to(articles::accept),
+        )
+        .route(
+            "/articles/{article_id}/candidates/{candidate_id}/reject",
+            web::post().to(articles::reject),
+        )
+        .route(
+            "/articles/{article_id}/candidates/{candidate_id}/attach",
+            web::post().to(articles::attach),
+        )
         .route("/claims", web::get().to(claims::queue))
+        .route("/claims/{claim_id}", web::get().to(claims::show))
+        .route("/claims/{claim_id}/assign", web::post().to(claims::assign))
+        .route(
+            "/claims/{claim_id}/transition",
+            web::post().to(claims::transition),
+        )
+        .route("/claims/{claim_id}/edit", web::post().to(claims::edit))
+        .route("/claims/{claim_id}/tags", web::post().to(claims::tag))
+        .route(
+            "/claims/{claim_id}/comments",
+            web::post().to(claims::add_comment),
+        )
+        .route(
+            "/claims/{claim_id}/citations",
+            web::post().to(claims::add_citation),
+        )
+        .route(
+            "/claims/{claim_id}/citations/{citation_id}/delete",
+            web::post().to(claims::remove_citation),
+        )
         .route("/team/members", web::get().to(team::members))
         .route("/team/members/{user_id}", web::get().to(team::member))
         .route(

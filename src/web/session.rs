@@ -316,15 +316,17 @@ fn reject_token(req: &HttpRequest, reason: &str) -> AppError {
     AppError::Csrf
 }
 
-/// A form posted by a signed-in member, its CSRF token checked against their session.
-pub struct SignedForm<T> {
+/// A form posted by a signed-in member, its CSRF token checked against their session. `ARTICLE`
+/// forms (those carrying an article body) may be as large as the article limit plus room for the
+/// metadata; all others are held to the form limit.
+pub struct SignedForm<T, const ARTICLE: bool = false> {
     pub session: Session,
     pub data: T,
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for SignedForm<T> {
+impl<T: DeserializeOwned + 'static, const ARTICLE: bool> FromRequest for SignedForm<T, ARTICLE> {
     type Error = AppError;
-    type Future = BoxFuture<Result<SignedForm<T>, AppError>>;
+    type Future = BoxFuture<Result<SignedForm<T, ARTICLE>, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
@@ -332,7 +334,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for SignedForm<T> {
         Box::pin(async move {
             let state = state_of(&req)?;
             check_origin(&req, &state)?;
-            let body = read_urlencoded(&req, &mut payload, state.settings.form_limit).await?;
+            let limit = if ARTICLE {
+                state.settings.article_limit + state.settings.form_limit
+            } else {
+                state.settings.form_limit
+            };
+            let body = read_urlencoded(&req, &mut payload, limit).await?;
             let session = load_session(req.clone()).await?;
             let token = csrf_field(&body).ok_or_else(|| reject_token(&req, "missing"))?;
             if !auth::constant_time_eq(&token, &session.info.csrf_token) {

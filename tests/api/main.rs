@@ -9,4 +9,5 @@ mod csrf;
 mod headers;
 mod login;
 mod members;
+mod review;
 mod setup;

@@ -1,0 +1,16 @@
+DROP TRIGGER claims_fts_update;
+DROP TRIGGER claims_fts_delete;
+DROP TRIGGER claims_fts_insert;
+DROP TABLE claims_fts;
+DROP INDEX events_team_entity;
+DROP TABLE saved_views;
+DROP TABLE reviews;
+DROP TABLE comments;
+DROP TABLE citations;
+DROP TABLE claim_tags;
+DROP TABLE claims;
+DROP TABLE candidates;
+DROP TABLE articles;
+DROP TABLE verdicts;
+ALTER TABLE teams DROP COLUMN org_url;
+ALTER TABLE teams DROP COLUMN blind_review;

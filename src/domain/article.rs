@@ -1,0 +1,159 @@
+use chrono::NaiveDate;
+
+use super::{single_line, Invalid, WebUrl};
+
+/// An article as a reviewer submitted it, validated: a title, a body, and optional metadata.
+#[derive(Debug, Clone)]
+pub struct ArticleDraft {
+    pub title: String,
+    pub url: Option<WebUrl>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published_on: Option<NaiveDate>,
+    pub body: String,
+}
+
+/// The article form's fields as sent.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RawArticle {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub published_on: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+fn optional(field: &'static str, raw: &str, max: usize) -> Result<Option<String>, Invalid> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        single_line(field, raw, max).map(Some)
+    }
+}
+
+impl ArticleDraft {
+    pub fn parse(raw: &RawArticle, max_body_bytes: usize) -> Result<ArticleDraft, Invalid> {
+        let title = single_line("title", &raw.title, 300)?;
+        let url = if raw.url.trim().is_empty() {
+            None
+        } else {
+            Some(WebUrl::parse("url", &raw.url)?)
+        };
+        let publisher = optional("publisher", &raw.publisher, 200)?;
+        let author = optional("author", &raw.author, 200)?;
+        let published_on = if raw.published_on.trim().is_empty() {
+            None
+        } else {
+            Some(
+                NaiveDate::parse_from_str(raw.published_on.trim(), "%Y-%m-%d").map_err(|_| {
+                    Invalid::new("published_on", "must be a date such as 2025-08-23")
+                })?,
+            )
+        };
+        let body = normalize_body(&raw.body);
+        if body.is_empty() {
+            return Err(Invalid::new("body", "is required"));
+        }
+        if body.len() > max_body_bytes {
+            return Err(Invalid::new(
+                "body",
+                format!("is longer than the limit of {} KiB", max_body_bytes / 1024),
+            ));
+        }
+        if body.contains('\0') {
+            return Err(Invalid::new("body", "must not contain NUL characters"));
+        }
+        Ok(ArticleDraft {
+            title,
+            url,
+            publisher,
+            author,
+            published_on,
+            body,
+        })
+    }
+
+    /// What makes two submissions the same article: the SHA-256 of the normalized body.
+    pub fn body_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        hex::encode(Sha256::digest(self.body.as_bytes()))
+    }
+}
+
+/// Line ends unified and outer blank space trimmed, so the same text pasted twice hashes the same.
+pub fn normalize_body(raw: &str) -> String {
+    raw.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(title: &str, body: &str) -> RawArticle {
+        RawArticle {
+            title: title.into(),
+            body: body.into(),
+            ..RawArticle::default()
+        }
+    }
+
+    #[test]
+    fn a_title_and_a_body_are_enough() {
+        let draft = ArticleDraft::parse(
+            &raw("Budget vote", "The council approved $4.2 million."),
+            1024,
+        )
+        .unwrap();
+        assert_eq!(draft.title, "Budget vote");
+        assert!(draft.url.is_none());
+    }
+
+    #[test]
+    fn the_same_body_with_other_line_ends_hashes_the_same() {
+        let a = ArticleDraft::parse(&raw("A", "One.\r\nTwo.\r\n"), 1024).unwrap();
+        let b = ArticleDraft::parse(&raw("B", "  One.\nTwo."), 1024).unwrap();
+        assert_eq!(a.body_hash(), b.body_hash());
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        assert_eq!(
+            ArticleDraft::parse(&raw("", "x"), 1024).unwrap_err().field,
+            "title"
+        );
+        assert_eq!(
+            ArticleDraft::parse(&raw("T", "  "), 1024)
+                .unwrap_err()
+                .field,
+            "body"
+        );
+        assert_eq!(
+            ArticleDraft::parse(&raw("T", &"x".repeat(2000)), 1024)
+                .unwrap_err()
+                .field,
+            "body"
+        );
+        let mut bad_url = raw("T", "x");
+        bad_url.url = "javascript:alert(1)".into();
+        assert_eq!(
+            ArticleDraft::parse(&bad_url, 1024).unwrap_err().field,
+            "url"
+        );
+        let mut bad_date = raw("T", "x");
+        bad_date.published_on = "23/08/2025".into();
+        assert_eq!(
+            ArticleDraft::parse(&bad_date, 1024).unwrap_err().field,
+            "published_on"
+        );
+    }
+}

@@ -1,0 +1,601 @@
+//! The review desk: articles in, candidates triaged, claims through the workflow.
+
+use claimdesk::domain::Role;
+
+use crate::both_backends;
+use crate::helpers::{spawn_app, Backend, TestApp};
+
+both_backends!(
+    a_pasted_article_shows_its_candidates_highlighted,
+    the_same_body_twice_finds_the_existing_article,
+    accepting_a_candidate_makes_an_unverified_claim_with_history,
+    a_claim_goes_from_unverified_to_published_with_a_second_pair_of_eyes,
+    nobody_approves_their_own_verdict,
+    an_illegal_transition_is_refused_and_changes_nothing,
+    a_stale_edit_gets_409_with_what_changed_and_what_was_typed,
+    citations_accept_only_web_links,
+    the_queue_filters_searches_and_pages_by_keyset,
+    another_teams_claims_and_articles_are_not_found,
+    viewers_read_but_cannot_change_claims,
+    stored_markup_is_shown_as_text,
+    a_candidate_already_checked_can_be_attached_to_the_earlier_claim,
+    unknown_queue_values_are_bad_requests,
+);
+
+const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
+
+/// Posts an article as `client` and returns its page's address.
+pub async fn post_article(
+    app: &TestApp,
+    client: &reqwest::Client,
+    title: &str,
+    body: &str,
+) -> String {
+    let csrf = app.csrf_of(client).await;
+    let response = app
+        .post_form(
+            client,
+            "/articles",
+            &[
+                ("csrf_token", &csrf),
+                ("title", title),
+                ("publisher", "Harbor Times"),
+                ("body", body),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        303,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// Accepts every pending candidate with a score of at least 0.5; returns the article page.
+async fn accept_all(app: &TestApp, client: &reqwest::Client, article: &str) -> String {
+    let csrf = app.csrf_of(client).await;
+    let response = app
+        .post_form(
+            client,
+            &format!("{article}/accept-above"),
+            &[("csrf_token", &csrf), ("min_score", "0.5")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    app.get_html(client, article).await
+}
+
+/// The ids of claims linked from a page, in order of appearance.
+fn claim_ids(html: &str) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for part in html.split("href=\"/claims/").skip(1) {
+        if let Some(id) = part.split('"').next().and_then(|s| s.parse().ok()) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+/// The `version` hidden field of a claim page.
+fn version_in(html: &str) -> String {
+    let marker = "name=\"version\" value=\"";
+    let start = html.find(marker).expect("a version field") + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+async fn a_pasted_article_shows_its_candidates_highlighted(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let client = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &client, "Patrols", ARTICLE).await;
+    let page = app.get_html(&client, &article).await;
+    assert!(page.contains("Coastal Guard Expands Patrols"));
+    assert!(page.contains("<mark class=\"candidate pending\""), "{page}");
+    assert!(page.contains(">1,200</mark>"));
+    assert!(page.contains(">$80 million</mark>"));
+    let list = app.get_html(&client, "/articles").await;
+    assert!(list.contains("Patrols"));
+}
+
+async fn the_same_body_twice_finds_the_existing_article(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let client = app.signed_in(&reviewer).await;
+    let first = post_article(&app, &client, "Patrols", ARTICLE).await;
+    let second = post_article(
+        &app,
+        &client,
+        "Patrols again",
+        &format!("  {}\r\n", ARTICLE.replace('\n', "\r\n")),
+    )
+    .await;
+    assert_eq!(second, format!("{first}?existing=1"));
+    let count = app
+        .with_db(|conn| {
+            use diesel::prelude::*;
+            claimdesk::db::schema::articles::table
+                .count()
+                .get_result::<i64>(conn)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(count, 1);
+}
+
+async fn accepting_a_candidate_makes_an_unverified_claim_with_history(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let client = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &client, "Patrols", ARTICLE).await;
+    let page = accept_all(&app, &client, &article).await;
+    let ids = claim_ids(&page);
+    assert!(ids.len() >= 3, "{ids:?}");
+    let queue = app.get_html(&client, "/claims").await;
+    assert!(queue.contains("1,200"));
+    let claim = app.get_html(&client, &format!("/claims/{}", ids[0])).await;
+    assert!(claim.contains("Unverified"));
+    assert!(claim.contains("created"));
+    assert!(claim.contains(&reviewer.name));
+}
+
+/// Takes a claim through one edge as `client`; returns the status code.
+async fn act(app: &TestApp, client: &reqwest::Client, claim: i64, fields: &[(&str, &str)]) -> u16 {
+    let page = app.get_html(client, &format!("/claims/{claim}")).await;
+    let version = version_in(&page);
+    let csrf = app.csrf_of(client).await;
+    let mut all = vec![("csrf_token", csrf.as_str()), ("version", version.as_str())];
+    all.extend_from_slice(fields);
+    app.post_form(client, &format!("/claims/{claim}/transition"), &all)
+        .await
+        .status()
+        .as_u16()
+}
+
+async fn first_claim(app: &TestApp, client: &reqwest::Client) -> i64 {
+    let article = post_article(app, client, "Patrols", ARTICLE).await;
+    let page = accept_all(app, client, &article).await;
+    claim_ids(&page)[0]
+}
+
+async fn a_claim_goes_from_unverified_to_published_with_a_second_pair_of_eyes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let editor = app.add_member("Desk", Role::Editor).await;
+    let r = app.signed_in(&reviewer).await;
+    let e = app.signed_in(&editor).await;
+    let claim = first_claim(&app, &r).await;
+    assert_eq!(
+        act(&app, &r, claim, &[("action", "start_review")]).await,
+        303
+    );
+    assert_eq!(
+        act(
+            &app,
+            &r,
+            claim,
+            &[
+                ("action", "propose"),
+                ("verdict", "mostly_true"),
+                ("rationale", "")
+            ]
+        )
+        .await,
+        400,
+        "a rationale is required"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &r,
+            claim,
+            &[
+                ("action", "propose"),
+                ("verdict", "mostly_true"),
+                ("rationale", "The ministry's release gives 1,180 sailors.")
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        act(&app, &r, claim, &[("action", "approve")]).await,
+        403,
+        "a reviewer cannot approve"
+    );
+    assert_eq!(act(&app, &e, claim, &[("action", "approve")]).await, 303);
+    assert_eq!(act(&app, &e, claim, &[("action", "publish")]).await, 303);
+    assert_eq!(
+        act(&app, &e, claim, &[("action", "reopen")]).await,
+        400,
+        "a correction note is required"
+    );
+    assert_eq!(
+        act(
+            &app,
+            &e,
+            claim,
+            &[
+                ("action", "reopen"),
+                ("note", "The ministry revised the figure.")
+            ]
+        )
+        .await,
+        303
+    );
+    let page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(page.contains("In review"));
+    assert!(page.contains("The ministry revised the figure."));
+    assert!(page.contains("Mostly true"));
+    for step in ["in_review", "awaiting_approval", "verified", "published"] {
+        assert!(page.contains(step), "history lacks {step}");
+    }
+}
+
+async fn nobody_approves_their_own_verdict(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let editor = app.add_member("Desk", Role::Admin).await;
+    let e = app.signed_in(&editor).await;
+    let claim = first_claim(&app, &e).await;
+    assert_eq!(
+        act(&app, &e, claim, &[("action", "start_review")]).await,
+        303
+    );
+    assert_eq!(
+        act(
+            &app,
+            &e,
+            claim,
+            &[
+                ("action", "propose"),
+                ("verdict", "false"),
+                ("rationale", "Refuted by the budget papers.")
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(act(&app, &e, claim, &[("action", "approve")]).await, 403);
+    let page = app.get_html(&e, &format!("/claims/{claim}")).await;
+    assert!(page.contains("Awaiting approval"));
+}
+
+async fn an_illegal_transition_is_refused_and_changes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let editor = app.add_member("Desk", Role::Editor).await;
+    let e = app.signed_in(&editor).await;
+    let claim = first_claim(&app, &e).await;
+    let before = app.get_html(&e, &format!("/claims/{claim}")).await;
+    assert_eq!(act(&app, &e, claim, &[("action", "publish")]).await, 409);
+    assert_eq!(act(&app, &e, claim, &[("action", "fly_away")]).await, 400);
+    let after = app.get_html(&e, &format!("/claims/{claim}")).await;
+    assert_eq!(version_in(&before), version_in(&after));
+    assert!(after.contains("Unverified"));
+}
+
+async fn a_stale_edit_gets_409_with_what_changed_and_what_was_typed(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let a = app.add_member("Desk", Role::Reviewer).await;
+    let b = app.add_member("Desk", Role::Reviewer).await;
+    let a_browser = app.signed_in(&a).await;
+    let b_browser = app.signed_in(&b).await;
+    let claim = first_claim(&app, &a_browser).await;
+    let stale_page = app.get_html(&a_browser, &format!("/claims/{claim}")).await;
+    let stale_version = version_in(&stale_page);
+    // B edits first.
+    let csrf_b = app.csrf_of(&b_browser).await;
+    let response = app
+        .post_form(
+            &b_browser,
+            &format!("/claims/{claim}/edit"),
+            &[
+                ("csrf_token", &csrf_b),
+                ("version", &stale_version),
+                ("statement", "B's wording of the claim"),
+                ("subject", "sailors"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    // A, from the stale tab.
+    let csrf_a = app.csrf_of(&a_browser).await;
+    let response = app
+        .post_form(
+            &a_browser,
+            &format!("/claims/{claim}/edit"),
+            &[
+                ("csrf_token", &csrf_a),
+                ("version", &stale_version),
+                ("statement", "A's careful rewording"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    let body = response.text().await.unwrap();
+    let body = body.replace("&#39;", "'").replace("&#x27;", "'");
+    assert!(body.contains("B's wording of the claim"), "{body}");
+    assert!(
+        body.contains("A's careful rewording"),
+        "what was typed is kept"
+    );
+    let page = app.get_html(&a_browser, &format!("/claims/{claim}")).await;
+    assert!(page.contains("wording of the claim"));
+    assert!(
+        !page.contains("careful rewording"),
+        "never a silent overwrite"
+    );
+}
+
+async fn citations_accept_only_web_links(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let claim = first_claim(&app, &r).await;
+    let csrf = app.csrf_of(&r).await;
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "ftp://files.example.org/x",
+    ] {
+        let response = app
+            .post_form(
+                &r,
+                &format!("/claims/{claim}/citations"),
+                &[
+                    ("csrf_token", &csrf),
+                    ("url", bad),
+                    ("title", "Bad"),
+                    ("stance", "supports"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 400, "{bad}");
+    }
+    let response = app
+        .post_form(
+            &r,
+            &format!("/claims/{claim}/citations"),
+            &[
+                ("csrf_token", &csrf),
+                ("url", "https://navy.example.org/release"),
+                ("title", "Navy release"),
+                ("stance", "refutes"),
+                ("excerpt", "1,180 sailors"),
+                ("accessed_on", "2025-08-23"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let bad_stance = app
+        .post_form(
+            &r,
+            &format!("/claims/{claim}/citations"),
+            &[
+                ("csrf_token", &csrf),
+                ("url", "https://x.example.org"),
+                ("title", "X"),
+                ("stance", "agrees"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_stance.status(), 400);
+    let page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(page.contains("https://navy.example.org/release"));
+    assert!(page.contains("citation added"));
+    assert!(!page.contains("javascript:"));
+}
+
+async fn the_queue_filters_searches_and_pages_by_keyset(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let mut body = String::from("Harbor Statistics\n\n");
+    for i in 0..60 {
+        body.push_str(&format!(
+            "The port handled {} containers in week {}. ",
+            1000 + i * 37,
+            i + 1
+        ));
+    }
+    body.push_str("Separately, the zoo counted 14 penguins.");
+    let article = post_article(&app, &r, "Harbor statistics", &body).await;
+    accept_all(&app, &r, &article).await;
+    let first = app.get_html(&r, "/claims?sort=newest").await;
+    let first_ids = claim_ids(&first);
+    assert_eq!(first_ids.len(), 50, "one page holds 50");
+    let marker = "rel=\"next\"";
+    assert!(first.contains(marker));
+    let next_at = first.find(marker).unwrap();
+    let href_start = first[..next_at].rfind("href=\"").unwrap() + 6;
+    let next_href = first[href_start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
+    assert!(next_href.contains("after="), "{next_href}");
+    let second = app.get_html(&r, &next_href).await;
+    let second_ids = claim_ids(&second);
+    assert!(!second_ids.is_empty());
+    assert!(
+        second_ids.iter().all(|id| !first_ids.contains(id)),
+        "pages do not overlap: {next_href} {first_ids:?} {second_ids:?}"
+    );
+    assert!(
+        second_ids.iter().max() < first_ids.iter().min(),
+        "newest first, continuing below the cursor"
+    );
+    let found = app.get_html(&r, "/claims?q=penguins").await;
+    assert_eq!(claim_ids(&found).len(), 1, "{found}");
+    assert!(found.contains("penguins"));
+    let none = app.get_html(&r, "/claims?status=published").await;
+    assert!(claim_ids(&none).is_empty());
+    let mine = app.get_html(&r, "/claims?assignee=me").await;
+    assert!(claim_ids(&mine).is_empty());
+    let tricky = app.get(&r, "/claims?q=%22penguins%20OR%20*%28").await;
+    assert_eq!(
+        tricky.status(),
+        200,
+        "search syntax in user text is harmless"
+    );
+}
+
+async fn another_teams_claims_and_articles_are_not_found(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let ours = app.add_member("Desk", Role::Admin).await;
+    let theirs = app.add_member("Other Desk", Role::Admin).await;
+    let o = app.signed_in(&ours).await;
+    let t = app.signed_in(&theirs).await;
+    let article = post_article(&app, &o, "Patrols", ARTICLE).await;
+    let page = accept_all(&app, &o, &article).await;
+    let claim = claim_ids(&page)[0];
+    for path in [article.clone(), format!("/claims/{claim}")] {
+        let foreign = app.get(&t, &path).await;
+        assert_eq!(foreign.status(), 404, "{path}");
+    }
+    let missing = app.get(&t, "/claims/99999999").await;
+    assert_eq!(missing.status(), 404);
+    let csrf = app.csrf_of(&t).await;
+    let response = app
+        .post_form(
+            &t,
+            &format!("/claims/{claim}/edit"),
+            &[
+                ("csrf_token", &csrf),
+                ("version", "1"),
+                ("statement", "taken over"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    let queue = app.get_html(&t, "/claims").await;
+    assert!(claim_ids(&queue).is_empty());
+    // The same body in another team is that team's own new article.
+    let theirs_article = post_article(&app, &t, "Patrols", ARTICLE).await;
+    assert_ne!(theirs_article, article);
+}
+
+async fn viewers_read_but_cannot_change_claims(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let viewer = app.add_member("Desk", Role::Viewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let v = app.signed_in(&viewer).await;
+    let claim = first_claim(&app, &r).await;
+    let page = app.get_html(&v, &format!("/claims/{claim}")).await;
+    assert!(
+        !page.contains("action=\"/claims/"),
+        "no action forms for viewers"
+    );
+    let csrf = app.csrf_of(&v).await;
+    for (path, fields) in [
+        (
+            format!("/claims/{claim}/edit"),
+            vec![("version", "1"), ("statement", "viewer edit")],
+        ),
+        (format!("/claims/{claim}/comments"), vec![("body", "hello")]),
+        (
+            format!("/claims/{claim}/transition"),
+            vec![("version", "1"), ("action", "start_review")],
+        ),
+    ] {
+        let mut all = vec![("csrf_token", csrf.as_str())];
+        all.extend(fields);
+        assert_eq!(app.post_form(&v, &path, &all).await.status(), 403, "{path}");
+    }
+    let response = app
+        .post_form(
+            &v,
+            "/articles",
+            &[
+                ("csrf_token", &csrf),
+                ("title", "x"),
+                ("body", "There are 3 cats."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+}
+
+async fn stored_markup_is_shown_as_text(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(
+        &app,
+        &r,
+        "<script>alert('t')</script>",
+        "The mayor said <script>alert(1)</script> 4,000 people attended.",
+    )
+    .await;
+    let page = accept_all(&app, &r, &article).await;
+    assert!(!page.contains("<script>alert"));
+    assert!(
+        page.contains("&#60;script&#62;") || page.contains("&lt;script&gt;"),
+        "{page}"
+    );
+    let claim = claim_ids(&page)[0];
+    let claim_page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(!claim_page.contains("<script>alert"));
+}
+
+async fn a_candidate_already_checked_can_be_attached_to_the_earlier_claim(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let first = post_article(
+        &app,
+        &r,
+        "First",
+        "The navy sent more than 1,200 sailors to the strait.",
+    )
+    .await;
+    let page = accept_all(&app, &r, &first).await;
+    let earlier = claim_ids(&page)[0];
+    let second = post_article(
+        &app,
+        &r,
+        "Second",
+        "A second report says over 1,200 sailors were deployed north.",
+    )
+    .await;
+    let page = app.get_html(&r, &second).await;
+    assert!(page.contains("Already checked"), "{page}");
+    let attach_start = page.find("/attach\"").expect("an attach form");
+    let action_start = page[..attach_start].rfind("action=\"").unwrap() + 8;
+    let action = page[action_start..attach_start + 7].to_owned();
+    let csrf = app.csrf_of(&r).await;
+    let response = app
+        .post_form(
+            &r,
+            &action,
+            &[("csrf_token", &csrf), ("claim_id", &earlier.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let claim_page = app.get_html(&r, &format!("/claims/{earlier}")).await;
+    assert!(claim_page.contains("candidate attached"));
+}
+
+async fn unknown_queue_values_are_bad_requests(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let viewer = app.add_member("Desk", Role::Viewer).await;
+    let v = app.signed_in(&viewer).await;
+    for query in [
+        "status=done",
+        "verdict=pants_on_fire",
+        "sort=random",
+        "min_score=2",
+        "assignee=someone",
+        "after=garbage",
+    ] {
+        assert_eq!(
+            app.get(&v, &format!("/claims?{query}")).await.status(),
+            400,
+            "{query}"
+        );
+    }
+}
