@@ -33,11 +33,49 @@ enum Command {
     /// Manage users from the command line (for scripts and tests).
     #[command(subcommand)]
     User(UserCommand),
+    /// Export a team's claims (all, or those matching the filters) as CSV to stdout or a file.
+    Export(ExportArgs),
     /// Print the claim candidates of text files as JSON lines (no database needed). `-` reads stdin.
     Extract {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// The verdict CSV (the columns of the web export).
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: ExportFormat,
+    /// The team whose claims to export (its name).
+    #[arg(long)]
+    team: String,
+    /// Only claims with this status.
+    #[arg(long)]
+    status: Option<String>,
+    /// Only claims with this verdict (its key, e.g. mostly_true).
+    #[arg(long)]
+    verdict: Option<String>,
+    /// Only claims with this tag.
+    #[arg(long)]
+    tag: Option<String>,
+    /// Only claims of this article id.
+    #[arg(long)]
+    article: Option<i64>,
+    /// Only claims matching these words.
+    #[arg(long)]
+    search: Option<String>,
+    /// Start with a UTF-8 byte order mark (for Excel).
+    #[arg(long)]
+    bom: bool,
+    /// Write here instead of stdout.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -97,6 +135,7 @@ fn execute(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User(user) => user_command(settings, user),
+        Command::Export(args) => export(settings, args),
         Command::Extract { .. } => Ok(()),
     }
 }
@@ -230,4 +269,89 @@ fn extract(files: &[PathBuf]) -> Result<(), String> {
         }
     }
     out.flush().map_err(|e| format!("cannot write output: {e}"))
+}
+
+fn export(settings: Settings, args: ExportArgs) -> Result<(), String> {
+    use crate::db::claims::{export_batch, AssigneeFilter, QueueFilter, Sort};
+    use crate::export::csv::{CsvWriter, BOM};
+
+    let ExportFormat::Csv = args.format;
+    let pool = crate::db::open(&settings.database, 2).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let team_name = TeamName::parse(&args.team).map_err(|e| e.to_string())?;
+    let team = crate::db::users::find_team_by_name(&mut conn, &team_name)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no team named {team_name}"))?;
+    let status = match &args.status {
+        Some(raw) => Some(
+            raw.parse::<crate::domain::Status>()
+                .map_err(|e| e.to_string())?
+                .as_str()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let verdict_id = match &args.verdict {
+        Some(key) => Some(
+            crate::db::verdicts::scale(&mut conn, team.id)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|v| &v.key == key)
+                .map(|v| v.id)
+                .ok_or_else(|| format!("verdict: {key} is not a verdict of this team's scale"))?,
+        ),
+        None => None,
+    };
+    let filter = QueueFilter {
+        status,
+        verdict_id,
+        assignee: AssigneeFilter::Anyone,
+        article_id: args.article,
+        tag: args.tag.map(|t| t.trim().to_lowercase()),
+        min_score: None,
+        max_score: None,
+        words: args
+            .search
+            .as_deref()
+            .map(|q| {
+                q.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        sort: Sort::Oldest,
+        after: None,
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let write_error = |e: std::io::Error| format!("cannot write the export: {e}");
+    let mut writer = CsvWriter::new(settings.public_url.as_deref().unwrap_or(""));
+    if args.bom {
+        out.write_all(BOM).map_err(write_error)?;
+    }
+    writer.header().map_err(|e| e.to_string())?;
+    out.write_all(&writer.take()).map_err(write_error)?;
+    let (mut after, mut rows_written) = (0i64, 0usize);
+    loop {
+        let rows =
+            export_batch(&mut conn, team.id, &filter, after, 1000).map_err(|e| e.to_string())?;
+        let Some(last) = rows.last() else { break };
+        after = last.claim_id;
+        for row in &rows {
+            writer.row(row).map_err(|e| e.to_string())?;
+        }
+        rows_written += rows.len();
+        out.write_all(&writer.take()).map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)?;
+    if let Some(path) = &args.output {
+        eprintln!("{rows_written} claim(s) written to {}", path.display());
+    }
+    Ok(())
 }

@@ -342,3 +342,32 @@ pub fn reset_password(pool: &Pool, email: Email, password: NewPassword) -> AppRe
         users::set_password(conn, user.id, &hash, None).map_err(AppError::from)
     })
 }
+
+/// Changes the sign-in email after checking the current password. The address must be free.
+pub fn change_email(pool: &Pool, user_id: i64, current: &str, new_email: &str) -> AppResult<()> {
+    let email = Email::parse(new_email)?;
+    let user = {
+        let mut conn = pool.get()?;
+        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
+    };
+    if !verify_password(current, &user.password_hash) {
+        return Err(AppError::Invalid(Invalid::new(
+            "email_current_password",
+            "is not your current password",
+        )));
+    }
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        if let Some(other) = users::find_user_by_email(conn, &email)? {
+            if other.id != user_id {
+                return Err(AppError::Invalid(Invalid::new(
+                    "email",
+                    "is already used by another account",
+                )));
+            }
+            return Ok(());
+        }
+        users::set_email(conn, user_id, &user.email, &email)?;
+        Ok(())
+    })
+}

@@ -136,6 +136,7 @@ pub struct QueueRow {
     pub assignee_name: Option<String>,
     pub article_title: Option<String>,
     pub updated_at: NaiveDateTime,
+    pub version: i64,
 }
 
 fn is_sqlite(conn: &DbConn) -> bool {
@@ -219,6 +220,7 @@ struct QueueScan {
     assignee_id: Option<i64>,
     article_id: Option<i64>,
     updated_at: NaiveDateTime,
+    version: i64,
 }
 
 /// One page of the queue and the cursor of the next page, if there is one.
@@ -264,6 +266,7 @@ pub fn queue(
             claims::assignee_id,
             claims::article_id,
             claims::updated_at,
+            claims::version,
         ))
         .limit(limit + 1)
         .load(conn)?;
@@ -304,6 +307,7 @@ pub fn queue(
             assignee_name: name(&user_names, r.assignee_id),
             article_title: name(&article_titles, r.article_id),
             updated_at: r.updated_at,
+            version: r.version,
         })
         .collect();
     let next = if has_more {
@@ -486,6 +490,40 @@ pub fn insert_citation(conn: &mut DbConn, citation: NewCitation<'_>) -> QueryRes
         .get_result(conn)
 }
 
+/// Rewrites a citation of this claim; returns what it said before ("stance: url (title)") when it
+/// existed.
+pub fn update_citation(
+    conn: &mut DbConn,
+    team_id: i64,
+    claim_id: i64,
+    citation_id: i64,
+    draft: &crate::domain::CitationDraft,
+) -> QueryResult<Option<String>> {
+    let before: Option<CitationRow> = citations::table
+        .filter(citations::team_id.eq(team_id))
+        .filter(citations::claim_id.eq(claim_id))
+        .filter(citations::id.eq(citation_id))
+        .first(conn)
+        .optional()?;
+    let Some(before) = before else {
+        return Ok(None);
+    };
+    diesel::update(citations::table.find(citation_id))
+        .set((
+            citations::url.eq(draft.url.as_str()),
+            citations::title.eq(&draft.title),
+            citations::publisher.eq(draft.publisher.as_deref()),
+            citations::excerpt.eq(draft.excerpt.as_deref()),
+            citations::accessed_on.eq(draft.accessed_on),
+            citations::stance.eq(draft.stance.as_str()),
+        ))
+        .execute(conn)?;
+    Ok(Some(format!(
+        "{}: {} ({})",
+        before.stance, before.url, before.title
+    )))
+}
+
 /// Removes a citation of this claim; returns its URL when it existed.
 pub fn delete_citation(
     conn: &mut DbConn,
@@ -583,4 +621,179 @@ pub fn with_quantity(
         .order(claims::id.desc())
         .limit(limit)
         .load(conn)
+}
+
+// ---- saved views ----
+
+pub fn saved_views(
+    conn: &mut DbConn,
+    team_id: i64,
+    user_id: i64,
+) -> QueryResult<Vec<(i64, String, String)>> {
+    saved_views::table
+        .filter(saved_views::team_id.eq(team_id))
+        .filter(saved_views::user_id.eq(user_id))
+        .order(saved_views::name)
+        .select((saved_views::id, saved_views::name, saved_views::query))
+        .load(conn)
+}
+
+pub fn insert_saved_view(
+    conn: &mut DbConn,
+    team_id: i64,
+    user_id: i64,
+    name: &str,
+    query: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(saved_views::table)
+        .values((
+            saved_views::team_id.eq(team_id),
+            saved_views::user_id.eq(user_id),
+            saved_views::name.eq(name),
+            saved_views::query.eq(query),
+            saved_views::created_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes one of the member's own views; returns whether it existed.
+pub fn delete_saved_view(
+    conn: &mut DbConn,
+    team_id: i64,
+    user_id: i64,
+    view_id: i64,
+) -> QueryResult<bool> {
+    let deleted = diesel::delete(
+        saved_views::table
+            .filter(saved_views::id.eq(view_id))
+            .filter(saved_views::team_id.eq(team_id))
+            .filter(saved_views::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(deleted == 1)
+}
+
+// ---- export ----
+
+/// Everything one CSV or ClaimReview line needs about a claim, resolved to names.
+#[derive(Debug, Clone)]
+pub struct ExportRow {
+    pub claim_id: i64,
+    pub statement: String,
+    pub surface: Option<String>,
+    pub value: Option<String>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub subject: Option<String>,
+    pub speaker: Option<String>,
+    pub article_title: Option<String>,
+    pub article_url: Option<String>,
+    pub publisher: Option<String>,
+    pub article_published: Option<chrono::NaiveDate>,
+    pub status: String,
+    pub verdict: Option<String>,
+    pub rating: Option<i32>,
+    pub rationale: Option<String>,
+    /// (stance, url) of each citation, oldest first.
+    pub citations: Vec<(String, String)>,
+    pub assignee: Option<String>,
+    pub proposed_by: Option<String>,
+    pub approved_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub verified_at: Option<NaiveDateTime>,
+    pub published_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+    pub correction_note: Option<String>,
+}
+
+/// The next `limit` claims matching `filter` with ids above `after_id`, in id order: exports walk
+/// the whole selection this way in constant memory, whatever its size.
+pub fn export_batch(
+    conn: &mut DbConn,
+    team_id: i64,
+    filter: &QueueFilter,
+    after_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<ExportRow>> {
+    let claims: Vec<ClaimRow> = filtered!(conn, team_id, filter, true)
+        .filter(claims::id.gt(after_id))
+        .order(claims::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    if claims.is_empty() {
+        return Ok(Vec::new());
+    }
+    let claim_ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
+    let mut user_ids: Vec<i64> = claims
+        .iter()
+        .flat_map(|c| [c.assignee_id, c.proposed_by, c.approved_by])
+        .flatten()
+        .collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    let mut article_ids: Vec<i64> = claims.iter().filter_map(|c| c.article_id).collect();
+    article_ids.sort_unstable();
+    article_ids.dedup();
+    let names: Vec<(i64, String)> = users::table
+        .filter(users::id.eq_any(&user_ids))
+        .select((users::id, users::name))
+        .load(conn)?;
+    let scale: Vec<VerdictRow> = verdicts::table
+        .filter(verdicts::team_id.eq(team_id))
+        .load(conn)?;
+    let articles: Vec<ArticleRow> = articles::table
+        .filter(articles::team_id.eq(team_id))
+        .filter(articles::id.eq_any(&article_ids))
+        .load(conn)?;
+    let cites: Vec<(i64, String, String)> = citations::table
+        .filter(citations::claim_id.eq_any(&claim_ids))
+        .order(citations::id)
+        .select((citations::claim_id, citations::stance, citations::url))
+        .load(conn)?;
+    let name = |id: Option<i64>| {
+        id.and_then(|id| names.iter().find(|(k, _)| *k == id).map(|(_, n)| n.clone()))
+    };
+    Ok(claims
+        .into_iter()
+        .map(|c| {
+            let article = c
+                .article_id
+                .and_then(|id| articles.iter().find(|a| a.id == id));
+            let verdict = c
+                .verdict_id
+                .and_then(|id| scale.iter().find(|v| v.id == id));
+            ExportRow {
+                claim_id: c.id,
+                citations: cites
+                    .iter()
+                    .filter(|(claim_id, _, _)| *claim_id == c.id)
+                    .map(|(_, stance, url)| (stance.clone(), url.clone()))
+                    .collect(),
+                assignee: name(c.assignee_id),
+                proposed_by: name(c.proposed_by),
+                approved_by: name(c.approved_by),
+                article_title: article.map(|a| a.title.clone()),
+                article_url: article.and_then(|a| a.url.clone()),
+                publisher: article.and_then(|a| a.publisher.clone()),
+                article_published: article.and_then(|a| a.published_on),
+                verdict: verdict.map(|v| v.label.clone()),
+                rating: verdict.and_then(|v| v.rating),
+                statement: c.statement,
+                surface: c.surface,
+                value: c.value,
+                unit: c.unit,
+                qualifier: c.qualifier,
+                subject: c.subject,
+                speaker: c.speaker,
+                status: c.status,
+                rationale: c.rationale,
+                created_at: c.created_at,
+                verified_at: c.verified_at,
+                published_at: c.published_at,
+                updated_at: c.updated_at,
+                correction_note: c.correction_note,
+            }
+        })
+        .collect())
 }

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod claims;
 pub mod events;
 pub mod models;
+pub mod reviews;
 pub mod schema;
 pub mod throttle;
 pub mod users;

@@ -326,3 +326,16 @@ pub struct CommentRow {
     pub body: String,
     pub created_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub team_id: i64,
+    pub claim_id: i64,
+    pub reviewer_id: i64,
+    pub verdict_id: i64,
+    pub rationale: String,
+    pub round: i32,
+    pub blind: bool,
+    pub created_at: NaiveDateTime,
+}

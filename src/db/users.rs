@@ -7,7 +7,7 @@ use super::events::{self, Change};
 use super::models::*;
 use super::schema::*;
 use super::DbConn;
-use crate::domain::{Email, PersonName, Role, TeamName};
+use crate::domain::{Email, PersonName, Role, TeamName, WebUrl};
 
 // ---- teams ----
 
@@ -45,6 +45,62 @@ pub fn insert_team(
         },
     )?;
     Ok(team)
+}
+
+/// Saves a team's name, organization URL and blind-review setting, recording what changed
+/// (`settings_changed`) for the caller's transaction. Returns whether anything changed.
+pub fn update_team_settings(
+    conn: &mut DbConn,
+    team_id: i64,
+    actor_id: i64,
+    name: &TeamName,
+    org_url: Option<&WebUrl>,
+    blind_review: bool,
+) -> QueryResult<bool> {
+    let team: TeamRow = teams::table.find(team_id).first(conn)?;
+    let org_url = org_url.map(WebUrl::as_str);
+    let shown = |url: Option<&str>| url.unwrap_or("none").to_owned();
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    if team.name != name.as_str() {
+        before.push(format!("name: {}", team.name));
+        after.push(format!("name: {name}"));
+    }
+    if team.org_url.as_deref() != org_url {
+        before.push(format!(
+            "organization URL: {}",
+            shown(team.org_url.as_deref())
+        ));
+        after.push(format!("organization URL: {}", shown(org_url)));
+    }
+    if team.blind_review != blind_review {
+        before.push(format!("blind review: {}", on_off(team.blind_review)));
+        after.push(format!("blind review: {}", on_off(blind_review)));
+    }
+    if after.is_empty() {
+        return Ok(false);
+    }
+    diesel::update(teams::table.find(team_id))
+        .set((
+            teams::name.eq(name.as_str()),
+            teams::org_url.eq(org_url),
+            teams::blind_review.eq(blind_review),
+        ))
+        .execute(conn)?;
+    events::record(
+        conn,
+        Change {
+            team_id: Some(team_id),
+            actor_id: Some(actor_id),
+            entity: "team",
+            entity_id: team_id,
+            action: "settings_changed",
+            before: Some(&before.join("; ")),
+            after: Some(&after.join("; ")),
+        },
+    )?;
+    Ok(true)
 }
 
 // ---- users ----
@@ -574,4 +630,26 @@ pub fn all_users_with_teams(conn: &mut DbConn) -> QueryResult<Vec<UserWithTeams>
             (user, teams)
         })
         .collect())
+}
+
+pub fn find_team(conn: &mut DbConn, team_id: i64) -> QueryResult<Option<TeamRow>> {
+    teams::table.find(team_id).first(conn).optional()
+}
+
+pub fn set_email(conn: &mut DbConn, user_id: i64, before: &str, email: &Email) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set(users::email.eq(email.as_str()))
+        .execute(conn)?;
+    events::record(
+        conn,
+        Change {
+            team_id: None,
+            actor_id: Some(user_id),
+            entity: "user",
+            entity_id: user_id,
+            action: "email_changed",
+            before: Some(before),
+            after: Some(email.as_str()),
+        },
+    )
 }

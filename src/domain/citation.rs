@@ -105,3 +105,56 @@ mod tests {
         }
     }
 }
+
+/// A citation as a reviewer entered it, validated.
+#[derive(Debug, Clone)]
+pub struct CitationDraft {
+    pub url: WebUrl,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub excerpt: Option<String>,
+    pub accessed_on: Option<chrono::NaiveDate>,
+    pub stance: Stance,
+}
+
+impl CitationDraft {
+    pub fn parse(
+        url: &str,
+        title: &str,
+        publisher: &str,
+        excerpt: &str,
+        accessed_on: &str,
+        stance: &str,
+    ) -> Result<CitationDraft, Invalid> {
+        let url = WebUrl::parse("url", url)?;
+        let title = single_line("title", title, 300)?;
+        let publisher = match publisher.trim() {
+            "" => None,
+            p => Some(single_line("publisher", p, 200)?),
+        };
+        let excerpt = match excerpt.trim() {
+            "" => None,
+            e if e.chars().count() > 5000 => {
+                return Err(Invalid::new("excerpt", "must be at most 5000 characters"))
+            }
+            e => Some(e.to_owned()),
+        };
+        let accessed_on = match accessed_on.trim() {
+            "" => None,
+            d => Some(
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                    Invalid::new("accessed_on", "must be a date such as 2025-08-23")
+                })?,
+            ),
+        };
+        let stance = stance.parse()?;
+        Ok(CitationDraft {
+            url,
+            title,
+            publisher,
+            excerpt,
+            accessed_on,
+            stance,
+        })
+    }
+}

@@ -6,16 +6,20 @@ mod citation;
 mod email;
 mod names;
 mod password;
+mod quantity;
 mod role;
 mod status;
+mod verdict;
 
 pub use article::{normalize_body, ArticleDraft, RawArticle};
-pub use citation::{Stance, WebUrl};
+pub use citation::{CitationDraft, Stance, WebUrl};
 pub use email::Email;
 pub use names::{PersonName, TeamName};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+pub use quantity::{Qualifier, QuantityEdit};
 pub use role::Role;
 pub use status::{Actor, Status, Transition, TransitionError};
+pub use verdict::{Rating, VerdictKey, VerdictLabel};
 
 /// Why a value was refused, naming the field at fault so a page or JSON answer can show it beside
 /// that field.

@@ -6,6 +6,7 @@ use super::quantity::{count_noun, finish_date, Kind, M};
 use super::text::{Doc, K};
 use super::{Approx, Candidate, Value};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
 /// Noun phrase after token `j` (exclusive end `hi`): "Aegis destroyers", "reward for his capture".
 fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, usize)> {
@@ -69,7 +70,13 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
             if !person && w.len() > 4 && w.ends_with("ly") {
                 break;
             }
-            if cnt >= 1 && !person && !after_dash && (w.ends_with("ed") || w.ends_with("ing")) {
+            let noun_follows =
+                d.is_w(k + 1) && !lex::np_stop(d.lw(k + 1)) && !d.lw(k + 1).ends_with("ed");
+            if !person
+                && !after_dash
+                && ((cnt >= 1 && w.ends_with("ing") && !ing_noun(w))
+                    || (w.ends_with("ed") && (cnt >= 1 || !noun_follows)))
+            {
                 break;
             }
             if lex::num_word(w).is_some() {
@@ -93,7 +100,7 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
             break;
         }
     }
-    if cnt == 0 {
+    if cnt == 0 || (end == start + 1 && d.raw(start).len() == 1 && !d.cap(start)) {
         return None;
     }
     // continuation: "members of parliament", "reward for his capture"
@@ -122,6 +129,89 @@ fn np_forward(d: &Doc, j: usize, hi: usize, allow_for: bool) -> Option<(usize, u
     Some((start, end))
 }
 
+/// Nouns ending in -ing ("housing", "funding") that do not end a noun phrase.
+fn ing_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "housing"
+            | "funding"
+            | "spending"
+            | "training"
+            | "building"
+            | "shipping"
+            | "pricing"
+            | "lending"
+            | "borrowing"
+            | "manufacturing"
+            | "banking"
+            | "marketing"
+            | "polling"
+            | "voting"
+            | "fishing"
+            | "mining"
+            | "farming"
+            | "clothing"
+            | "heating"
+            | "parking"
+            | "rating"
+            | "financing"
+            | "engineering"
+            | "advertising"
+            | "broadcasting"
+            | "catering"
+            | "computing"
+            | "consulting"
+            | "meeting"
+            | "offering"
+            | "opening"
+            | "planning"
+            | "printing"
+            | "processing"
+            | "publishing"
+            | "recycling"
+            | "refining"
+            | "screening"
+            | "testing"
+            | "trading"
+            | "bombing"
+            | "shelling"
+            | "fighting"
+            | "uprising"
+            | "lodging"
+            | "logging"
+            | "nursing"
+            | "schooling"
+            | "shopping"
+            | "smoking"
+            | "teaching"
+            | "trafficking"
+            | "dredging"
+            | "drilling"
+            | "ceasefire"
+            | "wellbeing"
+            | "listing"
+            | "listings"
+            | "earnings"
+            | "savings"
+            | "holdings"
+            | "bookings"
+            | "filings"
+            | "buildings"
+            | "killings"
+            | "shootings"
+            | "bombings"
+            | "meetings"
+            | "offerings"
+            | "openings"
+            | "ratings"
+            | "findings"
+            | "readings"
+            | "rulings"
+            | "sightings"
+            | "warnings"
+    )
+}
+
 /// Skips "or so", "or more", "-plus" after a quantity.
 fn skip_hedge_after(d: &Doc, j: usize) -> usize {
     if d.lw(j) == "or" && matches!(d.lw(j + 1), "so" | "more" | "less" | "fewer") {
@@ -134,6 +224,11 @@ fn skip_hedge_after(d: &Doc, j: usize) -> usize {
         return j + 1;
     }
     j
+}
+
+/// Token `k` starts its sentence (a capital there says nothing about names).
+fn sentence_initial(d: &Doc, k: usize) -> bool {
+    k == 0 || d.toks[k].nl > 0 || matches!(d.sym(k - 1), Some('.' | '!' | '?' | '"' | '“' | ':'))
 }
 
 /// Demonyms and group nouns written with a capital: "Malians", "Mexicans", "Israelis", "Britons".
@@ -153,6 +248,9 @@ fn demonym(raw: &str) -> bool {
 
 /// The head noun of a forward noun phrase counts people.
 fn head_is_person(d: &Doc, a: usize, b: usize, singular: bool) -> bool {
+    if d.is_w(a) && (lex::person_noun(d.lw(a)) || extra_person(d.lw(a))) && !d.is_dash(a + 1) {
+        return true;
+    }
     let mut head = None;
     for k in a..b {
         if matches!(d.lw(k), "of" | "for") && head.is_some() {
@@ -169,7 +267,7 @@ fn head_is_person(d: &Doc, a: usize, b: usize, singular: bool) -> bool {
                 return true;
             }
             lex::person_noun(w)
-                || demonym(d.raw(h))
+                || (!sentence_initial(d, h) && demonym(d.raw(h)))
                 || extra_person(w)
                 || (singular
                     && w.len() < 20
@@ -187,9 +285,15 @@ fn agent_noun(w: &str) -> bool {
     }
     if (w.ends_with("ists") || w.ends_with("ians"))
         && !w.ends_with("lists")
-        && !matches!(w, "twists" | "wrists")
+        && !matches!(
+            w,
+            "twists" | "wrists" | "assists" | "insists" | "persists" | "exists" | "resists"
+        )
     {
         return true;
+    }
+    if !(w.ends_with("ers") || w.ends_with("ors") || w.ends_with("nts") || w.ends_with("ees")) {
+        return false;
     }
     const SUFFIXES: &[&str] = &[
         "makers",
@@ -299,151 +403,153 @@ fn agent_noun(w: &str) -> bool {
     SUFFIXES.iter().any(|s| w.ends_with(s))
 }
 
+const EXTRA_PERSON: &[&str] = &[
+    "policymakers",
+    "councillors",
+    "councilors",
+    "mps",
+    "meps",
+    "helmets",
+    "others",
+    "democrats",
+    "republicans",
+    "conservatives",
+    "liberals",
+    "socialists",
+    "peacekeepers",
+    "seafarers",
+    "crewmen",
+    "engineers",
+    "lawyers",
+    "physicians",
+    "surgeons",
+    "midwives",
+    "caregivers",
+    "carers",
+    "ranchers",
+    "growers",
+    "producers",
+    "entrepreneurs",
+    "founders",
+    "executives",
+    "managers",
+    "bosses",
+    "coaches",
+    "referees",
+    "footballers",
+    "cricketers",
+    "marathoners",
+    "climbers",
+    "astronauts",
+    "cosmonauts",
+    "pilots",
+    "firefighters",
+    "paramedics",
+    "medics",
+    "responders",
+    "rescuers",
+    "hikers",
+    "swimmers",
+    "skiers",
+    "worshippers",
+    "parishioners",
+    "believers",
+    "muslims",
+    "christians",
+    "jews",
+    "hindus",
+    "catholics",
+    "buddhists",
+    "men,",
+    "electors",
+    "jurors",
+    "judges,",
+    "clergy",
+    "nuns",
+    "priests",
+    "monks",
+    "prisoners,",
+    "inmates,",
+    "convicts",
+    "offenders",
+    "criminals",
+    "gang",
+    "smugglers",
+    "traffickers",
+    "poachers",
+    "looters",
+    "rioters",
+    "strikers",
+    "picketers",
+    "marchers",
+    "mourners",
+    "onlookers",
+    "bystanders",
+    "commuters",
+    "travellers",
+    "travelers",
+    "holidaymakers",
+    "shoppers",
+    "diners",
+    "patrons",
+    "members,",
+    "employees,",
+    "newborns",
+    "toddlers",
+    "adolescents",
+    "minors",
+    "orphans",
+    "widows",
+    "elderly",
+    "pupils,",
+    "graduates",
+    "undergraduates",
+    "scholars",
+    "academics",
+    "faculty",
+    "nationals,",
+    "expatriates",
+    "expats",
+    "emigrants",
+    "settlers",
+    "colonists",
+    "squatters",
+    "residents,",
+    "dwellers",
+    "villagers",
+    "townspeople",
+    "locals",
+    "natives",
+    "indigenous",
+    "aboriginal",
+    "tribesmen",
+    "herders",
+    "fishermen",
+    "sailors,",
+    "seamen",
+    "airmen",
+    "soldiers,",
+    "gunners",
+    "snipers",
+    "guerrillas",
+    "partisans",
+    "loyalists",
+    "separatists",
+    "secessionists",
+    "extremists",
+    "radicals",
+    "arrivals",
+    "newcomers",
+    "entrants",
+    "bodyguards",
+    "mourner",
+    "hostage",
+    "victim",
+];
+
 fn extra_person(w: &str) -> bool {
-    matches!(
-        w,
-        "policymakers"
-            | "councillors"
-            | "councilors"
-            | "mps"
-            | "meps"
-            | "helmets"
-            | "others"
-            | "democrats"
-            | "republicans"
-            | "conservatives"
-            | "liberals"
-            | "socialists"
-            | "peacekeepers"
-            | "seafarers"
-            | "crewmen"
-            | "engineers"
-            | "lawyers"
-            | "physicians"
-            | "surgeons"
-            | "midwives"
-            | "caregivers"
-            | "carers"
-            | "ranchers"
-            | "growers"
-            | "producers"
-            | "entrepreneurs"
-            | "founders"
-            | "executives"
-            | "managers"
-            | "bosses"
-            | "coaches"
-            | "referees"
-            | "footballers"
-            | "cricketers"
-            | "marathoners"
-            | "climbers"
-            | "astronauts"
-            | "cosmonauts"
-            | "pilots"
-            | "firefighters"
-            | "paramedics"
-            | "medics"
-            | "responders"
-            | "rescuers"
-            | "hikers"
-            | "swimmers"
-            | "skiers"
-            | "worshippers"
-            | "parishioners"
-            | "believers"
-            | "muslims"
-            | "christians"
-            | "jews"
-            | "hindus"
-            | "catholics"
-            | "buddhists"
-            | "men,"
-            | "electors"
-            | "jurors"
-            | "judges,"
-            | "clergy"
-            | "nuns"
-            | "priests"
-            | "monks"
-            | "prisoners,"
-            | "inmates,"
-            | "convicts"
-            | "offenders"
-            | "criminals"
-            | "gang"
-            | "smugglers"
-            | "traffickers"
-            | "poachers"
-            | "looters"
-            | "rioters"
-            | "strikers"
-            | "picketers"
-            | "marchers"
-            | "mourners"
-            | "onlookers"
-            | "bystanders"
-            | "commuters"
-            | "travellers"
-            | "travelers"
-            | "holidaymakers"
-            | "shoppers"
-            | "diners"
-            | "patrons"
-            | "members,"
-            | "employees,"
-            | "newborns"
-            | "toddlers"
-            | "adolescents"
-            | "minors"
-            | "orphans"
-            | "widows"
-            | "elderly"
-            | "pupils,"
-            | "graduates"
-            | "undergraduates"
-            | "scholars"
-            | "academics"
-            | "faculty"
-            | "nationals,"
-            | "expatriates"
-            | "expats"
-            | "emigrants"
-            | "settlers"
-            | "colonists"
-            | "squatters"
-            | "residents,"
-            | "dwellers"
-            | "villagers"
-            | "townspeople"
-            | "locals"
-            | "natives"
-            | "indigenous"
-            | "aboriginal"
-            | "tribesmen"
-            | "herders"
-            | "fishermen"
-            | "sailors,"
-            | "seamen"
-            | "airmen"
-            | "soldiers,"
-            | "gunners"
-            | "snipers"
-            | "guerrillas"
-            | "partisans"
-            | "loyalists"
-            | "separatists"
-            | "secessionists"
-            | "extremists"
-            | "radicals"
-            | "arrivals"
-            | "newcomers"
-            | "entrants"
-            | "bodyguards"
-            | "mourner"
-            | "hostage"
-            | "victim"
-    )
+    static SET: LazyLock<lex::WordSet> = LazyLock::new(|| lex::word_set(EXTRA_PERSON));
+    SET.contains(w)
 }
 
 /// Noun phrase ending right before token `e`, walking back to a determiner or stop word.
@@ -480,7 +586,12 @@ fn np_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
                 k = p;
                 continue;
             }
-            if lex::np_stop(w) || lex::link_verb(w) || lex::say_verb(w) || lex::pronoun(w) {
+            if lex::np_stop(w)
+                || lex::link_verb(w)
+                || lex::say_verb(w)
+                || lex::pronoun(w)
+                || (cnt == 0 && w.ends_with("ed"))
+            {
                 break;
             }
             cnt += 1;
@@ -501,7 +612,68 @@ fn np_back(d: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
     if s >= e {
         return None;
     }
+    // the words belong to another quantity ("7 basis points to 4.21%") or only name a time
+    if k > lo && (d.is_n(k - 1) || d.is_sym(k - 1, '%')) {
+        return None;
+    }
+    if time_words_only(d, s, e) {
+        return None;
+    }
     Some((s, e))
+}
+
+/// Noun phrases that only name a time ("February", "the first quarter", "last year").
+fn time_words_only(d: &Doc, s: usize, e: usize) -> bool {
+    (s..e).all(|k| {
+        !d.is_w(k)
+            || lex::month(d.raw(k)).is_some()
+            || matches!(
+                d.lw(k),
+                "quarter"
+                    | "quarters"
+                    | "year"
+                    | "years"
+                    | "month"
+                    | "months"
+                    | "week"
+                    | "weeks"
+                    | "day"
+                    | "days"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "fourth"
+                    | "half"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "weekend"
+                    | "today"
+                    | "yesterday"
+                    | "period"
+                    | "season"
+                    | "fiscal"
+                    | "calendar"
+                    | "morning"
+                    | "evening"
+                    | "night"
+                    | "afternoon"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+                    | "decade"
+                    | "century"
+                    | "time"
+                    | "recent"
+                    | "previous"
+            )
+    })
 }
 
 fn skip_aux_back(d: &Doc, mut p: usize, lo: usize) -> usize {
@@ -604,6 +776,14 @@ fn speaker(d: &Doc, lo: usize, hi: usize) -> Option<(usize, usize)> {
                     }
                     e += 1;
                     n += 1;
+                } else if n > 0
+                    && d.is_dash(e)
+                    && d.glued(e)
+                    && e + 1 < hi
+                    && d.is_w(e + 1)
+                    && d.glued(e + 1)
+                {
+                    e += 2; // "open-source"
                 } else if d.is_sym(e, '.')
                     && d.glued(e)
                     && e + 1 < hi
@@ -920,6 +1100,23 @@ fn speaker_after(d: &Doc, k: usize, hi: usize) -> Option<(usize, usize)> {
         }
         return if e > s + 1 { Some((s, e)) } else { None };
     }
+    let mut s = s;
+    // "said farmer Li Wei", "said health minister Ana Ruiz"
+    let mut r = s;
+    while r < hi && r < s + 3 && d.is_w(r) && !d.cap(r) && !lex::np_stop(d.lw(r)) {
+        r += 1;
+    }
+    if r > s && r < hi && d.cap(r) {
+        s = r;
+    }
+    // "said Dr. Mercy Banda", "said Gen. Lee"
+    while s + 2 < hi
+        && d.cap(s)
+        && title_word(d.lw(s))
+        && (d.cap(s + 1) || (d.is_sym(s + 1, '.') && d.cap(s + 2)))
+    {
+        s += if d.is_sym(s + 1, '.') { 2 } else { 1 };
+    }
     let mut e = s;
     while e < hi && e < s + 8 {
         if d.is_w(e) && d.cap(e) {
@@ -1009,9 +1206,10 @@ fn context_penalty(d: &Doc, m: &M, lo: usize) -> f64 {
             p2,
             "poll" | "survey" | "sample" | "median" | "panel" | "consensus"
         ))
-        || (matches!(d.lw(m.t1), "likely" | "registered" | "respondents")
+        || (headcount
+            && matches!(d.lw(m.t1), "likely" | "registered" | "respondents")
             && matches!(p1, "among" | "of" | "surveyed" | "polled"))
-        || matches!(d.lw(m.t1), "forecasts" | "respondents")
+        || (headcount && matches!(d.lw(m.t1), "forecasts" | "respondents"))
     {
         return 0.4;
     }
@@ -1197,8 +1395,20 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
             }
             !(idx < ms.len() && ms[idx].s < x.e)
         });
-        ms.extend(extra);
-        ms.sort_by_key(|m| (m.s, m.e));
+        // both lists are in text order: merge them
+        let mut merged = Vec::with_capacity(ms.len() + extra.len());
+        let mut a = std::mem::take(&mut ms).into_iter().peekable();
+        let mut b = extra.into_iter().peekable();
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => (x.s, x.e) <= (y.s, y.e),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            merged.extend(if take_a { a.next() } else { b.next() });
+        }
+        ms = merged;
     }
 
     let mut subjects: Vec<Option<(usize, usize)>> = Vec::with_capacity(ms.len());
@@ -1216,15 +1426,18 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
             let is_ratio = unit == "ratio";
             let fwd = if m.kind == Kind::Date
                 || m.kind == Kind::Age && m.t1 > m.t0 + 1 && d.lw(m.t0) != "aged"
+                || matches!(unit, "duration" | "months" | "years")
             {
                 None
             } else {
                 np_forward(d, skip_hedge_after(d, m.t1), hi, is_ratio || is_money(unit))
+                    .filter(|&(a, b)| !time_words_only(d, a, (a + 1).min(b)))
             };
             if m.bare {
                 let singular = m.num() == Some(Decimal::ONE);
                 let mut person = fwd.is_some_and(|(a, b)| head_is_person(d, a, b, singular));
-                if fwd.is_none() {
+                let compound = d.is_dash(m.t1) && d.glued(m.t1) && d.is_w(m.t1 + 1);
+                if fwd.is_none() && !compound {
                     // "15.42 million who voted", "others"; or a person noun earlier in the sentence
                     // ("4,597 heat-related deaths, followed by Spain with 2,841")
                     let n1 = d.lw(m.t1);
@@ -1241,7 +1454,7 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
                             let w = d.lw(k);
                             lex::person_noun(w)
                                 || extra_person(w)
-                                || demonym(d.raw(k))
+                                || (k > lo && demonym(d.raw(k)))
                                 || matches!(
                                     w,
                                     "toll"
@@ -1259,6 +1472,20 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
                 }
             }
             subj = fwd.or_else(|| subject_back(d, m, lo));
+            // "the median age of patients was 54"
+            if m.bare || m.unit == Some("person") && fwd.is_none() {
+                if let Some((a, _)) = subj {
+                    if matches!(d.lw(a), "age" | "ages")
+                        || (a + 1 < d.toks.len()
+                            && matches!(d.lw(a + 1), "age" | "ages")
+                            && !d.is_w(a + 2))
+                    {
+                        m.unit = Some("age");
+                        m.kind = Kind::Age;
+                        m.bare = false;
+                    }
+                }
+            }
             if m.bare && m.unit == Some("count") {
                 // "35 were killed"
                 let n1 = d.lw(m.t1);
@@ -1401,7 +1628,9 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
         let slice = |r: Option<(usize, usize)>| -> Option<String> {
             r.and_then(|(a, b)| {
                 if a < b && b <= d.toks.len() {
-                    d.text.get(d.toks[a].s..d.toks[b - 1].e).map(str::to_string)
+                    d.text
+                        .get(d.toks[a].s()..d.toks[b - 1].e())
+                        .map(str::to_string)
                 } else {
                     None
                 }
@@ -1417,8 +1646,8 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<M>) -> Vec<Candidate> {
             v => v.clone(),
         };
         out.push(Candidate {
-            sentence_start: d.toks[s.lo].s,
-            sentence_end: d.toks[s.hi - 1].e,
+            sentence_start: d.toks[s.lo].s(),
+            sentence_end: d.toks[s.hi - 1].e(),
             start,
             end,
             surface: d.text.get(start..end).unwrap_or("").to_string(),

@@ -25,7 +25,9 @@ use std::fmt;
 /// A normalized value: an exact decimal number, or text (ISO dates such as `2025-08-14`, `--08-14`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// An exact decimal number.
     Number(Decimal),
+    /// Text, for ISO dates (`2025-08-14`, `--08-14`, `---21`) and times of day (`09:30`).
     Text(String),
 }
 
@@ -58,14 +60,20 @@ impl Value {
 /// The qualifier of a quantity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Approx {
+    /// As written.
     Exact,
+    /// "more than", "over", "at least"...
     MoreThan,
+    /// "less than", "under", "up to"...
     LessThan,
+    /// "about", "nearly", "some"...
     About,
+    /// "3-5%", "between 3 and 5": `value` .. `value_high`.
     Range,
 }
 
 impl Approx {
+    /// The JSON name: `exact`, `more_than`, `less_than`, `about`, `range`.
     pub fn as_str(&self) -> &'static str {
         match self {
             Approx::Exact => "exact",
@@ -93,19 +101,29 @@ impl Approx {
 /// always `text[start..end]`, and the sentence is `text[sentence_start..sentence_end]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
+    /// Byte offset where the sentence starts.
     pub sentence_start: usize,
+    /// Byte offset where the sentence ends.
     pub sentence_end: usize,
+    /// Byte offset where the surface starts.
     pub start: usize,
+    /// Byte offset where the surface ends.
     pub end: usize,
+    /// The quantity as written (with scale and currency, without hedge words).
     pub surface: String,
+    /// Normalized value (the low end of a range).
     pub value: Option<Value>,
+    /// High end of a range.
     pub value_high: Option<Value>,
     /// ISO 4217 code for money, or `person`, `count`, `percent`, `percentage_point`, `ratio`,
     /// `duration` (seconds), `months`, `years`, `date`, `year`, `time`, `ordinal`, `age`, `label`,
     /// or a physical unit symbol (`km`, `t`, `degC`, ...). `None` for non-numeric candidates.
     pub unit: Option<String>,
+    /// Qualifier.
     pub approx: Approx,
+    /// What the quantity counts or measures, as written in the sentence.
     pub subject: Option<String>,
+    /// Who the sentence attributes it to.
     pub speaker: Option<String>,
     /// Check-worthiness in [0, 1].
     pub score: f64,
@@ -126,11 +144,29 @@ impl Candidate {
         self.unit.is_some()
     }
 
+    /// The sentence around the candidate. Sentences longer than 2,000 bytes (a 10 MB line
+    /// without punctuation) are cut to about 1,000 bytes around the surface, so that printing
+    /// every candidate stays linear in the input.
+    pub fn sentence_text<'t>(&self, text: &'t str) -> &'t str {
+        const MAX: usize = 2000;
+        const SIDE: usize = 500;
+        let (mut a, mut b) = (self.sentence_start, self.sentence_end.min(text.len()));
+        if b.saturating_sub(a) > MAX {
+            a = a.max(self.start.saturating_sub(SIDE));
+            b = b.min(self.end.saturating_add(SIDE));
+            while a > 0 && !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            while b < text.len() && !text.is_char_boundary(b) {
+                b += 1;
+            }
+        }
+        text.get(a..b).unwrap_or("")
+    }
+
     /// One JSON object (no trailing newline), fields in the documented order, numbers exact.
     pub fn to_json(&self, file: &str, text: &str) -> String {
-        let sentence = text
-            .get(self.sentence_start..self.sentence_end)
-            .unwrap_or("");
+        let sentence = self.sentence_text(text);
         let opt_str =
             |s: &Option<String>| s.as_deref().map_or_else(|| "null".to_string(), json_str);
         let opt_val = |v: &Option<Value>| {
@@ -166,7 +202,53 @@ fn json_str(s: &str) -> String {
 
 /// Extracts all candidates from `text`, in text order. Never panics; deterministic; linear time.
 pub fn extract(text: &str) -> Vec<Candidate> {
+    if text.len() <= MAX_PIECE {
+        return extract_piece(text);
+    }
+    extract_chunked(text, MAX_PIECE)
+}
+
+/// Token offsets are stored as `u32`: longer texts are processed in pieces cut at line breaks.
+const MAX_PIECE: usize = 1 << 30;
+
+fn extract_piece(text: &str) -> Vec<Candidate> {
     let doc = text::Doc::new(text);
     let mentions = quantity::find_all(&doc);
     context::finish(&doc, mentions)
+}
+
+fn extract_chunked(text: &str, piece: usize) -> Vec<Candidate> {
+    let piece = piece.max(8);
+    let bytes = text.as_bytes();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut base = 0;
+    while base < text.len() {
+        let mut end = (base + piece).min(text.len());
+        if end < text.len() {
+            // prefer a line break in the last eighth of the piece
+            let window = end - piece / 8;
+            if let Some(p) = bytes[window..end].iter().rposition(|&b| b == b'\n') {
+                end = window + p + 1;
+            }
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end <= base {
+                end = (base + 1..=text.len())
+                    .find(|&e| text.is_char_boundary(e))
+                    .unwrap_or(text.len());
+            }
+        }
+        let first = out.len();
+        for mut c in extract_piece(&text[base..end]) {
+            c.sentence_start += base;
+            c.sentence_end += base;
+            c.start += base;
+            c.end += base;
+            c.conversion_of = c.conversion_of.map(|i| i + first);
+            out.push(c);
+        }
+        base = end;
+    }
+    out
 }

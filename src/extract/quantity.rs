@@ -46,7 +46,7 @@ pub(super) struct M {
     pub t1: usize,
     /// First token of the hedge ("more than"), == t0 when none.
     pub h0: usize,
-    /// Byte span of the surface (normally toks[t0].s .. toks[t1-1].e).
+    /// Byte span of the surface (normally toks[t0].s() .. toks[t1-1].e()).
     pub s: usize,
     pub e: usize,
     pub value: Option<Value>,
@@ -73,8 +73,8 @@ impl M {
             t0,
             t1,
             h0: t0,
-            s: d.toks[t0].s,
-            e: d.toks[t1 - 1].e,
+            s: d.toks[t0].s(),
+            e: d.toks[t1 - 1].e(),
             value: None,
             high: None,
             unit: None,
@@ -100,7 +100,7 @@ fn pow10(p: u32) -> Decimal {
 /// Exact value of a number token, `None` when it does not fit (more than 28 digits).
 pub(super) fn parse_num(d: &Doc, i: usize) -> Option<Decimal> {
     let t = d.toks[i];
-    let raw = &d.text[t.s..t.e];
+    let raw = &d.text[t.s()..t.e()];
     let mut buf = String::with_capacity(raw.len().min(40));
     let mut digits = 0;
     let dec = if t.dc { ',' } else { '.' };
@@ -121,7 +121,7 @@ pub(super) fn parse_num(d: &Doc, i: usize) -> Option<Decimal> {
 /// Number of digits before the decimal point, without separators.
 fn int_digits(d: &Doc, i: usize) -> usize {
     let t = d.toks[i];
-    let raw = &d.text[t.s..t.e];
+    let raw = &d.text[t.s()..t.e()];
     let dec = if t.dc { ',' } else { '.' };
     raw.chars()
         .take_while(|&c| c != dec)
@@ -131,7 +131,7 @@ fn int_digits(d: &Doc, i: usize) -> usize {
 
 fn has_decimal(d: &Doc, i: usize) -> bool {
     let t = d.toks[i];
-    let raw = &d.text[t.s..t.e];
+    let raw = &d.text[t.s()..t.e()];
     raw.contains(if t.dc { ',' } else { '.' })
 }
 
@@ -176,8 +176,8 @@ fn scale_at(d: &Doc, j: usize, hi: usize, money: bool) -> Option<(u32, usize)> {
                     || (d.is_w(w + 1)
                         && !d.glued(w + 1)
                         && (lex::person_noun(d.lw(w + 1))
-                            || (d.lw(w + 1).ends_with('s')
-                                && lex::unit_word(d.lw(w + 1), d.raw(w + 1)).is_none()))))
+                            || d.lw(w + 1).ends_with('s')
+                            || matches!(d.lw(w + 1), "people" | "bpd" | "more" | "new"))))
         }
     };
     if !ok {
@@ -393,6 +393,11 @@ fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Core> {
                 v = v.checked_mul(pow10(p))?;
                 j = nj;
                 scaled = true;
+                // "1.2 lakh crore"
+                if p == 5 && matches!(d.lw(j), "crore" | "crores") {
+                    v = v.checked_mul(pow10(7))?;
+                    j += 1;
+                }
             }
         }
         return Some(Core {
@@ -798,6 +803,16 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
             return um("GBP", j + 1, Decimal::new(1, 2));
         }
         "mg" | "milligram" | "milligrams" => return um("g", j + 1, Decimal::new(1, 3)),
+        "cents" | "cent"
+            if !money
+                && c.v < Decimal::from(1000)
+                && !matches!(d.lw(j.saturating_sub(1)), "per") =>
+        {
+            return um("USD", j + 1, Decimal::new(1, 2))
+        }
+        "pence" | "penny" if !money && c.v < Decimal::from(1000) => {
+            return um("GBP", j + 1, Decimal::new(1, 2))
+        }
         "bpd" | "b/d" => return u("bbl", j + 1),
         "barrels" | "barrel" if d.lw(j + 1) == "per" && d.lw(j + 2) == "day" => {
             return u("bbl", j + 3)
@@ -1431,7 +1446,17 @@ fn date_from_month(d: &Doc, sent: usize, i: usize, hi: usize) -> Option<M> {
 fn is_change_verb(w: &str) -> bool {
     matches!(
         w,
-        "rose"
+        "grown"
+            | "risen"
+            | "fallen"
+            | "gone"
+            | "shrunk"
+            | "swelled"
+            | "swollen"
+            | "declining"
+            | "dropping"
+            | "climbing"
+            | "rose"
             | "fell"
             | "increased"
             | "decreased"
@@ -1496,6 +1521,8 @@ pub(super) fn find_all(d: &Doc) -> Vec<M> {
         let mut i = lo;
         while i < hi {
             match at(d, si, i, lo, hi) {
+                // a mention never crosses its sentence (look-ahead may peek past `hi`)
+                Some(m) if m.t0 < lo || m.t1 > hi || m.t0 >= m.t1 || m.h0 < lo => i += 1,
                 Some(m) => {
                     let next = m.t1.max(i + 1);
                     merge_or_push(d, &mut out, m);
@@ -1539,7 +1566,8 @@ fn merge_or_push(d: &Doc, out: &mut Vec<M>, m: M) {
 fn label(d: &Doc, sent: usize, t0: usize, t1: usize, v: Option<Decimal>) -> M {
     let mut m = M::new(d, sent, t0, t1, Kind::Label);
     m.unit = None;
-    m.value = v.map(Value::Number);
+    // identifiers carry no value (the digits are part of a name or code)
+    let _ = v;
     m
 }
 
@@ -1834,7 +1862,7 @@ fn range_from(
     r.unit = unit2.or(m.unit);
     r.kind = if kind == Kind::Quantity { kind2 } else { kind };
     r.t1 = e2;
-    r.e = d.toks[e2 - 1].e;
+    r.e = d.toks[e2 - 1].e();
     r.approx = Approx::Range;
     r.scaled = c.scaled || c2.scaled;
     r.bare = r.unit.is_none();
@@ -1938,6 +1966,12 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             lex::iso_code(d.raw(i - 2)),
             false,
         );
+    }
+    if prev_glued_word
+        && d.raw(i - 1) == "R"
+        && (d.toks[i].grouped || scale_at(d, i + 1, hi, true).is_some())
+    {
+        return money_from(d, sent, i - 1, i, lo, hi, Some("ZAR"), false);
     }
     if prev_glued_word && d.lw(i - 1) == "fy" {
         if let Some(y) = year_val(d, i) {
@@ -2116,9 +2150,6 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
         m.unit = Some("ordinal");
         m.value = Some(Value::Number(Decimal::from(n)));
         m.bonus = ordinal_bonus(d, after, hi);
-        if d.cap(after) {
-            m.bonus -= 0.2; // "2nd Congressional District"
-        }
         return Some(m);
     }
     // Day Month (Year): "14 August 2025"
@@ -2271,7 +2302,7 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
                             m.high = Some(Value::Number(Decimal::from(y2)));
                             m.approx = Approx::Range;
                             m.t1 = nx + 2;
-                            m.e = d.toks[nx + 1].e;
+                            m.e = d.toks[nx + 1].e();
                         }
                     }
                 }
@@ -2282,7 +2313,7 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
                             m.high = Some(Value::Number(Decimal::from(y2)));
                             m.approx = Approx::Range;
                             m.t1 = nx + 2;
-                            m.e = d.toks[nx + 1].e;
+                            m.e = d.toks[nx + 1].e();
                         }
                     }
                 }
@@ -2423,6 +2454,7 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             );
         let cap_name = upper_inside
             && i - 1 > lo
+            && !title_case(d, lo, hi)
             && lex::month(prw).is_none()
             && !d.is_sym(i - 2, '.')
             && !d.is_sym(i - 2, ',')
@@ -2430,10 +2462,11 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             && !possessive
             && !after_the
             && lex::iso_code(prw).is_none();
-        let not_counted = !next_is_counted(d, m.t1, hi);
+        let not_counted = !(next_is_counted(d, m.t1, hi) || (d.is_dash(m.t1) && d.is_n(m.t1 + 1)));
         if upper_inside
             && d.cap(m.t1)
             && m.t1 == i + 1
+            && !title_case(d, lo, hi)
             && i - 1 > lo
             && !possessive
             && lex::month(prw).is_none()
@@ -2612,6 +2645,9 @@ fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
         return 0.0;
     }
     let w = d.lw(k);
+    if w == "world" && d.lw(k + 1) == "war" {
+        return -0.2;
+    }
     if superlative_like(w)
         || matches!(
             w,
@@ -2635,8 +2671,18 @@ fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
             | "reading"
             | "address"
             | "count"
-            | "world"
             | "batch"
+            | "district"
+            | "congressional"
+            | "precinct"
+            | "division"
+            | "regiment"
+            | "brigade"
+            | "battalion"
+            | "fleet"
+            | "street"
+            | "avenue"
+            | "floor,"
             | "edition"
             | "part"
             | "step"
@@ -2649,7 +2695,6 @@ fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
             | "framework"
             | "plasma"
             | "probe"
-            | "of"
             | "lady"
             | "minister"
             | "secretary"
@@ -2720,7 +2765,7 @@ fn clock(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
                 m.high = Some(Value::Text(format!("{a2:02}:{b2:02}")));
                 m.approx = Approx::Range;
                 m.t1 = end + 4;
-                m.e = d.toks[end + 3].e;
+                m.e = d.toks[end + 3].e();
             }
         }
         return Some(m);
@@ -2942,7 +2987,7 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
                             m.approx = Approx::Range;
                             m.h0 = i - 1;
                             m.t1 = c2.next;
-                            m.e = d.toks[c2.next - 1].e;
+                            m.e = d.toks[c2.next - 1].e();
                         }
                     }
                 }
@@ -3189,7 +3234,7 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
         }
     }
     // Names: "Carrier Air Wing One", "Formula One"
-    if d.cap(i) && i > lo && d.cap(i - 1) && !d.is_sym(i - 1, '.') {
+    if d.cap(i) && i > lo && d.cap(i - 1) && !d.is_sym(i - 1, '.') && !title_case(d, lo, hi) {
         let c = spelled(d, i, hi)?;
         return Some(label(d, sent, i, c.next, Some(c.v)));
     }
@@ -3321,8 +3366,11 @@ pub(super) fn age_context(d: &Doc, m: &mut M, lo: usize, hi: usize) {
         && i > lo + 1
         && d.is_w(i - 2)
         && !lex::np_stop(d.lw(i - 2))
-        && d.is_sym(m.t1, ',')
-        && (d.cap(i - 2) || (d.is_w(m.t1 + 1) && !d.cap(m.t1 + 1)))
+        && ((d.is_sym(m.t1, ',') && (d.cap(i - 2) || (d.is_w(m.t1 + 1) && !d.cap(m.t1 + 1))))
+            || (matches!(d.sym(m.t1), Some('.' | ')' | ';'))
+                && d.cap(i - 2)
+                && i > lo + 2
+                && d.cap(i - 3)))
     {
         if let Some(a) = small_int(d, i, 3) {
             if (15..=110).contains(&a) {
@@ -3350,4 +3398,20 @@ pub(super) fn age_context(d: &Doc, m: &mut M, lo: usize, hi: usize) {
         m.bare = false;
         m.bonus = -0.3;
     }
+}
+
+/// A headline in title case ("Fed Holds Rates, Signals Two Cuts"): capitalized words are not
+/// names there. Looks at the first 30 tokens only.
+fn title_case(d: &Doc, lo: usize, hi: usize) -> bool {
+    let end = hi.min(lo + 30);
+    let (mut words, mut caps) = (0, 0);
+    for k in lo..end {
+        if d.is_w(k) && d.raw(k).len() > 3 {
+            words += 1;
+            if d.cap(k) {
+                caps += 1;
+            }
+        }
+    }
+    words >= 3 && caps * 10 >= words * 7 && !d.is_sym(hi - 1, '.')
 }

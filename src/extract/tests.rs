@@ -640,6 +640,80 @@ fn physical_units() {
 }
 
 #[test]
+fn more_formats() {
+    check(
+        "Shares paid a dividend of 45 cents a share.",
+        "45 cents",
+        "0.45",
+        "USD",
+        "exact",
+    );
+    check(
+        "The state budgeted ₹1.2 lakh crore for roads.",
+        "₹1.2 lakh crore",
+        "1200000000000",
+        "INR",
+        "exact",
+    );
+    check(
+        "Output fell by 1.5m barrels a day.",
+        "1.5m barrels",
+        "1500000",
+        "bbl",
+        "exact",
+    );
+    check(
+        "The fleet has 2,500-strong crews.",
+        "2,500-strong",
+        "2500",
+        "person",
+        "exact",
+    );
+    check(
+        "Inflation stayed below 3% for most of the year.",
+        "3%",
+        "3",
+        "percent",
+        "less_than",
+    );
+    check(
+        "Revenue topped $9bn for the first time.",
+        "$9bn",
+        "9000000000",
+        "USD",
+        "more_than",
+    );
+    check(
+        "Nine in 10 residents back the plan.",
+        "Nine in 10",
+        "0.9",
+        "ratio",
+        "exact",
+    );
+    check(
+        "The mission ended a decade-long deployment.",
+        "decade-long",
+        "10",
+        "years",
+        "exact",
+    );
+    let cs = extract("\"We lost everything,\" said farmer Ana Lima, 52.");
+    let c = find(&cs, "52");
+    assert_eq!(
+        (c.unit.as_deref(), c.speaker.as_deref()),
+        (Some("age"), Some("Ana Lima"))
+    );
+}
+
+#[test]
+fn headlines_and_page_furniture() {
+    let cs = extract("Central Bank Holds Rates, Signals Two Cuts Ahead\n5 min read\nThe bank kept its rate at 4.5%.");
+    assert!(find(&cs, "Two").check_worthy);
+    assert!(!find(&cs, "5 min").check_worthy);
+    assert!(find(&cs, "4.5%").check_worthy);
+}
+
+#[test]
 fn json_field_order_and_nulls() {
     let t = "Officials counted 15 trucks.";
     let cs = extract(t);
@@ -709,6 +783,7 @@ fn big(unit: &str, n: usize) -> String {
 #[test]
 fn large_inputs_run_linearly() {
     // Not timed: these only have to finish (a quadratic scan would take minutes).
+    // 1 MB of news on one line, of digits only, of emoji; smaller pathological repeats.
     for t in [
         big(
             "In 2024 the fund lent $1.5 billion to 300 firms, up 12% on the year, officials said, ",
@@ -716,12 +791,29 @@ fn large_inputs_run_linearly() {
         ),
         big("7", 1 << 20),
         big("😀", 1 << 20),
-        big("1,000 ", 1 << 20),
-        big("\"", 1 << 20),
-        big("the most ", 1 << 20),
+        big("1,000 ", 1 << 17),
+        big("\"", 1 << 17),
+        big("the most ", 1 << 17),
+        big("- ( 3 ", 1 << 17),
     ] {
         let cs = extract(&t);
         assert_spans(&t, &cs);
+    }
+}
+
+#[test]
+fn chunked_extraction_keeps_spans_valid() {
+    let t = big(
+        "Officials said 1,200 troops and €3.5bn in aid arrived. 😀 Prices doubled.\n",
+        20_000,
+    );
+    let cs = super::extract_chunked(&t, 997);
+    assert_spans(&t, &cs);
+    assert!(cs.len() > 100);
+    for (i, c) in cs.iter().enumerate() {
+        if let Some(j) = c.conversion_of {
+            assert!(j < i);
+        }
     }
 }
 

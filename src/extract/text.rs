@@ -14,8 +14,9 @@ pub(super) enum K {
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Tok {
-    pub s: usize,
-    pub e: usize,
+    /// Byte offsets (u32 keeps tokens small; `extract` chunks texts over 4 GiB).
+    pub s32: u32,
+    pub e32: u32,
     pub k: K,
     /// Whitespace (or start of text) before the token.
     pub sp: bool,
@@ -25,6 +26,18 @@ pub(super) struct Tok {
     pub dc: bool,
     /// For numbers: has a thousands separator.
     pub grouped: bool,
+}
+
+impl Tok {
+    #[inline]
+    pub fn s(&self) -> usize {
+        self.s32 as usize
+    }
+
+    #[inline]
+    pub fn e(&self) -> usize {
+        self.e32 as usize
+    }
 }
 
 /// Flags of the line (paragraph) a sentence sits on.
@@ -65,14 +78,14 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn raw(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
-        &self.text[t.s..t.e]
+        &self.text[t.s()..t.e()]
     }
 
     /// Lowercase text of token `i` ("" when out of range).
     #[inline]
     pub fn lw(&self, i: usize) -> &str {
         match self.toks.get(i) {
-            Some(t) => &self.lower[t.s..t.e],
+            Some(t) => &self.lower[t.s()..t.e()],
             None => "",
         }
     }
@@ -220,7 +233,7 @@ const NO_SPACE_GROUP_AFTER: &[&str] = &[
 fn tokenize(t: &str) -> Vec<Tok> {
     let b = t.as_bytes();
     let n = b.len();
-    let mut out: Vec<Tok> = Vec::with_capacity(n / 4 + 4);
+    let mut out: Vec<Tok> = Vec::with_capacity(n / 6 + 4);
     let mut i = 0;
     let mut sp = true;
     let mut nl = 0u8;
@@ -243,7 +256,7 @@ fn tokenize(t: &str) -> Vec<Tok> {
                     && match out.last() {
                         Some(p) => match p.k {
                             K::W => {
-                                let w = &t[p.s..p.e];
+                                let w = &t[p.s()..p.e()];
                                 lex::month(w).is_none()
                                     && !NO_SPACE_GROUP_AFTER
                                         .iter()
@@ -282,8 +295,8 @@ fn tokenize(t: &str) -> Vec<Tok> {
             }
         };
         out.push(Tok {
-            s: i,
-            e,
+            s32: i as u32,
+            e32: e as u32,
             k,
             sp,
             nl,
@@ -487,8 +500,8 @@ fn split(d: &Doc) -> Vec<Sent> {
 
 /// Classifies a line: copyright, byline, photo credit, metadata.
 fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
-    let s = d.toks[lo].s;
-    let e = d.toks[hi - 1].e;
+    let s = d.toks[lo].s();
+    let e = d.toks[hi - 1].e();
     let len = e - s;
     let mut f = LineFlags::default();
     // Only inspect a bounded prefix and suffix: linear even for one huge line.
@@ -516,9 +529,70 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
             | "reporter"
             | "editor"
             | "writer"
+            | "media"
+            | "press"
+            | "reporting"
+            | "editing"
+            | "additional"
+            | "contacts"
+            | "enquiries"
+            | "inquiries"
+            | "follow"
+            | "share"
+            | "subscribe"
+            | "advertisement"
+            | "related"
+            | "embargo"
+            | "embargoed"
+            | "ref"
+            | "reference"
     ) && len < 200
     {
         f.boiler = true;
+    }
+    // "(Reporting by ...; Editing by ...)"
+    if d.is_sym(lo, '(')
+        && matches!(
+            d.lw(lo + 1),
+            "reporting" | "editing" | "writing" | "additional" | "compiled"
+        )
+    {
+        f.boiler = true;
+    }
+    // page furniture: "5 min read", "Image 1 of 5", "12 comments", "Updated 3 hours ago"
+    if len < 60 && hi - lo <= 10 {
+        let furniture = |w: &str| {
+            matches!(
+                w,
+                "read"
+                    | "comments"
+                    | "comment"
+                    | "shares"
+                    | "views"
+                    | "likes"
+                    | "followers"
+                    | "listen"
+                    | "min"
+                    | "mins"
+                    | "advertisement"
+                    | "image"
+                    | "photo"
+                    | "video"
+                    | "gallery"
+                    | "slideshow"
+            )
+        };
+        if furniture(d.lw(lo)) || furniture(d.lw(hi - 1)) {
+            f.boiler = true;
+        }
+    }
+    // e-mail addresses on a short line (contacts)
+    if len < 300 {
+        for i in lo..head_end.max((lo + 40).min(hi)) {
+            if d.is_sym(i, '@') && d.glued(i) && d.is_w(i + 1) && d.glued(i + 1) {
+                f.boiler = true;
+            }
+        }
     }
     for i in lo..head_end {
         if d.is_sym(i, '©') {

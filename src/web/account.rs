@@ -198,3 +198,37 @@ pub async fn switch_team(
     .await?;
     Ok(see_other("/claims"))
 }
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    email: String,
+    current_password: String,
+}
+
+/// Changes the sign-in email; asks for the current password like a password change does.
+pub async fn change_email(
+    state: web::Data<AppState>,
+    form: SignedForm<EmailForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let EmailForm {
+        email,
+        current_password,
+    } = form.data;
+    let pool = state.pool.clone();
+    let user_id = session.info.user_id;
+    let result =
+        blocking(move || accounts::change_email(&pool, user_id, &current_password, &email)).await;
+    match result {
+        Ok(()) => {
+            tracing::info!(target: "claimdesk::audit", event = "email_changed", user_id, "sign-in email changed");
+            Ok(see_other("/account"))
+        }
+        Err(AppError::Invalid(invalid)) => {
+            let page =
+                account_page(&state, &session, FieldErrors::from_invalid(invalid), None).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}

@@ -12,7 +12,7 @@ use crate::db;
 use crate::db::articles::{self, ArticleInput, ArticleSummary, Saved};
 use crate::db::claims::{self as claim_queries, ClaimInput};
 use crate::db::models::{ArticleRow, CandidateRow, ClaimRow, EventRow};
-use crate::domain::{ArticleDraft, RawArticle, Role, Status};
+use crate::domain::{ArticleDraft, Qualifier, QuantityEdit, RawArticle, Role, Status};
 use crate::error::{AppError, AppResult};
 
 #[derive(Template)]
@@ -76,13 +76,23 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let session = form.session;
     session.require(Role::Reviewer)?;
-    let draft = match ArticleDraft::parse(&form.data, state.settings.article_limit) {
+    save_draft(&state, session, form.data).await
+}
+
+/// Validates the article form, runs the extractor and saves article and candidates in one
+/// transaction; a form error re-renders the form with the message beside its field.
+async fn save_draft(
+    state: &web::Data<AppState>,
+    session: Session,
+    raw: RawArticle,
+) -> AppResult<HttpResponse> {
+    let draft = match ArticleDraft::parse(&raw, state.settings.article_limit) {
         Ok(draft) => draft,
         Err(invalid) => {
             let page = NewArticlePage {
                 chrome: Chrome::member("New article", &session, "articles"),
                 csrf_token: session.info.csrf_token.clone(),
-                form: form.data,
+                form: raw,
                 errors: FieldErrors::from_invalid(invalid),
             };
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
@@ -213,6 +223,9 @@ struct ArticlePage {
     candidates: Vec<CandidateLine>,
     timeline: Vec<(EventRow, Option<String>)>,
     existing: bool,
+    /// Claims already made from this article's candidates: targets for merging another candidate.
+    article_claims: Vec<(i64, String)>,
+    qualifiers: [Qualifier; 5],
 }
 
 #[derive(Deserialize)]
@@ -257,6 +270,12 @@ pub async fn show(
     })
     .await?;
     let rows: Vec<CandidateRow> = candidates.iter().map(|c| c.row.clone()).collect();
+    let mut article_claims: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|c| c.state == "accepted")
+        .filter_map(|c| c.claim_id.map(|id| (id, c.surface.clone())))
+        .collect();
+    article_claims.dedup_by_key(|(id, _)| *id);
     render(&ArticlePage {
         chrome: Chrome::member(&article.title, &session, "articles"),
         csrf_token: session.info.csrf_token.clone(),
@@ -266,6 +285,8 @@ pub async fn show(
         candidates,
         timeline,
         existing: query.existing.is_some(),
+        article_claims,
+        qualifiers: Qualifier::ALL,
     })
 }
 
@@ -276,6 +297,7 @@ fn accept_candidate(
     actor_id: i64,
     article: &ArticleRow,
     candidate: &CandidateRow,
+    edit: &QuantityEdit,
 ) -> AppResult<i64> {
     let sentence_start = usize::try_from(candidate.sentence_start).unwrap_or(0);
     let sentence_end = usize::try_from(candidate.sentence_end).unwrap_or(0);
@@ -297,12 +319,15 @@ fn accept_candidate(
             .unwrap_or(sentence),
         span: Some(span),
         surface: Some(&candidate.surface),
-        value: candidate.value.as_deref(),
+        value: edit.value.as_deref().or(candidate.value.as_deref()),
         value_high: candidate.value_high.as_deref(),
-        unit: candidate.unit.as_deref(),
-        qualifier: Some(&candidate.qualifier),
-        subject: candidate.subject.as_deref(),
-        speaker: candidate.speaker.as_deref(),
+        unit: edit.unit.as_deref().or(candidate.unit.as_deref()),
+        qualifier: Some(
+            edit.qualifier
+                .map_or(candidate.qualifier.as_str(), |q| q.as_str()),
+        ),
+        subject: edit.subject.as_deref().or(candidate.subject.as_deref()),
+        speaker: edit.speaker.as_deref().or(candidate.speaker.as_deref()),
         score: candidate.score,
     };
     let claim_id = claim_queries::insert(
@@ -343,8 +368,8 @@ async fn triage(
                 )));
             }
             match action {
-                Triage::Accept => {
-                    accept_candidate(conn, team_id, actor_id, &article, &candidate)?;
+                Triage::Accept(edit) => {
+                    accept_candidate(conn, team_id, actor_id, &article, &candidate, &edit)?;
                 }
                 Triage::Reject => {
                     articles::settle_candidate(conn, candidate.id, "rejected", None)?;
@@ -387,7 +412,7 @@ async fn triage(
 }
 
 enum Triage {
-    Accept,
+    Accept(QuantityEdit),
     Reject,
     AttachTo(i64),
 }
@@ -395,18 +420,35 @@ enum Triage {
 #[derive(Deserialize)]
 pub struct NoFields {}
 
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    qualifier: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    speaker: String,
+}
+
+/// Accepts a candidate as a claim, with the reviewer's corrections when the form carries any.
 pub async fn accept(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
-    form: SignedForm<NoFields>,
+    form: SignedForm<AcceptForm>,
 ) -> AppResult<HttpResponse> {
     let (article_id, candidate_id) = path.into_inner();
+    let f = &form.data;
+    let edit = QuantityEdit::parse(&f.value, &f.unit, &f.qualifier, &f.subject, &f.speaker)?;
     triage(
         &state,
         &form.session,
         article_id,
         candidate_id,
-        Triage::Accept,
+        Triage::Accept(edit),
     )
     .await
 }
@@ -489,7 +531,14 @@ pub async fn accept_above(
                     && candidate.score >= min_score
                     && candidate.value.is_some()
                 {
-                    accept_candidate(conn, team_id, actor_id, &article, &candidate)?;
+                    accept_candidate(
+                        conn,
+                        team_id,
+                        actor_id,
+                        &article,
+                        &candidate,
+                        &QuantityEdit::default(),
+                    )?;
                 }
             }
             Ok(())
@@ -572,4 +621,116 @@ pub async fn add_passage(
     })
     .await?;
     Ok(see_other(&format!("/claims/{claim_id}")))
+}
+
+/// The most text fields an upload form may carry, and the size of each: the file aside, it is a
+/// small form.
+const UPLOAD_FIELD_LIMIT: usize = 4096;
+
+/// Turns an uploaded file into article text by its extension: `.txt` and `.md` as they are, `.html`
+/// and `.htm` through an HTML parser (scripts, styles and markup dropped).
+pub fn file_to_text(file_name: &str, bytes: &[u8]) -> Result<String, crate::domain::Invalid> {
+    use crate::domain::Invalid;
+    let lower = file_name.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match extension {
+        "txt" | "md" | "markdown" => {
+            String::from_utf8(bytes.to_vec()).map_err(|_| Invalid::new("file", "is not UTF-8 text"))
+        }
+        "html" | "htm" => html2text::config::plain_no_decorate()
+            .string_from_read(bytes, 100_000)
+            .map(|text| {
+                // The converter pads lines to its width; trailing blanks carry nothing.
+                text.lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .map_err(|_| Invalid::new("file", "is not readable HTML")),
+        _ => Err(Invalid::new("file", "must be a .txt, .md or .html file")),
+    }
+}
+
+/// Saves an article from an uploaded `.txt`, `.md` or `.html` file (multipart form). The CSRF token,
+/// origin and size limits are checked as for any form; the file is held to the article limit.
+pub async fn upload(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    mut payload: actix_multipart::Multipart,
+) -> AppResult<HttpResponse> {
+    use futures_util::StreamExt;
+
+    super::session::check_origin(&req, &state)?;
+    session.require(Role::Reviewer)?;
+    let mut fields = RawArticle::default();
+    let mut csrf = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field
+            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+        let name = field.name().unwrap_or("").to_owned();
+        let file_name = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .map(str::to_owned);
+        let limit = if name == "file" {
+            state.settings.article_limit
+        } else {
+            UPLOAD_FIELD_LIMIT
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk
+                .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+            if bytes.len() + chunk.len() > limit {
+                return Err(AppError::PayloadTooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if name == "file" {
+            file = Some((file_name.unwrap_or_default(), bytes));
+            continue;
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| AppError::BadRequest("a form field is not UTF-8".into()))?;
+        match name.as_str() {
+            "csrf_token" => csrf = text,
+            "title" => fields.title = text,
+            "url" => fields.url = text,
+            "publisher" => fields.publisher = text,
+            "author" => fields.author = text,
+            "published_on" => fields.published_on = text,
+            _ => {}
+        }
+    }
+    if !crate::auth::constant_time_eq(&csrf, &session.info.csrf_token) {
+        tracing::warn!(target: "claimdesk::audit", event = "csrf_rejected", reason = "upload", route = %req.path(), "CSRF token refused");
+        return Err(AppError::Csrf);
+    }
+    let (file_name, bytes) =
+        file.ok_or_else(|| AppError::Invalid(crate::domain::Invalid::new("file", "is required")))?;
+    let text = match file_to_text(&file_name, &bytes) {
+        Ok(text) => text,
+        Err(invalid) => {
+            let page = NewArticlePage {
+                chrome: Chrome::member("New article", &session, "articles"),
+                csrf_token: session.info.csrf_token.clone(),
+                form: fields,
+                errors: FieldErrors::from_invalid(invalid),
+            };
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    if fields.title.trim().is_empty() {
+        // No title given: the file's first line, or its name.
+        fields.title = text
+            .lines()
+            .map(|l| l.trim().trim_start_matches('#').trim())
+            .find(|l| !l.is_empty())
+            .map(|l| l.chars().take(200).collect())
+            .unwrap_or(file_name);
+    }
+    fields.body = text;
+    save_draft(&state, session, fields).await
 }

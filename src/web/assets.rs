@@ -11,11 +11,18 @@ struct Asset {
     body: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[Asset {
-    name: "app.css",
-    content_type: "text/css; charset=utf-8",
-    body: include_bytes!("../../static/app.css"),
-}];
+const ASSETS: &[Asset] = &[
+    Asset {
+        name: "app.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../../static/app.css"),
+    },
+    Asset {
+        name: "app.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/app.js"),
+    },
+];
 
 pub async fn serve(file: web::Path<String>) -> Result<HttpResponse, AppError> {
     let asset = ASSETS

@@ -13,8 +13,8 @@ use crate::db::claims::{
     self as queries, AssigneeFilter, ClaimChanges, Cursor, QueueFilter, QueueRow, Sort,
 };
 use crate::db::models::{CitationRow, ClaimRow, CommentRow, EventRow, VerdictRow};
-use crate::db::{self, users, verdicts};
-use crate::domain::{Actor, Invalid, Role, Stance, Status, Transition, WebUrl};
+use crate::db::{self, reviews, users, verdicts};
+use crate::domain::{Actor, CitationDraft, Invalid, Role, Stance, Status, Transition};
 use crate::error::{AppError, AppResult};
 
 const PAGE_SIZE: i64 = 50;
@@ -71,6 +71,12 @@ impl QueueQuery {
         }
         format!("/claims?{}", pairs.finish())
     }
+
+    /// The CSV export of the same selection.
+    pub fn export_link(&self) -> String {
+        self.link(&[])
+            .replacen("/claims?", "/export/claims.csv?", 1)
+    }
 }
 
 fn bad(field: &'static str, message: &str) -> AppError {
@@ -126,7 +132,7 @@ fn search_words(q: &str) -> Vec<String> {
 
 /// Parses the query string into a filter, resolving "me" and the verdict key. 400 on values outside
 /// their sets.
-fn parse_filter(
+pub(crate) fn parse_filter(
     query: &QueueQuery,
     session: &Session,
     scale: &[VerdictRow],
@@ -186,7 +192,7 @@ fn parse_filter(
     })
 }
 
-fn parse_tag(raw: &str) -> AppResult<String> {
+pub fn parse_tag(raw: &str) -> AppResult<String> {
     let tag = raw.trim().to_lowercase();
     if tag.is_empty()
         || tag.chars().count() > 40
@@ -213,6 +219,10 @@ struct QueuePage {
     next_link: Option<String>,
     scale: Vec<VerdictRow>,
     statuses: [Status; 5],
+    csrf_token: String,
+    views: Vec<(i64, String, String)>,
+    current: String,
+    can_bulk: bool,
 }
 
 impl QueuePage {
@@ -238,24 +248,30 @@ pub async fn queue(
         .await?
     };
     let filter = parse_filter(&query, &session, &scale)?;
-    let (rows, next, counts) = blocking(move || {
+    let user_id = session.info.user_id;
+    let (rows, next, counts, views) = blocking(move || {
         let mut conn = pool.get()?;
         let (rows, next) = queries::queue(&mut conn, team_id, &filter, PAGE_SIZE)?;
         let counts = queries::counts_by_status(&mut conn, team_id, &filter)?;
-        Ok((rows, next, counts))
+        let views = queries::saved_views(&mut conn, team_id, user_id)?;
+        Ok((rows, next, counts, views))
     })
     .await?;
     let next_link = next.map(|cursor| query.link(&[("after", &cursor_text(&cursor))]));
     let total = counts.iter().map(|(_, n)| n).sum();
     render(&QueuePage {
         chrome: Chrome::member("Claims", &session, "claims"),
-        query,
         rows,
         counts,
         total,
         next_link,
         scale,
         statuses: Status::ALL,
+        csrf_token: session.info.csrf_token.clone(),
+        views,
+        current: query.link(&[]),
+        can_bulk: session.info.role.at_least(Role::Reviewer),
+        query,
     })
 }
 
@@ -298,6 +314,85 @@ pub struct ClaimView {
     pub members: Vec<(i64, String)>,
     /// The context split around the quantity: before, the quantity, after.
     pub context_parts: (String, String, String),
+    /// The team reviews blind: a second reviewer records a verdict before approval.
+    pub blind_review: bool,
+    /// The current round's reviews (the proposer's and any second review).
+    pub round_reviews: Vec<crate::db::reviews::ReviewLine>,
+    pub hints: Hints,
+}
+
+/// Consistency hints read from the claim's own sentence.
+#[derive(Default)]
+pub struct Hints {
+    /// "$50 million (approximately 62.3 billion won)": the other amount and the rate it implies.
+    pub conversion: Option<String>,
+    /// "doubled the reward to $50 million": the earlier value it implies, as (value, description).
+    pub derived: Option<(String, String)>,
+}
+
+/// Reads the hints from the context sentence: the extractor runs on it again (it is pure and fast),
+/// so hints need no stored state and stay right when the extractor improves.
+fn hints_for(claim: &ClaimRow) -> Hints {
+    use rust_decimal::Decimal;
+    let (Some(start), Some(end)) = (claim.span_start, claim.span_end) else {
+        return Hints::default();
+    };
+    let found = crate::extract::extract(&claim.context);
+    let Some(index) = found
+        .iter()
+        .position(|c| c.start as i64 == start && c.end as i64 == end)
+    else {
+        return Hints::default();
+    };
+    let this = &found[index];
+    let mut hints = Hints::default();
+    let linked = this
+        .conversion_of
+        .and_then(|other| found.get(other).map(|o| (o, this.implied_rate)))
+        .or_else(|| {
+            found
+                .iter()
+                .find(|c| c.conversion_of == Some(index))
+                .map(|c| (c, c.implied_rate))
+        });
+    if let Some((other, Some(rate))) = linked {
+        hints.conversion = Some(format!(
+            "Restated as {} elsewhere in the sentence: an implied rate of {} per unit.",
+            other.surface,
+            rate.normalize()
+        ));
+    }
+    let ratio = found
+        .iter()
+        .find(|c| c.unit.as_deref() == Some("ratio") && c.start != this.start)
+        .and_then(|c| {
+            c.value
+                .as_ref()
+                .and_then(|v| v.as_decimal())
+                .map(|r| (c, r))
+        });
+    let value = this.value.as_ref().and_then(|v| v.as_decimal());
+    let countable = this.unit.as_deref().is_some_and(|u| {
+        u == "person" || u == "count" || (u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()))
+    });
+    if let (Some((ratio, factor)), Some(value), true) = (ratio, value, countable) {
+        if factor > Decimal::ZERO && factor != Decimal::ONE {
+            if let Some(earlier) = value.checked_div(factor) {
+                let earlier = earlier.round_dp(6).normalize();
+                hints.derived = Some((
+                    earlier.to_string(),
+                    format!(
+                        "\"{}\" implies an earlier value of {} {} before the change to {}.",
+                        ratio.surface,
+                        earlier,
+                        this.unit.as_deref().unwrap_or(""),
+                        this.surface
+                    ),
+                ));
+            }
+        }
+    }
+    hints
 }
 
 fn split_context(claim: &ClaimRow) -> (String, String, String) {
@@ -341,7 +436,18 @@ fn load_view(conn: &mut db::DbConn, team_id: i64, claim_id: i64) -> AppResult<Cl
         Some(id) => crate::db::articles::get(conn, team_id, id)?.map(|a| a.title),
         None => None,
     };
+    let blind_review = users::find_team(conn, team_id)?.is_some_and(|t| t.blind_review);
+    let round = reviews::current_round(conn, claim_id)?;
+    let round_reviews = if round > 0 {
+        reviews::of_round(conn, claim_id, round)?
+    } else {
+        Vec::new()
+    };
+    let hints = hints_for(&claim);
     Ok(ClaimView {
+        hints,
+        blind_review,
+        round_reviews,
         status: claim.status.parse()?,
         verdict: claim
             .verdict_id
@@ -387,6 +493,32 @@ impl ClaimPage {
             is_proposer: self.view.claim.proposed_by == Some(self.me),
         };
         edge.apply(self.view.status, actor).is_ok()
+    }
+
+    /// Whether this member already gave the blind second review of the current round.
+    fn gave_second_review(&self) -> bool {
+        self.view
+            .round_reviews
+            .iter()
+            .any(|(r, _, _)| r.blind && r.reviewer_id == self.me)
+    }
+
+    fn has_second_review(&self) -> bool {
+        self.view.round_reviews.iter().any(|(r, _, _)| r.blind)
+    }
+
+    /// In a blind team, the proposed verdict stays hidden from other members while it awaits its
+    /// second review, so the second reviewer judges independently.
+    fn verdict_hidden(&self) -> bool {
+        self.view.blind_review
+            && self.view.status == Status::AwaitingApproval
+            && self.view.claim.proposed_by != Some(self.me)
+            && !self.has_second_review()
+    }
+
+    /// Whether this member may record the blind second review now.
+    fn can_second_review(&self) -> bool {
+        self.verdict_hidden() && self.role.at_least(Role::Reviewer) && !self.gave_second_review()
     }
 
     fn is_reviewer(&self) -> bool {
@@ -685,6 +817,8 @@ pub async fn transition(
         let mut after = to.as_str().to_owned();
         match edge {
             Transition::Propose => {
+                // Locks the scale so a concurrent retirement cannot slip between this read and the write.
+                verdicts::lock_scale(conn, team_id)?;
                 let verdict = verdicts::active_by_key(conn, team_id, &verdict_key)?
                     .ok_or_else(|| bad("verdict", "is not a verdict of this team's scale"))?;
                 changes.verdict_id = Some(Some(verdict.id));
@@ -692,8 +826,27 @@ pub async fn transition(
                 changes.proposed_by = Some(Some(me));
                 changes.proposed_at = Some(Some(now));
                 after = format!("{} (verdict: {})", to.as_str(), verdict.label);
+                let round = reviews::current_round(conn, claim.id)? + 1;
+                reviews::insert(conn, reviews::NewReview {
+                    team_id,
+                    claim_id: claim.id,
+                    reviewer_id: me,
+                    verdict_id: verdict.id,
+                    rationale: changes.rationale.as_ref().and_then(|r| r.as_deref()).unwrap_or(""),
+                    round,
+                    blind: false,
+                })?;
             }
             Transition::Approve => {
+                if users::find_team(conn, team_id)?.is_some_and(|t| t.blind_review) {
+                    let round = reviews::current_round(conn, claim.id)?;
+                    let agreed = reviews::of_round(conn, claim.id, round)?
+                        .iter()
+                        .any(|(r, _, _)| r.blind && Some(r.verdict_id) == claim.verdict_id);
+                    if !agreed {
+                        return Err(AppError::Conflict("This team reviews blind: a second reviewer must agree with the verdict before it can be approved.".into()));
+                    }
+                }
                 changes.approved_by = Some(Some(me));
                 changes.verified_at = Some(Some(now));
             }
@@ -743,6 +896,19 @@ pub struct CitationForm {
     stance: String,
 }
 
+impl CitationForm {
+    fn parse(&self) -> AppResult<CitationDraft> {
+        Ok(CitationDraft::parse(
+            &self.url,
+            &self.title,
+            &self.publisher,
+            &self.excerpt,
+            &self.accessed_on,
+            &self.stance,
+        )?)
+    }
+}
+
 pub async fn add_citation(
     state: web::Data<AppState>,
     claim_id: web::Path<i64>,
@@ -750,28 +916,7 @@ pub async fn add_citation(
 ) -> AppResult<HttpResponse> {
     let session = form.session;
     session.require(Role::Reviewer)?;
-    let data = form.data;
-    let url = WebUrl::parse("url", &data.url)?;
-    let title = crate::domain::single_line_text("title", &data.title, 300)?;
-    let publisher = match data.publisher.trim() {
-        "" => None,
-        p => Some(crate::domain::single_line_text("publisher", p, 200)?),
-    };
-    let excerpt = match data.excerpt.trim() {
-        "" => None,
-        e if e.chars().count() > 5000 => {
-            return Err(bad("excerpt", "must be at most 5000 characters"))
-        }
-        e => Some(e.to_owned()),
-    };
-    let accessed_on = match data.accessed_on.trim() {
-        "" => None,
-        d => Some(
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| bad("accessed_on", "must be a date such as 2025-08-23"))?,
-        ),
-    };
-    let stance: Stance = data.stance.parse()?;
+    let draft = form.data.parse()?;
     let (team_id, actor_id, claim_id) = (
         session.info.team_id,
         session.info.user_id,
@@ -787,16 +932,17 @@ pub async fn add_citation(
                 crate::db::models::NewCitation {
                     team_id,
                     claim_id,
-                    url: url.as_str(),
-                    title: &title,
-                    publisher: publisher.as_deref(),
-                    excerpt: excerpt.as_deref(),
-                    accessed_on,
-                    stance: stance.as_str(),
+                    url: draft.url.as_str(),
+                    title: &draft.title,
+                    publisher: draft.publisher.as_deref(),
+                    excerpt: draft.excerpt.as_deref(),
+                    accessed_on: draft.accessed_on,
+                    stance: draft.stance.as_str(),
                     created_by: actor_id,
                     created_at: db::now(),
                 },
             )?;
+            let after = format!("{}: {}", draft.stance, draft.url.as_str());
             queries::record(
                 conn,
                 team_id,
@@ -804,7 +950,41 @@ pub async fn add_citation(
                 claim_id,
                 "citation_added",
                 None,
-                Some(&format!("{stance}: {}", url.as_str())),
+                Some(&after),
+            )?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/claims/{claim_id}#citations")))
+}
+
+/// Replaces a citation's fields; the history keeps what it said before.
+pub async fn edit_citation(
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: SignedForm<CitationForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let draft = form.data.parse()?;
+    let (claim_id, citation_id) = path.into_inner();
+    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    let pool = state.pool.clone();
+    blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            let before = queries::update_citation(conn, team_id, claim_id, citation_id, &draft)?
+                .ok_or(AppError::NotFound)?;
+            let after = format!("{}: {} ({})", draft.stance, draft.url.as_str(), draft.title);
+            queries::record(
+                conn,
+                team_id,
+                actor_id,
+                claim_id,
+                "citation_edited",
+                Some(&before),
+                Some(&after),
             )?;
             Ok(())
         })
@@ -996,4 +1176,174 @@ pub async fn edit(
     })
     .await?;
     finish(&session, claim_id, result, typed)
+}
+
+#[derive(Deserialize)]
+pub struct SecondReviewForm {
+    version: String,
+    verdict: String,
+    rationale: String,
+}
+
+/// The blind second review: a member other than the proposer records their own verdict without
+/// having seen the proposed one. Agreement leaves the claim awaiting approval; disagreement sends it
+/// back to review with both rationales on record.
+pub async fn second_review(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<SecondReviewForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let claim_id = claim_id.into_inner();
+    let data = form.data;
+    let version = parse_version(&data.version)?;
+    let rationale = data.rationale.trim().to_owned();
+    if rationale.is_empty() || rationale.chars().count() > 20_000 {
+        return Err(bad("rationale", "is required: say why, with the sources"));
+    }
+    let verdict_key = data.verdict.trim().to_owned();
+    let (me, team_id) = (session.info.user_id, session.info.team_id);
+    let typed = vec![
+        ("verdict".to_owned(), data.verdict.clone()),
+        ("rationale".to_owned(), data.rationale.clone()),
+    ];
+    let result = versioned_change(&state, &session, claim_id, version, move |conn, claim| {
+        if !users::find_team(conn, team_id)?.is_some_and(|t| t.blind_review) {
+            return Err(AppError::Conflict(
+                "This team does not use blind second review.".into(),
+            ));
+        }
+        if claim.status != Status::AwaitingApproval.as_str() {
+            return Err(AppError::Conflict(
+                "Only a claim awaiting approval takes a second review.".into(),
+            ));
+        }
+        if claim.proposed_by == Some(me) {
+            return Err(AppError::Forbidden(
+                "The proposer cannot give the second review of their own verdict.".into(),
+            ));
+        }
+        let round = reviews::current_round(conn, claim.id)?;
+        let existing = reviews::of_round(conn, claim.id, round)?;
+        if existing.iter().any(|(r, _, _)| r.blind) {
+            return Err(AppError::Conflict(
+                "This round already has its second review.".into(),
+            ));
+        }
+        // Locks the scale so a concurrent retirement cannot slip between this read and the write.
+        verdicts::lock_scale(conn, team_id)?;
+        let verdict = verdicts::active_by_key(conn, team_id, &verdict_key)?
+            .ok_or_else(|| bad("verdict", "is not a verdict of this team's scale"))?;
+        reviews::insert(
+            conn,
+            reviews::NewReview {
+                team_id,
+                claim_id: claim.id,
+                reviewer_id: me,
+                verdict_id: verdict.id,
+                rationale: &rationale,
+                round,
+                blind: true,
+            },
+        )?;
+        let proposed = existing
+            .first()
+            .map(|(_, _, label)| label.clone())
+            .unwrap_or_default();
+        if Some(verdict.id) == claim.verdict_id {
+            Ok((
+                ClaimChanges::default(),
+                "second_review_agreed".into(),
+                Some(proposed),
+                Some(verdict.label),
+            ))
+        } else {
+            let changes = ClaimChanges {
+                status: Some(Status::InReview.as_str()),
+                assignee_id: Some(claim.proposed_by),
+                ..ClaimChanges::default()
+            };
+            Ok((
+                changes,
+                "second_review_disagreed".into(),
+                Some(proposed),
+                Some(format!("{} (back to review)", verdict.label)),
+            ))
+        }
+    })
+    .await?;
+    finish(&session, claim_id, result, typed)
+}
+
+#[derive(Deserialize)]
+pub struct DeriveForm {
+    value: String,
+}
+
+/// Adds the earlier value a ratio implies ("doubled to $50 million" → $25 million) as a claim of its
+/// own, linked in both histories.
+pub async fn derive(
+    state: web::Data<AppState>,
+    claim_id: web::Path<i64>,
+    form: SignedForm<DeriveForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Reviewer)?;
+    let claim_id = claim_id.into_inner();
+    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    let offered = form.data.value.trim().to_owned();
+    let pool = state.pool.clone();
+    let new_id = blocking(move || {
+        let mut conn = pool.get()?;
+        db::write(&mut conn, |conn| {
+            let claim = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
+            let hints = hints_for(&claim);
+            // Only the value the server itself derives is accepted; the form merely confirms it.
+            let (value, description) =
+                hints
+                    .derived
+                    .filter(|(v, _)| *v == offered)
+                    .ok_or_else(|| {
+                        AppError::Conflict("This claim implies no such earlier value.".into())
+                    })?;
+            let statement = format!(
+                "Earlier value implied by claim #{}: {}",
+                claim.id, description
+            );
+            let input = queries::ClaimInput {
+                article_id: claim.article_id,
+                statement: &statement,
+                context: &claim.context,
+                span: None,
+                surface: None,
+                value: Some(&value),
+                value_high: None,
+                unit: claim.unit.as_deref(),
+                qualifier: claim.qualifier.as_deref(),
+                subject: claim.subject.as_deref(),
+                speaker: claim.speaker.as_deref(),
+                score: claim.score * 0.9,
+            };
+            let new_id = queries::insert(
+                conn,
+                team_id,
+                actor_id,
+                &input,
+                &format!("derived from claim #{}", claim.id),
+            )?;
+            queries::record(
+                conn,
+                team_id,
+                actor_id,
+                claim.id,
+                "derived_claim_added",
+                None,
+                Some(&format!("claim #{new_id}")),
+            )?;
+            Ok(new_id)
+        })
+    })
+    .await?;
+    Ok(see_other(&format!("/claims/{new_id}")))
 }

@@ -4,10 +4,13 @@ pub mod account;
 pub mod articles;
 pub mod assets;
 pub mod auth;
+pub mod bulk;
 pub mod claims;
 pub mod error;
+pub mod export;
 pub mod page;
 pub mod session;
+pub mod settings;
 pub mod team;
 
 use actix_web::http::header;
@@ -30,9 +33,12 @@ pub struct AppState {
     pub dummy_hash: String,
 }
 
-/// Every URL of the app.
+/// Every URL of the app, one per line (kept unformatted so the table reads in one screen; the
+/// access-matrix test reads it too).
+#[rustfmt::skip]
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(healthz))
+    cfg
+        .route("/healthz", web::get().to(healthz))
         .route("/", web::get().to(home))
         .route("/static/{file}", web::get().to(assets::serve))
         .route("/login", web::get().to(auth::login_page))
@@ -45,80 +51,46 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/articles", web::get().to(articles::index))
         .route("/articles", web::post().to(articles::create))
         .route("/articles/new", web::get().to(articles::new))
+        .route("/articles/upload", web::post().to(articles::upload))
         .route("/articles/{article_id}", web::get().to(articles::show))
-        .route(
-            "/articles/{article_id}/accept-above",
-            web::post().to(articles::accept_above),
-        )
-        .route(
-            "/articles/{article_id}/claims",
-            web::post().to(articles::add_passage),
-        )
-        .route(
-            "/articles/{article_id}/candidates/{candidate_id}/accept",
-            web::post().to(articles::accept),
-        )
-        .route(
-            "/articles/{article_id}/candidates/{candidate_id}/reject",
-            web::post().to(articles::reject),
-        )
-        .route(
-            "/articles/{article_id}/candidates/{candidate_id}/attach",
-            web::post().to(articles::attach),
-        )
+        .route("/articles/{article_id}/accept-above", web::post().to(articles::accept_above))
+        .route("/articles/{article_id}/claims", web::post().to(articles::add_passage))
+        .route("/articles/{article_id}/candidates/{candidate_id}/accept", web::post().to(articles::accept))
+        .route("/articles/{article_id}/candidates/{candidate_id}/reject", web::post().to(articles::reject))
+        .route("/articles/{article_id}/candidates/{candidate_id}/attach", web::post().to(articles::attach))
         .route("/claims", web::get().to(claims::queue))
+        .route("/claims/bulk", web::post().to(bulk::bulk))
+        .route("/claims/views", web::post().to(bulk::save_view))
+        .route("/claims/views/{view_id}/delete", web::post().to(bulk::delete_view))
         .route("/claims/{claim_id}", web::get().to(claims::show))
         .route("/claims/{claim_id}/assign", web::post().to(claims::assign))
-        .route(
-            "/claims/{claim_id}/transition",
-            web::post().to(claims::transition),
-        )
+        .route("/claims/{claim_id}/transition", web::post().to(claims::transition))
+        .route("/claims/{claim_id}/second-review", web::post().to(claims::second_review))
         .route("/claims/{claim_id}/edit", web::post().to(claims::edit))
+        .route("/claims/{claim_id}/derive", web::post().to(claims::derive))
         .route("/claims/{claim_id}/tags", web::post().to(claims::tag))
-        .route(
-            "/claims/{claim_id}/comments",
-            web::post().to(claims::add_comment),
-        )
-        .route(
-            "/claims/{claim_id}/citations",
-            web::post().to(claims::add_citation),
-        )
-        .route(
-            "/claims/{claim_id}/citations/{citation_id}/delete",
-            web::post().to(claims::remove_citation),
-        )
+        .route("/claims/{claim_id}/comments", web::post().to(claims::add_comment))
+        .route("/claims/{claim_id}/citations", web::post().to(claims::add_citation))
+        .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::edit_citation))
+        .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::remove_citation))
+        .route("/export/claims.csv", web::get().to(export::claims_csv))
         .route("/team/members", web::get().to(team::members))
         .route("/team/members/{user_id}", web::get().to(team::member))
-        .route(
-            "/team/members/{user_id}/role",
-            web::post().to(team::change_role),
-        )
-        .route(
-            "/team/members/{user_id}/deactivate",
-            web::post().to(team::deactivate),
-        )
-        .route(
-            "/team/members/{user_id}/reactivate",
-            web::post().to(team::reactivate),
-        )
+        .route("/team/members/{user_id}/role", web::post().to(team::change_role))
+        .route("/team/members/{user_id}/deactivate", web::post().to(team::deactivate))
+        .route("/team/members/{user_id}/reactivate", web::post().to(team::reactivate))
         .route("/team/invites", web::post().to(team::invite))
-        .route(
-            "/team/invites/{invite_id}/revoke",
-            web::post().to(team::revoke_invite),
-        )
+        .route("/team/invites/{invite_id}/revoke", web::post().to(team::revoke_invite))
+        .route("/team/settings", web::get().to(settings::page))
+        .route("/team/settings", web::post().to(settings::update_team))
+        .route("/team/verdicts", web::post().to(settings::add_verdict))
+        .route("/team/verdicts/{verdict_id}", web::post().to(settings::change_verdict))
+        .route("/team/verdicts/{verdict_id}/retire", web::post().to(settings::retire_verdict))
         .route("/account", web::get().to(account::page))
-        .route(
-            "/account/password",
-            web::post().to(account::change_password),
-        )
-        .route(
-            "/account/sessions/end-others",
-            web::post().to(account::end_other_sessions),
-        )
-        .route(
-            "/account/sessions/{session_id}/end",
-            web::post().to(account::end_session),
-        )
+        .route("/account/password", web::post().to(account::change_password))
+        .route("/account/email", web::post().to(account::change_email))
+        .route("/account/sessions/end-others", web::post().to(account::end_other_sessions))
+        .route("/account/sessions/{session_id}/end", web::post().to(account::end_session))
         .route("/account/team", web::post().to(account::switch_team));
 }
 

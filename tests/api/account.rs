@@ -11,6 +11,7 @@ both_backends!(
     signing_out_everywhere_else_keeps_only_this_session,
     a_member_cannot_end_someone_elses_session,
     the_stored_password_hash_is_argon2id,
+    changing_the_email_needs_the_current_password,
 );
 
 async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(backend: Backend) {
@@ -174,4 +175,65 @@ async fn the_stored_password_hash_is_argon2id(backend: Backend) {
         "{hash}"
     );
     assert!(!hash.contains(&user.password));
+}
+
+async fn changing_the_email_needs_the_current_password(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let user = app.add_member("Desk", Role::Reviewer).await;
+    let other = app.add_member("Desk", Role::Reviewer).await;
+    let client = app.signed_in(&user).await;
+    let csrf = app.csrf_of(&client).await;
+    let wrong = app
+        .post_form(
+            &client,
+            "/account/email",
+            &[
+                ("csrf_token", &csrf),
+                ("email", "new@example.org"),
+                ("current_password", "not my password"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    assert!(wrong
+        .text()
+        .await
+        .unwrap()
+        .contains("id=\"email-current-password-error\""));
+    let taken = app
+        .post_form(
+            &client,
+            "/account/email",
+            &[
+                ("csrf_token", &csrf),
+                ("email", &other.email),
+                ("current_password", &user.password),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status(), 422);
+    let changed = app
+        .post_form(
+            &client,
+            "/account/email",
+            &[
+                ("csrf_token", &csrf),
+                ("email", "New.Address@Example.org"),
+                ("current_password", &user.password),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), 303);
+    assert_eq!(
+        app.login_response(&browser(), "new.address@example.org", &user.password)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.login_response(&browser(), &user.email, &user.password)
+            .await
+            .status(),
+        401
+    );
 }

@@ -114,6 +114,8 @@ fn fresh_database(backend: &Backend) -> (DatabaseUrl, DbGuard) {
 pub struct TestApp {
     pub address: String,
     pub pool: Pool,
+    /// The test's database, for running the binary against it.
+    pub database: DatabaseUrl,
     _guard: DbGuard,
 }
 
@@ -132,7 +134,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Like `spawn_app`, with the settings adjusted first (short timeouts, small limits…).
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let (database, guard) = fresh_database(&backend);
-    let mut settings = Settings::with_database(database);
+    let mut settings = Settings::with_database(database.clone());
     settings.workers = Some(1);
     settings.pool_size = 4;
     adjust(&mut settings);
@@ -143,6 +145,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         pool,
+        database,
         _guard: guard,
     }
 }

@@ -20,6 +20,14 @@ both_backends!(
     stored_markup_is_shown_as_text,
     a_candidate_already_checked_can_be_attached_to_the_earlier_claim,
     unknown_queue_values_are_bad_requests,
+    a_blind_second_review_hides_the_verdict_and_gates_approval,
+    a_blind_disagreement_returns_the_claim_with_both_rationales,
+    bulk_actions_change_the_selection_and_skip_stale_claims,
+    saved_views_belong_to_their_member,
+    articles_upload_from_text_markdown_and_html_files,
+    an_oversize_upload_is_refused,
+    consistency_hints_show_the_implied_rate_and_offer_the_derived_claim,
+    a_candidate_is_edited_before_acceptance_or_merged_into_a_claim,
 );
 
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
@@ -386,6 +394,54 @@ async fn citations_accept_only_web_links(backend: Backend) {
     assert!(page.contains("https://navy.example.org/release"));
     assert!(page.contains("citation added"));
     assert!(!page.contains("javascript:"));
+    let citation = page
+        .split(&format!("/claims/{claim}/citations/"))
+        .nth(1)
+        .and_then(|p| p.split('/').next())
+        .unwrap()
+        .to_owned();
+    let edit = format!("/claims/{claim}/citations/{citation}");
+    let bad_edit = app
+        .post_form(
+            &r,
+            &edit,
+            &[
+                ("csrf_token", &csrf),
+                ("url", "javascript:void(0)"),
+                ("title", "x"),
+                ("stance", "context"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_edit.status(), 400);
+    let edited = app
+        .post_form(
+            &r,
+            &edit,
+            &[
+                ("csrf_token", &csrf),
+                ("url", "https://navy.example.org/release-2"),
+                ("title", "Navy release, revised"),
+                ("stance", "context"),
+            ],
+        )
+        .await;
+    assert_eq!(edited.status(), 303);
+    let page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(page.contains("release-2"));
+    assert!(page.contains("citation edited"));
+    let removed = app
+        .post_form(&r, &format!("{edit}/delete"), &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(removed.status(), 303);
+    assert_eq!(
+        app.post_form(&r, &format!("{edit}/delete"), &[("csrf_token", &csrf)])
+            .await
+            .status(),
+        404
+    );
+    let page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(page.contains("citation removed"));
 }
 
 async fn the_queue_filters_searches_and_pages_by_keyset(backend: Backend) {
@@ -598,4 +654,506 @@ async fn unknown_queue_values_are_bad_requests(backend: Backend) {
             "{query}"
         );
     }
+}
+
+async fn make_team_blind(app: &TestApp) {
+    app.with_db(|conn| {
+        use claimdesk::db::schema::teams;
+        use diesel::prelude::*;
+        diesel::update(teams::table)
+            .set(teams::blind_review.eq(true))
+            .execute(conn)
+            .unwrap();
+    })
+    .await;
+}
+
+/// A claim proposed as `verdict` by `proposer`, in a blind team.
+async fn proposed_blind(app: &TestApp, proposer: &reqwest::Client, verdict: &str) -> i64 {
+    make_team_blind(app).await;
+    let claim = first_claim(app, proposer).await;
+    assert_eq!(
+        act(app, proposer, claim, &[("action", "start_review")]).await,
+        303
+    );
+    assert_eq!(
+        act(
+            app,
+            proposer,
+            claim,
+            &[
+                ("action", "propose"),
+                ("verdict", verdict),
+                ("rationale", "PROPOSER-RATIONALE")
+            ]
+        )
+        .await,
+        303
+    );
+    claim
+}
+
+async fn second_review(
+    app: &TestApp,
+    client: &reqwest::Client,
+    claim: i64,
+    verdict: &str,
+    rationale: &str,
+) -> u16 {
+    let page = app.get_html(client, &format!("/claims/{claim}")).await;
+    let version = version_in(&page);
+    let csrf = app.csrf_of(client).await;
+    app.post_form(
+        client,
+        &format!("/claims/{claim}/second-review"),
+        &[
+            ("csrf_token", &csrf),
+            ("version", &version),
+            ("verdict", verdict),
+            ("rationale", rationale),
+        ],
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+async fn a_blind_second_review_hides_the_verdict_and_gates_approval(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let proposer = app.add_member("Desk", Role::Reviewer).await;
+    let second = app.add_member("Desk", Role::Reviewer).await;
+    let editor = app.add_member("Desk", Role::Editor).await;
+    let p = app.signed_in(&proposer).await;
+    let s = app.signed_in(&second).await;
+    let e = app.signed_in(&editor).await;
+    let claim = proposed_blind(&app, &p, "misleading").await;
+    let hidden = app.get_html(&s, &format!("/claims/{claim}")).await;
+    assert!(
+        !hidden.contains("PROPOSER-RATIONALE"),
+        "the second reviewer does not see the proposal"
+    );
+    assert!(hidden.contains("verdict hidden"));
+    assert_eq!(
+        act(&app, &e, claim, &[("action", "approve")]).await,
+        409,
+        "no approval before the second review"
+    );
+    assert_eq!(
+        second_review(&app, &p, claim, "misleading", "mine").await,
+        403,
+        "not by the proposer"
+    );
+    assert_eq!(
+        second_review(
+            &app,
+            &s,
+            claim,
+            "misleading",
+            "Agrees with the navy's figures."
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        second_review(&app, &e, claim, "false", "late").await,
+        409,
+        "one second review per round"
+    );
+    let page = app.get_html(&e, &format!("/claims/{claim}")).await;
+    assert!(page.contains("PROPOSER-RATIONALE"));
+    assert!(page.contains("second review agreed"));
+    assert_eq!(act(&app, &e, claim, &[("action", "approve")]).await, 303);
+    let reviews = app
+        .with_db(move |conn| {
+            use claimdesk::db::schema::reviews;
+            use diesel::prelude::*;
+            reviews::table
+                .filter(reviews::claim_id.eq(claim))
+                .count()
+                .get_result::<i64>(conn)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(
+        reviews, 2,
+        "both verdicts are kept for agreement statistics"
+    );
+}
+
+async fn a_blind_disagreement_returns_the_claim_with_both_rationales(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let proposer = app.add_member("Desk", Role::Reviewer).await;
+    let second = app.add_member("Desk", Role::Editor).await;
+    let p = app.signed_in(&proposer).await;
+    let s = app.signed_in(&second).await;
+    let claim = proposed_blind(&app, &p, "true").await;
+    assert_eq!(
+        second_review(&app, &s, claim, "false", "SECOND-RATIONALE").await,
+        303
+    );
+    let page = app.get_html(&p, &format!("/claims/{claim}")).await;
+    assert!(page.contains("In review"));
+    assert!(page.contains("PROPOSER-RATIONALE"));
+    assert!(page.contains("SECOND-RATIONALE"));
+    assert!(page.contains("second review disagreed"));
+    assert!(
+        page.contains(&format!("Assignee</dt><dd>{}", proposer.name)),
+        "back to the proposer"
+    );
+}
+
+/// The `claim` checkbox values (id:version) of a queue page.
+fn selection_in(html: &str) -> Vec<String> {
+    html.split("name=\"claim\" value=\"")
+        .skip(1)
+        .filter_map(|p| p.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn bulk_actions_change_the_selection_and_skip_stale_claims(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &r, "Patrols", ARTICLE).await;
+    accept_all(&app, &r, &article).await;
+    let queue = app.get_html(&r, "/claims").await;
+    let selection = selection_in(&queue);
+    assert!(selection.len() >= 3, "{selection:?}");
+    // One claim changes after the queue was loaded.
+    let stale_id: i64 = selection[0].split(':').next().unwrap().parse().unwrap();
+    assert_eq!(
+        act(&app, &r, stale_id, &[("action", "start_review")]).await,
+        303
+    );
+    let csrf = app.csrf_of(&r).await;
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("csrf_token", &csrf),
+        ("action", "assign_me"),
+        ("back", "/claims"),
+    ];
+    for value in &selection {
+        fields.push(("claim", value));
+    }
+    let response = app.post_form(&r, "/claims/bulk", &fields).await;
+    assert_eq!(response.status(), 409, "one claim was skipped");
+    let body = response.text().await.unwrap();
+    assert!(body.contains(&format!("Claim #{stale_id}")));
+    assert!(body.contains("changed by someone else"));
+    let mine = app.get_html(&r, "/claims?assignee=me").await;
+    assert_eq!(claim_ids(&mine).len(), selection.len() - 1);
+    // Tagging in bulk, then filtering by the tag.
+    let queue = app.get_html(&r, "/claims").await;
+    let selection = selection_in(&queue);
+    let mut fields: Vec<(&str, &str)> =
+        vec![("csrf_token", &csrf), ("action", "tag"), ("tag", "navy")];
+    for value in selection.iter().take(2) {
+        fields.push(("claim", value));
+    }
+    assert_eq!(
+        app.post_form(&r, "/claims/bulk", &fields).await.status(),
+        200
+    );
+    assert_eq!(
+        claim_ids(&app.get_html(&r, "/claims?tag=navy").await).len(),
+        2
+    );
+    // Approving needs an editor; a reviewer's bulk approval skips every claim.
+    let mut fields: Vec<(&str, &str)> = vec![("csrf_token", &csrf), ("action", "approve")];
+    fields.push(("claim", &selection[0]));
+    assert_eq!(
+        app.post_form(&r, "/claims/bulk", &fields).await.status(),
+        409
+    );
+    let nothing: Vec<(&str, &str)> = vec![("csrf_token", &csrf), ("action", "assign_me")];
+    assert_eq!(
+        app.post_form(&r, "/claims/bulk", &nothing).await.status(),
+        400
+    );
+}
+
+async fn saved_views_belong_to_their_member(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let a = app.add_member("Desk", Role::Reviewer).await;
+    let b = app.add_member("Desk", Role::Reviewer).await;
+    let a_browser = app.signed_in(&a).await;
+    let b_browser = app.signed_in(&b).await;
+    let csrf = app.csrf_of(&a_browser).await;
+    let response = app
+        .post_form(
+            &a_browser,
+            "/claims/views",
+            &[
+                ("csrf_token", &csrf),
+                ("name", "My unassigned"),
+                ("query", "/claims?assignee=nobody&sort=newest"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert!(app
+        .get_html(&a_browser, "/claims")
+        .await
+        .contains("My unassigned"));
+    assert!(!app
+        .get_html(&b_browser, "/claims")
+        .await
+        .contains("My unassigned"));
+    let off_site = app
+        .post_form(
+            &a_browser,
+            "/claims/views",
+            &[
+                ("csrf_token", &csrf),
+                ("name", "Evil"),
+                ("query", "https://evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(off_site.status(), 400);
+    let view_id = app
+        .with_db(|conn| {
+            use claimdesk::db::schema::saved_views;
+            use diesel::prelude::*;
+            saved_views::table
+                .select(saved_views::id)
+                .first::<i64>(conn)
+                .unwrap()
+        })
+        .await;
+    let csrf_b = app.csrf_of(&b_browser).await;
+    assert_eq!(
+        app.post_form(
+            &b_browser,
+            &format!("/claims/views/{view_id}/delete"),
+            &[("csrf_token", &csrf_b)]
+        )
+        .await
+        .status(),
+        404
+    );
+    assert_eq!(
+        app.post_form(
+            &a_browser,
+            &format!("/claims/views/{view_id}/delete"),
+            &[("csrf_token", &csrf)]
+        )
+        .await
+        .status(),
+        303
+    );
+}
+
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    file_name: &str,
+    bytes: &[u8],
+    csrf: &str,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", csrf.to_owned())
+        .text("publisher", "Harbor Times")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(file_name.to_owned()),
+        );
+    client
+        .post(app.url("/articles/upload"))
+        .header("Origin", &app.address)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn articles_upload_from_text_markdown_and_html_files(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let csrf = app.csrf_of(&r).await;
+    let html = b"<html><head><title>x</title><style>p{color:red}</style><script>var secret = 99999;</script></head><body><h1>Grain exports rise</h1><p>Exports reached <b>4.2 million tonnes</b>, up 12%, the ministry said.</p></body></html>";
+    let response = upload(&app, &r, "grain.html", html, &csrf).await;
+    assert_eq!(response.status(), 303);
+    let page = app
+        .get_html(&r, response.headers()["location"].to_str().unwrap())
+        .await;
+    assert!(
+        page.contains("<h1>Grain exports rise</h1>"),
+        "the first line becomes the title"
+    );
+    assert!(page.contains("4.2 million"));
+    assert!(!page.contains("99999"), "scripts are dropped");
+    assert!(!page.contains("color:red"));
+    let md = "# Budget passes\n\nThe council approved $3.1 million for 14 new buses.".as_bytes();
+    let response = upload(&app, &r, "budget.md", md, &csrf).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        upload(&app, &r, "budget.txt", md, &csrf).await.status(),
+        303,
+        "same body: the existing article"
+    );
+    assert_eq!(
+        upload(&app, &r, "image.png", b"\x89PNG", &csrf)
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        upload(&app, &r, "bad.txt", b"\xff\xfe", &csrf)
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        upload(&app, &r, "a.txt", b"3 ships", "wrong")
+            .await
+            .status(),
+        403
+    );
+    let count = app
+        .with_db(|conn| {
+            use diesel::prelude::*;
+            claimdesk::db::schema::articles::table
+                .count()
+                .get_result::<i64>(conn)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(count, 2);
+}
+
+async fn an_oversize_upload_is_refused(backend: Backend) {
+    let app = crate::helpers::spawn_app_with(backend, |s| s.article_limit = 4096).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let csrf = app.csrf_of(&r).await;
+    let big = "The port moved 5 ships. ".repeat(400);
+    assert_eq!(
+        upload(&app, &r, "big.txt", big.as_bytes(), &csrf)
+            .await
+            .status(),
+        413
+    );
+    assert_eq!(app.get(&r, "/articles").await.status(), 200);
+}
+
+async fn consistency_hints_show_the_implied_rate_and_offer_the_derived_claim(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &r, "Patrols", ARTICLE).await;
+    let page = accept_all(&app, &r, &article).await;
+    let mut found = None;
+    for id in claim_ids(&page) {
+        let claim = app.get_html(&r, &format!("/claims/{id}")).await;
+        if claim.contains("implies an earlier value of 40000000") {
+            found = Some((id, claim));
+            break;
+        }
+    }
+    let (id, claim) = found.expect("the $80 million claim offers the value before doubling");
+    assert!(claim.contains("implied rate of 1300"), "{claim}");
+    let csrf = app.csrf_of(&r).await;
+    let forged = app
+        .post_form(
+            &r,
+            &format!("/claims/{id}/derive"),
+            &[("csrf_token", &csrf), ("value", "12345")],
+        )
+        .await;
+    assert_eq!(
+        forged.status(),
+        409,
+        "only the server-derived value is accepted"
+    );
+    let response = app
+        .post_form(
+            &r,
+            &format!("/claims/{id}/derive"),
+            &[("csrf_token", &csrf), ("value", "40000000")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let derived = app
+        .get_html(&r, response.headers()["location"].to_str().unwrap())
+        .await;
+    assert!(derived.contains("Earlier value implied by claim"));
+    assert!(derived.contains("40000000"));
+}
+
+/// The candidate ids of an article page, in order.
+fn candidate_ids(html: &str) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for part in html.split("/candidates/").skip(1) {
+        if let Some(id) = part.split('/').next().and_then(|s| s.parse().ok()) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+async fn a_candidate_is_edited_before_acceptance_or_merged_into_a_claim(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &r, "Patrols", ARTICLE).await;
+    let page = app.get_html(&r, &article).await;
+    let ids = candidate_ids(&page);
+    assert!(ids.len() >= 3);
+    let csrf = app.csrf_of(&r).await;
+    let bad = app
+        .post_form(
+            &r,
+            &format!("{article}/candidates/{}/accept", ids[0]),
+            &[("csrf_token", &csrf), ("value", "many"), ("unit", "person")],
+        )
+        .await;
+    assert_eq!(bad.status(), 400);
+    let response = app
+        .post_form(
+            &r,
+            &format!("{article}/candidates/{}/accept", ids[0]),
+            &[
+                ("csrf_token", &csrf),
+                ("value", "1,250"),
+                ("unit", "person"),
+                ("qualifier", "about"),
+                ("subject", "naval personnel"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get_html(&r, &article).await;
+    let claim = claim_ids(&page)[0];
+    let claim_page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(claim_page.contains("1250"), "{claim_page}");
+    assert!(claim_page.contains("naval personnel"));
+    assert!(claim_page.contains("(about)"));
+    // Merge the next candidate into that claim.
+    let response = app
+        .post_form(
+            &r,
+            &format!("{article}/candidates/{}/attach", ids[1]),
+            &[("csrf_token", &csrf), ("claim_id", &claim.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let page = app.get_html(&r, &article).await;
+    assert!(page.contains("merged"));
+    assert_eq!(claim_ids(&page).len(), 1, "merging made no new claim");
+    let again = app
+        .post_form(
+            &r,
+            &format!("{article}/candidates/{}/accept", ids[1]),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        409,
+        "a triaged candidate is not triaged twice"
+    );
 }

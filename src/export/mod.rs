@@ -1,0 +1,3 @@
+//! Verdicts out: the CSV writer shared by the web export and `claimdesk export`.
+
+pub mod csv;

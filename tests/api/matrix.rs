@@ -1,0 +1,1130 @@
+//! The role × route matrix (SECURITY.md, "Access control"): every route of `web::routes` for an
+//! anonymous visitor, a viewer, a reviewer, an editor and an admin of the team "Desk", and the admin
+//! of another team ("Other Desk"), each with the status it must get.
+//!
+//! How a row is run:
+//! - Each column gets its own fixture (one app per column and backend): the Desk with two articles
+//!   (one whose candidates were accepted into claims, one whose candidates are still pending), a
+//!   citation on a claim, an open invite, a saved view and a spare session of the column's member,
+//!   and members of every role; plus the Other Desk with its admin. All rows of the column then run
+//!   in table order against that fixture, so a row that changes state must not break a later one:
+//!   the rows of one area are ordered so that each still finds what it needs (candidates are
+//!   accepted one by one before "accept above" takes the rest; the session-ending account rows come
+//!   last).
+//! - Path parameters are the Desk's real ids. The member's own things ({session_id}, {view_id}) are
+//!   the column member's own; for the anonymous visitor and the other team's admin they are the Desk
+//!   admin's. So for another team's admin every Desk id must answer 404, exactly like a missing id.
+//! - GETs are sent as they are. POSTs carry the CSRF token of the column member's session (an
+//!   anonymous visitor has none and no cookies) and the fields that make the request valid for a
+//!   role that is allowed, so an allowed role gets its success status (303, 200, or the 409 of a
+//!   conflict the fixture sets up on purpose) and a forbidden one is refused for its role alone.
+//! - The database is compared before and after every row (row counts, claim versions, candidate
+//!   states, roles, invites, passwords, sessions, the team and its verdicts): a GET and a refused
+//!   request (403, 404, 409, or 303 to the login page) must change nothing; a POST that succeeds
+//!   must change something (so "allowed" means it was really done, not just answered 303).
+//! - A new route needs a row in the right area: rows that end the member's session stay last.
+//!
+//! `every_route_has_a_row` reads the route table's source and fails when a route has no row here (or
+//! a row names a route that no longer exists), so a new route cannot ship without its line in the
+//! matrix.
+
+use std::collections::BTreeSet;
+
+use claimdesk::auth::accounts;
+use claimdesk::db::schema;
+use claimdesk::db::DbConn;
+use claimdesk::domain::{Email, Role};
+use diesel::prelude::*;
+
+use crate::both_backends;
+use crate::helpers::{browser, csrf_token_in, spawn_app, Backend, TestApp, TestUser};
+
+both_backends!(
+    anonymous,
+    viewer,
+    reviewer,
+    editor,
+    admin,
+    other_teams_admin
+);
+
+// ---- the table ----
+
+/// What a column must get for a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Exp {
+    /// This status (for 303: to anywhere but the login page).
+    Status(u16),
+    /// 303 to exactly this address.
+    To(&'static str),
+    /// 303 to `/login?next=…`: sign in first.
+    Login,
+}
+
+const OK: Exp = Exp::Status(200);
+const SEE: Exp = Exp::Status(303);
+const DENY: Exp = Exp::Status(403);
+const NF: Exp = Exp::Status(404);
+const CONFLICT: Exp = Exp::Status(409);
+const LOGIN: Exp = Exp::Login;
+const TO_CLAIMS: Exp = Exp::To("/claims");
+const TO_LOGIN: Exp = Exp::To("/login");
+
+/// The columns, in the order of `Row::expect`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Column {
+    Anonymous,
+    Viewer,
+    Reviewer,
+    Editor,
+    Admin,
+    /// The admin of "Other Desk", sending the Desk's ids.
+    OtherAdmin,
+}
+
+impl Column {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The fields a POST sends besides its CSRF token (see `Fixture::fields`).
+#[derive(Clone, Copy, Debug)]
+enum Form {
+    Empty,
+    Login,
+    Setup,
+    AcceptInvite,
+    Article,
+    /// Multipart, with a `.txt` file: sent by `Fixture::send` itself.
+    Upload,
+    MinScore,
+    Passage,
+    Attach,
+    Bulk,
+    SaveView,
+    Assign,
+    Transition,
+    SecondReview,
+    Edit,
+    Tag,
+    Comment,
+    Citation,
+    EditCitation,
+    Derive,
+    Role,
+    Invite,
+    TeamSettings,
+    NewVerdict,
+    ChangeVerdict,
+    RetireVerdict,
+    SwitchTeam,
+    Email,
+    Password,
+}
+
+struct Row {
+    method: &'static str,
+    /// The route's pattern exactly as `web::routes` spells it.
+    path: &'static str,
+    form: Form,
+    /// Anonymous, viewer, reviewer, editor, admin, another team's admin.
+    expect: [Exp; 6],
+}
+
+const fn get(path: &'static str, expect: [Exp; 6]) -> Row {
+    Row {
+        method: "GET",
+        path,
+        form: Form::Empty,
+        expect,
+    }
+}
+
+const fn post(path: &'static str, form: Form, expect: [Exp; 6]) -> Row {
+    Row {
+        method: "POST",
+        path,
+        form,
+        expect,
+    }
+}
+
+/// An address no route matches: the default service's 404.
+const NO_ROUTE: &str = "/no/such/page";
+
+/// Anonymous, viewer, reviewer, editor, admin, another team's admin.
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    // ---- public and anonymous pages ----
+    get("/healthz",                      [OK, OK, OK, OK, OK, OK]),
+    get("/",                             [TO_LOGIN, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS]),
+    get("/static/{file}",                [OK, OK, OK, OK, OK, OK]),
+    get("/login",                        [OK, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS]),
+    // Without a usable setup token (and once users exist no token is usable).
+    get("/setup",                        [NF, NF, NF, NF, NF, NF]),
+    // The invite token is a secret link, not a team-scoped id: whoever holds it sees the invite.
+    get("/invites/{token}",              [OK, OK, OK, OK, OK, OK]),
+    get(NO_ROUTE,                        [NF, NF, NF, NF, NF, NF]),
+    // The anonymous forms check their token against the pre-session cookie: the anonymous visitor
+    // has none, and a member's session token is not a pre-session token, so all are refused and
+    // nothing changes (the anonymous column shows the same forms succeed with a real token).
+    post("/login", Form::Login,          [DENY, DENY, DENY, DENY, DENY, DENY]),
+    post("/setup", Form::Setup,          [DENY, DENY, DENY, DENY, DENY, DENY]),
+    post("/invites/{token}", Form::AcceptInvite, [DENY, DENY, DENY, DENY, DENY, DENY]),
+
+    // ---- member pages ----
+    get("/articles",                     [LOGIN, OK, OK, OK, OK, OK]),
+    get("/articles/new",                 [LOGIN, DENY, OK, OK, OK, OK]),
+    get("/articles/{article_id}",        [LOGIN, OK, OK, OK, OK, NF]),
+    get("/claims",                       [LOGIN, OK, OK, OK, OK, OK]),
+    get("/claims/{claim_id}",            [LOGIN, OK, OK, OK, OK, NF]),
+    get("/team/members",                 [LOGIN, OK, OK, OK, OK, OK]),
+    get("/team/members/{user_id}",       [LOGIN, OK, OK, OK, OK, NF]),
+    get("/team/settings",                [LOGIN, OK, OK, OK, OK, OK]),
+    get("/account",                      [LOGIN, OK, OK, OK, OK, OK]),
+    // Viewers may export; every member exports their own team (the other admin's CSV is checked
+    // to hold none of the Desk's claims in `foreign_ids_answer_like_missing_ones`).
+    get("/export/claims.csv",            [LOGIN, OK, OK, OK, OK, OK]),
+
+    // ---- articles and candidates (reviewers and up) ----
+    // The other team's admin adds an article to their own team.
+    post("/articles", Form::Article,     [LOGIN, DENY, SEE, SEE, SEE, SEE]),
+    post("/articles/upload", Form::Upload, [LOGIN, DENY, SEE, SEE, SEE, SEE]),
+    // {candidate_id}: accept, reject and attach each take their own pending candidate.
+    post("/articles/{article_id}/candidates/{candidate_id}/accept", Form::Empty,  [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/articles/{article_id}/candidates/{candidate_id}/reject", Form::Empty,  [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/articles/{article_id}/candidates/{candidate_id}/attach", Form::Attach, [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/articles/{article_id}/accept-above", Form::MinScore, [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/articles/{article_id}/claims", Form::Passage,        [LOGIN, DENY, SEE, SEE, SEE, NF]),
+
+    // ---- the queue: bulk actions and saved views ----
+    // A bulk selection naming another team's claim is skipped as "not found", exactly like a
+    // missing id (409 with the skipped list), and nothing changes.
+    post("/claims/bulk", Form::Bulk,     [LOGIN, DENY, OK, OK, OK, CONFLICT]),
+    // Saved views are every member's own, viewers included.
+    post("/claims/views", Form::SaveView, [LOGIN, SEE, SEE, SEE, SEE, SEE]),
+    post("/claims/views/{view_id}/delete", Form::Empty, [LOGIN, SEE, SEE, SEE, SEE, NF]),
+
+    // ---- a claim (reviewers and up; versions are the claim's current one) ----
+    post("/claims/{claim_id}/assign", Form::Assign,         [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/claims/{claim_id}/transition", Form::Transition, [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    // The Desk does not review blind: a second review is a conflict for those allowed to give one.
+    post("/claims/{claim_id}/second-review", Form::SecondReview, [LOGIN, DENY, CONFLICT, CONFLICT, CONFLICT, NF]),
+    post("/claims/{claim_id}/edit", Form::Edit,             [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/claims/{claim_id}/tags", Form::Tag,              [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/claims/{claim_id}/comments", Form::Comment,      [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/claims/{claim_id}/citations", Form::Citation,    [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/claims/{claim_id}/citations/{citation_id}", Form::EditCitation, [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/claims/{claim_id}/citations/{citation_id}/delete", Form::Empty, [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    // {claim_id} is the "$80 million" claim, whose "doubled" implies an earlier value to derive.
+    post("/claims/{claim_id}/derive", Form::Derive,         [LOGIN, DENY, SEE, SEE, SEE, NF]),
+
+    // ---- members and invites (admins only) ----
+    // {user_id} is the Desk's viewer: promoted, deactivated, reactivated.
+    post("/team/members/{user_id}/role", Form::Role,        [LOGIN, DENY, DENY, DENY, SEE, NF]),
+    post("/team/members/{user_id}/deactivate", Form::Empty, [LOGIN, DENY, DENY, DENY, SEE, NF]),
+    post("/team/members/{user_id}/reactivate", Form::Empty, [LOGIN, DENY, DENY, DENY, SEE, NF]),
+    // The invite page (200) shows the new link; the other admin invites to their own team.
+    post("/team/invites", Form::Invite,                     [LOGIN, DENY, DENY, DENY, OK, OK]),
+    post("/team/invites/{invite_id}/revoke", Form::Empty,   [LOGIN, DENY, DENY, DENY, SEE, NF]),
+
+    // ---- team settings and the verdict scale (admins only) ----
+    // The other admin changes their own team.
+    post("/team/settings", Form::TeamSettings,              [LOGIN, DENY, DENY, DENY, SEE, SEE]),
+    post("/team/verdicts", Form::NewVerdict,                [LOGIN, DENY, DENY, DENY, SEE, SEE]),
+    post("/team/verdicts/{verdict_id}", Form::ChangeVerdict, [LOGIN, DENY, DENY, DENY, SEE, NF]),
+    post("/team/verdicts/{verdict_id}/retire", Form::RetireVerdict, [LOGIN, DENY, DENY, DENY, SEE, NF]),
+
+    // ---- my account (every member, for themselves); these end sessions, so they come last ----
+    // {session_id}: the member's own spare session; for the other admin, the Desk admin's.
+    post("/account/sessions/{session_id}/end", Form::Empty, [LOGIN, SEE, SEE, SEE, SEE, NF]),
+    post("/account/sessions/end-others", Form::Empty,      [LOGIN, SEE, SEE, SEE, SEE, SEE]),
+    // team_id is the Desk's: the other admin is no member of it.
+    post("/account/team", Form::SwitchTeam,                [LOGIN, SEE, SEE, SEE, SEE, NF]),
+    post("/account/email", Form::Email,                    [LOGIN, SEE, SEE, SEE, SEE, SEE]),
+    // The account page again (200) with "password changed".
+    post("/account/password", Form::Password,              [LOGIN, OK, OK, OK, OK, OK]),
+    post("/logout", Form::Empty,                           [LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN]),
+];
+
+// ---- completeness ----
+
+/// Every `.route("PATH", web::METHOD()` of the route table's source, as ("GET", "/path").
+fn routes_in_source(source: &str) -> Vec<(String, String)> {
+    let start = source
+        .find("pub fn routes(")
+        .expect("src/web/mod.rs has `pub fn routes(`");
+    let body = &source[start..];
+    let body = &body[..body.find("\n}\n").expect("`routes` ends")];
+    // Routes registered any other way would escape this reader: make it learn them first.
+    for other in [
+        ".service(",
+        ".configure(",
+        "web::resource(",
+        "web::scope(",
+        ".method(",
+    ] {
+        assert!(
+            !body.contains(other),
+            "`routes` uses {other}: teach tests/api/matrix.rs `routes_in_source` to read it"
+        );
+    }
+    let mut found = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(".route(") {
+        rest = &rest[at + ".route(".len()..];
+        let literal = rest
+            .trim_start()
+            .strip_prefix('"')
+            .expect(".route( starts with a string literal");
+        let end = literal.find('"').expect("the path literal is closed");
+        let path = &literal[..end];
+        let after = literal[end + 1..]
+            .trim_start()
+            .strip_prefix(',')
+            .expect("a comma after the path")
+            .trim_start()
+            .strip_prefix("web::")
+            .expect("the method is web::METHOD()");
+        let method: String = after
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        found.push((method.to_ascii_uppercase(), path.to_owned()));
+        rest = after;
+    }
+    found
+}
+
+#[test]
+fn every_route_has_a_row() {
+    let routes = routes_in_source(include_str!("../../src/web/mod.rs"));
+    assert!(
+        routes.len() >= 40 && routes.contains(&("GET".into(), "/healthz".into())),
+        "the route table was not read: {routes:?}"
+    );
+    let rows: Vec<(String, String)> = MATRIX
+        .iter()
+        .map(|r| (r.method.to_owned(), r.path.to_owned()))
+        .collect();
+    let missing: Vec<_> = routes.iter().filter(|r| !rows.contains(r)).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a row in tests/api/matrix.rs (add one with the status of every role): {missing:?}"
+    );
+    let stale: Vec<_> = rows
+        .iter()
+        .filter(|r| r.1 != NO_ROUTE && !routes.contains(r))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rows for routes that web::routes does not have: {stale:?}"
+    );
+    let unique: BTreeSet<_> = rows.iter().collect();
+    assert_eq!(unique.len(), rows.len(), "a route has two rows");
+}
+
+#[test]
+fn the_route_reader_handles_formatted_and_one_line_routes() {
+    let source = "pub fn routes(cfg: &mut web::ServiceConfig) {\n    cfg.route(\"/a\", web::get().to(a))\n        .route(\n            \"/b/{id}/c\",\n            web::post().to(b),\n        );\n}\n";
+    assert_eq!(
+        routes_in_source(source),
+        vec![
+            ("GET".to_owned(), "/a".to_owned()),
+            ("POST".to_owned(), "/b/{id}/c".to_owned())
+        ]
+    );
+}
+
+// ---- the fixture ----
+
+const ARTICLE_A: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
+
+const ARTICLE_B: &str = "Harbor Budget Grows\n\nThe port authority said it will hire 240 dockworkers and buy 12 cranes this year. Cargo volume rose 18 percent to 4.5 million tonnes, the mayor said. Tolls will fall by $3 per truck, and 600 new parking spaces will open in 2027.";
+
+/// A sentence of `ARTICLE_B`, for the passage row.
+const PASSAGE: &str =
+    "Tolls will fall by $3 per truck, and 600 new parking spaces will open in 2027.";
+
+const NEW_PASSWORD: &str = "copper lighthouse matrix ledger";
+
+struct Fixture {
+    app: TestApp,
+    column: Column,
+    /// The column's member and their browser (none for the anonymous visitor).
+    member: Option<(TestUser, reqwest::Client, String)>,
+    team_name: &'static str,
+    desk_id: i64,
+    /// The article whose candidates are still pending.
+    article_id: i64,
+    candidates: Vec<i64>,
+    claim_id: i64,
+    citation_id: i64,
+    /// The Desk's viewer.
+    user_id: i64,
+    invite_id: i64,
+    invite_token: String,
+    view_id: i64,
+    session_id: i64,
+    verdict_id: i64,
+    /// The earlier value the claim's page offers to derive.
+    derive_value: String,
+    /// Another active verdict's key: the replacement when retiring, the second review's verdict.
+    other_verdict_key: String,
+    viewer: TestUser,
+}
+
+async fn user_id_of(app: &TestApp, email: &str) -> i64 {
+    let email = email.to_owned();
+    app.with_db(move |conn| {
+        schema::users::table
+            .filter(schema::users::email.eq(email))
+            .select(schema::users::id)
+            .first::<i64>(conn)
+            .unwrap()
+    })
+    .await
+}
+
+async fn team_id_of(app: &TestApp, name: &'static str) -> i64 {
+    app.with_db(move |conn| {
+        schema::teams::table
+            .filter(schema::teams::name.eq(name))
+            .select(schema::teams::id)
+            .first::<i64>(conn)
+            .unwrap()
+    })
+    .await
+}
+
+/// The id at the end of a `/articles/{id}` location.
+fn id_in_location(response: &reqwest::Response) -> i64 {
+    let location = response.headers()["location"].to_str().unwrap();
+    location
+        .trim_start_matches("/articles/")
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("no article id in {location}"))
+}
+
+async fn must_see_other(response: reqwest::Response, what: &str) -> reqwest::Response {
+    if response.status() != 303 {
+        let status = response.status();
+        panic!(
+            "fixture: {what} answered {status}: {}",
+            response.text().await.unwrap_or_default()
+        );
+    }
+    response
+}
+
+impl Fixture {
+    async fn build(backend: Backend, column: Column) -> Fixture {
+        let app = spawn_app(backend).await;
+        // The first member creates the team; the others join it concurrently.
+        let admin = app.add_member("Desk", Role::Admin).await;
+        let (viewer, reviewer, editor, other_admin) = tokio::join!(
+            app.add_member("Desk", Role::Viewer),
+            app.add_member("Desk", Role::Reviewer),
+            app.add_member("Desk", Role::Editor),
+            app.add_member("Other Desk", Role::Admin),
+        );
+
+        // The reviewer brings in two articles and accepts the first one's candidates.
+        let r = app.signed_in(&reviewer).await;
+        let csrf = app.csrf_of(&r).await;
+        let post_article = |title: &'static str, body: &'static str| {
+            let (app, r, csrf) = (&app, &r, &csrf);
+            async move {
+                let response = app
+                    .post_form(
+                        r,
+                        "/articles",
+                        &[
+                            ("csrf_token", csrf.as_str()),
+                            ("title", title),
+                            ("publisher", "Harbor Times"),
+                            ("body", body),
+                        ],
+                    )
+                    .await;
+                id_in_location(&must_see_other(response, "posting an article").await)
+            }
+        };
+        let accepted = post_article("Patrols", ARTICLE_A).await;
+        let pending = post_article("Harbor budget", ARTICLE_B).await;
+        must_see_other(
+            app.post_form(
+                &r,
+                &format!("/articles/{accepted}/accept-above"),
+                &[("csrf_token", &csrf), ("min_score", "0.5")],
+            )
+            .await,
+            "accept-above",
+        )
+        .await;
+        let (claim_id, candidates) = app
+            .with_db(move |conn| {
+                use schema::{candidates, claims};
+                let claim = claims::table
+                    .filter(claims::article_id.eq(accepted))
+                    .filter(claims::surface.eq("$80 million"))
+                    .select(claims::id)
+                    .first::<i64>(conn)
+                    .expect("accept-above made the \"$80 million\" claim");
+                let pending = candidates::table
+                    .filter(candidates::article_id.eq(pending))
+                    .filter(candidates::state.eq("pending"))
+                    .order(candidates::id)
+                    .select(candidates::id)
+                    .load::<i64>(conn)
+                    .unwrap();
+                (claim, pending)
+            })
+            .await;
+        assert!(
+            candidates.len() >= 3,
+            "the second article needs three pending candidates: {candidates:?}"
+        );
+        must_see_other(
+            app.post_form(
+                &r,
+                &format!("/claims/{claim_id}/citations"),
+                &[
+                    ("csrf_token", csrf.as_str()),
+                    ("url", "https://example.org/navy-budget"),
+                    ("title", "Navy budget 2025"),
+                    ("stance", "supports"),
+                ],
+            )
+            .await,
+            "adding a citation",
+        )
+        .await;
+        let derive_value = {
+            let page = app.get_html(&r, &format!("/claims/{claim_id}")).await;
+            let form = page
+                .find(&format!("action=\"/claims/{claim_id}/derive\""))
+                .map(|at| &page[at..])
+                .expect("the \"$80 million\" claim offers a derived claim");
+            let marker = "name=\"value\" value=\"";
+            let start = form.find(marker).expect("a value field") + marker.len();
+            form[start..].split('"').next().unwrap().to_owned()
+        };
+        let citation_id = app
+            .with_db(move |conn| {
+                schema::citations::table
+                    .filter(schema::citations::claim_id.eq(claim_id))
+                    .select(schema::citations::id)
+                    .first::<i64>(conn)
+                    .unwrap()
+            })
+            .await;
+
+        let desk_id = team_id_of(&app, "Desk").await;
+        let admin_id = user_id_of(&app, &admin.email).await;
+        let user_id = user_id_of(&app, &viewer.email).await;
+
+        // An open invite to the Desk.
+        let invite_token = {
+            let pool = app.pool.clone();
+            let email = format!("invitee-{}@example.org", crate::helpers::random_hex(4));
+            tokio::task::spawn_blocking(move || {
+                accounts::create_invite(
+                    &pool,
+                    desk_id,
+                    admin_id,
+                    Email::parse(&email).unwrap(),
+                    Role::Editor,
+                )
+            })
+            .await
+            .unwrap()
+            .expect("an invite")
+            .token
+        };
+        let invite_id = app
+            .with_db(move |conn| {
+                schema::invites::table
+                    .filter(schema::invites::team_id.eq(desk_id))
+                    .select(schema::invites::id)
+                    .first::<i64>(conn)
+                    .unwrap()
+            })
+            .await;
+
+        // The Desk's scale: the last verdict is renamed and retired, the first replaces it.
+        let (verdict_id, other_verdict_key) = app
+            .with_db(move |conn| {
+                use schema::verdicts;
+                let scale = verdicts::table
+                    .filter(verdicts::team_id.eq(desk_id))
+                    .filter(verdicts::retired.eq(false))
+                    .order(verdicts::position)
+                    .select((verdicts::id, verdicts::key))
+                    .load::<(i64, String)>(conn)
+                    .unwrap();
+                assert!(scale.len() >= 2, "the default scale has verdicts");
+                (scale[scale.len() - 1].0, scale[0].1.clone())
+            })
+            .await;
+
+        // Whose spare session and saved view the {session_id} and {view_id} rows name.
+        let (member, team_name) = match column {
+            Column::Anonymous => (None, "Desk"),
+            Column::Viewer => (Some(viewer.clone()), "Desk"),
+            Column::Reviewer => (Some(reviewer.clone()), "Desk"),
+            Column::Editor => (Some(editor.clone()), "Desk"),
+            Column::Admin => (Some(admin.clone()), "Desk"),
+            Column::OtherAdmin => (Some(other_admin.clone()), "Other Desk"),
+        };
+        let owner = match column {
+            Column::Anonymous | Column::OtherAdmin => admin.clone(),
+            _ => member.clone().unwrap(),
+        };
+        let owner_id = user_id_of(&app, &owner.email).await;
+        let _spare = app.signed_in(&owner).await;
+        let (session_id, view_id) = app
+            .with_db(move |conn| {
+                use schema::{saved_views, sessions};
+                let session = sessions::table
+                    .filter(sessions::user_id.eq(owner_id))
+                    .order(sessions::id.desc())
+                    .select(sessions::id)
+                    .first::<i64>(conn)
+                    .unwrap();
+                claimdesk::db::claims::insert_saved_view(
+                    conn,
+                    desk_id,
+                    owner_id,
+                    "Unverified",
+                    "/claims?status=unverified",
+                )
+                .unwrap();
+                let view = saved_views::table
+                    .filter(saved_views::user_id.eq(owner_id))
+                    .order(saved_views::id.desc())
+                    .select(saved_views::id)
+                    .first::<i64>(conn)
+                    .unwrap();
+                (session, view)
+            })
+            .await;
+
+        let member = match member {
+            Some(user) => {
+                let client = app.signed_in(&user).await;
+                let csrf = app.csrf_of(&client).await;
+                // Another session for "end the others" to end.
+                app.signed_in(&user).await;
+                Some((user, client, csrf))
+            }
+            None => None,
+        };
+        Fixture {
+            app,
+            column,
+            member,
+            team_name,
+            desk_id,
+            article_id: pending,
+            candidates,
+            claim_id,
+            derive_value,
+            citation_id,
+            user_id,
+            invite_id,
+            invite_token,
+            view_id,
+            session_id,
+            verdict_id,
+            other_verdict_key,
+            viewer,
+        }
+    }
+
+    /// The row's path with the Desk's ids in place of its parameters.
+    fn fill(&self, pattern: &str) -> String {
+        let mut out = String::new();
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').expect("a closed parameter") + open;
+            let name = &rest[open + 1..close];
+            let value = match name {
+                "file" => "app.css".to_owned(),
+                "token" => self.invite_token.clone(),
+                "article_id" => self.article_id.to_string(),
+                "candidate_id" => {
+                    // Accept, reject and attach each need a candidate that is still pending.
+                    let nth = if pattern.ends_with("/reject") {
+                        1
+                    } else if pattern.ends_with("/attach") {
+                        2
+                    } else {
+                        0
+                    };
+                    self.candidates[nth].to_string()
+                }
+                "claim_id" => self.claim_id.to_string(),
+                "citation_id" => self.citation_id.to_string(),
+                "user_id" => self.user_id.to_string(),
+                "invite_id" => self.invite_id.to_string(),
+                "view_id" => self.view_id.to_string(),
+                "session_id" => self.session_id.to_string(),
+                "verdict_id" => self.verdict_id.to_string(),
+                other => panic!(
+                    "tests/api/matrix.rs has no fixture id for {{{other}}} in {pattern}: add one to Fixture::fill"
+                ),
+            };
+            out.push_str(&value);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn member_password(&self) -> String {
+        self.member.as_ref().map_or_else(
+            || "no password".to_owned(),
+            |(user, _, _)| user.password.clone(),
+        )
+    }
+
+    async fn claim_version(&self) -> i64 {
+        let claim_id = self.claim_id;
+        self.app
+            .with_db(move |conn| {
+                schema::claims::table
+                    .find(claim_id)
+                    .select(schema::claims::version)
+                    .first::<i64>(conn)
+                    .unwrap()
+            })
+            .await
+    }
+
+    /// The fields of a valid request for a role that is allowed.
+    async fn fields(&self, form: Form) -> Vec<(&'static str, String)> {
+        let s = |v: &str| v.to_owned();
+        let version = || async { self.claim_version().await.to_string() };
+        match form {
+            Form::Empty | Form::Upload => vec![],
+            Form::Login => vec![
+                ("email", self.viewer.email.clone()),
+                ("password", self.viewer.password.clone()),
+            ],
+            Form::Setup => vec![
+                ("token", s("0000")),
+                ("team", s("Matrix Desk")),
+                ("name", s("Matrix Admin")),
+                ("email", s("matrix-setup@example.org")),
+                ("password", s(NEW_PASSWORD)),
+            ],
+            Form::AcceptInvite => vec![("name", s("Invited Person")), ("password", s(NEW_PASSWORD))],
+            Form::Article => vec![
+                ("title", s("Matrix article")),
+                (
+                    "body",
+                    s("Budget Vote\n\nThe council approved 45 new buses and 3 depots for $120 million."),
+                ),
+            ],
+            Form::MinScore => vec![("min_score", s("0.5"))],
+            Form::Passage => vec![("quote", s(PASSAGE))],
+            Form::Attach => vec![("claim_id", self.claim_id.to_string())],
+            Form::Bulk => vec![
+                ("claim", format!("{}:{}", self.claim_id, version().await)),
+                ("action", s("assign_me")),
+                ("back", s("/claims")),
+            ],
+            Form::SaveView => vec![
+                ("name", s("Matrix view")),
+                ("query", s("/claims?status=in_review")),
+            ],
+            Form::Assign => vec![("version", version().await), ("assignee", s("me"))],
+            Form::Transition => vec![("version", version().await), ("action", s("start_review"))],
+            Form::SecondReview => vec![
+                ("version", version().await),
+                ("verdict", self.other_verdict_key.clone()),
+                ("rationale", s("The ministry's figures agree.")),
+            ],
+            Form::Edit => vec![
+                ("version", version().await),
+                ("statement", s("The fleet has 35 ships in total, the navy said.")),
+                ("subject", s("fleet")),
+                ("speaker", s("navy")),
+            ],
+            Form::Tag => vec![("tag", s("defence"))],
+            Form::Comment => vec![("body", s("Checking with the ministry."))],
+            Form::Citation => vec![
+                ("url", s("https://example.org/fleet")),
+                ("title", s("Fleet register")),
+                ("stance", s("context")),
+            ],
+            Form::EditCitation => vec![
+                ("url", s("https://example.org/navy-budget-revised")),
+                ("title", s("Navy budget 2025, revised")),
+                ("stance", s("refutes")),
+            ],
+            Form::Derive => vec![("value", self.derive_value.clone())],
+            Form::Role => vec![("role", s("reviewer"))],
+            Form::Invite => vec![
+                (
+                    "email",
+                    format!("matrix-{}@example.org", crate::helpers::random_hex(4)),
+                ),
+                ("role", s("viewer")),
+            ],
+            Form::TeamSettings => vec![
+                ("name", s(self.team_name)),
+                ("org_url", s("https://desk.example.org")),
+            ],
+            Form::NewVerdict => vec![
+                ("key", s("matrix_key")),
+                ("label", s("Matrix verdict")),
+                ("rating", s("3")),
+            ],
+            Form::ChangeVerdict => vec![("label", s("Renamed verdict")), ("rating", s("2"))],
+            Form::RetireVerdict => vec![("replacement", self.other_verdict_key.clone())],
+            Form::SwitchTeam => vec![("team_id", self.desk_id.to_string())],
+            Form::Email => vec![
+                (
+                    "email",
+                    format!("moved-{}@example.org", crate::helpers::random_hex(4)),
+                ),
+                ("current_password", self.member_password()),
+            ],
+            Form::Password => vec![
+                ("current_password", self.member_password()),
+                ("new_password", s(NEW_PASSWORD)),
+            ],
+        }
+    }
+
+    /// Sends one row as this column; returns the response.
+    async fn send(&self, row: &Row) -> reqwest::Response {
+        let path = self.fill(row.path);
+        // The anonymous visitor: a fresh browser every time, so no cookie from an earlier page.
+        let anonymous = browser();
+        let (client, csrf) = match &self.member {
+            Some((_, client, csrf)) => (client, Some(csrf.clone())),
+            None => (&anonymous, None),
+        };
+        match row.method {
+            "GET" => self.app.get(client, &path).await,
+            "POST" if matches!(row.form, Form::Upload) => {
+                let mut form = reqwest::multipart::Form::new();
+                if let Some(csrf) = csrf {
+                    form = form.text("csrf_token", csrf);
+                }
+                let form = form.text("title", "Uploaded budget").part(
+                    "file",
+                    reqwest::multipart::Part::bytes(
+                        b"Depot Plans\n\nThe city will build 4 depots for 90 buses.".to_vec(),
+                    )
+                    .file_name("depots.txt"),
+                );
+                client
+                    .post(self.app.url(&path))
+                    .header("Origin", &self.app.address)
+                    .header("Sec-Fetch-Site", "same-origin")
+                    .multipart(form)
+                    .send()
+                    .await
+                    .expect("POST is answered")
+            }
+            "POST" => {
+                let mut fields: Vec<(&str, String)> = Vec::new();
+                if let Some(csrf) = csrf {
+                    fields.push(("csrf_token", csrf));
+                }
+                fields.extend(self.fields(row.form).await);
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                self.app.post_form(client, &path, &fields).await
+            }
+            other => panic!("the matrix has no method {other}"),
+        }
+    }
+}
+
+/// What must not change when a request is refused: every row count, and the columns requests can
+/// change (claim versions, candidate states, roles, invites, the team, its verdicts, sessions).
+fn fingerprint(conn: &mut DbConn) -> String {
+    use schema::*;
+    let claims = claims::table
+        .select((
+            claims::id,
+            claims::team_id,
+            claims::version,
+            claims::status,
+            claims::assignee_id,
+            claims::statement,
+        ))
+        .order(claims::id)
+        .load::<(i64, i64, i64, String, Option<i64>, String)>(conn)
+        .unwrap();
+    let candidates = candidates::table
+        .select((candidates::id, candidates::state, candidates::claim_id))
+        .order(candidates::id)
+        .load::<(i64, String, Option<i64>)>(conn)
+        .unwrap();
+    let memberships = memberships::table
+        .select((
+            memberships::user_id,
+            memberships::team_id,
+            memberships::role,
+            memberships::active,
+        ))
+        .order((memberships::user_id, memberships::team_id))
+        .load::<(i64, i64, String, bool)>(conn)
+        .unwrap();
+    let users = users::table
+        .select((users::id, users::email, users::password_hash, users::active))
+        .order(users::id)
+        .load::<(i64, String, String, bool)>(conn)
+        .unwrap();
+    let invites = invites::table
+        .select((
+            invites::id,
+            invites::accepted_at.is_null(),
+            invites::revoked_at.is_null(),
+        ))
+        .order(invites::id)
+        .load::<(i64, bool, bool)>(conn)
+        .unwrap();
+    let teams = teams::table
+        .select((teams::id, teams::name, teams::blind_review, teams::org_url))
+        .order(teams::id)
+        .load::<(i64, String, bool, Option<String>)>(conn)
+        .unwrap();
+    let verdicts = verdicts::table
+        .select((
+            verdicts::id,
+            verdicts::key,
+            verdicts::label,
+            verdicts::rating,
+            verdicts::retired,
+        ))
+        .order(verdicts::id)
+        .load::<(i64, String, String, Option<i32>, bool)>(conn)
+        .unwrap();
+    let sessions = sessions::table
+        .select((sessions::id, sessions::user_id, sessions::team_id))
+        .order(sessions::id)
+        .load::<(i64, i64, i64)>(conn)
+        .unwrap();
+    let counts = [
+        articles::table.count().get_result::<i64>(conn).unwrap(),
+        citations::table.count().get_result::<i64>(conn).unwrap(),
+        comments::table.count().get_result::<i64>(conn).unwrap(),
+        claim_tags::table.count().get_result::<i64>(conn).unwrap(),
+        reviews::table.count().get_result::<i64>(conn).unwrap(),
+        saved_views::table.count().get_result::<i64>(conn).unwrap(),
+        setup_tokens::table.count().get_result::<i64>(conn).unwrap(),
+        events::table.count().get_result::<i64>(conn).unwrap(),
+    ];
+    format!(
+        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\narticles, citations, comments, tags, reviews, views, setup tokens, events: {counts:?}"
+    )
+}
+
+/// Whether `response` is what `expect` says; a description of it when not.
+async fn check(response: reqwest::Response, expect: Exp) -> Result<(), String> {
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let ok = match expect {
+        Exp::Status(303) => status == 303 && !location.starts_with("/login?"),
+        Exp::Status(code) => status == code,
+        Exp::To(target) => status == 303 && location == target,
+        Exp::Login => status == 303 && location.starts_with("/login?next="),
+    };
+    if ok {
+        return Ok(());
+    }
+    let body = response.text().await.unwrap_or_default();
+    let message = body
+        .find("<main")
+        .map_or(body.as_str(), |i| &body[i..])
+        .chars()
+        .take(300)
+        .collect::<String>();
+    Err(format!(
+        "got {status}{}: {message}",
+        if location.is_empty() {
+            String::new()
+        } else {
+            format!(" to {location}")
+        }
+    ))
+}
+
+/// Runs every row of the matrix as `column` against a fixture of its own.
+async fn run_column(backend: Backend, column: Column) {
+    let fixture = Fixture::build(backend, column).await;
+    let mut failures = Vec::new();
+    // Checks of their own, while the column's session is still signed in (the last rows end it).
+    match column {
+        Column::Anonymous => anonymous_forms_work_with_a_pre_session(&fixture, &mut failures).await,
+        Column::OtherAdmin => foreign_ids_answer_like_missing_ones(&fixture, &mut failures).await,
+        _ => {}
+    }
+    for row in MATRIX {
+        let expect = row.expect[column.index()];
+        let refused = matches!(
+            expect,
+            Exp::Login | Exp::Status(403) | Exp::Status(404) | Exp::Status(409)
+        );
+        let is_post = row.method == "POST";
+        // A successful POST must change something, except switching to the team one is in.
+        let succeeds = is_post
+            && matches!(expect, Exp::To(_) | Exp::Status(200) | Exp::Status(303))
+            && !matches!(row.form, Form::SwitchTeam);
+        let unchanged = refused || !is_post;
+        let before = fixture.app.with_db(fingerprint).await;
+        let response = fixture.send(row).await;
+        if let Err(got) = check(response, expect).await {
+            failures.push(format!(
+                "{:?} {} {}: expected {expect:?}, {got}",
+                column, row.method, row.path
+            ));
+            continue;
+        }
+        let after = fixture.app.with_db(fingerprint).await;
+        if succeeds && before == after {
+            failures.push(format!(
+                "{:?} {} {}: answered {expect:?} but changed nothing",
+                column, row.method, row.path
+            ));
+        }
+        if unchanged && before != after {
+            failures.push(format!(
+                "{:?} {} {}: answered {expect:?}, yet the database changed:\nbefore {before}\nafter  {after}",
+                column, row.method, row.path
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows of the {:?} column failed:\n{}",
+        failures.len(),
+        MATRIX.len(),
+        fixture.column,
+        failures.join("\n")
+    );
+}
+
+/// The 403s of the anonymous forms are about the token: with the pre-session token of the page,
+/// signing in works.
+async fn anonymous_forms_work_with_a_pre_session(fixture: &Fixture, failures: &mut Vec<String>) {
+    let app = &fixture.app;
+    let visitor = browser();
+    let page = app.get_html(&visitor, "/login").await;
+    let csrf = csrf_token_in(&page);
+    let response = app
+        .post_form(
+            &visitor,
+            "/login",
+            &[
+                ("csrf_token", &csrf),
+                ("email", &fixture.viewer.email),
+                ("password", &fixture.viewer.password),
+            ],
+        )
+        .await;
+    if let Err(got) = check(response, Exp::To("/claims")).await {
+        failures.push(format!(
+            "Anonymous POST /login with the page's token: expected 303 to /claims, {got}"
+        ));
+    }
+}
+
+/// Another team's ids answer exactly like ids that do not exist: same status, same page.
+async fn foreign_ids_answer_like_missing_ones(fixture: &Fixture, failures: &mut Vec<String>) {
+    let app = &fixture.app;
+    let (_, client, csrf) = fixture.member.as_ref().unwrap();
+    let missing = 987_654_321_i64;
+    for (foreign, absent) in [
+        (
+            format!("/claims/{}", fixture.claim_id),
+            format!("/claims/{missing}"),
+        ),
+        (
+            format!("/articles/{}", fixture.article_id),
+            format!("/articles/{missing}"),
+        ),
+        (
+            format!("/team/members/{}", fixture.user_id),
+            format!("/team/members/{missing}"),
+        ),
+    ] {
+        let a = app.get(client, &foreign).await;
+        let b = app.get(client, &absent).await;
+        let (sa, sb) = (a.status(), b.status());
+        let (ba, bb) = (a.text().await.unwrap(), b.text().await.unwrap());
+        if sa != 404 || sb != 404 || ba != bb {
+            failures.push(format!(
+                "OtherAdmin GET {foreign} ({sa}) does not answer like GET {absent} ({sb}):\n{ba}\n---\n{bb}"
+            ));
+        }
+    }
+    // The export is the member's own team's: the Desk's viewer sees the Desk's claims in it, the
+    // other team's admin none of them.
+    let desk_viewer = app.signed_in(&fixture.viewer).await;
+    let desk_csv = app.get_html(&desk_viewer, "/export/claims.csv").await;
+    let other_csv = app.get_html(client, "/export/claims.csv").await;
+    if !desk_csv.contains("patrol budget") || other_csv.contains("patrol budget") {
+        failures.push(format!(
+            "OtherAdmin GET /export/claims.csv is not scoped to the team:\nthe Desk's:\n{desk_csv}\nthe other team's:\n{other_csv}"
+        ));
+    }
+    let post = |path: String| async move {
+        let response = app
+            .post_form(
+                client,
+                &path,
+                &[("csrf_token", csrf.as_str()), ("body", "A comment.")],
+            )
+            .await;
+        (response.status(), response.text().await.unwrap())
+    };
+    let (sa, ba) = post(format!("/claims/{}/comments", fixture.claim_id)).await;
+    let (sb, bb) = post(format!("/claims/{missing}/comments")).await;
+    if sa != 404 || sb != 404 || ba != bb {
+        failures.push(format!(
+            "OtherAdmin POST a comment on the Desk's claim ({sa}) does not answer like one on a missing claim ({sb})"
+        ));
+    }
+}
+
+async fn anonymous(backend: Backend) {
+    run_column(backend, Column::Anonymous).await
+}
+
+async fn viewer(backend: Backend) {
+    run_column(backend, Column::Viewer).await
+}
+
+async fn reviewer(backend: Backend) {
+    run_column(backend, Column::Reviewer).await
+}
+
+async fn editor(backend: Backend) {
+    run_column(backend, Column::Editor).await
+}
+
+async fn admin(backend: Backend) {
+    run_column(backend, Column::Admin).await
+}
+
+async fn other_teams_admin(backend: Backend) {
+    run_column(backend, Column::OtherAdmin).await
+}
