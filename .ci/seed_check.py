@@ -49,6 +49,10 @@ def load_jsonl(text, what):
         line = line.strip()
         if not line:
             continue
+        if not line.startswith("{"):
+            # log lines on stdout are tolerated; only JSON objects count
+            print(f"note: skipping non-JSON {what} line {n}: {line[:80]}")
+            continue
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as e:

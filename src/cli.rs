@@ -33,6 +33,17 @@ enum Command {
     /// Manage users from the command line (for scripts and tests).
     #[command(subcommand)]
     User(UserCommand),
+    /// Import articles from .txt, .md, .html and .jsonl files or folders of them; extracts their
+    /// candidates. The same text twice is found, not duplicated.
+    Import(ImportArgs),
+    /// Write a consistent copy of the SQLite database to PATH while ClaimDesk runs.
+    Backup {
+        /// Where to write the copy (must not exist yet).
+        path: PathBuf,
+    },
+    /// Development tools: `dev seed` fills the database with realistic data for benchmarks.
+    #[command(subcommand)]
+    Dev(DevCommand),
     /// Export a team's claims (all, or those matching the filters) as CSV to stdout or a file.
     Export(ExportArgs),
     /// Print the claim candidates of text files as JSON lines (no database needed). `-` reads stdin.
@@ -46,6 +57,8 @@ enum Command {
 enum ExportFormat {
     /// The verdict CSV (the columns of the web export).
     Csv,
+    /// The team's published claims as schema.org ClaimReview, one JSON object per line.
+    Claimreview,
 }
 
 #[derive(clap::Args)]
@@ -76,6 +89,37 @@ struct ExportArgs {
     /// Write here instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Files or folders (searched recursively) of .txt, .md, .html or .jsonl articles.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The team the articles go to (its name).
+    #[arg(long)]
+    team: String,
+    /// The member recorded as having added them (an email of the team).
+    #[arg(long = "as", value_name = "EMAIL")]
+    as_member: String,
+    /// No progress bar (it is also hidden when stderr is not a terminal).
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum DevCommand {
+    /// Add N claims with their articles, citations, comments, history and a team of members.
+    Seed {
+        #[arg(long)]
+        claims: usize,
+        /// The team to fill (created with seeded members when new).
+        #[arg(long, default_value = "Load Desk")]
+        team: String,
+        /// Seed of the deterministic generator.
+        #[arg(long, default_value = "42")]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -136,6 +180,27 @@ fn execute(cli: Cli) -> Result<(), String> {
         }
         Command::User(user) => user_command(settings, user),
         Command::Export(args) => export(settings, args),
+        Command::Import(args) => import(settings, args),
+        Command::Dev(DevCommand::Seed { claims, team, seed }) => {
+            let pool = crate::db::open(&settings.database, 2).map_err(|e| e.to_string())?;
+            let started = std::time::Instant::now();
+            let bar = indicatif::ProgressBar::new(claims as u64);
+            let summary =
+                crate::devseed::seed(&pool, &team, claims, seed, |n| bar.set_position(n as u64))
+                    .map_err(|e| e.to_string())?;
+            bar.finish_and_clear();
+            println!(
+                "seeded {} claims in {} articles into {} ({} members, password \"{}\") in {:.1} s",
+                summary.claims,
+                summary.articles,
+                summary.team,
+                summary.members,
+                crate::devseed::SEED_PASSWORD,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Backup { path } => backup(settings, &path),
         Command::Extract { .. } => Ok(()),
     }
 }
@@ -200,7 +265,7 @@ fn user_command(settings: Settings, command: UserCommand) -> Result<(), String> 
                 .map_err(|e| e.to_string())?;
             accounts::add_user(&pool, email.clone(), name, team.clone(), role, password)
                 .map_err(|e| e.to_string())?;
-            println!("{email} is a {role} of {team}");
+            println!("{email} is now {role} in {team}");
             Ok(())
         }
         UserCommand::Passwd {
@@ -275,13 +340,24 @@ fn export(settings: Settings, args: ExportArgs) -> Result<(), String> {
     use crate::db::claims::{export_batch, AssigneeFilter, QueueFilter, Sort};
     use crate::export::csv::{CsvWriter, BOM};
 
-    let ExportFormat::Csv = args.format;
     let pool = crate::db::open(&settings.database, 2).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let team_name = TeamName::parse(&args.team).map_err(|e| e.to_string())?;
     let team = crate::db::users::find_team_by_name(&mut conn, &team_name)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no team named {team_name}"))?;
+    if let ExportFormat::Claimreview = args.format {
+        let base = settings.public_url.as_deref().unwrap_or("");
+        let lines =
+            crate::web::public::feed_lines(&mut conn, &team, base).map_err(|e| e.to_string())?;
+        return match &args.output {
+            Some(path) => std::fs::write(path, lines)
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            None => std::io::stdout()
+                .write_all(lines.as_bytes())
+                .map_err(|e| format!("cannot write the export: {e}")),
+        };
+    }
     let status = match &args.status {
         Some(raw) => Some(
             raw.parse::<crate::domain::Status>()
@@ -353,5 +429,163 @@ fn export(settings: Settings, args: ExportArgs) -> Result<(), String> {
     if let Some(path) = &args.output {
         eprintln!("{rows_written} claim(s) written to {}", path.display());
     }
+    Ok(())
+}
+
+/// One article to import: where it came from (for the summary) and its fields.
+struct ImportItem {
+    origin: String,
+    raw: Result<crate::domain::RawArticle, String>,
+}
+
+fn collect_files(path: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            collect_files(&entry, out)?;
+        }
+    } else if path.is_file() {
+        out.push(path.to_path_buf());
+    } else {
+        return Err(format!("{} does not exist", path.display()));
+    }
+    Ok(())
+}
+
+fn import_items(file: &std::path::Path) -> Vec<ImportItem> {
+    let name = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return vec![ImportItem {
+                origin: name,
+                raw: Err(format!("cannot read: {e}")),
+            }]
+        }
+    };
+    let is_jsonl = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    if is_jsonl {
+        let Ok(text) = String::from_utf8(bytes) else {
+            return vec![ImportItem {
+                origin: name,
+                raw: Err("is not UTF-8".into()),
+            }];
+        };
+        return text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(n, line)| ImportItem {
+                origin: format!("{name}:{}", n + 1),
+                raw: serde_json::from_str::<crate::domain::RawArticle>(line)
+                    .map_err(|e| format!("is not an article object: {e}")),
+            })
+            .collect();
+    }
+    let raw = crate::domain::text_from_file(&name, &bytes)
+        .map(|body| crate::domain::RawArticle {
+            title: crate::domain::title_from_text(&body).unwrap_or_else(|| name.clone()),
+            body,
+            ..crate::domain::RawArticle::default()
+        })
+        .map_err(|e| e.to_string());
+    vec![ImportItem { origin: name, raw }]
+}
+
+fn import(settings: Settings, args: ImportArgs) -> Result<(), String> {
+    use crate::db::articles::{ingest, Saved};
+    use crate::domain::ArticleDraft;
+
+    let pool = crate::db::open(&settings.database, 2).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let team_name = TeamName::parse(&args.team).map_err(|e| e.to_string())?;
+    let team = crate::db::users::find_team_by_name(&mut conn, &team_name)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no team named {team_name}"))?;
+    let email = Email::parse(&args.as_member).map_err(|e| e.to_string())?;
+    let member = crate::db::users::find_user_by_email(&mut conn, &email)
+        .map_err(|e| e.to_string())?
+        .and_then(|user| {
+            crate::db::users::member_of_team(&mut conn, team.id, user.id)
+                .ok()
+                .flatten()
+        })
+        .filter(|m| m.active && m.role.at_least(Role::Reviewer))
+        .ok_or_else(|| {
+            format!("{email} is not an active reviewer, editor or admin of {team_name}")
+        })?;
+    let mut files = Vec::new();
+    for path in &args.paths {
+        collect_files(path, &mut files)?;
+    }
+    let items: Vec<ImportItem> = files.iter().flat_map(|f| import_items(f)).collect();
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(items.len() as u64)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let (mut created, mut existing, mut failed) = (0usize, 0usize, Vec::new());
+    for item in items {
+        let result = item
+            .raw
+            .and_then(|raw| {
+                ArticleDraft::parse(&raw, settings.article_limit).map_err(|e| e.to_string())
+            })
+            .and_then(|draft| {
+                ingest(&mut conn, team.id, member.user_id, &draft)
+                    .map_err(|e| format!("database: {e}"))
+            });
+        match result {
+            Ok(Saved::Created(_)) => created += 1,
+            Ok(Saved::Existing(_)) => existing += 1,
+            Err(why) => failed.push((item.origin, why)),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!(
+        "imported {created} new article(s) into {team_name}; {existing} already there; {} failed",
+        failed.len()
+    );
+    for (origin, why) in failed.iter().take(20) {
+        println!("  {origin}: {why}");
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} item(s) could not be imported", failed.len()))
+    }
+}
+
+fn backup(settings: Settings, path: &std::path::Path) -> Result<(), String> {
+    use diesel::RunQueryDsl;
+
+    if let crate::config::DatabaseUrl::Postgres(_) = settings.database {
+        return Err("backup copies SQLite databases; for PostgreSQL use pg_dump (e.g. pg_dump -Fc -f claimdesk.dump DATABASE_URL)".into());
+    }
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; choose a new file",
+            path.display()
+        ));
+    }
+    let target = path.to_str().ok_or("the backup path is not valid UTF-8")?;
+    let mut conn = crate::db::connect(&settings.database).map_err(|e| e.to_string())?;
+    // VACUUM INTO writes a transactionally consistent copy while other connections keep working.
+    diesel::sql_query("VACUUM INTO ?")
+        .bind::<diesel::sql_types::Text, _>(target)
+        .execute(&mut conn)
+        .map_err(|e| format!("backup failed: {e}"))?;
+    println!("backup written to {}", path.display());
     Ok(())
 }

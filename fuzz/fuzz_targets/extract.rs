@@ -14,9 +14,18 @@ fuzz_target!(|data: &[u8]| {
     let cands = claimdesk::extract::extract(text);
     for (i, c) in cands.iter().enumerate() {
         assert!(c.start <= c.end && c.end <= text.len(), "span out of range");
-        assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end), "span not on char boundaries");
-        assert_eq!(&text[c.start..c.end], c.surface, "surface differs from text[start..end]");
-        assert!(c.sentence_start <= c.start && c.end <= c.sentence_end && c.sentence_end <= text.len());
+        assert!(
+            text.is_char_boundary(c.start) && text.is_char_boundary(c.end),
+            "span not on char boundaries"
+        );
+        assert_eq!(
+            &text[c.start..c.end],
+            c.surface,
+            "surface differs from text[start..end]"
+        );
+        assert!(
+            c.sentence_start <= c.start && c.end <= c.sentence_end && c.sentence_end <= text.len()
+        );
         assert!(text.is_char_boundary(c.sentence_start) && text.is_char_boundary(c.sentence_end));
         assert!((0.0..=1.0).contains(&c.score), "score out of range");
         assert_eq!(c.check_worthy, c.score >= 0.5);
@@ -25,5 +34,9 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = c.to_json("fuzz.txt", text);
     }
-    assert_eq!(cands, claimdesk::extract::extract(text), "non-deterministic output");
+    assert_eq!(
+        cands,
+        claimdesk::extract::extract(text),
+        "non-deterministic output"
+    );
 });

@@ -124,6 +124,31 @@ pub fn save(
     Ok(Saved::Created(article_id))
 }
 
+/// Extracts the candidates of a validated article and saves both in one write transaction (or finds
+/// the team's existing article with that body). The web form, the upload and `claimdesk import` all
+/// come through here.
+pub fn ingest(
+    conn: &mut DbConn,
+    team_id: i64,
+    actor_id: i64,
+    draft: &crate::domain::ArticleDraft,
+) -> QueryResult<Saved> {
+    // Extraction is pure and runs before the transaction, so the write lock is held only for the
+    // inserts.
+    let found = crate::extract::extract(&draft.body);
+    let hash = draft.body_hash();
+    let input = ArticleInput {
+        title: &draft.title,
+        url: draft.url.as_ref().map(|u| u.as_str()),
+        publisher: draft.publisher.as_deref(),
+        author: draft.author.as_deref(),
+        published_on: draft.published_on,
+        body: &draft.body,
+        body_hash: &hash,
+    };
+    super::write(conn, |conn| save(conn, team_id, actor_id, &input, &found))
+}
+
 /// One line of the article list.
 pub struct ArticleSummary {
     pub article: ArticleRow,

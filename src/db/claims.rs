@@ -721,6 +721,31 @@ pub fn export_batch(
         .order(claims::id.asc())
         .limit(limit)
         .load(conn)?;
+    to_export_rows(conn, team_id, claims)
+}
+
+/// A published claim by id, whatever its team, with its team: public pages show published claims.
+pub fn published(conn: &mut DbConn, claim_id: i64) -> QueryResult<Option<(ExportRow, TeamRow)>> {
+    let claim: Option<ClaimRow> = claims::table
+        .filter(claims::id.eq(claim_id))
+        .filter(claims::status.eq("published"))
+        .first(conn)
+        .optional()?;
+    let Some(claim) = claim else {
+        return Ok(None);
+    };
+    let team: TeamRow = teams::table.find(claim.team_id).first(conn)?;
+    let row = to_export_rows(conn, team.id, vec![claim])?.pop();
+    Ok(row.map(|row| (row, team)))
+}
+
+/// Resolves a batch of claims to export rows: names, verdicts, articles and citations in one query
+/// each for the whole batch.
+fn to_export_rows(
+    conn: &mut DbConn,
+    team_id: i64,
+    claims: Vec<ClaimRow>,
+) -> QueryResult<Vec<ExportRow>> {
     if claims.is_empty() {
         return Ok(Vec::new());
     }

@@ -9,6 +9,7 @@ pub mod models;
 pub mod reviews;
 pub mod schema;
 pub mod throttle;
+pub mod tokens;
 pub mod users;
 pub mod verdicts;
 

@@ -339,3 +339,25 @@ pub struct ReviewRow {
     pub blind: bool,
     pub created_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable)]
+pub struct ApiTokenRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub team_id: i64,
+    pub name: String,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct NewApiToken<'a> {
+    pub user_id: i64,
+    pub team_id: i64,
+    pub name: &'a str,
+    pub token_hash: &'a str,
+    pub created_at: NaiveDateTime,
+}

@@ -241,6 +241,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        team_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_request_counts (token_id, window_start) {
+        token_id -> BigInt,
+        window_start -> Timestamp,
+        requests -> Integer,
+    }
+}
+
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -257,6 +278,8 @@ diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(comments -> claims (claim_id));
 diesel::joinable!(comments -> users (author_id));
 diesel::joinable!(reviews -> claims (claim_id));
+diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(api_tokens -> teams (team_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
@@ -276,4 +299,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     reviews,
     saved_views,
+    api_tokens,
+    api_request_counts,
 );

@@ -87,6 +87,37 @@ impl ArticleDraft {
     }
 }
 
+/// Turns a file into article text by its extension: `.txt` and `.md` as they are, `.html` and `.htm`
+/// through an HTML parser (scripts, styles and markup dropped). Anything else is refused.
+pub fn text_from_file(file_name: &str, bytes: &[u8]) -> Result<String, Invalid> {
+    let lower = file_name.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match extension {
+        "txt" | "md" | "markdown" => {
+            String::from_utf8(bytes.to_vec()).map_err(|_| Invalid::new("file", "is not UTF-8 text"))
+        }
+        "html" | "htm" => html2text::config::plain_no_decorate()
+            .string_from_read(bytes, 100_000)
+            // The converter pads lines to its width; trailing blanks carry nothing.
+            .map(|text| {
+                text.lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .map_err(|_| Invalid::new("file", "is not readable HTML")),
+        _ => Err(Invalid::new("file", "must be a .txt, .md or .html file")),
+    }
+}
+
+/// A title for a text that came without one: its first non-empty line (without Markdown `#`).
+pub fn title_from_text(text: &str) -> Option<String> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().take(200).collect())
+}
+
 /// Line ends unified and outer blank space trimmed, so the same text pasted twice hashes the same.
 pub fn normalize_body(raw: &str) -> String {
     raw.replace("\r\n", "\n")
@@ -123,6 +154,26 @@ mod tests {
         let a = ArticleDraft::parse(&raw("A", "One.\r\nTwo.\r\n"), 1024).unwrap();
         let b = ArticleDraft::parse(&raw("B", "  One.\nTwo."), 1024).unwrap();
         assert_eq!(a.body_hash(), b.body_hash());
+    }
+
+    #[test]
+    fn files_become_text_by_their_extension() {
+        assert_eq!(text_from_file("a.TXT", b"3 ships").unwrap(), "3 ships");
+        let html = text_from_file(
+            "a.html",
+            b"<p>Hi <script>var x = 1;</script><b>4 ships</b></p>",
+        )
+        .unwrap();
+        assert!(
+            html.contains("4 ships") && !html.contains("var x"),
+            "{html}"
+        );
+        assert!(text_from_file("a.pdf", b"%PDF").is_err());
+        assert!(text_from_file("a.txt", b"\xff").is_err());
+        assert_eq!(
+            title_from_text("\n# Budget passes\nbody").as_deref(),
+            Some("Budget passes")
+        );
     }
 
     #[test]

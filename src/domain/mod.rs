@@ -11,7 +11,7 @@ mod role;
 mod status;
 mod verdict;
 
-pub use article::{normalize_body, ArticleDraft, RawArticle};
+pub use article::{normalize_body, text_from_file, title_from_text, ArticleDraft, RawArticle};
 pub use citation::{CitationDraft, Stance, WebUrl};
 pub use email::Email;
 pub use names::{PersonName, TeamName};

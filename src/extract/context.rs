@@ -226,6 +226,35 @@ fn skip_hedge_after(d: &Doc, j: usize) -> usize {
     j
 }
 
+/// "Fourteen NATO members", "eight members of the OPEC+ group": member countries, not people.
+fn member_states(d: &Doc, a: usize, b: usize) -> bool {
+    let has_members = (a..b).any(|k| matches!(d.lw(k), "members" | "member" | "states"));
+    if !has_members {
+        return false;
+    }
+    let end = (b + 4).min(d.toks.len());
+    (a..end).any(|k| {
+        let r = d.raw(k);
+        (d.is_w(k)
+            && r.len() >= 2
+            && r.len() <= 6
+            && r.chars().all(|c| c.is_ascii_uppercase())
+            && !matches!(r, "MP" | "MPS" | "MEP" | "MEPS" | "US" | "UK"))
+            || matches!(
+                d.lw(k),
+                "alliance"
+                    | "bloc"
+                    | "union"
+                    | "group"
+                    | "cartel"
+                    | "organisation"
+                    | "organization"
+                    | "league"
+                    | "coalition"
+            )
+    })
+}
+
 /// Token `k` starts its sentence (a capital there says nothing about names).
 fn sentence_initial(d: &Doc, k: usize) -> bool {
     k == 0 || d.toks[k].nl > 0 || matches!(d.sym(k - 1), Some('.' | '!' | '?' | '"' | '“' | ':'))
@@ -248,6 +277,9 @@ fn demonym(raw: &str) -> bool {
 
 /// The head noun of a forward noun phrase counts people.
 fn head_is_person(d: &Doc, a: usize, b: usize, singular: bool) -> bool {
+    if member_states(d, a, b) {
+        return false;
+    }
     if d.is_w(a) && (lex::person_noun(d.lw(a)) || extra_person(d.lw(a))) && !d.is_dash(a + 1) {
         return true;
     }

@@ -947,6 +947,12 @@ const SAY_VERBS: &[&str] = &[
 ];
 
 pub(super) fn say_verb(w: &str) -> bool {
+    if !matches!(
+        w.as_bytes().last(),
+        Some(b'd' | b's' | b'y' | b't' | b'g' | b'e')
+    ) {
+        return false;
+    }
     static SET: LazyLock<WordSet> = LazyLock::new(|| word_set(SAY_VERBS));
     SET.contains(w)
 }

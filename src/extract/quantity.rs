@@ -99,7 +99,7 @@ fn pow10(p: u32) -> Decimal {
 
 /// Exact value of a number token, `None` when it does not fit (more than 28 digits).
 pub(super) fn parse_num(d: &Doc, i: usize) -> Option<Decimal> {
-    let t = d.toks[i];
+    let t = *d.toks.get(i)?;
     let raw = &d.text[t.s()..t.e()];
     let mut buf = String::with_capacity(raw.len().min(40));
     let mut digits = 0;
@@ -120,7 +120,9 @@ pub(super) fn parse_num(d: &Doc, i: usize) -> Option<Decimal> {
 
 /// Number of digits before the decimal point, without separators.
 fn int_digits(d: &Doc, i: usize) -> usize {
-    let t = d.toks[i];
+    let Some(&t) = d.toks.get(i) else {
+        return 0;
+    };
     let raw = &d.text[t.s()..t.e()];
     let dec = if t.dc { ',' } else { '.' };
     raw.chars()
@@ -130,7 +132,9 @@ fn int_digits(d: &Doc, i: usize) -> usize {
 }
 
 fn has_decimal(d: &Doc, i: usize) -> bool {
-    let t = d.toks[i];
+    let Some(&t) = d.toks.get(i) else {
+        return false;
+    };
     let raw = &d.text[t.s()..t.e()];
     raw.contains(if t.dc { ',' } else { '.' })
 }
@@ -892,7 +896,7 @@ fn unit_at(d: &Doc, j: usize, lo: usize, hi: usize, c: &Core, money: bool) -> Op
         if matches!(w, "h" | "hr") && !glued {
             return None;
         }
-        if (w == "year" || w == "years") && d.lw(j + 1) == "old" {
+        if (w == "year" || w == "years") && d.lw(j + 1) == "old" && !c.scaled {
             return Some(U {
                 unit: "age",
                 next: j + 2,
@@ -2071,6 +2075,33 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             }
             return Some(label(d, sent, i, i + 5, None));
         }
+        // fiscal years: "2024/25"
+        if let (Some(y), Some(y2)) = (year_val(d, i), small_int(d, i + 2, 2)) {
+            if d.raw(i + 2).len() == 2 && (y + 1) % 100 == y2 as i32 {
+                let mut m = M::new(d, sent, i, i + 3, Kind::Year);
+                m.unit = Some("year");
+                m.value = Some(Value::Number(Decimal::from(y)));
+                return Some(m);
+            }
+        }
+        // digit fractions: "3/4 of voters", "about 1/3"
+        if let (Some(a), Some(b)) = (small_int(d, i, 1), small_int(d, i + 2, 2)) {
+            let hedged = hedge_before(d, i, lo).1 != Approx::Exact;
+            if a >= 1 && a < b && b <= 10 && (d.lw(i + 3) == "of" || hedged) {
+                let mut m = M::new(d, sent, i, i + 3, Kind::Quantity);
+                m.unit = Some("ratio");
+                let v = (Decimal::from(a) / Decimal::from(b))
+                    .round_dp(6)
+                    .normalize();
+                m.value = Some(Value::Number(v));
+                let (h0, ap) = hedge_before(d, i, lo);
+                if ap != Approx::Exact {
+                    m.h0 = h0;
+                    m.approx = ap;
+                }
+                return Some(m);
+            }
+        }
         return Some(label(d, sent, i, i + 3, parse_num(d, i)));
     }
     // Clock and race times.
@@ -2360,6 +2391,19 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
         }
     }
     let mut m = money_from(d, sent, t0, i, lo, hi, None, neg)?;
+    // Decades: "the '90s", "in his 70s" (not counts)
+    if m.bare
+        && m.t1 == i + 1
+        && d.is_w(i + 1)
+        && d.glued(i + 1)
+        && d.lw(i + 1) == "s"
+        && raw.len() == 2
+    {
+        let mut y = M::new(d, sent, i, i + 2, Kind::Year);
+        y.unit = Some("year");
+        y.value = m.value.clone();
+        return Some(y);
+    }
     // Ages: "aged 45", "age of 49", "Merz, 69, told"
     age_context(d, &mut m, lo, hi);
     // Compound adjectives: "12-layer", "10-member", "two-sided" describe, they rarely claim
@@ -2374,6 +2418,8 @@ fn number_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> 
             d.lw(m.t1),
             "bond"
                 | "bonds"
+                | "mortgage"
+                | "mortgages"
                 | "note"
                 | "notes"
                 | "yield"
@@ -2790,9 +2836,9 @@ fn clock(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
 
 /// Words that can start a mention (cheap filter before the real matchers).
 fn word_candidate(w: &str) -> bool {
-    lex::num_word(w).is_some()
+    (w.len() <= 9 && lex::month(w).is_some())
+        || lex::num_word(w).is_some()
         || lex::ordinal_word(w).is_some()
-        || lex::month(w).is_some()
         || w.ends_with("fold")
         || matches!(
             w,

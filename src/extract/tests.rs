@@ -697,6 +697,15 @@ fn more_formats() {
         "years",
         "exact",
     );
+    check(
+        "Nearly 3/4 of voters backed the plan.",
+        "3/4",
+        "0.75",
+        "ratio",
+        "about",
+    );
+    let cs = extract("Service runs 24/7 since the 9/11 attacks of the '90s.");
+    assert!(cs.iter().all(|c| !c.check_worthy), "{cs:?}");
     let cs = extract("\"We lost everything,\" said farmer Ana Lima, 52.");
     let c = find(&cs, "52");
     assert_eq!(
@@ -818,6 +827,28 @@ fn chunked_extraction_keeps_spans_valid() {
 }
 
 #[test]
+fn truncated_phrases_at_the_end_of_text() {
+    for t in [
+        "Hundreds of",
+        "a third",
+        "half a",
+        "the 21st",
+        "$",
+        "US$",
+        "45-year-",
+        "2:",
+        "aged",
+        "R1.2",
+        "Rs.",
+        "between 3 and",
+        "3 to",
+    ] {
+        let cs = extract(t);
+        assert_spans(t, &cs);
+    }
+}
+
+#[test]
 fn deterministic() {
     let t =
         "About 4,000 troops and 3 ships arrived on June 3, the navy said. Costs doubled to $9m.";
@@ -840,7 +871,7 @@ proptest! {
         Just("%"), Just("1"), Just("25"), Just("1,000"), Just("3.5"), Just("0"), Just(":"), Just("/"), Just("million"),
         Just("bn"), Just("m"), Just("k"), Just(" won"), Just(" yen"), Just("August"), Just("the"), Just("21st"), Just("more than"),
         Just("between"), Just("and"), Just("to"), Just("a"), Just("third"), Just("half"), Just("dozen"), Just("said"),
-        Just("\""), Just("“"), Just("”"), Just("\n"), Just("é"), Just("😀"), Just("\u{2009}"), Just("+"), Just("±"), Just("°C"),
+        Just("\""), Just("“"), Just("”"), Just("\n"), Just("é"), Just("😀"), Just("\u{2009}"), Just("+"), Just("±"), Just("°C"), Just("Hundreds"), Just("hundreds"), Just("of"), Just("several"), Just("year"), Just("old"), Just("per"), Just("dollar"), Just("won"), Just("R"), Just("FY"), Just("#"), Just("'"), Just("s"), Just("No."), Just("p.m."), Just("Jan."), Just("aged"), Just("under"), Just("five"), Just("2024"), Just("1/2"), Just("Mr."), Just("the"), Just("Two"), Just("Gen."), Just("said"), Just("C"), Just("km"), Just("square"), Just("cents"),
     ], 0..60)) {
         let t: String = parts.concat();
         let cs = extract(&t);

@@ -77,8 +77,10 @@ impl<'a> Doc<'a> {
 
     #[inline]
     pub fn raw(&self, i: usize) -> &'a str {
-        let t = &self.toks[i];
-        &self.text[t.s()..t.e()]
+        match self.toks.get(i) {
+            Some(t) => &self.text[t.s()..t.e()],
+            None => "",
+        }
     }
 
     /// Lowercase text of token `i` ("" when out of range).
@@ -121,7 +123,14 @@ impl<'a> Doc<'a> {
 
     /// First letter of token `i` is uppercase.
     pub fn cap(&self, i: usize) -> bool {
-        self.is_w(i) && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        if !self.is_w(i) {
+            return false;
+        }
+        let r = self.raw(i);
+        match r.as_bytes().first() {
+            Some(&b) if b < 128 => b.is_ascii_uppercase(),
+            _ => r.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// Is token `i` a dash-like symbol.
@@ -233,7 +242,7 @@ const NO_SPACE_GROUP_AFTER: &[&str] = &[
 fn tokenize(t: &str) -> Vec<Tok> {
     let b = t.as_bytes();
     let n = b.len();
-    let mut out: Vec<Tok> = Vec::with_capacity(n / 6 + 4);
+    let mut out: Vec<Tok> = Vec::with_capacity(n / 3 + 16);
     let mut i = 0;
     let mut sp = true;
     let mut nl = 0u8;
@@ -311,7 +320,16 @@ fn tokenize(t: &str) -> Vec<Tok> {
 }
 
 fn scan_word(t: &str, i: usize) -> usize {
+    // fast path: plain ASCII letters
+    let b = t.as_bytes();
     let mut j = i;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    if j >= b.len() || (b[j] < 128 && b[j] != b'\'') {
+        return j;
+    }
+    let i = j;
     let mut it = t[i..].char_indices().peekable();
     while let Some((off, ch)) = it.next() {
         if ch.is_alphabetic() {

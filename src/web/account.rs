@@ -10,6 +10,7 @@ use super::session::{Session, SignedForm};
 use super::{blocking, render, render_status, see_other, AppState};
 use crate::auth::accounts;
 use crate::db::users;
+use crate::db::{self, tokens};
 use crate::error::{AppError, AppResult};
 
 pub struct SessionLine {
@@ -39,6 +40,20 @@ struct AccountPage {
     sessions: Vec<SessionLine>,
     teams: Vec<TeamLine>,
     errors: FieldErrors,
+    /// The member's API tokens, newest first.
+    tokens: Vec<TokenLine>,
+    /// A token just created: shown on this one page, never again (only its hash is kept).
+    new_token: Option<String>,
+}
+
+/// One API token on the account page.
+pub struct TokenLine {
+    pub id: i64,
+    pub name: String,
+    pub team_name: String,
+    pub created_at: String,
+    pub last_used_at: String,
+    pub revoked: bool,
 }
 
 async fn account_page(
@@ -59,6 +74,12 @@ async fn account_page(
             users::sessions_of_user(&mut conn, user_id)?,
             users::teams_of_user(&mut conn, user_id)?,
         ))
+    })
+    .await?;
+    let pool = state.pool.clone();
+    let token_rows = blocking(move || {
+        let mut conn = pool.get()?;
+        Ok(tokens::of_user(&mut conn, user_id)?)
     })
     .await?;
     let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M UTC").to_string();
@@ -89,6 +110,18 @@ async fn account_page(
             })
             .collect(),
         errors,
+        tokens: token_rows
+            .into_iter()
+            .map(|(t, team_name)| TokenLine {
+                id: t.id,
+                name: t.name,
+                team_name,
+                created_at: fmt(t.created_at),
+                last_used_at: t.last_used_at.map_or_else(|| "never".to_owned(), fmt),
+                revoked: t.revoked_at.is_some(),
+            })
+            .collect(),
+        new_token: None,
     })
 }
 
@@ -231,4 +264,70 @@ pub async fn change_email(
         }
         Err(other) => Err(other),
     }
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+/// Creates a personal API token for the session's current team and shows it, once. The token acts
+/// with the member's role in that team at the time of each request.
+pub async fn create_token(
+    state: web::Data<AppState>,
+    form: SignedForm<TokenForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let name = match crate::domain::single_line_text("token_name", &form.data.name, 100) {
+        Ok(name) => name,
+        Err(invalid) => {
+            let page =
+                account_page(&state, &session, FieldErrors::from_invalid(invalid), None).await?;
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let token = crate::auth::new_token();
+    let hash = crate::auth::token_hash(&token);
+    let (user_id, team_id) = (session.info.user_id, session.info.team_id);
+    let pool = state.pool.clone();
+    let token_id = blocking(move || {
+        let mut conn = pool.get()?;
+        Ok(db::write(&mut conn, |conn| {
+            tokens::insert(conn, user_id, team_id, &name, &hash)
+        })?)
+    })
+    .await?;
+    tracing::info!(target: "claimdesk::audit", event = "api_token_created", user_id, team_id, token_id, "API token created");
+    let mut page = account_page(
+        &state,
+        &session,
+        FieldErrors::default(),
+        Some("Copy your new API token now: it is shown only this once.".into()),
+    )
+    .await?;
+    page.new_token = Some(token);
+    render(&page)
+}
+
+/// Revokes one of the member's own API tokens; another's, a revoked or a missing one is a 404.
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    token_id: web::Path<i64>,
+    form: SignedForm<super::auth::Empty>,
+) -> AppResult<HttpResponse> {
+    let user_id = form.session.info.user_id;
+    let token_id = token_id.into_inner();
+    let pool = state.pool.clone();
+    let revoked = blocking(move || {
+        let mut conn = pool.get()?;
+        Ok(db::write(&mut conn, |conn| {
+            tokens::revoke(conn, user_id, token_id)
+        })?)
+    })
+    .await?;
+    if !revoked {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(target: "claimdesk::audit", event = "api_token_revoked", user_id, token_id, "API token revoked");
+    Ok(see_other("/account#tokens"))
 }

@@ -9,7 +9,7 @@ use super::page::{Chrome, FieldErrors};
 use super::session::{Session, SignedForm};
 use super::{blocking, render, render_status, see_other, AppState};
 use crate::db;
-use crate::db::articles::{self, ArticleInput, ArticleSummary, Saved};
+use crate::db::articles::{self, ArticleSummary, Saved};
 use crate::db::claims::{self as claim_queries, ClaimInput};
 use crate::db::models::{ArticleRow, CandidateRow, ClaimRow, EventRow};
 use crate::domain::{ArticleDraft, Qualifier, QuantityEdit, RawArticle, Role, Status};
@@ -101,21 +101,8 @@ async fn save_draft(
     let pool = state.pool.clone();
     let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
     let saved = blocking(move || {
-        let found = crate::extract::extract(&draft.body);
-        let hash = draft.body_hash();
-        let input = ArticleInput {
-            title: &draft.title,
-            url: draft.url.as_ref().map(|u| u.as_str()),
-            publisher: draft.publisher.as_deref(),
-            author: draft.author.as_deref(),
-            published_on: draft.published_on,
-            body: &draft.body,
-            body_hash: &hash,
-        };
         let mut conn = pool.get()?;
-        Ok(db::write(&mut conn, |conn| {
-            articles::save(conn, team_id, actor_id, &input, &found)
-        })?)
+        Ok(articles::ingest(&mut conn, team_id, actor_id, &draft)?)
     })
     .await?;
     match saved {
@@ -627,30 +614,6 @@ pub async fn add_passage(
 /// small form.
 const UPLOAD_FIELD_LIMIT: usize = 4096;
 
-/// Turns an uploaded file into article text by its extension: `.txt` and `.md` as they are, `.html`
-/// and `.htm` through an HTML parser (scripts, styles and markup dropped).
-pub fn file_to_text(file_name: &str, bytes: &[u8]) -> Result<String, crate::domain::Invalid> {
-    use crate::domain::Invalid;
-    let lower = file_name.to_ascii_lowercase();
-    let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
-    match extension {
-        "txt" | "md" | "markdown" => {
-            String::from_utf8(bytes.to_vec()).map_err(|_| Invalid::new("file", "is not UTF-8 text"))
-        }
-        "html" | "htm" => html2text::config::plain_no_decorate()
-            .string_from_read(bytes, 100_000)
-            .map(|text| {
-                // The converter pads lines to its width; trailing blanks carry nothing.
-                text.lines()
-                    .map(str::trim_end)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .map_err(|_| Invalid::new("file", "is not readable HTML")),
-        _ => Err(Invalid::new("file", "must be a .txt, .md or .html file")),
-    }
-}
-
 /// Saves an article from an uploaded `.txt`, `.md` or `.html` file (multipart form). The CSRF token,
 /// origin and size limits are checked as for any form; the file is held to the article limit.
 pub async fn upload(
@@ -710,7 +673,7 @@ pub async fn upload(
     }
     let (file_name, bytes) =
         file.ok_or_else(|| AppError::Invalid(crate::domain::Invalid::new("file", "is required")))?;
-    let text = match file_to_text(&file_name, &bytes) {
+    let text = match crate::domain::text_from_file(&file_name, &bytes) {
         Ok(text) => text,
         Err(invalid) => {
             let page = NewArticlePage {
@@ -724,12 +687,7 @@ pub async fn upload(
     };
     if fields.title.trim().is_empty() {
         // No title given: the file's first line, or its name.
-        fields.title = text
-            .lines()
-            .map(|l| l.trim().trim_start_matches('#').trim())
-            .find(|l| !l.is_empty())
-            .map(|l| l.chars().take(200).collect())
-            .unwrap_or(file_name);
+        fields.title = crate::domain::title_from_text(&text).unwrap_or(file_name);
     }
     fields.body = text;
     save_draft(&state, session, fields).await

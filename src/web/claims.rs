@@ -113,7 +113,7 @@ fn parse_cursor(sort: Sort, raw: &str) -> AppResult<Option<Cursor>> {
     }))
 }
 
-fn cursor_text(cursor: &Cursor) -> String {
+pub(crate) fn cursor_text(cursor: &Cursor) -> String {
     match cursor {
         Cursor::Score(score, id) => format!("{score}_{id}"),
         Cursor::Id(id) => format!("0_{id}"),
@@ -346,21 +346,29 @@ fn hints_for(claim: &ClaimRow) -> Hints {
     };
     let this = &found[index];
     let mut hints = Hints::default();
-    let linked = this
-        .conversion_of
-        .and_then(|other| found.get(other).map(|o| (o, this.implied_rate)))
-        .or_else(|| {
-            found
-                .iter()
-                .find(|c| c.conversion_of == Some(index))
-                .map(|c| (c, c.implied_rate))
-        });
-    if let Some((other, Some(rate))) = linked {
-        hints.conversion = Some(format!(
-            "Restated as {} elsewhere in the sentence: an implied rate of {} per unit.",
-            other.surface,
-            rate.normalize()
-        ));
+    // The restating mention carries the rate: units of the restatement per unit of the original.
+    let pair = match this.conversion_of.and_then(|other| found.get(other)) {
+        Some(original) => Some((original, this)),
+        None => found
+            .iter()
+            .find(|c| c.conversion_of == Some(index))
+            .map(|c| (this, c)),
+    };
+    if let Some((original, restated)) = pair {
+        if let Some(rate) = restated.implied_rate {
+            let other = if std::ptr::eq(original, this) {
+                restated
+            } else {
+                original
+            };
+            hints.conversion = Some(format!(
+                "Restated as {} in the same sentence: an implied rate of {} {} per {}.",
+                other.surface,
+                rate.normalize(),
+                restated.unit.as_deref().unwrap_or("units"),
+                original.unit.as_deref().unwrap_or("unit"),
+            ));
+        }
     }
     let ratio = found
         .iter()
@@ -415,7 +423,11 @@ fn split_context(claim: &ClaimRow) -> (String, String, String) {
     (context.clone(), String::new(), String::new())
 }
 
-fn load_view(conn: &mut db::DbConn, team_id: i64, claim_id: i64) -> AppResult<ClaimView> {
+pub(crate) fn load_view(
+    conn: &mut db::DbConn,
+    team_id: i64,
+    claim_id: i64,
+) -> AppResult<ClaimView> {
     let claim = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
     let scale = verdicts::scale(conn, team_id)?;
     let members: Vec<(i64, String)> = users::members_of_team(conn, team_id)?

@@ -39,16 +39,6 @@ pub fn file_name(team: &str, date: chrono::NaiveDate) -> String {
     format!("claimdesk-{slug}-{date}.csv")
 }
 
-fn base_url(req: &HttpRequest, state: &AppState) -> String {
-    match &state.settings.public_url {
-        Some(url) => url.clone(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
-}
-
 /// `GET /export/claims.csv`: the queue's filters, every matching claim of the team. Viewers may
 /// export; exports count against the same per-minute budget as sign-in attempts, per member.
 pub async fn claims_csv(
@@ -76,7 +66,7 @@ pub async fn claims_csv(
     .await?;
     let filter = parse_filter(&filters, &session, &scale)?;
     let name = file_name(&session.info.team_name, db::now().date());
-    let mut writer = CsvWriter::new(&base_url(&req, &state));
+    let mut writer = CsvWriter::new(&super::public::base_url(&req, &state));
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let pool = state.pool.clone();
     let with_bom = matches!(bom.as_str(), "1" | "true" | "on");

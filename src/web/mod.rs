@@ -1,6 +1,7 @@
 //! The HTTP layer: one route table, thin handlers (parse → call → render), one file per area.
 
 pub mod account;
+pub mod api;
 pub mod articles;
 pub mod assets;
 pub mod auth;
@@ -9,6 +10,7 @@ pub mod claims;
 pub mod error;
 pub mod export;
 pub mod page;
+pub mod public;
 pub mod session;
 pub mod settings;
 pub mod team;
@@ -63,6 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/claims/views", web::post().to(bulk::save_view))
         .route("/claims/views/{view_id}/delete", web::post().to(bulk::delete_view))
         .route("/claims/{claim_id}", web::get().to(claims::show))
+        .route("/claims/{claim_id}/claimreview.json", web::get().to(public::claim_review_json))
         .route("/claims/{claim_id}/assign", web::post().to(claims::assign))
         .route("/claims/{claim_id}/transition", web::post().to(claims::transition))
         .route("/claims/{claim_id}/second-review", web::post().to(claims::second_review))
@@ -74,6 +77,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::edit_citation))
         .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::remove_citation))
         .route("/export/claims.csv", web::get().to(export::claims_csv))
+        .route("/export/claimreview.jsonl", web::get().to(public::feed))
+        .route("/verdicts/{claim_id}", web::get().to(public::verdict_page))
         .route("/team/members", web::get().to(team::members))
         .route("/team/members/{user_id}", web::get().to(team::member))
         .route("/team/members/{user_id}/role", web::post().to(team::change_role))
@@ -91,7 +96,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/email", web::post().to(account::change_email))
         .route("/account/sessions/end-others", web::post().to(account::end_other_sessions))
         .route("/account/sessions/{session_id}/end", web::post().to(account::end_session))
-        .route("/account/team", web::post().to(account::switch_team));
+        .route("/account/tokens", web::post().to(account::create_token))
+        .route("/account/tokens/{token_id}/revoke", web::post().to(account::revoke_token))
+        .route("/account/team", web::post().to(account::switch_team))
+        .route("/api/openapi.json", web::get().to(api::openapi::serve))
+        .route("/api/v1/articles", web::get().to(api::articles::list))
+        .route("/api/v1/articles", web::post().to(api::articles::create))
+        .route("/api/v1/articles/{article_id}", web::get().to(api::articles::show))
+        .route("/api/v1/claims", web::get().to(api::claims::list))
+        .route("/api/v1/claims/{claim_id}", web::get().to(api::claims::show))
+        .route("/api/v1/claims/{claim_id}/transition", web::post().to(api::claims::transition))
+        .route("/api/v1/claims/{claim_id}/assign", web::post().to(api::claims::assign))
+        .route("/api/v1/claims/{claim_id}/citations", web::post().to(api::claims::add_citation))
+        .route("/api/v1/claims/{claim_id}/citations/{citation_id}", web::delete().to(api::claims::remove_citation))
+        .route("/api/v1/claims/{claim_id}/comments", web::post().to(api::claims::add_comment));
 }
 
 /// The headers of SECURITY.md, on every response including errors. Pages are not cached (they show

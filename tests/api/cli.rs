@@ -168,3 +168,266 @@ fn user_add_list_and_passwd_work_from_the_command_line() {
         let _ = std::fs::remove_file(file);
     }
 }
+
+fn database_arg(app: &crate::helpers::TestApp) -> String {
+    match &app.database {
+        claimdesk::config::DatabaseUrl::Sqlite(path) => path.display().to_string(),
+        claimdesk::config::DatabaseUrl::Postgres(url) => url.clone(),
+    }
+}
+
+async fn import_reads_files_folders_and_jsonl_with_dedupe_and_a_summary(
+    backend: crate::helpers::Backend,
+) {
+    use claimdesk::domain::Role;
+    let app = crate::helpers::spawn_app(backend).await;
+    let reviewer = app.add_member("Import Desk", Role::Reviewer).await;
+    let dir = std::env::temp_dir().join(format!("claimdesk-import-{}", random_hex(6)));
+    std::fs::create_dir_all(dir.join("more")).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "Ferry fares rise\n\nFares rose 8% to $4.50, the operator said.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("more/b.md"),
+        "# Clinic opens\n\nThe clinic will see 300 patients a week.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("more/c.html"),
+        "<h1>Bridge works</h1><p>The bridge closes for 12 days.</p><script>x=1</script>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.jsonl"),
+        "{\"title\":\"Harvest\",\"publisher\":\"Farm Post\",\"body\":\"Farmers harvested 2.1 million tonnes.\"}\n\
+         {\"title\":\"Duplicate\",\"body\":\"Ferry fares rise\\n\\nFares rose 8% to $4.50, the operator said.\"}\n\
+         {\"title\":\"\",\"body\":\"no title\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("e.pdf"), "%PDF").unwrap();
+    let output = claimdesk()
+        .args([
+            "import",
+            "--team",
+            "Import Desk",
+            "--as",
+            &reviewer.email,
+            "--quiet",
+        ])
+        .arg(&dir)
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "two items fail, so the exit code says so"
+    );
+    assert!(
+        stdout.contains("imported 4 new article(s) into Import Desk; 1 already there; 2 failed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("e.pdf"));
+    assert!(stdout.contains("d.jsonl:3"));
+    let again = claimdesk()
+        .args([
+            "import",
+            "--team",
+            "Import Desk",
+            "--as",
+            &reviewer.email,
+            "--quiet",
+        ])
+        .arg(dir.join("a.txt"))
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout)
+        .contains("0 new article(s) into Import Desk; 1 already there"));
+    let client = app.signed_in(&reviewer).await;
+    let articles = app.get_html(&client, "/articles").await;
+    for title in [
+        "Ferry fares rise",
+        "Clinic opens",
+        "Bridge works",
+        "Harvest",
+    ] {
+        assert!(articles.contains(title), "{title}");
+    }
+    let outsider = claimdesk()
+        .args([
+            "import",
+            "--team",
+            "Import Desk",
+            "--as",
+            "nobody@example.org",
+        ])
+        .arg(dir.join("a.txt"))
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    assert!(!outsider.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn a_backup_taken_while_serving_restores_with_all_its_data(backend: crate::helpers::Backend) {
+    use claimdesk::domain::Role;
+    let app = crate::helpers::spawn_app(backend.clone()).await;
+    let reviewer = app.add_member("Backup Desk", Role::Reviewer).await;
+    let client = app.signed_in(&reviewer).await;
+    crate::review::post_article(
+        &app,
+        &client,
+        "Before the backup",
+        "The port moved 41 ships in May.",
+    )
+    .await;
+    let copy = std::env::temp_dir().join(format!("claimdesk-backup-{}.db", random_hex(6)));
+    let output = claimdesk()
+        .arg("backup")
+        .arg(&copy)
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    if let crate::helpers::Backend::Postgres(_) = backend {
+        assert!(!output.status.success());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("pg_dump"));
+        return;
+    }
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The server keeps serving during and after the backup.
+    assert_eq!(app.get(&client, "/articles").await.status(), 200);
+    let again = claimdesk()
+        .arg("backup")
+        .arg(&copy)
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+    // Restore: start ClaimDesk on the copy and find the data there.
+    let settings = claimdesk::config::Settings::with_database(
+        claimdesk::config::DatabaseUrl::Sqlite(copy.clone()),
+    );
+    let restored = claimdesk::startup::Application::build(settings).expect("the backup opens");
+    let pool = restored.pool().clone();
+    let port = restored.port();
+    tokio::spawn(restored.run_until_stopped());
+    let integrity = tokio::task::spawn_blocking(move || {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Check {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        let mut conn = pool.get().unwrap();
+        diesel::sql_query("PRAGMA integrity_check")
+            .load::<Check>(&mut conn)
+            .unwrap()
+            .remove(0)
+            .integrity_check
+    })
+    .await
+    .unwrap();
+    assert_eq!(integrity, "ok");
+    let browser = crate::helpers::browser();
+    let base = format!("http://127.0.0.1:{port}");
+    let page = browser
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = crate::helpers::csrf_token_in(&page);
+    let login = browser
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("email", reviewer.email.as_str()),
+            ("password", reviewer.password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    let articles = browser
+        .get(format!("{base}/articles"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(articles.contains("Before the backup"));
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = copy.clone().into_os_string();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+crate::both_backends!(
+    import_reads_files_folders_and_jsonl_with_dedupe_and_a_summary,
+    a_backup_taken_while_serving_restores_with_all_its_data,
+    dev_seed_fills_the_desk_with_claims_in_every_status,
+);
+
+async fn dev_seed_fills_the_desk_with_claims_in_every_status(backend: crate::helpers::Backend) {
+    let app = crate::helpers::spawn_app(backend).await;
+    let output = claimdesk()
+        .args(["dev", "seed", "--claims", "60", "--team", "Load Desk"])
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("seeded 60 claims"));
+    let reviewer = crate::helpers::TestUser {
+        email: "reviewer1@loaddesk.seed.example.org".into(),
+        password: claimdesk::devseed::SEED_PASSWORD.into(),
+        name: "reviewer 1".into(),
+    };
+    let client = app.signed_in(&reviewer).await;
+    let queue = app.get_html(&client, "/claims").await;
+    assert!(
+        queue.contains("All <span class=\"count\">60</span>"),
+        "{queue}"
+    );
+    let (_, rows) = {
+        let bytes = app
+            .get(&client, "/export/claims.csv")
+            .await
+            .bytes()
+            .await
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[..]);
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        (header, rows)
+    };
+    assert_eq!(rows.len(), 60);
+    let statuses: std::collections::HashSet<&str> = rows.iter().map(|r| r[13].as_str()).collect();
+    assert!(statuses.len() >= 3, "{statuses:?}");
+}

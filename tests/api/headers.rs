@@ -11,6 +11,7 @@ both_backends!(
     healthz_answers_ok,
     secure_cookie_mode_uses_host_prefix_and_hsts,
     unknown_addresses_get_a_styled_404,
+    a_gzip_body_is_not_inflated,
 );
 
 fn assert_security_headers(response: &reqwest::Response) {
@@ -144,4 +145,47 @@ async fn unknown_addresses_get_a_styled_404(backend: Backend) {
         .unwrap()
         .starts_with("text/html"));
     assert!(response.text().await.unwrap().contains("Not found"));
+}
+
+async fn a_gzip_body_is_not_inflated(backend: Backend) {
+    use std::io::Write;
+    let app = spawn_app(backend).await;
+    let user = app.add_member("Desk", Role::Admin).await;
+    let client = app.signed_in(&user).await;
+    let csrf = app.csrf_of(&client).await;
+    // 8 MiB of a valid form once inflated, a few KiB on the wire.
+    let form = format!(
+        "csrf_token={csrf}&role=viewer&email=x%40example.org&pad={}",
+        "a".repeat(8 * 1024 * 1024)
+    );
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(form.as_bytes()).unwrap();
+    let compressed = encoder.finish().unwrap();
+    assert!(compressed.len() < 64 * 1024);
+    let started = std::time::Instant::now();
+    let response = client
+        .post(app.url("/team/invites"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Content-Encoding", "gzip")
+        .body(compressed)
+        .send()
+        .await
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(
+        response.status(),
+        400,
+        "the compressed bytes are read as they are: not a form"
+    );
+    let invites = app
+        .with_db(|conn| {
+            use diesel::prelude::*;
+            claimdesk::db::schema::invites::table
+                .count()
+                .get_result::<i64>(conn)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(invites, 0);
+    assert_eq!(app.get(&client, "/claims").await.status(), 200);
 }

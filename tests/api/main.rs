@@ -4,13 +4,16 @@
 mod helpers;
 
 mod account;
+mod api;
 mod cli;
 mod csrf;
 mod export;
 mod headers;
 mod login;
+mod logs;
 mod matrix;
 mod members;
+mod public;
 mod review;
 mod settings;
 mod setup;

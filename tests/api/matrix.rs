@@ -18,6 +18,11 @@
 //!   anonymous visitor has none and no cookies) and the fields that make the request valid for a
 //!   role that is allowed, so an allowed role gets its success status (303, 200, or the 409 of a
 //!   conflict the fixture sets up on purpose) and a forbidden one is refused for its role alone.
+//! - `/api/v1/` rows are sent as a script would: no cookies, the column member's own bearer token
+//!   (the anonymous visitor sends none: 401) and a JSON body. Every member column also sends every
+//!   API row from its signed-in browser without a token: 401, nothing changes.
+//! - The public pages of a verdict (`/verdicts/…`, `claimreview.json`) name a published claim; the
+//!   anonymous column checks that an unpublished one is a 404 like a missing one.
 //! - The database is compared before and after every row (row counts, claim versions, candidate
 //!   states, roles, invites, passwords, sessions, the team and its verdicts): a GET and a refused
 //!   request (403, 404, 409, or 303 to the login page) must change nothing; a POST that succeeds
@@ -69,6 +74,10 @@ const CONFLICT: Exp = Exp::Status(409);
 const LOGIN: Exp = Exp::Login;
 const TO_CLAIMS: Exp = Exp::To("/claims");
 const TO_LOGIN: Exp = Exp::To("/login");
+/// The JSON API's answer without a live bearer token. It takes bearer tokens only: a session
+/// cookie (with its CSRF token) is no credential (`browser_sessions_do_not_reach_the_api`).
+const NO_TOKEN: Exp = Exp::Status(401);
+const CREATED: Exp = Exp::Status(201);
 
 /// The columns, in the order of `Row::expect`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -121,6 +130,13 @@ enum Form {
     SwitchTeam,
     Email,
     Password,
+    TokenName,
+    // JSON bodies of the API (`Fixture::json`).
+    ApiArticle,
+    ApiTransition,
+    ApiAssign,
+    ApiCitation,
+    ApiComment,
 }
 
 struct Row {
@@ -150,6 +166,15 @@ const fn post(path: &'static str, form: Form, expect: [Exp; 6]) -> Row {
     }
 }
 
+const fn delete(path: &'static str, expect: [Exp; 6]) -> Row {
+    Row {
+        method: "DELETE",
+        path,
+        form: Form::Empty,
+        expect,
+    }
+}
+
 /// An address no route matches: the default service's 404.
 const NO_ROUTE: &str = "/no/such/page";
 
@@ -166,6 +191,11 @@ const MATRIX: &[Row] = &[
     // The invite token is a secret link, not a team-scoped id: whoever holds it sees the invite.
     get("/invites/{token}",              [OK, OK, OK, OK, OK, OK]),
     get(NO_ROUTE,                        [NF, NF, NF, NF, NF, NF]),
+    // Public pages of a published verdict: {claim_id} is the Desk's published claim here. (The
+    // anonymous column checks that an unpublished claim answers 404 like a missing one.)
+    get("/verdicts/{claim_id}",          [OK, OK, OK, OK, OK, OK]),
+    get("/claims/{claim_id}/claimreview.json", [OK, OK, OK, OK, OK, OK]),
+    get("/api/openapi.json",             [OK, OK, OK, OK, OK, OK]),
     // The anonymous forms check their token against the pre-session cookie: the anonymous visitor
     // has none, and a member's session token is not a pre-session token, so all are refused and
     // nothing changes (the anonymous column shows the same forms succeed with a real token).
@@ -186,6 +216,7 @@ const MATRIX: &[Row] = &[
     // Viewers may export; every member exports their own team (the other admin's CSV is checked
     // to hold none of the Desk's claims in `foreign_ids_answer_like_missing_ones`).
     get("/export/claims.csv",            [LOGIN, OK, OK, OK, OK, OK]),
+    get("/export/claimreview.jsonl",     [LOGIN, OK, OK, OK, OK, OK]),
 
     // ---- articles and candidates (reviewers and up) ----
     // The other team's admin adds an article to their own team.
@@ -220,6 +251,19 @@ const MATRIX: &[Row] = &[
     // {claim_id} is the "$80 million" claim, whose "doubled" implies an earlier value to derive.
     post("/claims/{claim_id}/derive", Form::Derive,         [LOGIN, DENY, SEE, SEE, SEE, NF]),
 
+    // ---- the JSON API: the column member's bearer token, no cookies ----
+    // {claim_id} and {citation_id} are a claim and a citation of their own for these rows.
+    get("/api/v1/articles",              [NO_TOKEN, OK, OK, OK, OK, OK]),
+    post("/api/v1/articles", Form::ApiArticle, [NO_TOKEN, DENY, CREATED, CREATED, CREATED, CREATED]),
+    get("/api/v1/articles/{article_id}", [NO_TOKEN, OK, OK, OK, OK, NF]),
+    get("/api/v1/claims",                [NO_TOKEN, OK, OK, OK, OK, OK]),
+    get("/api/v1/claims/{claim_id}",     [NO_TOKEN, OK, OK, OK, OK, NF]),
+    post("/api/v1/claims/{claim_id}/assign", Form::ApiAssign,         [NO_TOKEN, DENY, OK, OK, OK, NF]),
+    post("/api/v1/claims/{claim_id}/transition", Form::ApiTransition, [NO_TOKEN, DENY, OK, OK, OK, NF]),
+    post("/api/v1/claims/{claim_id}/citations", Form::ApiCitation,    [NO_TOKEN, DENY, CREATED, CREATED, CREATED, NF]),
+    post("/api/v1/claims/{claim_id}/comments", Form::ApiComment,      [NO_TOKEN, DENY, CREATED, CREATED, CREATED, NF]),
+    delete("/api/v1/claims/{claim_id}/citations/{citation_id}",       [NO_TOKEN, DENY, OK, OK, OK, NF]),
+
     // ---- members and invites (admins only) ----
     // {user_id} is the Desk's viewer: promoted, deactivated, reactivated.
     post("/team/members/{user_id}/role", Form::Role,        [LOGIN, DENY, DENY, DENY, SEE, NF]),
@@ -237,6 +281,10 @@ const MATRIX: &[Row] = &[
     post("/team/verdicts/{verdict_id}/retire", Form::RetireVerdict, [LOGIN, DENY, DENY, DENY, SEE, NF]),
 
     // ---- my account (every member, for themselves); these end sessions, so they come last ----
+    // The account page (200) shows the new API token once.
+    post("/account/tokens", Form::TokenName,               [LOGIN, OK, OK, OK, OK, OK]),
+    // {token_id}: the member's own spare API token; for the other admin, the Desk admin's.
+    post("/account/tokens/{token_id}/revoke", Form::Empty, [LOGIN, SEE, SEE, SEE, SEE, NF]),
     // {session_id}: the member's own spare session; for the other admin, the Desk admin's.
     post("/account/sessions/{session_id}/end", Form::Empty, [LOGIN, SEE, SEE, SEE, SEE, NF]),
     post("/account/sessions/end-others", Form::Empty,      [LOGIN, SEE, SEE, SEE, SEE, SEE]),
@@ -361,12 +409,21 @@ struct Fixture {
     candidates: Vec<i64>,
     claim_id: i64,
     citation_id: i64,
+    /// A claim of its own for the API rows, and its citation.
+    api_claim_id: i64,
+    api_citation_id: i64,
+    /// A published claim, for the public pages.
+    published_claim_id: i64,
+    /// The column member's API token (none for the anonymous visitor).
+    api_token: Option<String>,
     /// The Desk's viewer.
     user_id: i64,
     invite_id: i64,
     invite_token: String,
     view_id: i64,
     session_id: i64,
+    /// The API token the {token_id} row revokes (whose: as for {session_id}).
+    token_id: i64,
     verdict_id: i64,
     /// The earlier value the claim's page offers to derive.
     derive_value: String,
@@ -466,7 +523,7 @@ impl Fixture {
             "accept-above",
         )
         .await;
-        let (claim_id, candidates) = app
+        let (claim_id, api_claim_id, published_claim_id, candidates) = app
             .with_db(move |conn| {
                 use schema::{candidates, claims};
                 let claim = claims::table
@@ -475,6 +532,34 @@ impl Fixture {
                     .select(claims::id)
                     .first::<i64>(conn)
                     .expect("accept-above made the \"$80 million\" claim");
+                let others = claims::table
+                    .filter(claims::article_id.eq(accepted))
+                    .filter(claims::id.ne(claim))
+                    .order(claims::id)
+                    .select(claims::id)
+                    .load::<i64>(conn)
+                    .unwrap();
+                assert!(
+                    others.len() >= 2,
+                    "accept-above made three claims: {others:?}"
+                );
+                // Published as the workflow would leave it (the workflow itself is review.rs's).
+                let verdict = schema::verdicts::table
+                    .select(schema::verdicts::id)
+                    .order(schema::verdicts::id)
+                    .first::<i64>(conn)
+                    .unwrap();
+                let now = claimdesk::db::now();
+                diesel::update(claims::table.find(others[1]))
+                    .set((
+                        claims::status.eq("published"),
+                        claims::verdict_id.eq(Some(verdict)),
+                        claims::rationale.eq(Some("The ministry's budget says so.")),
+                        claims::verified_at.eq(Some(now)),
+                        claims::published_at.eq(Some(now)),
+                    ))
+                    .execute(conn)
+                    .unwrap();
                 let pending = candidates::table
                     .filter(candidates::article_id.eq(pending))
                     .filter(candidates::state.eq("pending"))
@@ -482,7 +567,7 @@ impl Fixture {
                     .select(candidates::id)
                     .load::<i64>(conn)
                     .unwrap();
-                (claim, pending)
+                (claim, others[0], others[1], pending)
             })
             .await;
         assert!(
@@ -514,13 +599,31 @@ impl Fixture {
             let start = form.find(marker).expect("a value field") + marker.len();
             form[start..].split('"').next().unwrap().to_owned()
         };
-        let citation_id = app
+        must_see_other(
+            app.post_form(
+                &r,
+                &format!("/claims/{api_claim_id}/citations"),
+                &[
+                    ("csrf_token", csrf.as_str()),
+                    ("url", "https://example.org/sailors"),
+                    ("title", "Crew numbers"),
+                    ("stance", "context"),
+                ],
+            )
+            .await,
+            "adding a citation",
+        )
+        .await;
+        let (citation_id, api_citation_id) = app
             .with_db(move |conn| {
-                schema::citations::table
-                    .filter(schema::citations::claim_id.eq(claim_id))
-                    .select(schema::citations::id)
-                    .first::<i64>(conn)
-                    .unwrap()
+                let of = |conn: &mut DbConn, claim: i64| {
+                    schema::citations::table
+                        .filter(schema::citations::claim_id.eq(claim))
+                        .select(schema::citations::id)
+                        .first::<i64>(conn)
+                        .unwrap()
+                };
+                (of(conn, claim_id), of(conn, api_claim_id))
             })
             .await;
 
@@ -614,6 +717,29 @@ impl Fixture {
             })
             .await;
 
+        let token_id = app
+            .with_db(move |conn| {
+                let hash = claimdesk::auth::token_hash(&claimdesk::auth::new_token());
+                claimdesk::db::tokens::insert(conn, owner_id, desk_id, "Matrix token", &hash)
+                    .unwrap()
+            })
+            .await;
+
+        let api_token = match &member {
+            Some(user) => {
+                let user_id = user_id_of(&app, &user.email).await;
+                let team_id = team_id_of(&app, team_name).await;
+                let token = claimdesk::auth::new_token();
+                let hash = claimdesk::auth::token_hash(&token);
+                app.with_db(move |conn| {
+                    claimdesk::db::tokens::insert(conn, user_id, team_id, "Matrix script", &hash)
+                        .unwrap()
+                })
+                .await;
+                Some(token)
+            }
+            None => None,
+        };
         let member = match member {
             Some(user) => {
                 let client = app.signed_in(&user).await;
@@ -633,6 +759,10 @@ impl Fixture {
             article_id: pending,
             candidates,
             claim_id,
+            api_claim_id,
+            api_citation_id,
+            published_claim_id,
+            api_token,
             derive_value,
             citation_id,
             user_id,
@@ -640,6 +770,7 @@ impl Fixture {
             invite_token,
             view_id,
             session_id,
+            token_id,
             verdict_id,
             other_verdict_key,
             viewer,
@@ -669,12 +800,21 @@ impl Fixture {
                     };
                     self.candidates[nth].to_string()
                 }
+                "claim_id" if pattern.starts_with("/api/") => self.api_claim_id.to_string(),
+                "claim_id"
+                    if pattern.starts_with("/verdicts/")
+                        || pattern.ends_with("/claimreview.json") =>
+                {
+                    self.published_claim_id.to_string()
+                }
                 "claim_id" => self.claim_id.to_string(),
+                "citation_id" if pattern.starts_with("/api/") => self.api_citation_id.to_string(),
                 "citation_id" => self.citation_id.to_string(),
                 "user_id" => self.user_id.to_string(),
                 "invite_id" => self.invite_id.to_string(),
                 "view_id" => self.view_id.to_string(),
                 "session_id" => self.session_id.to_string(),
+                "token_id" => self.token_id.to_string(),
                 "verdict_id" => self.verdict_id.to_string(),
                 other => panic!(
                     "tests/api/matrix.rs has no fixture id for {{{other}}} in {pattern}: add one to Fixture::fill"
@@ -695,7 +835,10 @@ impl Fixture {
     }
 
     async fn claim_version(&self) -> i64 {
-        let claim_id = self.claim_id;
+        self.version_of(self.claim_id).await
+    }
+
+    async fn version_of(&self, claim_id: i64) -> i64 {
         self.app
             .with_db(move |conn| {
                 schema::claims::table
@@ -712,7 +855,14 @@ impl Fixture {
         let s = |v: &str| v.to_owned();
         let version = || async { self.claim_version().await.to_string() };
         match form {
-            Form::Empty | Form::Upload => vec![],
+            Form::Empty
+            | Form::Upload
+            | Form::ApiArticle
+            | Form::ApiTransition
+            | Form::ApiAssign
+            | Form::ApiCitation
+            | Form::ApiComment => vec![],
+            Form::TokenName => vec![("name", s("Matrix script"))],
             Form::Login => vec![
                 ("email", self.viewer.email.clone()),
                 ("password", self.viewer.password.clone()),
@@ -804,8 +954,51 @@ impl Fixture {
         }
     }
 
+    /// The JSON body of an API row.
+    async fn json(&self, form: Form) -> Option<serde_json::Value> {
+        use serde_json::json;
+        let version = || self.version_of(self.api_claim_id);
+        Some(match form {
+            Form::ApiArticle => json!({
+                "title": "Ferry plans",
+                "body": "Ferry Plans\n\nThe ferry line will add 6 boats and 140 crew by 2026.",
+            }),
+            Form::ApiTransition => json!({"version": version().await, "action": "start_review"}),
+            Form::ApiAssign => json!({"version": version().await, "assignee": "me"}),
+            Form::ApiCitation => json!({
+                "url": "https://example.org/crew",
+                "title": "Crew register",
+                "stance": "supports",
+            }),
+            Form::ApiComment => json!({"body": "Asked the navy for the crew list."}),
+            _ => return None,
+        })
+    }
+
+    /// An API row as a script sends it: no cookies, `token` as the bearer (none: no header).
+    async fn send_api(&self, row: &Row, token: Option<&str>) -> reqwest::Response {
+        let script = browser();
+        let url = self.app.url(&self.fill(row.path));
+        let mut request = match row.method {
+            "GET" => script.get(url),
+            "POST" => script.post(url),
+            "DELETE" => script.delete(url),
+            other => panic!("the matrix has no method {other}"),
+        };
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = self.json(row.form).await {
+            request = request.json(&body);
+        }
+        request.send().await.expect("the API answers")
+    }
+
     /// Sends one row as this column; returns the response.
     async fn send(&self, row: &Row) -> reqwest::Response {
+        if row.path.starts_with("/api/v1/") {
+            return self.send_api(row, self.api_token.as_deref()).await;
+        }
         let path = self.fill(row.path);
         // The anonymous visitor: a fresh browser every time, so no cookie from an earlier page.
         let anonymous = browser();
@@ -846,6 +1039,11 @@ impl Fixture {
                     fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
                 self.app.post_form(client, &path, &fields).await
             }
+            "DELETE" => client
+                .delete(self.app.url(&path))
+                .send()
+                .await
+                .expect("DELETE is answered"),
             other => panic!("the matrix has no method {other}"),
         }
     }
@@ -912,6 +1110,15 @@ fn fingerprint(conn: &mut DbConn) -> String {
         .order(verdicts::id)
         .load::<(i64, String, String, Option<i32>, bool)>(conn)
         .unwrap();
+    let tokens = api_tokens::table
+        .select((
+            api_tokens::id,
+            api_tokens::user_id,
+            api_tokens::revoked_at.is_null(),
+        ))
+        .order(api_tokens::id)
+        .load::<(i64, i64, bool)>(conn)
+        .unwrap();
     let sessions = sessions::table
         .select((sessions::id, sessions::user_id, sessions::team_id))
         .order(sessions::id)
@@ -928,7 +1135,7 @@ fn fingerprint(conn: &mut DbConn) -> String {
         events::table.count().get_result::<i64>(conn).unwrap(),
     ];
     format!(
-        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\narticles, citations, comments, tags, reviews, views, setup tokens, events: {counts:?}"
+        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\napi tokens {tokens:?}\narticles, citations, comments, tags, reviews, views, setup tokens, events: {counts:?}"
     )
 }
 
@@ -973,20 +1180,29 @@ async fn run_column(backend: Backend, column: Column) {
     let mut failures = Vec::new();
     // Checks of their own, while the column's session is still signed in (the last rows end it).
     match column {
-        Column::Anonymous => anonymous_forms_work_with_a_pre_session(&fixture, &mut failures).await,
-        Column::OtherAdmin => foreign_ids_answer_like_missing_ones(&fixture, &mut failures).await,
-        _ => {}
+        Column::Anonymous => {
+            anonymous_forms_work_with_a_pre_session(&fixture, &mut failures).await;
+            unpublished_claims_are_not_public(&fixture, &mut failures).await;
+        }
+        Column::OtherAdmin => {
+            foreign_ids_answer_like_missing_ones(&fixture, &mut failures).await;
+            browser_sessions_do_not_reach_the_api(&fixture, &mut failures).await;
+        }
+        _ => browser_sessions_do_not_reach_the_api(&fixture, &mut failures).await,
     }
     for row in MATRIX {
         let expect = row.expect[column.index()];
         let refused = matches!(
             expect,
-            Exp::Login | Exp::Status(403) | Exp::Status(404) | Exp::Status(409)
+            Exp::Login | Exp::Status(401) | Exp::Status(403) | Exp::Status(404) | Exp::Status(409)
         );
-        let is_post = row.method == "POST";
+        let is_post = row.method != "GET";
         // A successful POST must change something, except switching to the team one is in.
         let succeeds = is_post
-            && matches!(expect, Exp::To(_) | Exp::Status(200) | Exp::Status(303))
+            && matches!(
+                expect,
+                Exp::To(_) | Exp::Status(200) | Exp::Status(201) | Exp::Status(303)
+            )
             && !matches!(row.form, Form::SwitchTeam);
         let unchanged = refused || !is_post;
         let before = fixture.app.with_db(fingerprint).await;
@@ -1086,6 +1302,35 @@ async fn foreign_ids_answer_like_missing_ones(fixture: &Fixture, failures: &mut 
             "OtherAdmin GET /export/claims.csv is not scoped to the team:\nthe Desk's:\n{desk_csv}\nthe other team's:\n{other_csv}"
         ));
     }
+    // The public feed, too, is the member's own team's.
+    let published = format!("/verdicts/{}", fixture.published_claim_id);
+    let desk_feed = app
+        .get_html(&desk_viewer, "/export/claimreview.jsonl")
+        .await;
+    let other_feed = app.get_html(client, "/export/claimreview.jsonl").await;
+    if !desk_feed.contains(&published) || other_feed.contains(&published) {
+        failures.push(format!(
+            "OtherAdmin GET /export/claimreview.jsonl is not scoped to the team:\nthe Desk's:\n{desk_feed}\nthe other team's:\n{other_feed}"
+        ));
+    }
+    // And the API answers another team's claim exactly like a missing one.
+    let token = fixture.api_token.as_deref().unwrap();
+    let api_get = |path: String| async move {
+        let response = browser()
+            .get(app.url(&path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.text().await.unwrap())
+    };
+    let (sa, ba) = api_get(format!("/api/v1/claims/{}", fixture.claim_id)).await;
+    let (sb, bb) = api_get(format!("/api/v1/claims/{missing}")).await;
+    if sa != 404 || sb != 404 || ba != bb {
+        failures.push(format!(
+            "OtherAdmin GET /api/v1/claims/<Desk's> ({sa}: {ba}) does not answer like a missing claim ({sb}: {bb})"
+        ));
+    }
     let post = |path: String| async move {
         let response = app
             .post_form(
@@ -1102,6 +1347,60 @@ async fn foreign_ids_answer_like_missing_ones(fixture: &Fixture, failures: &mut 
         failures.push(format!(
             "OtherAdmin POST a comment on the Desk's claim ({sa}) does not answer like one on a missing claim ({sb})"
         ));
+    }
+}
+
+/// A claim that is not published has no public page: 404, like a claim that does not exist.
+async fn unpublished_claims_are_not_public(fixture: &Fixture, failures: &mut Vec<String>) {
+    let app = &fixture.app;
+    let visitor = browser();
+    for pattern in ["/verdicts/{}", "/claims/{}/claimreview.json"] {
+        let unpublished = pattern.replace("{}", &fixture.claim_id.to_string());
+        let missing = pattern.replace("{}", "987654321");
+        let a = app.get(&visitor, &unpublished).await;
+        let b = app.get(&visitor, &missing).await;
+        let (sa, sb) = (a.status(), b.status());
+        let (ba, bb) = (a.text().await.unwrap(), b.text().await.unwrap());
+        if sa != 404 || sb != 404 || ba != bb {
+            failures.push(format!(
+                "Anonymous GET {unpublished} ({sa}) does not answer like GET {missing} ({sb}):\n{ba}"
+            ));
+        }
+    }
+}
+
+/// The API takes bearer tokens only: every API row sent from the member's signed-in browser (its
+/// session cookie, same-origin headers, no `Authorization`) is a 401 and changes nothing.
+async fn browser_sessions_do_not_reach_the_api(fixture: &Fixture, failures: &mut Vec<String>) {
+    let app = &fixture.app;
+    let (_, client, _) = fixture.member.as_ref().unwrap();
+    for row in MATRIX.iter().filter(|r| r.path.starts_with("/api/v1/")) {
+        let url = app.url(&fixture.fill(row.path));
+        let mut request = match row.method {
+            "GET" => client.get(url),
+            "POST" => client.post(url),
+            "DELETE" => client.delete(url),
+            other => panic!("the matrix has no method {other}"),
+        }
+        .header("Origin", &app.address)
+        .header("Sec-Fetch-Site", "same-origin");
+        if let Some(body) = fixture.json(row.form).await {
+            request = request.json(&body);
+        }
+        let before = app.with_db(fingerprint).await;
+        let response = request.send().await.expect("the API answers");
+        if let Err(got) = check(response, NO_TOKEN).await {
+            failures.push(format!(
+                "{:?} {} {} with the browser's session cookie: expected 401, {got}",
+                fixture.column, row.method, row.path
+            ));
+        }
+        if app.with_db(fingerprint).await != before {
+            failures.push(format!(
+                "{:?} {} {} with the browser's session cookie changed the database",
+                fixture.column, row.method, row.path
+            ));
+        }
     }
 }
 

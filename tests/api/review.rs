@@ -76,7 +76,7 @@ async fn accept_all(app: &TestApp, client: &reqwest::Client, article: &str) -> S
 }
 
 /// The ids of claims linked from a page, in order of appearance.
-fn claim_ids(html: &str) -> Vec<i64> {
+pub fn claim_ids(html: &str) -> Vec<i64> {
     let mut ids = Vec::new();
     for part in html.split("href=\"/claims/").skip(1) {
         if let Some(id) = part.split('"').next().and_then(|s| s.parse().ok()) {
@@ -151,7 +151,12 @@ async fn accepting_a_candidate_makes_an_unverified_claim_with_history(backend: B
 }
 
 /// Takes a claim through one edge as `client`; returns the status code.
-async fn act(app: &TestApp, client: &reqwest::Client, claim: i64, fields: &[(&str, &str)]) -> u16 {
+pub async fn act(
+    app: &TestApp,
+    client: &reqwest::Client,
+    claim: i64,
+    fields: &[(&str, &str)],
+) -> u16 {
     let page = app.get_html(client, &format!("/claims/{claim}")).await;
     let version = version_in(&page);
     let csrf = app.csrf_of(client).await;
@@ -163,7 +168,7 @@ async fn act(app: &TestApp, client: &reqwest::Client, claim: i64, fields: &[(&st
         .as_u16()
 }
 
-async fn first_claim(app: &TestApp, client: &reqwest::Client) -> i64 {
+pub async fn first_claim(app: &TestApp, client: &reqwest::Client) -> i64 {
     let article = post_article(app, client, "Patrols", ARTICLE).await;
     let page = accept_all(app, client, &article).await;
     claim_ids(&page)[0]
@@ -1053,7 +1058,10 @@ async fn consistency_hints_show_the_implied_rate_and_offer_the_derived_claim(bac
         }
     }
     let (id, claim) = found.expect("the $80 million claim offers the value before doubling");
-    assert!(claim.contains("implied rate of 1300"), "{claim}");
+    assert!(
+        claim.contains("implied rate of 1300 KRW per USD"),
+        "{claim}"
+    );
     let csrf = app.csrf_of(&r).await;
     let forged = app
         .post_form(

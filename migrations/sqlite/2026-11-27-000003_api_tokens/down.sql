@@ -1,0 +1,2 @@
+DROP TABLE api_request_counts;
+DROP TABLE api_tokens;

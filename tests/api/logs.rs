@@ -1,0 +1,208 @@
+//! The audit log, read from the real binary's output: one line per sign-in success and failure,
+//! CSRF rejection and authorization denial; no secrets; user input cannot forge a line.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{browser, csrf_token_in, random_hex};
+
+fn claimdesk(db: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    command
+        .env("DATABASE_URL", db)
+        .env("CLAIMDESK_BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "info");
+    command
+}
+
+fn add_user(db: &std::path::Path, email: &str, role: &str, password: &str) {
+    let mut child = claimdesk(db)
+        .args([
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            "Log Tester",
+            "--team",
+            "Log Desk",
+            "--role",
+            role,
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+#[tokio::test]
+async fn audit_lines_record_who_and_what_without_secrets_or_forged_lines() {
+    let db = std::env::temp_dir().join(format!("claimdesk-logs-{}.db", random_hex(6)));
+    let password = "granite violet harbor lamp";
+    add_user(&db, "editor@example.org", "viewer", password);
+    let mut server = claimdesk(&db)
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(server.stderr.take().unwrap());
+    // The start-up line names the address.
+    let mut base = String::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut line = String::new();
+    while base.is_empty() && Instant::now() < deadline {
+        line.clear();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(at) = line.find("listening on ") {
+            base = line[at + "listening on ".len()..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_owned();
+        }
+    }
+    assert!(!base.is_empty(), "the server announced its address");
+    let reader = std::thread::spawn(move || {
+        let mut rest = String::new();
+        let mut buf = String::new();
+        while stderr.read_line(&mut buf).map(|n| n > 0).unwrap_or(false) {
+            rest.push_str(&buf);
+            buf.clear();
+        }
+        rest
+    });
+
+    let client = browser();
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_token_in(&page);
+    let forged = "nobody@example.org\r\n2026-01-01T00:00:00Z  INFO claimdesk::audit: event=\"login\" outcome=\"success\"";
+    let failed = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("email", forged),
+            ("password", "a wrong password here"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), 401);
+    let ok = client
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("email", "editor@example.org"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 303);
+    let session_cookie = ok
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("claimdesk_session="))
+        .map(|c| {
+            c.split(';')
+                .next()
+                .unwrap()
+                .trim_start_matches("claimdesk_session=")
+                .to_owned()
+        })
+        .unwrap();
+    let account = client
+        .get(format!("{base}/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let session_csrf = csrf_token_in(&account);
+    let no_token = client
+        .post(format!("{base}/team/invites"))
+        .form(&[("email", "x@example.org"), ("role", "viewer")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_token.status(), 403);
+    let denied = client
+        .post(format!("{base}/team/invites"))
+        .form(&[
+            ("csrf_token", session_csrf.as_str()),
+            ("email", "x@example.org"),
+            ("role", "viewer"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), 403, "a viewer cannot invite");
+
+    let _ = server.kill();
+    let _ = server.wait();
+    let log = reader.join().unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    let audit = |needle: &str| {
+        lines
+            .iter()
+            .filter(|l| l.contains("claimdesk::audit") && l.contains(needle))
+            .count()
+    };
+    assert_eq!(audit("outcome=\"failure\""), 1, "{log}");
+    assert_eq!(
+        audit("outcome=\"success\""),
+        1,
+        "one success, and the forged one is not a line of its own:\n{log}"
+    );
+    assert_eq!(audit("csrf_rejected"), 1, "{log}");
+    assert_eq!(audit("authorization_denied"), 1, "{log}");
+    for l in lines.iter().filter(|l| l.contains("event=\"login\"")) {
+        assert!(l.contains("email_hash="), "{l}");
+        assert!(l.contains("ip=127.0.0.1"), "{l}");
+        assert!(l.starts_with("20") && l.contains('Z'), "UTC timestamp: {l}");
+    }
+    for secret in [
+        password,
+        session_cookie.as_str(),
+        csrf.as_str(),
+        session_csrf.as_str(),
+        "nobody@example.org",
+        "editor@example.org",
+    ] {
+        assert!(
+            !log.contains(secret),
+            "the log holds a secret or an address: {secret}\n{log}"
+        );
+    }
+    assert!(
+        !lines.iter().any(|l| l.starts_with("2026-01-01T00:00:00Z")),
+        "no forged line"
+    );
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = db.clone().into_os_string();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
+    }
+}
