@@ -4,7 +4,7 @@
 #
 #   bash bench/export.sh                 # 10k and 100k claims
 #   bash bench/export.sh 10000 1000000   # any sizes (1M claims take a few minutes to seed)
-#   SMOKE=1 bash bench/export.sh         # a quick check that it works (CI)
+#   SMOKE=1 BIN=target/debug/claimdesk bash bench/export.sh   # a quick check that it works (CI)
 #
 # Prints one table: claims, ClaimDesk seconds (median of 3), peak RSS, sqlite3 seconds (median of 3),
 # and ClaimDesk's speed as a ratio of sqlite3's.
@@ -16,8 +16,9 @@ if [ ${#sizes[@]} -eq 0 ]; then
 fi
 runs=3
 [ -n "${SMOKE:-}" ] && runs=1
-cargo build --release --quiet
-bin=target/release/claimdesk
+# BIN=target/debug/claimdesk skips the release build (the CI smoke run uses the test build).
+bin=${BIN:-target/release/claimdesk}
+[ -n "${BIN:-}" ] || cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

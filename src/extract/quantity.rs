@@ -2998,24 +2998,34 @@ fn word_at(d: &Doc, sent: usize, i: usize, lo: usize, hi: usize) -> Option<M> {
                 || w != "a" && w != "an"
                 || matches!(
                     nx,
-                    "of" | "," | "." | "the" | "to" | "in" | "and" | "or" | ""
-                )
-                || !d.is_w(c.next)
-                || matches!(
-                    prev,
-                    "by" | "than"
-                        | "nearly"
-                        | "about"
-                        | "roughly"
-                        | "almost"
+                    "of" | ","
+                        | "."
+                        | "the"
+                        | "to"
+                        | "in"
+                        | "and"
+                        | "or"
+                        | ""
+                        | "last"
+                        | "this"
+                        | "since"
+                        | "from"
                         | "over"
-                        | "under"
-                        | "around"
-                        | "least"
-                        | "some"
-                        | "just"
-                        | "only"
-                );
+                        | "between"
+                        | "compared"
+                        | "on"
+                        | "year"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "as"
+                        | "by"
+                        | "at"
+                        | "against"
+                        | "during"
+                        | "within"
+                )
+                || !d.is_w(c.next);
             if ctx_ok {
                 let mut m = M::new(d, sent, i, c.next, Kind::Quantity);
                 m.unit = Some("ratio");

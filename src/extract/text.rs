@@ -528,44 +528,57 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
     if d.is_sym(lo, '©') || first == "copyright" || (first == "by" && len < 120 && d.cap(lo + 1)) {
         f.boiler = true;
     }
-    if matches!(
+    // metadata and contact lines: "Published: ...", "Updated 3 hours ago", "Photo: ...",
+    // "Media contact ...", "Reporting by ...". Words that also start headlines ("Media giant cuts
+    // 1,000 jobs") count only before a colon or their usual companion word.
+    let second = d.lw(lo + 1);
+    let colon = d.is_sym(lo + 1, ':');
+    let meta_always = matches!(
         first,
-        "published"
-            | "updated"
-            | "posted"
-            | "photo"
+        "published" | "updated" | "posted" | "embargo" | "embargoed" | "advertisement"
+    );
+    let meta_with_colon = matches!(
+        first,
+        "photo"
             | "photograph"
             | "image"
             | "credit"
+            | "credits"
             | "source"
+            | "sources"
             | "tel"
             | "phone"
             | "fax"
             | "email"
             | "e-mail"
             | "contact"
+            | "contacts"
             | "reporter"
             | "editor"
             | "writer"
-            | "media"
-            | "press"
-            | "reporting"
-            | "editing"
-            | "additional"
-            | "contacts"
-            | "enquiries"
-            | "inquiries"
-            | "follow"
-            | "share"
-            | "subscribe"
-            | "advertisement"
-            | "related"
-            | "embargo"
-            | "embargoed"
             | "ref"
             | "reference"
-    ) && len < 200
-    {
+            | "related"
+            | "enquiries"
+            | "inquiries"
+            | "notes"
+    );
+    let meta_pair = matches!(
+        (first, second),
+        (
+            "media" | "press",
+            "contact" | "contacts" | "enquiries" | "inquiries" | "office" | "release" | "officer"
+        ) | ("reporting" | "editing" | "writing", "by")
+            | ("additional", "reporting")
+            | ("follow" | "share", "us" | "this" | "on")
+            | ("for", "reprints" | "media" | "more")
+            | ("notes", "to")
+            | (
+                "image" | "photo" | "picture" | "photograph",
+                "credit" | "credits" | "courtesy" | "by"
+            )
+    );
+    if len < 200 && ((meta_always && len < 120) || (meta_with_colon && colon) || meta_pair) {
         f.boiler = true;
     }
     // "(Reporting by ...; Editing by ...)"
@@ -600,7 +613,14 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
                     | "slideshow"
             )
         };
-        if furniture(d.lw(lo)) || furniture(d.lw(hi - 1)) {
+        // "Image 1 of 5", "Photo: ..." at the start; "5 min read", "12 comments" at the end
+        let first_is = matches!(
+            d.lw(lo),
+            "image" | "photo" | "video" | "gallery" | "slideshow"
+        ) && (d.is_sym(lo + 1, ':') || (d.is_n(lo + 1) && d.lw(lo + 2) == "of"));
+        let last_is =
+            furniture(d.lw(hi - 1)) && !matches!(d.lw(hi - 1), "image" | "photo" | "video");
+        if first_is || last_is {
             f.boiler = true;
         }
     }

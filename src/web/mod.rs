@@ -174,9 +174,13 @@ where
     web::block(f).await?
 }
 
-/// The 404 page for any unknown address.
-pub async fn not_found() -> AppResult<HttpResponse> {
-    Err(AppError::NotFound)
+/// The 404 for any unknown address: JSON under `/api/`, the styled page elsewhere.
+pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, actix_web::Error> {
+    if req.path().starts_with("/api/") {
+        Err(api::error::ApiError(AppError::NotFound).into())
+    } else {
+        Err(AppError::NotFound.into())
+    }
 }
 
 /// Only local paths: `next=https://evil.example` or `//evil.example` fall back to the queue.

@@ -22,6 +22,7 @@ both_backends!(
     a_deactivated_member_or_a_changed_role_takes_effect_at_once,
     the_budget_is_counted_per_token_in_the_database,
     the_openapi_document_lists_every_api_route_and_no_other,
+    unknown_api_addresses_answer_json_404,
 );
 
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
@@ -895,4 +896,29 @@ async fn the_openapi_document_lists_every_api_route_and_no_other(backend: Backen
             "no schema {schema}"
         );
     }
+}
+
+async fn unknown_api_addresses_answer_json_404(backend: Backend) {
+    let app = crate::helpers::spawn_app(backend).await;
+    let response = crate::helpers::browser()
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["status"], 404);
+    let page = crate::helpers::browser()
+        .get(app.url("/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert!(page.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
 }
