@@ -18,4 +18,122 @@
       }
     });
   }
+
+  // Keyboard shortcuts (listed in the #shortcuts dialog of the layout). Each one only saves a step:
+  // the same link, field or form is there without JavaScript. None fires while typing in a field.
+  var dialog = document.getElementById("shortcuts");
+  var opener = document.getElementById("shortcuts-open");
+  function showHelp() {
+    if (!dialog) return;
+    if (typeof dialog.showModal === "function") {
+      if (!dialog.open) dialog.showModal();
+    } else {
+      dialog.setAttribute("open", "");
+    }
+  }
+  if (opener && dialog) {
+    opener.hidden = false;
+    opener.addEventListener("click", showHelp);
+  }
+
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+  }
+
+  function focusField(field) {
+    if (!field) return false;
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+    return true;
+  }
+
+  // The queue: j/k move between rows, Enter opens, a assigns to me, x selects, / searches.
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.queue tbody tr[data-claim]"));
+  rows.forEach(function (row) { row.tabIndex = -1; });
+  function currentRow() {
+    var active = document.activeElement;
+    var row = active && active.closest ? active.closest("tr[data-claim]") : null;
+    return rows.indexOf(row);
+  }
+  function moveRow(step) {
+    if (rows.length === 0) return false;
+    var index = currentRow();
+    var next = index < 0 ? (step > 0 ? 0 : rows.length - 1) : index + step;
+    if (next < 0 || next >= rows.length) return true;
+    rows[next].focus();
+    rows[next].scrollIntoView({ block: "nearest" });
+    return true;
+  }
+  function queueKey(key) {
+    var index = currentRow();
+    var row = index >= 0 ? rows[index] : null;
+    switch (key) {
+      case "j": return moveRow(1);
+      case "k": return moveRow(-1);
+      case "/": return focusField(document.getElementById("q"));
+      case "Enter":
+        if (!row || document.activeElement !== row) return false;
+        var link = row.querySelector("a[href^='/claims/']");
+        if (link) window.location.href = link.getAttribute("href");
+        return true;
+      case "x":
+        if (!row) return false;
+        var box = row.querySelector("input[type='checkbox']");
+        if (box) box.checked = !box.checked;
+        return true;
+      case "a":
+        // A POST like the claim page's "Assign to me", with the version this row was rendered at:
+        // if someone changed the claim meanwhile, the server answers with its 409 page.
+        var form = document.getElementById("assign-one");
+        if (!row || !form) return false;
+        form.setAttribute("action", "/claims/" + row.getAttribute("data-claim") + "/assign");
+        form.querySelector("input[name='version']").value = row.getAttribute("data-version");
+        form.submit();
+        return true;
+    }
+    return false;
+  }
+
+  // The claim page: v verdict, c citation, e edit, n/p the neighbouring claims.
+  var claimNav = document.getElementById("claim-nav");
+  function follow(rel) {
+    var link = claimNav.querySelector("a[rel='" + rel + "']");
+    if (link) window.location.href = link.getAttribute("href");
+    return true;
+  }
+  function claimKey(key) {
+    switch (key) {
+      case "v":
+        return focusField(document.querySelector("#propose select, #second-review select"));
+      case "c":
+        return focusField(document.getElementById("citation-url"));
+      case "e":
+        var details = document.getElementById("edit-details");
+        if (!details) return false;
+        details.open = true;
+        return focusField(document.getElementById("statement"));
+      case "n": return follow("next");
+      case "p": return follow("prev");
+    }
+    return false;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing(event.target)) return;
+    if (dialog && dialog.open) return;
+    var key = event.key;
+    var handled = false;
+    if (key === "?") {
+      showHelp();
+      handled = true;
+    } else if (rows.length > 0) {
+      handled = queueKey(key);
+    } else if (claimNav) {
+      handled = claimKey(key);
+    }
+    if (handled) event.preventDefault();
+  });
 })();

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
 
 use super::events::{self as history, Change};
 use super::models::*;
@@ -50,30 +50,28 @@ pub fn save(
     if let Some(existing) = find_by_hash(conn, team_id, input.body_hash)? {
         return Ok(Saved::Existing(existing));
     }
-    let inserted = diesel::insert_into(articles::table)
-        .values(NewArticle {
-            team_id,
-            title: input.title,
-            url: input.url,
-            publisher: input.publisher,
-            author: input.author,
-            published_on: input.published_on,
-            body: input.body,
-            body_hash: input.body_hash,
-            created_by: actor_id,
-            created_at: super::now(),
-        })
-        .returning(articles::id)
-        .get_result::<i64>(conn);
-    let article_id = match inserted {
-        Ok(id) => id,
+    let inserted = super::insert_unless_taken(conn, |conn| {
+        diesel::insert_into(articles::table)
+            .values(NewArticle {
+                team_id,
+                title: input.title,
+                url: input.url,
+                publisher: input.publisher,
+                author: input.author,
+                published_on: input.published_on,
+                body: input.body,
+                body_hash: input.body_hash,
+                created_by: actor_id,
+                created_at: super::now(),
+            })
+            .returning(articles::id)
+            .get_result::<i64>(conn)
+    })?;
+    let Some(article_id) = inserted else {
         // A concurrent submission of the same body won the race: answer with its article.
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            return find_by_hash(conn, team_id, input.body_hash)?
-                .map(Saved::Existing)
-                .ok_or(DieselError::NotFound);
-        }
-        Err(other) => return Err(other),
+        return find_by_hash(conn, team_id, input.body_hash)?
+            .map(Saved::Existing)
+            .ok_or(DieselError::NotFound);
     };
     let mut ids = Vec::with_capacity(found.len());
     for (position, candidate) in found.iter().enumerate() {

@@ -590,10 +590,13 @@ pub fn add_tag(conn: &mut DbConn, claim_id: i64, tag: &str) -> QueryResult<bool>
     if exists > 0 {
         return Ok(false);
     }
-    diesel::insert_into(claim_tags::table)
-        .values((claim_tags::claim_id.eq(claim_id), claim_tags::tag.eq(tag)))
-        .execute(conn)?;
-    Ok(true)
+    // Two members may add the same tag at once; the primary key settles it.
+    let inserted = super::insert_unless_taken(conn, |conn| {
+        diesel::insert_into(claim_tags::table)
+            .values((claim_tags::claim_id.eq(claim_id), claim_tags::tag.eq(tag)))
+            .execute(conn)
+    })?;
+    Ok(inserted.is_some())
 }
 
 pub fn remove_tag(conn: &mut DbConn, claim_id: i64, tag: &str) -> QueryResult<bool> {

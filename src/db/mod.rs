@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod claims;
+pub mod dashboard;
 pub mod events;
 pub mod models;
 pub mod reviews;
@@ -189,6 +190,21 @@ where
                 }
             }
         }
+    }
+}
+
+/// Runs an insert that may collide with a unique key, inside a savepoint: `Ok(None)` when another
+/// writer got there first. On PostgreSQL a failed statement aborts the whole transaction, so the
+/// savepoint is what lets the caller carry on (and SQLite behaves the same way through it).
+pub fn insert_unless_taken<T>(
+    conn: &mut DbConn,
+    insert: impl FnOnce(&mut DbConn) -> diesel::QueryResult<T>,
+) -> diesel::QueryResult<Option<T>> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match conn.transaction(insert) {
+        Ok(value) => Ok(Some(value)),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(None),
+        Err(other) => Err(other),
     }
 }
 

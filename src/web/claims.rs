@@ -485,6 +485,10 @@ struct ClaimPage {
     chrome: Chrome,
     csrf_token: String,
     view: ClaimView,
+    /// The claims before and after this one in the queue's default order, for `rel="prev"` and
+    /// `rel="next"` links (and the p / n shortcuts).
+    prev_id: Option<i64>,
+    next_id: Option<i64>,
     me: i64,
     role: Role,
     stances: [Stance; 3],
@@ -542,6 +546,40 @@ impl ClaimPage {
     }
 }
 
+/// The team's claims just before and just after `claim` in the queue's default order (score, then
+/// id, both descending): one indexed lookup each way.
+fn neighbours(
+    conn: &mut db::DbConn,
+    team_id: i64,
+    claim: &ClaimRow,
+) -> diesel::QueryResult<(Option<i64>, Option<i64>)> {
+    use crate::db::schema::claims;
+    use diesel::prelude::*;
+    let prev = claims::table
+        .filter(claims::team_id.eq(team_id))
+        .filter(
+            claims::score
+                .gt(claim.score)
+                .or(claims::score.eq(claim.score).and(claims::id.gt(claim.id))),
+        )
+        .order((claims::score.asc(), claims::id.asc()))
+        .select(claims::id)
+        .first(conn)
+        .optional()?;
+    let next = claims::table
+        .filter(claims::team_id.eq(team_id))
+        .filter(
+            claims::score
+                .lt(claim.score)
+                .or(claims::score.eq(claim.score).and(claims::id.lt(claim.id))),
+        )
+        .order((claims::score.desc(), claims::id.desc()))
+        .select(claims::id)
+        .first(conn)
+        .optional()?;
+    Ok((prev, next))
+}
+
 async fn claim_page(
     state: &web::Data<AppState>,
     session: &Session,
@@ -549,15 +587,19 @@ async fn claim_page(
 ) -> AppResult<ClaimPage> {
     let pool = state.pool.clone();
     let team_id = session.info.team_id;
-    let view = blocking(move || {
+    let (view, (prev_id, next_id)) = blocking(move || {
         let mut conn = pool.get()?;
-        load_view(&mut conn, team_id, claim_id)
+        let view = load_view(&mut conn, team_id, claim_id)?;
+        let neighbours = neighbours(&mut conn, team_id, &view.claim)?;
+        Ok((view, neighbours))
     })
     .await?;
     Ok(ClaimPage {
         chrome: Chrome::member(&format!("Claim #{claim_id}"), session, "claims"),
         csrf_token: session.info.csrf_token.clone(),
         view,
+        prev_id,
+        next_id,
         me: session.info.user_id,
         role: session.info.role,
         stances: Stance::ALL,

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod bulk;
 pub mod claims;
+pub mod dashboard;
 pub mod error;
 pub mod export;
 pub mod page;
@@ -76,6 +77,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/claims/{claim_id}/citations", web::post().to(claims::add_citation))
         .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::edit_citation))
         .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::remove_citation))
+        .route("/dashboard", web::get().to(dashboard::page))
         .route("/export/claims.csv", web::get().to(export::claims_csv))
         .route("/export/claimreview.jsonl", web::get().to(public::feed))
         .route("/verdicts/{claim_id}", web::get().to(public::verdict_page))

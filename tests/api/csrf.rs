@@ -14,6 +14,7 @@ both_backends!(
     the_login_form_needs_its_csrf_token,
     json_sent_to_a_form_is_unsupported,
     invalid_utf8_and_nul_bytes_are_bad_requests,
+    extra_form_fields_change_nothing,
 );
 
 async fn open_invites(app: &TestApp) -> usize {
@@ -202,4 +203,52 @@ async fn invalid_utf8_and_nul_bytes_are_bad_requests(backend: Backend) {
         assert_eq!(response.status(), 400, "{email}");
     }
     assert_eq!(open_invites(&app).await, 0);
+}
+
+async fn extra_form_fields_change_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, client) = admin(&app).await;
+    let other = app.add_member("Other Desk", Role::Admin).await;
+    let other_team = app
+        .with_db(|conn| {
+            use claimdesk::db::schema::teams;
+            use diesel::prelude::*;
+            teams::table
+                .filter(teams::name.eq("Other Desk"))
+                .select(teams::id)
+                .first::<i64>(conn)
+                .unwrap()
+        })
+        .await;
+    let csrf = app.csrf_of(&client).await;
+    let response = app
+        .post_form(
+            &client,
+            "/team/invites",
+            &[
+                ("csrf_token", &csrf),
+                ("email", "new@example.org"),
+                ("role", "viewer"),
+                ("team_id", &other_team.to_string()),
+                ("created_by", "999"),
+                ("expires_at", "2099-01-01 00:00:00"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let (team_id, created_by, expires_year) = app
+        .with_db(|conn| {
+            use claimdesk::db::schema::invites;
+            use diesel::prelude::*;
+            let (team, by, expires) = invites::table
+                .select((invites::team_id, invites::created_by, invites::expires_at))
+                .first::<(i64, i64, chrono::NaiveDateTime)>(conn)
+                .unwrap();
+            (team, by, chrono::Datelike::year(&expires))
+        })
+        .await;
+    assert_ne!(team_id, other_team, "the invite is in the admin's own team");
+    assert_ne!(created_by, 999);
+    assert!(expires_year < 2099);
+    let _ = other;
 }

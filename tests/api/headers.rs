@@ -12,6 +12,7 @@ both_backends!(
     secure_cookie_mode_uses_host_prefix_and_hsts,
     unknown_addresses_get_a_styled_404,
     a_gzip_body_is_not_inflated,
+    every_pooled_sqlite_connection_has_the_durability_pragmas,
 );
 
 fn assert_security_headers(response: &reqwest::Response) {
@@ -188,4 +189,40 @@ async fn a_gzip_body_is_not_inflated(backend: Backend) {
         .await;
     assert_eq!(invites, 0);
     assert_eq!(app.get(&client, "/claims").await.status(), 200);
+}
+
+async fn every_pooled_sqlite_connection_has_the_durability_pragmas(backend: Backend) {
+    let app = spawn_app(backend).await;
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let settings = app
+        .with_db(|conn| {
+            use diesel::RunQueryDsl;
+            if !matches!(conn, claimdesk::db::DbConn::Sqlite(_)) {
+                return None;
+            }
+            let read = |conn: &mut claimdesk::db::DbConn, pragma: &str| {
+                diesel::sql_query(format!("SELECT CAST(({pragma}) AS TEXT) AS value"))
+                    .load::<Setting>(conn)
+                    .map(|mut rows| rows.remove(0).value)
+                    .unwrap()
+            };
+            Some([
+                read(conn, "SELECT journal_mode FROM pragma_journal_mode"),
+                read(conn, "SELECT synchronous FROM pragma_synchronous"),
+                read(conn, "SELECT foreign_keys FROM pragma_foreign_keys"),
+                read(conn, "SELECT timeout FROM pragma_busy_timeout"),
+            ])
+        })
+        .await;
+    let Some([journal, synchronous, foreign_keys, busy]) = settings else {
+        return; // PostgreSQL has no such settings.
+    };
+    assert_eq!(journal, "wal");
+    assert_eq!(synchronous, "2", "FULL");
+    assert_eq!(foreign_keys, "1");
+    assert!(busy.parse::<u32>().unwrap() >= 5000, "{busy}");
 }

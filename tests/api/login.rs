@@ -16,6 +16,8 @@ both_backends!(
     an_idle_session_expires,
     a_session_ends_at_its_absolute_lifetime,
     pages_redirect_anonymous_visitors_to_sign_in,
+    only_the_hash_of_the_session_token_is_stored,
+    failures_across_accounts_from_one_address_are_throttled,
 );
 
 async fn a_member_signs_in_and_reaches_the_queue(backend: Backend) {
@@ -286,4 +288,54 @@ async fn pages_redirect_anonymous_visitors_to_sign_in(backend: Backend) {
         let location = response.headers()["location"].to_str().unwrap().to_owned();
         assert!(location.starts_with("/login?next="), "{path} → {location}");
     }
+}
+
+async fn only_the_hash_of_the_session_token_is_stored(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let user = app.add_member("Desk", Role::Reviewer).await;
+    let response = app
+        .login_response(&browser(), &user.email, &user.password)
+        .await;
+    let token = session_cookie(&response).expect("a session cookie");
+    let rows = app
+        .with_db(|conn| {
+            use claimdesk::db::schema::sessions;
+            use diesel::prelude::*;
+            sessions::table
+                .select((sessions::token_hash, sessions::csrf_token))
+                .load::<(String, String)>(conn)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, claimdesk::auth::token_hash(&token));
+    assert!(
+        rows.iter()
+            .all(|(hash, csrf)| hash != &token && csrf != &token),
+        "the token itself is nowhere"
+    );
+}
+
+async fn failures_across_accounts_from_one_address_are_throttled(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let user = app.add_member("Desk", Role::Reviewer).await;
+    let client = browser();
+    for n in 0..10 {
+        let response = app
+            .login_response(
+                &client,
+                &format!("guess{n}@example.org"),
+                "some wrong password",
+            )
+            .await;
+        assert_eq!(response.status(), 401);
+    }
+    let throttled = app
+        .login_response(&client, &user.email, &user.password)
+        .await;
+    assert_eq!(
+        throttled.status(),
+        429,
+        "ten failures from one address throttle every account from it"
+    );
 }

@@ -7,6 +7,7 @@ mod account;
 mod api;
 mod cli;
 mod csrf;
+mod dashboard;
 mod export;
 mod headers;
 mod login;

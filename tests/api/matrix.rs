@@ -213,6 +213,9 @@ const MATRIX: &[Row] = &[
     get("/team/members/{user_id}",       [LOGIN, OK, OK, OK, OK, NF]),
     get("/team/settings",                [LOGIN, OK, OK, OK, OK, OK]),
     get("/account",                      [LOGIN, OK, OK, OK, OK, OK]),
+    // Every member sees their own team's numbers (the other admin's hold none of the Desk's, checked
+    // in `foreign_ids_answer_like_missing_ones`).
+    get("/dashboard",                    [LOGIN, OK, OK, OK, OK, OK]),
     // Viewers may export; every member exports their own team (the other admin's CSV is checked
     // to hold none of the Desk's claims in `foreign_ids_answer_like_missing_ones`).
     get("/export/claims.csv",            [LOGIN, OK, OK, OK, OK, OK]),
@@ -1300,6 +1303,15 @@ async fn foreign_ids_answer_like_missing_ones(fixture: &Fixture, failures: &mut 
     if !desk_csv.contains("patrol budget") || other_csv.contains("patrol budget") {
         failures.push(format!(
             "OtherAdmin GET /export/claims.csv is not scoped to the team:\nthe Desk's:\n{desk_csv}\nthe other team's:\n{other_csv}"
+        ));
+    }
+    // So is the dashboard: the Desk's busiest article is on the Desk viewer's, not on the other's.
+    let desk_dashboard = app.get_html(&desk_viewer, "/dashboard").await;
+    let other_dashboard = app.get_html(client, "/dashboard").await;
+    let desk_article = "<th scope=\"row\">Patrols</th>";
+    if !desk_dashboard.contains(desk_article) || other_dashboard.contains(desk_article) {
+        failures.push(format!(
+            "OtherAdmin GET /dashboard is not scoped to the team:\nthe Desk's:\n{desk_dashboard}\nthe other team's:\n{other_dashboard}"
         ));
     }
     // The public feed, too, is the member's own team's.
