@@ -1191,6 +1191,10 @@ async fn run_column(backend: Backend, column: Column) {
             foreign_ids_answer_like_missing_ones(&fixture, &mut failures).await;
             browser_sessions_do_not_reach_the_api(&fixture, &mut failures).await;
         }
+        Column::Admin => {
+            csrf_is_checked_on_every_form(&fixture, &mut failures).await;
+            browser_sessions_do_not_reach_the_api(&fixture, &mut failures).await;
+        }
         _ => browser_sessions_do_not_reach_the_api(&fixture, &mut failures).await,
     }
     for row in MATRIX {
@@ -1377,6 +1381,88 @@ async fn unpublished_claims_are_not_public(fixture: &Fixture, failures: &mut Vec
             failures.push(format!(
                 "Anonymous GET {unpublished} ({sa}) does not answer like GET {missing} ({sb}):\n{ba}"
             ));
+        }
+    }
+}
+
+/// What a forged request varies: its name, the token it sends, and a header it adds.
+type CsrfVariant<'a> = (&'a str, Option<&'a str>, Option<(&'a str, &'a str)>);
+
+/// Every state-changing form of a signed-in member, sent by the admin (who may do all of them) with
+/// the token missing, wrong, or from another of the admin's sessions, and with the right token but a
+/// cross-site `Origin` or `Sec-Fetch-Site`: 403 every time, and the database unchanged.
+async fn csrf_is_checked_on_every_form(fixture: &Fixture, failures: &mut Vec<String>) {
+    let app = &fixture.app;
+    let Some((user, client, own_token)) = fixture.member.as_ref() else {
+        return;
+    };
+    // Another session of the same admin: its token is valid, but not for this browser's session.
+    let other_browser = app.signed_in(user).await;
+    let other_token = app.csrf_of(&other_browser).await;
+    assert_ne!(&other_token, own_token);
+    let anonymous_forms = ["/login", "/setup", "/invites/{token}"];
+    for row in MATRIX.iter().filter(|r| {
+        r.method == "POST" && !r.path.starts_with("/api/") && !anonymous_forms.contains(&r.path)
+    }) {
+        let path = fixture.fill(row.path);
+        let wrong = "0".repeat(64);
+        let variants: [CsrfVariant; 5] = [
+            ("a missing token", None, None),
+            ("a wrong token", Some(wrong.as_str()), None),
+            ("another session's token", Some(other_token.as_str()), None),
+            (
+                "a cross-site Origin",
+                Some(own_token.as_str()),
+                Some(("Origin", "https://evil.example")),
+            ),
+            (
+                "Sec-Fetch-Site: cross-site",
+                Some(own_token.as_str()),
+                Some(("Sec-Fetch-Site", "cross-site")),
+            ),
+        ];
+        for (what, token, header) in variants {
+            let before = app.with_db(fingerprint).await;
+            let mut request = client.post(app.url(&path));
+            if let Some((name, value)) = header {
+                request = request.header(name, value);
+            }
+            let request = if matches!(row.form, Form::Upload) {
+                let mut form = reqwest::multipart::Form::new();
+                if let Some(token) = token {
+                    form = form.text("csrf_token", token.to_owned());
+                }
+                request.multipart(
+                    form.part(
+                        "file",
+                        reqwest::multipart::Part::bytes(
+                            b"Depot Plans\n\nThe city will build 4 depots.".to_vec(),
+                        )
+                        .file_name("depots.txt"),
+                    ),
+                )
+            } else {
+                let mut fields: Vec<(&str, String)> = Vec::new();
+                if let Some(token) = token {
+                    fields.push(("csrf_token", token.to_owned()));
+                }
+                fields.extend(fixture.fields(row.form).await);
+                request.form(&fields)
+            };
+            let response = request.send().await.expect("POST is answered");
+            if response.status() != 403 {
+                failures.push(format!(
+                    "POST {} with {what}: expected 403, got {}",
+                    row.path,
+                    response.status()
+                ));
+            }
+            if app.with_db(fingerprint).await != before {
+                failures.push(format!(
+                    "POST {} with {what} changed the database",
+                    row.path
+                ));
+            }
         }
     }
 }
