@@ -169,25 +169,24 @@ where
         DbConn::Postgres(_) => conn.transaction(f),
         DbConn::Sqlite(inner) => {
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
-            match f(conn) {
-                Ok(value) => {
-                    let DbConn::Sqlite(inner) = conn else {
-                        unreachable!("the connection cannot change backend inside a transaction")
-                    };
-                    match AnsiTransactionManager::commit_transaction(inner) {
+            let outcome = f(conn);
+            // The connection cannot change backend inside `f`; the `if let` only re-borrows it.
+            if let DbConn::Sqlite(inner) = conn {
+                match outcome {
+                    Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
                         Ok(()) => Ok(value),
                         Err(commit_error) => {
                             let _ = AnsiTransactionManager::rollback_transaction(inner);
                             Err(commit_error.into())
                         }
-                    }
-                }
-                Err(error) => {
-                    if let DbConn::Sqlite(inner) = conn {
+                    },
+                    Err(error) => {
                         AnsiTransactionManager::rollback_transaction(inner)?;
+                        Err(error)
                     }
-                    Err(error)
                 }
+            } else {
+                outcome
             }
         }
     }

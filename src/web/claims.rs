@@ -1401,3 +1401,45 @@ pub async fn derive(
     .await?;
     Ok(see_other(&format!("/claims/{new_id}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn cursors_round_trip_through_their_text() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+            .and_then(|d| d.and_hms_micro_opt(10, 1, 2, 345_678))
+            .unwrap();
+        for (sort, cursor) in [
+            (Sort::Score, Cursor::Score(0.85, 42)),
+            (Sort::Newest, Cursor::Id(7)),
+            (Sort::Updated, Cursor::Updated(at, 9)),
+        ] {
+            assert_eq!(
+                parse_cursor(sort, &cursor_text(&cursor)).unwrap(),
+                Some(cursor)
+            );
+        }
+        assert!(parse_cursor(Sort::Score, "garbage").is_err());
+        assert!(parse_cursor(Sort::Updated, "0_1").is_err());
+    }
+
+    proptest! {
+        /// Query-string values never panic the parsers; search words are plain letters and digits.
+        #[test]
+        fn queue_parameters_never_panic(raw in "\\PC{0,60}") {
+            for sort in [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated] {
+                let _ = parse_cursor(sort, &raw);
+            }
+            if let Ok(Some(score)) = parse_score("min_score", &raw) {
+                prop_assert!((0.0..=1.0).contains(&score));
+            }
+            let _ = parse_tag(&raw);
+            for word in search_words(&raw) {
+                prop_assert!(!word.is_empty() && word.chars().all(char::is_alphanumeric));
+            }
+        }
+    }
+}

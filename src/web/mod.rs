@@ -222,3 +222,20 @@ mod tests {
         assert_eq!(local_path(None), "/claims");
     }
 }
+
+#[cfg(test)]
+mod property_tests {
+    use super::local_path;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever `next=` holds, the redirect stays on this site.
+        #[test]
+        fn next_never_leaves_the_site(next in "\\PC{0,80}") {
+            let target = local_path(Some(&next));
+            prop_assert!(target.starts_with('/'));
+            prop_assert!(!target.starts_with("//") && !target.starts_with("/\\"));
+            prop_assert!(!target.chars().any(|c| c.is_control()));
+        }
+    }
+}

@@ -405,3 +405,35 @@ pub fn pre_session(req: &HttpRequest, state: &AppState) -> (String, Option<Cooki
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::validate_urlencoded;
+    use proptest::prelude::*;
+
+    #[test]
+    fn bodies_with_bad_utf8_or_nul_are_refused() {
+        assert!(validate_urlencoded(b"a=1&b=hello%20world").is_ok());
+        assert!(validate_urlencoded(b"a=%FF%FE").is_err());
+        assert!(validate_urlencoded(b"a=x%00y").is_err());
+        assert!(validate_urlencoded(b"%C3%28=1").is_err());
+    }
+
+    proptest! {
+        /// Whatever the bytes, the check answers (no panic), and what it accepts decodes, field by
+        /// field, to UTF-8 without NUL.
+        #[test]
+        fn any_body_is_judged_and_accepted_ones_decode_cleanly(body in proptest::collection::vec(any::<u8>(), 0..300)) {
+            if validate_urlencoded(&body).is_ok() {
+                for pair in body.split(|b| *b == b'&') {
+                    for part in pair.splitn(2, |b| *b == b'=') {
+                        let decoded: Vec<u8> = percent_encoding::percent_decode(part).collect();
+                        let text = std::str::from_utf8(&decoded);
+                        prop_assert!(text.is_ok());
+                        prop_assert!(!text.unwrap_or("").contains('\0'));
+                    }
+                }
+            }
+        }
+    }
+}
