@@ -232,17 +232,22 @@ pub fn queue(
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
     let mut query = filtered!(conn, team_id, filter, true);
     query = match (&filter.sort, &filter.after) {
+        // Row-value comparisons, answered from the (team_id, score, id) index on both backends.
         (Sort::Score, Some(Cursor::Score(score, id))) => query.filter(
-            claims::score
-                .lt(*score)
-                .or(claims::score.eq(*score).and(claims::id.lt(*id))),
+            sql::<Bool>("(claims.score, claims.id) < (")
+                .bind::<diesel::sql_types::Double, _>(*score)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(*id)
+                .sql(")"),
         ),
         (Sort::Newest, Some(Cursor::Id(id))) => query.filter(claims::id.lt(*id)),
         (Sort::Oldest, Some(Cursor::Id(id))) => query.filter(claims::id.gt(*id)),
         (Sort::Updated, Some(Cursor::Updated(at, id))) => query.filter(
-            claims::updated_at
-                .lt(*at)
-                .or(claims::updated_at.eq(*at).and(claims::id.lt(*id))),
+            sql::<Bool>("(claims.updated_at, claims.id) < (")
+                .bind::<diesel::sql_types::Timestamp, _>(*at)
+                .sql(", ")
+                .bind::<diesel::sql_types::BigInt, _>(*id)
+                .sql(")"),
         ),
         _ => query,
     };

@@ -554,13 +554,19 @@ fn neighbours(
     claim: &ClaimRow,
 ) -> diesel::QueryResult<(Option<i64>, Option<i64>)> {
     use crate::db::schema::claims;
+    use diesel::dsl::sql;
     use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Bool, Double};
+    // Row-value comparisons: both backends answer them from the (team_id, score, id) index, where
+    // the equivalent `score > s OR (score = s AND id > i)` makes SQLite scan the team's claims.
     let prev = claims::table
         .filter(claims::team_id.eq(team_id))
         .filter(
-            claims::score
-                .gt(claim.score)
-                .or(claims::score.eq(claim.score).and(claims::id.gt(claim.id))),
+            sql::<Bool>("(claims.score, claims.id) > (")
+                .bind::<Double, _>(claim.score)
+                .sql(", ")
+                .bind::<BigInt, _>(claim.id)
+                .sql(")"),
         )
         .order((claims::score.asc(), claims::id.asc()))
         .select(claims::id)
@@ -569,9 +575,11 @@ fn neighbours(
     let next = claims::table
         .filter(claims::team_id.eq(team_id))
         .filter(
-            claims::score
-                .lt(claim.score)
-                .or(claims::score.eq(claim.score).and(claims::id.lt(claim.id))),
+            sql::<Bool>("(claims.score, claims.id) < (")
+                .bind::<Double, _>(claim.score)
+                .sql(", ")
+                .bind::<BigInt, _>(claim.id)
+                .sql(")"),
         )
         .order((claims::score.desc(), claims::id.desc()))
         .select(claims::id)
