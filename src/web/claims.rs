@@ -430,12 +430,13 @@ pub(crate) fn load_view(
 ) -> AppResult<ClaimView> {
     let claim = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
     let scale = verdicts::scale(conn, team_id)?;
-    let members: Vec<(i64, String)> = users::members_of_team(conn, team_id)?
-        .into_iter()
-        .filter(|m| m.active && m.role.at_least(Role::Reviewer))
-        .map(|m| (m.user_id, m.name))
-        .collect();
+    // One query for both: names for the claim's people, and who may be assigned.
     let everyone = users::members_of_team(conn, team_id)?;
+    let members: Vec<(i64, String)> = everyone
+        .iter()
+        .filter(|m| m.active && m.role.at_least(Role::Reviewer))
+        .map(|m| (m.user_id, m.name.clone()))
+        .collect();
     let name_of = |id: Option<i64>| {
         id.and_then(|id| {
             everyone
