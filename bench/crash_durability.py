@@ -292,7 +292,7 @@ def create_article_with_claims(browser, title="Navy sends frigates"):
     status, _, page = browser.get("/claims?article=%d" % article_id)
     if status != 200:
         raise RuntimeError("GET /claims answered %s" % status)
-    ids = sorted({int(i) for i in re.findall(r'href="/claims/(\d+)"', page)})
+    ids = sorted({int(i) for i in re.findall(r'href="/claims/(\d+)[?"]', page)})
     if not ids:
         raise RuntimeError("accepting the candidates made no claims")
     return article_id, ids

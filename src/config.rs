@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use clap::Args;
 
+use crate::auth::secretbox::SecretKey;
+
 /// Where the data lives. Chosen by the URL's scheme, never by trial.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -117,6 +119,18 @@ pub struct SettingsArgs {
     /// Database connections in the pool.
     #[arg(long, env = "CLAIMDESK_POOL_SIZE", default_value = "16", global = true, value_parser = clap::value_parser!(u32).range(1..=512))]
     pub pool_size: u32,
+    /// The server key that encrypts two-factor secrets at rest: 32 random bytes as 64 hex digits or
+    /// base64 (`openssl rand -hex 32`). Unset on SQLite: generated once into `<database>.key`
+    /// (mode 0600) beside the database file and reused. Unset on PostgreSQL: two-factor enrolment
+    /// is refused with a page saying so (every instance sharing the database needs the same key),
+    /// everything else works. Prefer the environment variable to the flag (flags show in `ps`).
+    #[arg(
+        long,
+        env = "CLAIMDESK_SECRET_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub secret_key: Option<String>,
 }
 
 /// Validated settings, passed by value to whatever needs them. No globals.
@@ -132,6 +146,9 @@ pub struct Settings {
     pub session_lifetime: Duration,
     pub workers: Option<usize>,
     pub pool_size: u32,
+    /// `CLAIMDESK_SECRET_KEY`; on SQLite, start-up fills it from the key file when unset
+    /// (`startup::Application::build`). `None` at run time: two-factor enrolment is unavailable.
+    pub secret_key: Option<SecretKey>,
 }
 
 impl Settings {
@@ -155,6 +172,13 @@ impl Settings {
                 "CLAIMDESK_SESSION_LIFETIME must not be shorter than CLAIMDESK_IDLE_TIMEOUT".into(),
             );
         }
+        let secret_key = args
+            .secret_key
+            .as_deref()
+            .filter(|raw| !raw.trim().is_empty())
+            .map(SecretKey::parse)
+            .transpose()
+            .map_err(|e| format!("CLAIMDESK_SECRET_KEY is not usable: {e}"))?;
         Ok(Settings {
             database,
             bind,
@@ -169,6 +193,7 @@ impl Settings {
             session_lifetime: args.session_lifetime,
             workers: args.workers.map(usize::from),
             pool_size: args.pool_size,
+            secret_key,
         })
     }
 
@@ -185,6 +210,7 @@ impl Settings {
             session_lifetime: Duration::from_secs(7 * 24 * 3600),
             workers: Some(2),
             pool_size: 8,
+            secret_key: None,
         }
     }
 }
@@ -267,6 +293,34 @@ mod tests {
         assert!(DatabaseUrl::parse("mysql://root@localhost/cd").is_err());
         assert!(DatabaseUrl::parse("").is_err());
         assert!(DatabaseUrl::parse("postgres://").is_err());
+    }
+
+    #[test]
+    fn the_secret_key_is_optional_but_must_be_32_bytes_when_given() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            settings: SettingsArgs,
+        }
+        let settings = |extra: &[&str]| {
+            let mut argv = vec!["claimdesk", "--database-url", "desk.db"];
+            argv.extend_from_slice(extra);
+            let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap();
+            Settings::from_args(&cli.settings)
+        };
+        let hex_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let with_key = settings(&["--secret-key", hex_key]).unwrap();
+        assert_eq!(
+            with_key.secret_key,
+            Some(SecretKey::parse(hex_key).unwrap())
+        );
+        assert!(
+            !format!("{with_key:?}").contains(hex_key),
+            "Debug hides the key"
+        );
+        let error = settings(&["--secret-key", "0011"]).unwrap_err();
+        assert!(error.starts_with("CLAIMDESK_SECRET_KEY"), "{error}");
+        assert!(!error.contains('\n'));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono::TimeDelta;
 
 use super::{email_hash, hash_password, new_token, token_hash, verify_password};
 use crate::db::models::NewInvite;
-use crate::db::{self, throttle, users, Pool};
+use crate::db::{self, throttle, two_factor, users, Pool};
 use crate::domain::{Email, Invalid, NewPassword, PersonName, Role, TeamName};
 use crate::error::{AppError, AppResult};
 
@@ -26,6 +26,12 @@ pub struct ClientInfo {
 
 pub enum SignIn {
     Ok(NewSession),
+    /// The password was right and the user has two-factor sign-in on: no session yet, only a
+    /// pending second step, whose token goes to the browser.
+    SecondFactor {
+        challenge: String,
+        user_id: i64,
+    },
     /// Wrong password, unknown email, deactivated user or no team: one answer for all of them.
     Refused,
     Throttled {
@@ -33,7 +39,7 @@ pub enum SignIn {
     },
 }
 
-fn start_session(
+pub(crate) fn start_session(
     conn: &mut db::DbConn,
     user_id: i64,
     team_id: i64,
@@ -64,7 +70,8 @@ fn start_session(
 
 /// Signs in with email and password. Throttled per account and per IP; the right password is refused
 /// while throttled. An unknown email is verified against `dummy_hash` so it takes as long as a wrong
-/// password.
+/// password. A user with two-factor sign-in on gets a pending second step (which remembers `next`)
+/// instead of a session.
 pub fn sign_in(
     pool: &Pool,
     dummy_hash: &str,
@@ -72,6 +79,7 @@ pub fn sign_in(
     password: &str,
     client: &ClientInfo,
     lifetime: TimeDelta,
+    next: &str,
 ) -> AppResult<SignIn> {
     let keys = [
         format!("email:{}", email_hash(email)),
@@ -103,6 +111,15 @@ pub fn sign_in(
     if let (true, Some(user)) = (verified, user) {
         let teams = users::teams_of_user(&mut conn, user.id)?;
         if let Some((team, _)) = teams.first() {
+            if two_factor::is_enabled(&mut conn, user.id)? {
+                let challenge = db::write(&mut conn, |conn| {
+                    super::two_factor::begin_sign_in(conn, user.id, next)
+                })?;
+                return Ok(SignIn::SecondFactor {
+                    challenge,
+                    user_id: user.id,
+                });
+            }
             let session = db::write(&mut conn, |conn| {
                 start_session(conn, user.id, team.id, lifetime, client)
             })?;

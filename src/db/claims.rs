@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
 
 use super::events::{self as history, Change};
 use super::models::*;
@@ -145,11 +145,22 @@ fn is_sqlite(conn: &DbConn) -> bool {
 
 /// The filter as a boxed WHERE clause over `claims`, shared by the page query and the counts.
 macro_rules! filtered {
-    ($conn:expr, $team_id:expr, $filter:expr, $with_status:expr) => {{
+    ($conn:expr, $team_id:expr, $filter:expr, $with_status:expr) => {
+        filtered!(@from claims::table.into_boxed(), $conn, $team_id, $filter, $with_status, SearchPlan::Walk)
+    };
+    // From a query over `claims` that is already shaped (grouped, say) before it is boxed; `$plan`
+    // is how a text search is answered (see `SearchPlan`).
+    (@from $base:expr, $conn:expr, $team_id:expr, $filter:expr, $with_status:expr, $plan:expr) => {{
         let filter: &QueueFilter = $filter;
-        let mut query = claims::table
-            .filter(claims::team_id.eq($team_id))
-            .into_boxed();
+        let plan: SearchPlan = $plan;
+        let mut query = if plan == SearchPlan::Drive && is_sqlite($conn) {
+            // `+team_id` hides the team's indexes from SQLite, so it starts from the few matches.
+            $base.filter(
+                sql::<Bool>("+claims.team_id = ").bind::<diesel::sql_types::BigInt, _>($team_id),
+            )
+        } else {
+            $base.filter(claims::team_id.eq($team_id))
+        };
         if $with_status {
             if let Some(status) = &filter.status {
                 query = query.filter(claims::status.eq(status.clone()));
@@ -184,15 +195,19 @@ macro_rules! filtered {
         if !filter.words.is_empty() {
             let phrase = filter.words.join(" ");
             if is_sqlite($conn) {
-                // Each word quoted: user text never reaches FTS5's query syntax.
-                let fts: Vec<String> = filter.words.iter().map(|w| format!("\"{w}\"")).collect();
-                query = query.filter(
+                query = query.filter(if plan == SearchPlan::Probe {
+                    sql::<Bool>(
+                        "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ",
+                    )
+                    .bind::<Text, _>(fts_query(&filter.words))
+                    .sql(" AND claims_fts.rowid = claims.id)")
+                } else {
                     sql::<Bool>(
                         "claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ",
                     )
-                    .bind::<Text, _>(fts.join(" "))
-                    .sql(")"),
-                );
+                    .bind::<Text, _>(fts_query(&filter.words))
+                    .sql(")")
+                });
             } else {
                 query = query.filter(
                     sql::<Bool>("claims.search @@ plainto_tsquery('simple', ")
@@ -204,6 +219,159 @@ macro_rules! filtered {
         query
     }};
 }
+
+/// The words as an FTS5 query: each word quoted, so user text never reaches FTS5's query syntax.
+fn fts_query(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How many claims match the words, counting no further than `cap` (so a common word costs no more
+/// than a rare one). On SQLite the count spans every team's claims (the full-text index is shared);
+/// on PostgreSQL it is this team's.
+fn search_matches(conn: &mut DbConn, team_id: i64, words: &[String], cap: i64) -> QueryResult<i64> {
+    use diesel::sql_types::BigInt;
+    if is_sqlite(conn) {
+        diesel::select(
+            sql::<BigInt>(
+                "(SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ",
+            )
+            .bind::<Text, _>(fts_query(words))
+            .sql(" LIMIT ")
+            .bind::<BigInt, _>(cap)
+            .sql("))"),
+        )
+        .get_result(conn)
+    } else {
+        diesel::select(
+            sql::<BigInt>("(SELECT count(*) FROM (SELECT 1 FROM claims WHERE team_id = ")
+                .bind::<BigInt, _>(team_id)
+                .sql(" AND search @@ plainto_tsquery('simple', ")
+                .bind::<Text, _>(words.join(" "))
+                .sql(") LIMIT ")
+                .bind::<BigInt, _>(cap)
+                .sql(") AS matches)"),
+        )
+        .get_result(conn)
+    }
+}
+
+/// How a text search is answered. The queue's order comes from an index on (team, sort key); the
+/// words from the full-text index. Which to start from depends on how many claims match:
+/// - `Walk`: walk the team's claims in queue order and keep those in the list of matches (SQLite
+///   lists the matches first; PostgreSQL's planner chooses itself). Right for moderately common
+///   words: few claims are walked per row shown.
+/// - `Probe` (SQLite): walk in queue order and ask the full-text index about each claim, without
+///   listing the matches at all. For dense words: listing a word found in a third of a million
+///   claims cost ~90 ms before the first row; probing walks ~3 claims per row shown. A probe that
+///   fails is expensive, so this is only chosen when at least a tenth of the team's claims match.
+/// - `Drive`: start from the matches and sort them, with the sort keys written so no index can
+///   supply the order (else both planners walk the whole team looking for rare matches: 0.6 s for
+///   two words with no common claim in 100k on PostgreSQL). For rare words and phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchPlan {
+    Walk,
+    Probe,
+    Drive,
+}
+
+/// Below this many matches a search is answered by `SearchPlan::Drive`.
+const DRIVE_BELOW: i64 = 2000;
+
+/// A text search's plan and its match count, counted no further than some cap of at least
+/// `SEARCH_COUNT_CAP` (so it also tells whether the search is counted). `None` without words.
+#[derive(Debug, Clone, Copy)]
+pub struct Search {
+    pub plan: SearchPlan,
+    pub matches_capped: i64,
+}
+
+fn search_plan(conn: &mut DbConn, team_id: i64, filter: &QueueFilter) -> QueryResult<SearchPlan> {
+    Ok(plan_search(conn, team_id, filter)?.map_or(SearchPlan::Walk, |s| s.plan))
+}
+
+fn plan_search(
+    conn: &mut DbConn,
+    team_id: i64,
+    filter: &QueueFilter,
+) -> QueryResult<Option<Search>> {
+    if filter.words.is_empty() {
+        return Ok(None);
+    }
+    if !is_sqlite(conn) {
+        let matches = search_matches(conn, team_id, &filter.words, DRIVE_BELOW)?;
+        let plan = if matches < DRIVE_BELOW {
+            SearchPlan::Drive
+        } else {
+            SearchPlan::Walk
+        };
+        return Ok(Some(Search {
+            plan,
+            matches_capped: matches,
+        }));
+    }
+    let team_total: i64 = claim_counts::table
+        .filter(claim_counts::team_id.eq(team_id))
+        .select(claim_counts::n)
+        .load::<i64>(conn)?
+        .iter()
+        .sum();
+    // Counting stops at the cap, so this costs at most a tenth of the team in index steps.
+    let dense = (team_total / 10).max(DRIVE_BELOW);
+    let matches = search_matches(conn, team_id, &filter.words, dense)?;
+    let plan = if matches >= dense {
+        SearchPlan::Probe
+    } else if matches < DRIVE_BELOW {
+        SearchPlan::Drive
+    } else {
+        SearchPlan::Walk
+    };
+    Ok(Some(Search {
+        plan,
+        matches_capped: matches,
+    }))
+}
+
+/// What the queue page shows: one page, the next page's cursor and the counts per status (`None`
+/// for a search too common to count). The search is planned and counted once for all three.
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<Cursor>,
+    pub counts: Option<Vec<(&'static str, i64)>>,
+}
+
+pub fn queue_page(
+    conn: &mut DbConn,
+    team_id: i64,
+    filter: &QueueFilter,
+    limit: i64,
+) -> QueryResult<QueuePage> {
+    let search = plan_search(conn, team_id, filter)?;
+    let plan = search.map_or(SearchPlan::Walk, |s| s.plan);
+    let (rows, next) = queue_planned(conn, team_id, filter, limit, plan)?;
+    let counts = counts_with(conn, team_id, filter, search)?;
+    Ok(QueuePage { rows, next, counts })
+}
+
+/// A sort key as SQL. Under `SearchPlan::Drive` it is written so that no index supplies the order
+/// (`+score` on SQLite, `score + 0` on PostgreSQL): the planner then starts from the text matches.
+fn sort_key(conn: &DbConn, plan: SearchPlan, column: &str) -> String {
+    match (plan, is_sqlite(conn)) {
+        (SearchPlan::Drive, true) => format!("+claims.{column}"),
+        (SearchPlan::Drive, false) if column == "updated_at" => {
+            "(claims.updated_at + interval '0 seconds')".to_owned()
+        }
+        (SearchPlan::Drive, false) => format!("(claims.{column} + 0)"),
+        _ => format!("claims.{column}"),
+    }
+}
+
+/// Beyond this many matching claims, a text search shows no counts (`counts_by_status` → `None`):
+/// counting every match of a common word would cost more than the page itself.
+pub const SEARCH_COUNT_CAP: i64 = 1000;
 
 /// The columns the queue scans; names are looked up afterwards for the page only.
 #[derive(Queryable)]
@@ -230,7 +398,20 @@ pub fn queue(
     filter: &QueueFilter,
     limit: i64,
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
-    let mut query = filtered!(conn, team_id, filter, true);
+    let plan = search_plan(conn, team_id, filter)?;
+    queue_planned(conn, team_id, filter, limit, plan)
+}
+
+/// `queue` with the text-search plan given rather than chosen: every plan must list the same
+/// claims in the same order, and the tests hold them to it.
+pub fn queue_planned(
+    conn: &mut DbConn,
+    team_id: i64,
+    filter: &QueueFilter,
+    limit: i64,
+    plan: SearchPlan,
+) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
+    let mut query = filtered!(@from claims::table.into_boxed(), conn, team_id, filter, true, plan);
     query = match (&filter.sort, &filter.after) {
         // Row-value comparisons, answered from the (team_id, score, id) index on both backends.
         (Sort::Score, Some(Cursor::Score(score, id))) => query.filter(
@@ -251,11 +432,18 @@ pub fn queue(
         ),
         _ => query,
     };
+    let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
     query = match filter.sort {
-        Sort::Score => query.order((claims::score.desc(), claims::id.desc())),
-        Sort::Newest => query.order(claims::id.desc()),
-        Sort::Oldest => query.order(claims::id.asc()),
-        Sort::Updated => query.order((claims::updated_at.desc(), claims::id.desc())),
+        Sort::Score => query.order((
+            sql::<Double>(&sort_key(conn, plan, "score")).desc(),
+            id.desc(),
+        )),
+        Sort::Newest => query.order(id.desc()),
+        Sort::Oldest => query.order(id.asc()),
+        Sort::Updated => query.order((
+            sql::<Timestamp>(&sort_key(conn, plan, "updated_at")).desc(),
+            id.desc(),
+        )),
     };
     let page: Vec<QueueScan> = query
         .select((
@@ -327,21 +515,142 @@ pub fn queue(
     Ok((rows, next))
 }
 
-/// Claims per status under the same filters (the status filter aside), in `Status::ALL` order.
-pub fn counts_by_status(
+/// The claims just before and just after `claim` in the filtered queue's order: one indexed lookup
+/// each way, the same keyset comparisons the pages use. A claim outside the filter still gets the
+/// neighbours its position in that order would have.
+pub fn neighbours(
     conn: &mut DbConn,
     team_id: i64,
     filter: &QueueFilter,
-) -> QueryResult<Vec<(&'static str, i64)>> {
-    let mut counts = Vec::with_capacity(5);
-    for status in crate::domain::Status::ALL {
-        let n: i64 = filtered!(conn, team_id, filter, false)
-            .filter(claims::status.eq(status.as_str()))
-            .count()
-            .get_result(conn)?;
-        counts.push((status.as_str(), n));
+    claim: &ClaimRow,
+) -> QueryResult<(Option<i64>, Option<i64>)> {
+    // Probing is only good for a walk that stops at a page; a neighbour may be far away.
+    let plan = match search_plan(conn, team_id, filter)? {
+        SearchPlan::Probe => SearchPlan::Walk,
+        plan => plan,
+    };
+    let mut before = filtered!(@from claims::table.into_boxed(), conn, team_id, filter, true, plan);
+    let mut after = filtered!(@from claims::table.into_boxed(), conn, team_id, filter, true, plan);
+    let score = || sql::<Double>(&sort_key(conn, plan, "score"));
+    let id = || sql::<BigInt>(&sort_key(conn, plan, "id"));
+    let updated = || sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
+    // "before" is earlier in the queue's order, walked backwards; "after" is later.
+    match filter.sort {
+        Sort::Score => {
+            let key = |op: &str| {
+                sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
+                    .bind::<Double, _>(claim.score)
+                    .sql(", ")
+                    .bind::<BigInt, _>(claim.id)
+                    .sql(")")
+            };
+            before = before.filter(key(">")).order((score().asc(), id().asc()));
+            after = after.filter(key("<")).order((score().desc(), id().desc()));
+        }
+        Sort::Newest => {
+            before = before
+                .filter(claims::id.gt(claim.id))
+                .order(claims::id.asc());
+            after = after
+                .filter(claims::id.lt(claim.id))
+                .order(claims::id.desc());
+        }
+        Sort::Oldest => {
+            before = before
+                .filter(claims::id.lt(claim.id))
+                .order(claims::id.desc());
+            after = after
+                .filter(claims::id.gt(claim.id))
+                .order(claims::id.asc());
+        }
+        Sort::Updated => {
+            let key = |op: &str| {
+                sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
+                    .bind::<Timestamp, _>(claim.updated_at)
+                    .sql(", ")
+                    .bind::<BigInt, _>(claim.id)
+                    .sql(")")
+            };
+            before = before.filter(key(">")).order((updated().asc(), id().asc()));
+            after = after
+                .filter(key("<"))
+                .order((updated().desc(), id().desc()));
+        }
     }
-    Ok(counts)
+    let prev = before.select(claims::id).first(conn).optional()?;
+    let next = after.select(claims::id).first(conn).optional()?;
+    Ok((prev, next))
+}
+
+/// Claims per status under the same filters (the status filter aside), in `Status::ALL` order.
+///
+/// The unfiltered queue reads the team's counter rows (kept by triggers, see the `claim_counts`
+/// migration): five rows instead of counting every claim on every page. A narrowed queue counts the
+/// matching claims in one grouped query.
+///
+/// A text search matching more than `SEARCH_COUNT_CAP` claims is not counted: `None`.
+fn counts_with(
+    conn: &mut DbConn,
+    team_id: i64,
+    filter: &QueueFilter,
+    search: Option<Search>,
+) -> QueryResult<Option<Vec<(&'static str, i64)>>> {
+    if search.is_some_and(|s| s.matches_capped >= SEARCH_COUNT_CAP) {
+        return Ok(None);
+    }
+    let narrowed = filter.verdict_id.is_some()
+        || filter.assignee != AssigneeFilter::Anyone
+        || filter.article_id.is_some()
+        || filter.tag.is_some()
+        || filter.min_score.is_some()
+        || filter.max_score.is_some()
+        || !filter.words.is_empty();
+    let found: Vec<(String, i64)> = if narrowed {
+        let grouped = claims::table
+            .group_by(claims::status)
+            .select((claims::status, diesel::dsl::count_star()))
+            .into_boxed();
+        // A search reaching here has fewer than SEARCH_COUNT_CAP matches: start from them.
+        let plan = if filter.words.is_empty() {
+            SearchPlan::Walk
+        } else {
+            SearchPlan::Drive
+        };
+        filtered!(@from grouped, conn, team_id, filter, false, plan).load(conn)?
+    } else {
+        claim_counts::table
+            .filter(claim_counts::team_id.eq(team_id))
+            .select((claim_counts::status, claim_counts::n))
+            .load(conn)?
+    };
+    Ok(Some(
+        crate::domain::Status::ALL
+            .iter()
+            .map(|status| {
+                let n = found
+                    .iter()
+                    .find(|(s, _)| s == status.as_str())
+                    .map_or(0, |(_, n)| *n);
+                (status.as_str(), n)
+            })
+            .collect(),
+    ))
+}
+
+/// Takes the team's counter rows, in status order, before a transaction changes any claim's status
+/// (PostgreSQL only; SQLite has one writer at a time). The status triggers update two of these rows;
+/// taking all five first, always in the same order and before any claim row, means two writers can
+/// never hold one each while waiting for the other's.
+pub fn lock_counts(conn: &mut DbConn, team_id: i64) -> QueryResult<()> {
+    if let DbConn::Postgres(pg) = conn {
+        claim_counts::table
+            .filter(claim_counts::team_id.eq(team_id))
+            .order(claim_counts::status.asc())
+            .select(claim_counts::n)
+            .for_update()
+            .load::<i64>(pg)?;
+    }
+    Ok(())
 }
 
 /// What a versioned update changes. `None` leaves a column as it is.
@@ -391,6 +700,9 @@ pub fn update_versioned(
     version: i64,
     changes: ClaimChanges,
 ) -> QueryResult<bool> {
+    if changes.status.is_some() {
+        lock_counts(conn, team_id)?;
+    }
     let changed = diesel::update(
         claims::table
             .filter(claims::team_id.eq(team_id))

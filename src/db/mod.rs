@@ -11,6 +11,7 @@ pub mod reviews;
 pub mod schema;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 pub mod verdicts;
 

@@ -183,6 +183,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    claim_counts (team_id, status) {
+        team_id -> BigInt,
+        status -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     claim_tags (claim_id, tag) {
         claim_id -> BigInt,
         tag -> Text,
@@ -262,6 +270,46 @@ diesel::table! {
     }
 }
 
+// Two-factor sign-in (migration 000004).
+diesel::table! {
+    user_two_factor (user_id) {
+        user_id -> BigInt,
+        secret_sealed -> Text,
+        created_at -> Timestamp,
+        enabled_at -> Nullable<Timestamp>,
+        last_used_step -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    two_factor_recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    two_factor_challenges (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        next_path -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_two_factor (team_id) {
+        team_id -> BigInt,
+        required_since -> Timestamp,
+        required_by -> BigInt,
+    }
+}
+
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -294,6 +342,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     articles,
     candidates,
     claims,
+    claim_counts,
     claim_tags,
     citations,
     comments,

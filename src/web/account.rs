@@ -1,4 +1,5 @@
-//! My account: password, sessions ("sign out everywhere else") and switching team.
+//! My account: password, sessions ("sign out everywhere else"), switching team, and two-factor
+//! sign-in (enrolment with a QR code drawn on the server, recovery codes, switching it off).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -9,6 +10,8 @@ use super::page::{Chrome, FieldErrors};
 use super::session::{Session, SignedForm};
 use super::{blocking, render, render_status, see_other, AppState};
 use crate::auth::accounts;
+use crate::auth::totp::SecondFactor;
+use crate::auth::two_factor::{self, Enrolment};
 use crate::db::users;
 use crate::db::{self, tokens};
 use crate::error::{AppError, AppResult};
@@ -44,6 +47,8 @@ struct AccountPage {
     tokens: Vec<TokenLine>,
     /// A token just created: shown on this one page, never again (only its hash is kept).
     new_token: Option<String>,
+    /// Whether two-factor sign-in is on (the card links to its page).
+    two_factor_on: bool,
 }
 
 /// One API token on the account page.
@@ -68,11 +73,12 @@ async fn account_page(
         session.info.session_id,
         session.info.team_id,
     );
-    let (sessions, teams) = blocking(move || {
+    let (sessions, teams, two_factor_on) = blocking(move || {
         let mut conn = pool.get()?;
         Ok((
             users::sessions_of_user(&mut conn, user_id)?,
             users::teams_of_user(&mut conn, user_id)?,
+            db::two_factor::is_enabled(&mut conn, user_id)?,
         ))
     })
     .await?;
@@ -122,6 +128,7 @@ async fn account_page(
             })
             .collect(),
         new_token: None,
+        two_factor_on,
     })
 }
 
@@ -330,4 +337,318 @@ pub async fn revoke_token(
     }
     tracing::info!(target: "claimdesk::audit", event = "api_token_revoked", user_id, token_id, "API token revoked");
     Ok(see_other("/account#tokens"))
+}
+
+// ---- two-factor sign-in ----
+
+/// A QR code as SVG drawing data: the side in modules (quiet zone included) and one path of dark
+/// squares. Only numbers and path letters, so the template shows it auto-escaped, without `|safe`.
+pub struct QrSvg {
+    pub size: i32,
+    pub path: String,
+}
+
+/// Draws `text` as a QR code (medium error correction, 4-module quiet zone). `None` only if the
+/// text is too long for any QR code, which an otpauth URI never is.
+pub fn qr_svg(text: &str) -> Option<QrSvg> {
+    use std::fmt::Write;
+    let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium).ok()?;
+    let border = 4;
+    let mut path = String::new();
+    for y in 0..qr.size() {
+        let mut x = 0;
+        while x < qr.size() {
+            if !qr.get_module(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < qr.size() && qr.get_module(x, y) {
+                x += 1;
+            }
+            let run = x - start;
+            let _ = write!(path, "M{},{}h{run}v1h-{run}z", start + border, y + border);
+        }
+    }
+    Some(QrSvg {
+        size: qr.size() + 2 * border,
+        path,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "account/two_factor.html")]
+struct TwoFactorPage {
+    chrome: Chrome,
+    csrf_token: String,
+    on: bool,
+    pending: bool,
+    since: String,
+    recovery_codes_left: i64,
+    secret_base32: String,
+    otpauth_uri: String,
+    qr: Option<QrSvg>,
+    /// The current team requires two-factor sign-in.
+    team_requires: bool,
+    /// Some team of the member requires it: it cannot be switched off.
+    required_somewhere: bool,
+    /// The server has no key: enrolment cannot start (`two_factor::KEY_MISSING`).
+    unavailable: Option<&'static str>,
+    errors: FieldErrors,
+}
+
+async fn two_factor_page(
+    state: &web::Data<AppState>,
+    session: &Session,
+    errors: FieldErrors,
+    flash: Option<String>,
+) -> AppResult<TwoFactorPage> {
+    let (pool, key) = (state.pool.clone(), state.settings.secret_key.clone());
+    let (user_id, team_id, email) = (
+        session.info.user_id,
+        session.info.team_id,
+        session.info.user_email.clone(),
+    );
+    let overview =
+        blocking(move || two_factor::overview(&pool, key.as_ref(), user_id, team_id, &email))
+            .await?;
+    let mut page = TwoFactorPage {
+        chrome: Chrome::member("Two-factor sign-in", session, "account").with_flash(flash),
+        csrf_token: session.info.csrf_token.clone(),
+        on: false,
+        pending: false,
+        since: String::new(),
+        recovery_codes_left: 0,
+        secret_base32: String::new(),
+        otpauth_uri: String::new(),
+        qr: None,
+        team_requires: overview.team_requires,
+        required_somewhere: overview.required_somewhere,
+        unavailable: state
+            .settings
+            .secret_key
+            .is_none()
+            .then_some(two_factor::KEY_MISSING),
+        errors,
+    };
+    match overview.enrolment {
+        Enrolment::Off => {}
+        Enrolment::Pending {
+            secret_base32,
+            otpauth_uri,
+        } => {
+            page.pending = true;
+            page.qr = qr_svg(&otpauth_uri);
+            page.secret_base32 = secret_base32;
+            page.otpauth_uri = otpauth_uri;
+        }
+        Enrolment::On {
+            since,
+            recovery_codes_left,
+        } => {
+            page.on = true;
+            page.since = since.format("%Y-%m-%d %H:%M UTC").to_string();
+            page.recovery_codes_left = recovery_codes_left;
+        }
+    }
+    Ok(page)
+}
+
+/// The two-factor page: set-up (secret, otpauth URI and QR code while pending), or, once on, new
+/// recovery codes and switching it off.
+pub async fn two_factor(state: web::Data<AppState>, session: Session) -> AppResult<HttpResponse> {
+    render(&two_factor_page(&state, &session, FieldErrors::default(), None).await?)
+}
+
+/// Starts (or restarts) enrolment with a fresh secret. Without a server key: 503 and a page that
+/// says what the operator must configure.
+pub async fn two_factor_enrol(
+    state: web::Data<AppState>,
+    form: SignedForm<super::auth::Empty>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let Some(key) = state.settings.secret_key.clone() else {
+        tracing::warn!(target: "claimdesk::audit", event = "two_factor_unavailable", user_id = session.info.user_id, "two-factor enrolment refused: CLAIMDESK_SECRET_KEY is not configured");
+        let page = two_factor_page(&state, &session, FieldErrors::default(), None).await?;
+        return render_status(StatusCode::SERVICE_UNAVAILABLE, &page);
+    };
+    let (pool, user_id) = (state.pool.clone(), session.info.user_id);
+    blocking(move || two_factor::start_enrolment(&pool, &key, user_id)).await?;
+    Ok(see_other(super::session::ENROLMENT_PAGE))
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    code: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/recovery_codes.html")]
+struct RecoveryCodesPage {
+    chrome: Chrome,
+    heading: &'static str,
+    codes: Vec<String>,
+}
+
+fn recovery_codes_page(
+    session: &Session,
+    heading: &'static str,
+    codes: Vec<String>,
+) -> RecoveryCodesPage {
+    RecoveryCodesPage {
+        chrome: Chrome::member(heading, session, "account"),
+        heading,
+        codes,
+    }
+}
+
+/// A refused two-factor form: the page again with the error beside its field (422).
+async fn refused_two_factor_form(
+    state: &web::Data<AppState>,
+    session: &Session,
+    invalid: crate::domain::Invalid,
+) -> AppResult<HttpResponse> {
+    let page = two_factor_page(state, session, FieldErrors::from_invalid(invalid), None).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// Confirms enrolment with a current code: two-factor sign-in is on, and the recovery codes are
+/// shown, this once.
+pub async fn two_factor_confirm(
+    state: web::Data<AppState>,
+    form: SignedForm<CodeForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let code = match SecondFactor::parse_totp("code", &form.data.code) {
+        Ok(code) => code,
+        Err(invalid) => return refused_two_factor_form(&state, &session, invalid).await,
+    };
+    let (pool, key, user_id) = (
+        state.pool.clone(),
+        state.settings.secret_key.clone(),
+        session.info.user_id,
+    );
+    let result =
+        blocking(move || two_factor::confirm_enrolment(&pool, key.as_ref(), user_id, &code)).await;
+    match result {
+        Ok(codes) => {
+            tracing::info!(target: "claimdesk::audit", event = "two_factor_enabled", user_id, "two-factor sign-in switched on");
+            render(&recovery_codes_page(
+                &session,
+                "Two-factor sign-in is on",
+                codes,
+            ))
+        }
+        Err(AppError::Invalid(invalid)) => {
+            tracing::warn!(target: "claimdesk::audit", event = "two_factor_confirm", outcome = "failure", user_id, "enrolment code refused");
+            refused_two_factor_form(&state, &session, invalid).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// New recovery codes for a current code from the app; the old ones stop working.
+pub async fn two_factor_recovery_codes(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    form: SignedForm<CodeForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let code = match SecondFactor::parse_totp("code", &form.data.code) {
+        Ok(code) => code,
+        Err(invalid) => return refused_two_factor_form(&state, &session, invalid).await,
+    };
+    let client = super::session::client_info(&req);
+    let (pool, key, user_id) = (
+        state.pool.clone(),
+        state.settings.secret_key.clone(),
+        session.info.user_id,
+    );
+    let ip = client.ip.clone();
+    let result = blocking(move || {
+        two_factor::regenerate_recovery_codes(&pool, key.as_ref(), user_id, &code, &client)
+    })
+    .await;
+    match result {
+        Ok(codes) => {
+            tracing::info!(target: "claimdesk::audit", event = "recovery_codes_replaced", user_id, "new recovery codes made");
+            render(&recovery_codes_page(&session, "New recovery codes", codes))
+        }
+        Err(AppError::Invalid(invalid)) => {
+            tracing::warn!(target: "claimdesk::audit", event = "two_factor_code", outcome = "failure", user_id, ip = %ip, route = "/account/two-factor/recovery-codes", "code refused");
+            refused_two_factor_form(&state, &session, invalid).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DisableForm {
+    password: String,
+    code: String,
+}
+
+/// Switches two-factor sign-in off: the current password and a code (from the app or a recovery
+/// code). Refused while a team of the member requires it.
+pub async fn two_factor_disable(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    form: SignedForm<DisableForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let DisableForm { password, code } = form.data;
+    let factor = match SecondFactor::parse("disable_code", &code) {
+        Ok(factor) => factor,
+        Err(invalid) => return refused_two_factor_form(&state, &session, invalid).await,
+    };
+    let client = super::session::client_info(&req);
+    let ip = client.ip.clone();
+    let (pool, key, user_id) = (
+        state.pool.clone(),
+        state.settings.secret_key.clone(),
+        session.info.user_id,
+    );
+    let result = blocking(move || {
+        two_factor::disable(&pool, key.as_ref(), user_id, &password, &factor, &client)
+    })
+    .await;
+    match result {
+        Ok(()) => {
+            tracing::info!(target: "claimdesk::audit", event = "two_factor_disabled", user_id, "two-factor sign-in switched off");
+            let page = two_factor_page(
+                &state,
+                &session,
+                FieldErrors::default(),
+                Some("Two-factor sign-in is off. Your recovery codes no longer work.".into()),
+            )
+            .await?;
+            render(&page)
+        }
+        Err(AppError::Invalid(invalid)) => {
+            tracing::warn!(target: "claimdesk::audit", event = "two_factor_code", outcome = "failure", user_id, ip = %ip, route = "/account/two-factor/disable", "switching off refused");
+            refused_two_factor_form(&state, &session, invalid).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::qr_svg;
+
+    #[test]
+    fn the_qr_code_is_path_data_only_with_a_quiet_zone() {
+        let qr = qr_svg(
+            "otpauth://totp/ClaimDesk:ann%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=ClaimDesk",
+        )
+        .expect("an otpauth URI fits in a QR code");
+        assert!(qr.size >= 21 + 8, "{}", qr.size);
+        assert!(qr.path.starts_with('M'));
+        assert!(qr
+            .path
+            .chars()
+            .all(|c| c.is_ascii_digit() || "Mhvz,-".contains(c)));
+        // The finder pattern's top-left corner sits just inside the quiet zone.
+        assert!(qr.path.starts_with("M4,4h7v1h-7z"), "{}", &qr.path[..40]);
+    }
 }

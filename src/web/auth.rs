@@ -1,4 +1,5 @@
-//! Sign-in, sign-out, first-run setup and accepting an invite.
+//! Sign-in (with its second step when two-factor sign-in is on), sign-out, first-run setup and
+//! accepting an invite.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -11,6 +12,8 @@ use super::session::{self, AnonymousForm, MaybeSession, SignedForm};
 use super::{blocking, local_path, render_status, see_other, AppState};
 use crate::auth::accounts::{self, FirstAdmin, NewSession, SignIn};
 use crate::auth::email_hash;
+use crate::auth::totp::SecondFactor;
+use crate::auth::two_factor::{self, SecondStep};
 use crate::domain::{Email, Invalid, NewPassword, PersonName, TeamName};
 use crate::error::{AppError, AppResult};
 
@@ -96,7 +99,8 @@ pub async fn login(
     } = form.data;
     let next = local_path(next.as_deref());
     let outcome = {
-        let (state, email, client) = (state.clone(), email.clone(), client.clone());
+        let (state, email, client, next) =
+            (state.clone(), email.clone(), client.clone(), next.clone());
         blocking(move || {
             accounts::sign_in(
                 &state.pool,
@@ -105,6 +109,7 @@ pub async fn login(
                 &password,
                 &client,
                 lifetime(&state),
+                &next,
             )
         })
         .await?
@@ -114,6 +119,22 @@ pub async fn login(
         SignIn::Ok(new_session) => {
             tracing::info!(target: "claimdesk::audit", event = "login", outcome = "success", user_id = new_session.user_id, email_hash = %email_hash, ip = %client.ip, route = "/login", "sign-in");
             Ok(signed_in(&state, new_session, &next))
+        }
+        SignIn::SecondFactor { challenge, user_id } => {
+            tracing::info!(target: "claimdesk::audit", event = "login", outcome = "second_factor_required", user_id, email_hash = %email_hash, ip = %client.ip, route = "/login", "password accepted; waiting for the second factor");
+            let mut response = see_other(SECOND_FACTOR_PAGE);
+            let mut cookie = session::cookie(
+                &state,
+                session::second_factor_cookie_name(&state),
+                challenge,
+            );
+            cookie.set_max_age(actix_web::cookie::time::Duration::minutes(
+                two_factor::CHALLENGE_MINUTES,
+            ));
+            if let Err(e) = response.add_cookie(&cookie) {
+                tracing::error!(cause = %e, "second-factor cookie could not be set");
+            }
+            Ok(response)
         }
         SignIn::Throttled { retry_after } => {
             tracing::warn!(target: "claimdesk::audit", event = "login", outcome = "throttled", email_hash = %email_hash, ip = %client.ip, route = "/login", "sign-in throttled");
@@ -129,6 +150,146 @@ pub async fn login(
                 error: Some("That email and password do not match an active account.".into()),
             };
             render_status(StatusCode::UNAUTHORIZED, &page)
+        }
+    }
+}
+
+// ---- the second step of a sign-in ----
+
+const SECOND_FACTOR_PAGE: &str = "/login/two-factor";
+
+#[derive(Template)]
+#[template(path = "login/two_factor.html")]
+struct SecondFactorPage {
+    chrome: Chrome,
+    csrf_token: String,
+    error: Option<String>,
+}
+
+/// The browser's pending second step, if it carries one.
+fn challenge_of(req: &HttpRequest, state: &AppState) -> Option<String> {
+    req.cookie(session::second_factor_cookie_name(state))
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Back to the password form, the pending second step forgotten.
+fn restart_sign_in(state: &AppState) -> HttpResponse {
+    let mut response = see_other("/login");
+    let removal = session::removal_cookie(state, session::second_factor_cookie_name(state));
+    if let Err(e) = response.add_cookie(&removal) {
+        tracing::error!(cause = %e, "second-factor cookie could not be removed");
+    }
+    response
+}
+
+/// "Enter the 6-digit code": only with a live pending second step, else back to the password.
+pub async fn second_factor_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let Some(challenge) = challenge_of(&req, &state) else {
+        return Ok(see_other("/login"));
+    };
+    let live = {
+        let pool = state.pool.clone();
+        blocking(move || two_factor::challenge_is_live(&pool, &challenge)).await?
+    };
+    if !live {
+        return Ok(restart_sign_in(&state));
+    }
+    let (csrf_token, cookie) = session::pre_session(&req, &state);
+    let page = SecondFactorPage {
+        chrome: Chrome::anonymous("Two-factor sign-in"),
+        csrf_token,
+        error: None,
+    };
+    Ok(with_cookie(render_status(StatusCode::OK, &page)?, cookie))
+}
+
+#[derive(Deserialize)]
+pub struct SecondFactorForm {
+    code: String,
+}
+
+/// Checks the code (from the app, or a recovery code) of a pending sign-in. Wrong codes are
+/// throttled and logged like wrong passwords; the right one starts the session and goes to the
+/// `next=` the password form was given.
+pub async fn second_factor(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: AnonymousForm<SecondFactorForm>,
+) -> AppResult<HttpResponse> {
+    let client = session::client_info(&req);
+    let Some(challenge) = challenge_of(&req, &state) else {
+        return Ok(see_other("/login"));
+    };
+    let page = |error: &str| SecondFactorPage {
+        chrome: Chrome::anonymous("Two-factor sign-in"),
+        csrf_token: form.csrf_token.clone(),
+        error: Some(error.to_owned()),
+    };
+    let factor = match SecondFactor::parse("code", &form.data.code) {
+        Ok(factor) => factor,
+        Err(invalid) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&format!("The code {}.", invalid.message)),
+            )
+        }
+    };
+    let method = factor.method();
+    let outcome = {
+        let (state, client) = (state.clone(), client.clone());
+        blocking(move || {
+            two_factor::complete_sign_in(
+                &state.pool,
+                state.settings.secret_key.as_ref(),
+                &challenge,
+                &factor,
+                &client,
+                lifetime(&state),
+            )
+        })
+        .await?
+    };
+    let route = SECOND_FACTOR_PAGE;
+    match outcome {
+        SecondStep::SignedIn {
+            session: new_session,
+            next,
+            email_hash,
+        } => {
+            tracing::info!(target: "claimdesk::audit", event = "login_second_factor", outcome = "success", method, user_id = new_session.user_id, email_hash = %email_hash, ip = %client.ip, route, "sign-in completed with the second factor");
+            let mut response = signed_in(&state, new_session, &local_path(Some(&next)));
+            let removal =
+                session::removal_cookie(&state, session::second_factor_cookie_name(&state));
+            if let Err(e) = response.add_cookie(&removal) {
+                tracing::error!(cause = %e, "second-factor cookie could not be removed");
+            }
+            Ok(response)
+        }
+        SecondStep::Refused {
+            user_id,
+            email_hash,
+        } => {
+            tracing::warn!(target: "claimdesk::audit", event = "login_second_factor", outcome = "failure", method, user_id, email_hash = %email_hash, ip = %client.ip, route, "second factor refused");
+            render_status(
+                StatusCode::UNAUTHORIZED,
+                &page("That code did not work. Codes change every 30 seconds and each works once; a recovery code works once too."),
+            )
+        }
+        SecondStep::Throttled {
+            retry_after,
+            user_id,
+            email_hash,
+        } => {
+            tracing::warn!(target: "claimdesk::audit", event = "login_second_factor", outcome = "throttled", method, user_id, email_hash = %email_hash, ip = %client.ip, route, "second factor throttled");
+            Err(AppError::TooManyRequests { retry_after })
+        }
+        SecondStep::Expired => {
+            tracing::info!(target: "claimdesk::audit", event = "login_second_factor", outcome = "expired", ip = %client.ip, route, "no pending sign-in");
+            Ok(restart_sign_in(&state))
         }
     }
 }

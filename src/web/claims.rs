@@ -72,6 +72,16 @@ impl QueueQuery {
         format!("/claims?{}", pairs.finish())
     }
 
+    /// The filters as a query string to append to a claim's address (`?status=…`), so the claim
+    /// page's previous/next links walk the same selection; empty for the default queue.
+    pub fn claim_suffix(&self) -> String {
+        let link = self.link(&[]);
+        match link.strip_prefix("/claims?") {
+            Some("") | None => String::new(),
+            Some(pairs) => format!("?{pairs}"),
+        }
+    }
+
     /// The CSV export of the same selection.
     pub fn export_link(&self) -> String {
         self.link(&[])
@@ -103,7 +113,14 @@ fn parse_cursor(sort: Sort, raw: &str) -> AppResult<Option<Cursor>> {
     let (head, id) = raw.rsplit_once('_').ok_or_else(invalid)?;
     let id: i64 = id.parse().map_err(|_| invalid())?;
     Ok(Some(match sort {
-        Sort::Score => Cursor::Score(head.parse().map_err(|_| invalid())?, id),
+        // Scores are finite; NaN would compare false everywhere and page differently per backend.
+        Sort::Score => Cursor::Score(
+            head.parse::<f64>()
+                .ok()
+                .filter(|score| score.is_finite())
+                .ok_or_else(invalid)?,
+            id,
+        ),
         Sort::Newest | Sort::Oldest => Cursor::Id(id),
         Sort::Updated => Cursor::Updated(
             chrono::NaiveDateTime::parse_from_str(head, "%Y%m%dT%H%M%S%.f")
@@ -113,7 +130,7 @@ fn parse_cursor(sort: Sort, raw: &str) -> AppResult<Option<Cursor>> {
     }))
 }
 
-pub(crate) fn cursor_text(cursor: &Cursor) -> String {
+pub fn cursor_text(cursor: &Cursor) -> String {
     match cursor {
         Cursor::Score(score, id) => format!("{score}_{id}"),
         Cursor::Id(id) => format!("0_{id}"),
@@ -132,11 +149,8 @@ fn search_words(q: &str) -> Vec<String> {
 
 /// Parses the query string into a filter, resolving "me" and the verdict key. 400 on values outside
 /// their sets.
-pub(crate) fn parse_filter(
-    query: &QueueQuery,
-    session: &Session,
-    scale: &[VerdictRow],
-) -> AppResult<QueueFilter> {
+/// The queue's query string as validated filters; `me` is the signed-in member's id.
+pub fn parse_filter(query: &QueueQuery, me: i64, scale: &[VerdictRow]) -> AppResult<QueueFilter> {
     let status = match query.status.as_str() {
         "" => None,
         raw => Some(raw.parse::<Status>()?.as_str().to_owned()),
@@ -154,7 +168,7 @@ pub(crate) fn parse_filter(
     let assignee = match query.assignee.as_str() {
         "" | "anyone" => AssigneeFilter::Anyone,
         "nobody" => AssigneeFilter::Nobody,
-        "me" => AssigneeFilter::Member(session.info.user_id),
+        "me" => AssigneeFilter::Member(me),
         id => AssigneeFilter::Member(
             id.parse()
                 .map_err(|_| bad("assignee", "must be me, nobody or a member id"))?,
@@ -214,8 +228,9 @@ struct QueuePage {
     chrome: Chrome,
     query: QueueQuery,
     rows: Vec<QueueRow>,
-    counts: Vec<(&'static str, i64)>,
-    total: i64,
+    /// Claims per status; `None` for a text search too common to count.
+    counts: Option<Vec<(&'static str, i64)>>,
+    total: Option<i64>,
     next_link: Option<String>,
     scale: Vec<VerdictRow>,
     statuses: [Status; 5],
@@ -223,11 +238,19 @@ struct QueuePage {
     views: Vec<(i64, String, String)>,
     current: String,
     can_bulk: bool,
+    search_count_cap: i64,
+    /// Appended to each claim's link so its page walks this same selection.
+    claim_suffix: String,
 }
 
 impl QueuePage {
     fn status_label(&self, status: &str) -> &'static str {
         status.parse::<Status>().map_or("Unknown", Status::label)
+    }
+
+    fn count_of(&self, status: &str) -> Option<i64> {
+        let counts = self.counts.as_ref()?;
+        counts.iter().find(|(s, _)| *s == status).map(|(_, n)| *n)
     }
 }
 
@@ -239,26 +262,23 @@ pub async fn queue(
     let query = query.into_inner();
     let pool = state.pool.clone();
     let team_id = session.info.team_id;
-    let scale = {
-        let pool = pool.clone();
-        blocking(move || {
-            let mut conn = pool.get()?;
-            Ok(verdicts::scale(&mut conn, team_id)?)
-        })
-        .await?
-    };
-    let filter = parse_filter(&query, &session, &scale)?;
     let user_id = session.info.user_id;
-    let (rows, next, counts, views) = blocking(move || {
+    // One trip to the blocking pool for the whole page: the filter needs the team's scale first.
+    let raw = query.clone();
+    let (rows, next, counts, views, scale) = blocking(move || {
         let mut conn = pool.get()?;
-        let (rows, next) = queries::queue(&mut conn, team_id, &filter, PAGE_SIZE)?;
-        let counts = queries::counts_by_status(&mut conn, team_id, &filter)?;
+        let scale = verdicts::scale(&mut conn, team_id)?;
+        let filter = parse_filter(&raw, user_id, &scale)?;
+        let queries::QueuePage { rows, next, counts } =
+            queries::queue_page(&mut conn, team_id, &filter, PAGE_SIZE)?;
         let views = queries::saved_views(&mut conn, team_id, user_id)?;
-        Ok((rows, next, counts, views))
+        Ok((rows, next, counts, views, scale))
     })
     .await?;
     let next_link = next.map(|cursor| query.link(&[("after", &cursor_text(&cursor))]));
-    let total = counts.iter().map(|(_, n)| n).sum();
+    let total = counts
+        .as_ref()
+        .map(|counts| counts.iter().map(|(_, n)| n).sum());
     render(&QueuePage {
         chrome: Chrome::member("Claims", &session, "claims"),
         rows,
@@ -271,6 +291,8 @@ pub async fn queue(
         views,
         current: query.link(&[]),
         can_bulk: session.info.role.at_least(Role::Reviewer),
+        search_count_cap: queries::SEARCH_COUNT_CAP,
+        claim_suffix: query.claim_suffix(),
         query,
     })
 }
@@ -490,6 +512,8 @@ struct ClaimPage {
     /// `rel="next"` links (and the p / n shortcuts).
     prev_id: Option<i64>,
     next_id: Option<i64>,
+    /// The queue filters the member came with (`?status=…`, or empty), kept on prev/next links.
+    within: String,
     me: i64,
     role: Role,
     stances: [Stance; 3],
@@ -547,59 +571,24 @@ impl ClaimPage {
     }
 }
 
-/// The team's claims just before and just after `claim` in the queue's default order (score, then
-/// id, both descending): one indexed lookup each way.
-fn neighbours(
-    conn: &mut db::DbConn,
-    team_id: i64,
-    claim: &ClaimRow,
-) -> diesel::QueryResult<(Option<i64>, Option<i64>)> {
-    use crate::db::schema::claims;
-    use diesel::dsl::sql;
-    use diesel::prelude::*;
-    use diesel::sql_types::{BigInt, Bool, Double};
-    // Row-value comparisons: both backends answer them from the (team_id, score, id) index, where
-    // the equivalent `score > s OR (score = s AND id > i)` makes SQLite scan the team's claims.
-    let prev = claims::table
-        .filter(claims::team_id.eq(team_id))
-        .filter(
-            sql::<Bool>("(claims.score, claims.id) > (")
-                .bind::<Double, _>(claim.score)
-                .sql(", ")
-                .bind::<BigInt, _>(claim.id)
-                .sql(")"),
-        )
-        .order((claims::score.asc(), claims::id.asc()))
-        .select(claims::id)
-        .first(conn)
-        .optional()?;
-    let next = claims::table
-        .filter(claims::team_id.eq(team_id))
-        .filter(
-            sql::<Bool>("(claims.score, claims.id) < (")
-                .bind::<Double, _>(claim.score)
-                .sql(", ")
-                .bind::<BigInt, _>(claim.id)
-                .sql(")"),
-        )
-        .order((claims::score.desc(), claims::id.desc()))
-        .select(claims::id)
-        .first(conn)
-        .optional()?;
-    Ok((prev, next))
-}
-
 async fn claim_page(
     state: &web::Data<AppState>,
     session: &Session,
     claim_id: i64,
+    within: QueueQuery,
 ) -> AppResult<ClaimPage> {
     let pool = state.pool.clone();
     let team_id = session.info.team_id;
+    let me = session.info.user_id;
+    let suffix = within.claim_suffix();
     let (view, (prev_id, next_id)) = blocking(move || {
         let mut conn = pool.get()?;
         let view = load_view(&mut conn, team_id, claim_id)?;
-        let neighbours = neighbours(&mut conn, team_id, &view.claim)?;
+        // Previous and next within the queue the member came from (its filters ride along in the
+        // claim's address); the scale is already loaded for the page.
+        let mut filter = parse_filter(&within, me, &view.scale)?;
+        filter.after = None;
+        let neighbours = queries::neighbours(&mut conn, team_id, &filter, &view.claim)?;
         Ok((view, neighbours))
     })
     .await?;
@@ -609,6 +598,7 @@ async fn claim_page(
         view,
         prev_id,
         next_id,
+        within: suffix,
         me: session.info.user_id,
         role: session.info.role,
         stances: Stance::ALL,
@@ -619,8 +609,9 @@ pub async fn show(
     state: web::Data<AppState>,
     session: Session,
     claim_id: web::Path<i64>,
+    within: web::Query<QueueQuery>,
 ) -> AppResult<HttpResponse> {
-    render(&claim_page(&state, &session, claim_id.into_inner()).await?)
+    render(&claim_page(&state, &session, claim_id.into_inner(), within.into_inner()).await?)
 }
 
 /// The 409 page: what changed since the member loaded the claim, and what they typed, kept.

@@ -64,7 +64,7 @@ pub async fn claims_csv(
         Ok(verdicts::scale(&mut conn, team_id)?)
     })
     .await?;
-    let filter = parse_filter(&filters, &session, &scale)?;
+    let filter = parse_filter(&filters, session.info.user_id, &scale)?;
     let name = file_name(&session.info.team_name, db::now().date());
     let mut writer = CsvWriter::new(&super::public::base_url(&req, &state));
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);

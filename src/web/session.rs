@@ -13,7 +13,7 @@ use chrono::TimeDelta;
 use serde::de::DeserializeOwned;
 
 use super::AppState;
-use crate::auth::{self, accounts::ClientInfo};
+use crate::auth::{self, accounts::ClientInfo, two_factor};
 use crate::db::users::{self, SessionInfo};
 use crate::error::{AppError, AppResult};
 
@@ -61,6 +61,16 @@ pub fn pre_session_cookie_name(state: &AppState) -> &'static str {
         "__Host-claimdesk_pre"
     } else {
         "claimdesk_pre"
+    }
+}
+
+/// The pending second step of a sign-in (a random token whose hash is a `two_factor_challenges`
+/// row): no session until its code is checked.
+pub fn second_factor_cookie_name(state: &AppState) -> &'static str {
+    if state.settings.secure_cookies {
+        "__Host-claimdesk_2fa"
+    } else {
+        "claimdesk_2fa"
     }
 }
 
@@ -113,6 +123,43 @@ pub fn client_info(req: &HttpRequest) -> ClientInfo {
     }
 }
 
+/// The one page (and its forms) a member may still use while their team requires two-factor
+/// sign-in that they have not set up, besides signing out.
+pub const ENROLMENT_PAGE: &str = "/account/two-factor";
+const OPEN_WHILE_ENROLLING: [&str; 4] = [
+    "/logout",
+    ENROLMENT_PAGE,
+    "/account/two-factor/enrol",
+    "/account/two-factor/confirm",
+];
+
+/// Whether the request's member must enrol first (cached with the `Session` in the extensions).
+#[derive(Clone, Copy)]
+struct MustEnrol(bool);
+
+/// Team enforcement of two-factor sign-in: a member of a team that requires it, without it, is sent
+/// to the enrolment page from every page but that one and signing out. Bearer-token API calls never
+/// come through here (`web::api::auth`), so they are unaffected.
+fn enrolment_gate(req: &HttpRequest, session: &Session) -> Result<(), actix_web::Error> {
+    let must_enrol = req.extensions().get::<MustEnrol>().is_some_and(|m| m.0);
+    if !must_enrol || OPEN_WHILE_ENROLLING.contains(&req.path()) {
+        return Ok(());
+    }
+    tracing::info!(
+        target: "claimdesk::audit",
+        event = "two_factor_enrolment_required",
+        user_id = session.info.user_id,
+        team_id = session.info.team_id,
+        route = %req.path(),
+        "sent to two-factor enrolment"
+    );
+    Err(actix_web::error::InternalError::from_response(
+        "two-factor enrolment required",
+        super::see_other(ENROLMENT_PAGE),
+    )
+    .into())
+}
+
 async fn load_session(req: HttpRequest) -> AppResult<Session> {
     if let Some(session) = req.extensions().get::<Session>() {
         return Ok(session.clone());
@@ -129,28 +176,33 @@ async fn load_session(req: HttpRequest) -> AppResult<Session> {
     let hash = auth::token_hash(&token);
     let idle = TimeDelta::from_std(state.settings.idle_timeout).unwrap_or(TimeDelta::hours(8));
     let pool = state.pool.clone();
-    let info = web::block(move || -> AppResult<Option<SessionInfo>> {
+    let (info, must_enrol) = web::block(move || -> AppResult<Option<(SessionInfo, bool)>> {
         let mut conn = pool.get()?;
-        Ok(users::load_session(
-            &mut conn,
-            &hash,
-            crate::db::now(),
-            idle,
-        )?)
+        let Some(info) = users::load_session(&mut conn, &hash, crate::db::now(), idle)? else {
+            return Ok(None);
+        };
+        let must_enrol = two_factor::must_enrol(&mut conn, info.user_id, info.team_id)?;
+        Ok(Some((info, must_enrol)))
     })
     .await??
     .ok_or_else(login_required)?;
     let session = Session { info };
     req.extensions_mut().insert(session.clone());
+    req.extensions_mut().insert(MustEnrol(must_enrol));
     Ok(session)
 }
 
 impl FromRequest for Session {
-    type Error = AppError;
-    type Future = BoxFuture<Result<Session, AppError>>;
+    type Error = actix_web::Error;
+    type Future = BoxFuture<Result<Session, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(load_session(req.clone()))
+        let req = req.clone();
+        Box::pin(async move {
+            let session = load_session(req.clone()).await?;
+            enrolment_gate(&req, &session)?;
+            Ok(session)
+        })
     }
 }
 
@@ -325,8 +377,8 @@ pub struct SignedForm<T, const ARTICLE: bool = false> {
 }
 
 impl<T: DeserializeOwned + 'static, const ARTICLE: bool> FromRequest for SignedForm<T, ARTICLE> {
-    type Error = AppError;
-    type Future = BoxFuture<Result<SignedForm<T, ARTICLE>, AppError>>;
+    type Error = actix_web::Error;
+    type Future = BoxFuture<Result<SignedForm<T, ARTICLE>, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
@@ -343,8 +395,9 @@ impl<T: DeserializeOwned + 'static, const ARTICLE: bool> FromRequest for SignedF
             let session = load_session(req.clone()).await?;
             let token = csrf_field(&body).ok_or_else(|| reject_token(&req, "missing"))?;
             if !auth::constant_time_eq(&token, &session.info.csrf_token) {
-                return Err(reject_token(&req, "mismatch"));
+                return Err(reject_token(&req, "mismatch").into());
             }
+            enrolment_gate(&req, &session)?;
             let data = parse_fields(&body)?;
             Ok(SignedForm { session, data })
         })

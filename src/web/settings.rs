@@ -83,6 +83,8 @@ struct SettingsPage {
     name: String,
     org_url: String,
     blind_review: bool,
+    /// Every member must use two-factor sign-in (`team_two_factor`).
+    require_two_factor: bool,
     settings_errors: FieldErrors,
     scale: Vec<VerdictLine>,
     active: Vec<ActiveVerdict>,
@@ -131,12 +133,13 @@ async fn settings_page(
 ) -> AppResult<SettingsPage> {
     let pool = state.pool.clone();
     let team_id = session.info.team_id;
-    let (team, scale, usage) = blocking(move || {
+    let (team, scale, usage, require_two_factor) = blocking(move || {
         let mut conn = pool.get()?;
         let team = users::find_team(&mut conn, team_id)?.ok_or(AppError::NotFound)?;
         let scale = verdicts::scale(&mut conn, team_id)?;
         let usage = verdicts::claims_per_verdict(&mut conn, team_id)?;
-        Ok((team, scale, usage))
+        let require_two_factor = db::two_factor::team_requires(&mut conn, team_id)?;
+        Ok((team, scale, usage, require_two_factor))
     })
     .await?;
     let active = scale
@@ -174,6 +177,7 @@ async fn settings_page(
         name: team.name,
         org_url: team.org_url.unwrap_or_default(),
         blind_review: team.blind_review,
+        require_two_factor,
         settings_errors: FieldErrors::default(),
         scale: Vec::new(),
         active,
@@ -353,6 +357,34 @@ pub async fn update_team(
         })?)
     })
     .await?;
+    Ok(see_other("/team/settings?done=settings"))
+}
+
+#[derive(Deserialize)]
+pub struct TwoFactorRequirementForm {
+    /// A checkbox: absent when unticked.
+    require: Option<String>,
+}
+
+/// Requires (or stops requiring) two-factor sign-in for every member of the team. Admins only;
+/// requiring it needs the admin's own two-factor sign-in on first (409 otherwise). API tokens are
+/// not affected.
+pub async fn require_two_factor(
+    state: web::Data<AppState>,
+    form: SignedForm<TwoFactorRequirementForm>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    session.require(Role::Admin)?;
+    let required = parse_checkbox("require", form.data.require.as_deref())?;
+    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    let pool = state.pool.clone();
+    let changed = blocking(move || {
+        crate::auth::two_factor::set_team_requirement(&pool, team_id, actor_id, required)
+    })
+    .await?;
+    if changed {
+        tracing::info!(target: "claimdesk::audit", event = "team_two_factor", required, team_id, user_id = actor_id, "team two-factor requirement changed");
+    }
     Ok(see_other("/team/settings?done=settings"))
 }
 

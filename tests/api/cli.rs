@@ -381,6 +381,7 @@ crate::both_backends!(
     import_reads_files_folders_and_jsonl_with_dedupe_and_a_summary,
     a_backup_taken_while_serving_restores_with_all_its_data,
     dev_seed_fills_the_desk_with_claims_in_every_status,
+    searching_a_seeded_desk_pages_common_and_rare_words_alike,
 );
 
 async fn dev_seed_fills_the_desk_with_claims_in_every_status(backend: crate::helpers::Backend) {
@@ -430,4 +431,163 @@ async fn dev_seed_fills_the_desk_with_claims_in_every_status(backend: crate::hel
     assert_eq!(rows.len(), 60);
     let statuses: std::collections::HashSet<&str> = rows.iter().map(|r| r[13].as_str()).collect();
     assert!(statuses.len() >= 3, "{statuses:?}");
+}
+
+/// The queue rows' statements, in page order.
+fn row_statements(html: &str) -> Vec<String> {
+    html.split("<td><a href=\"/claims/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\">")?.1.split("</a>").next())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Follows a queue's `rel="next"` links from `first` and returns every claim id listed, in order.
+async fn all_pages(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    first: &str,
+) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut url = first.to_owned();
+    for _ in 0..100 {
+        let page = app.get_html(client, &url).await;
+        for id in crate::review::claim_ids(&page) {
+            assert!(!ids.contains(&id), "claim {id} listed twice");
+            ids.push(id);
+        }
+        match page
+            .split(" rel=\"next\"")
+            .next()
+            .filter(|head| head.len() < page.len())
+        {
+            Some(head) => {
+                let start = head.rfind("href=\"").expect("the next link has an href") + 6;
+                url = head[start..]
+                    .trim_end_matches('"')
+                    .replace("&amp;", "&")
+                    .replace("&#38;", "&");
+            }
+            None => return ids,
+        }
+    }
+    panic!("more than 100 pages");
+}
+
+// A word in a third of the claims takes the "probe" plan on SQLite and is too common to count; a
+// rarer word is listed from the index and counted. Both must page through exactly the matches.
+async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
+    backend: crate::helpers::Backend,
+) {
+    let app = crate::helpers::spawn_app(backend).await;
+    let output = claimdesk()
+        .args(["dev", "seed", "--claims", "4000", "--team", "Load Desk"])
+        .env("DATABASE_URL", database_arg(&app))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let reviewer = crate::helpers::TestUser {
+        email: "reviewer1@loaddesk.seed.example.org".into(),
+        password: claimdesk::devseed::SEED_PASSWORD.into(),
+        name: "reviewer 1".into(),
+    };
+    let client = app.signed_in(&reviewer).await;
+    let common = app.get_html(&client, "/claims?q=Ministry").await;
+    let statements = row_statements(&common);
+    assert_eq!(statements.len(), 50, "a full first page");
+    assert!(
+        statements.iter().all(|s| s.contains("ministry")),
+        "{statements:?}"
+    );
+    assert!(
+        common.contains("too many to count"),
+        "no counts for a common word"
+    );
+    let common_ids = all_pages(&app, &client, "/claims?q=ministry").await;
+    assert!(common_ids.len() > 1000, "{}", common_ids.len());
+    let rare = app.get_html(&client, "/claims?q=unemployment").await;
+    assert!(!rare.contains("too many to count"));
+    let rare_ids = all_pages(&app, &client, "/claims?q=unemployment").await;
+    assert!(
+        !rare_ids.is_empty() && rare_ids.len() < 1000,
+        "{}",
+        rare_ids.len()
+    );
+    assert!(
+        rare.contains(&format!(
+            "All <span class=\"count\">{}</span>",
+            rare_ids.len()
+        )),
+        "the count is the number of claims listed"
+    );
+    // Both words: every claim listed under both is in each word's own list.
+    let both = all_pages(&app, &client, "/claims?q=ministry+unemployment").await;
+    assert!(both
+        .iter()
+        .all(|id| common_ids.contains(id) && rare_ids.contains(id)));
+    // Every plan lists the same claims in the same order, page after page, in every sort.
+    let every_plan = app
+        .with_db(|conn| {
+            use claimdesk::db::claims::{self as q, AssigneeFilter, QueueFilter, SearchPlan, Sort};
+            let team = claimdesk::db::users::find_team_by_name(
+                conn,
+                &claimdesk::domain::TeamName::parse("Load Desk").unwrap(),
+            )
+            .unwrap()
+            .unwrap()
+            .id;
+            let mut lists = Vec::new();
+            for words in [
+                vec!["ministry"],
+                vec!["unemployment"],
+                vec!["health", "ministry"],
+            ] {
+                for sort in [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated] {
+                    let mut per_plan = Vec::new();
+                    for plan in [SearchPlan::Walk, SearchPlan::Probe, SearchPlan::Drive] {
+                        let mut filter = QueueFilter {
+                            status: None,
+                            verdict_id: None,
+                            assignee: AssigneeFilter::Anyone,
+                            article_id: None,
+                            tag: None,
+                            min_score: None,
+                            max_score: None,
+                            words: words.iter().map(|w| w.to_string()).collect(),
+                            sort,
+                            after: None,
+                        };
+                        let mut ids = Vec::new();
+                        loop {
+                            let (rows, next) =
+                                q::queue_planned(conn, team, &filter, 50, plan).unwrap();
+                            ids.extend(rows.iter().map(|r| r.id));
+                            match next {
+                                Some(cursor) => filter.after = Some(cursor),
+                                None => break,
+                            }
+                        }
+                        per_plan.push(ids);
+                    }
+                    lists.push((words.clone(), sort, per_plan));
+                }
+            }
+            lists
+        })
+        .await;
+    for (words, sort, per_plan) in every_plan {
+        assert!(!per_plan[0].is_empty(), "{words:?} {sort:?}");
+        assert_eq!(
+            per_plan[0], per_plan[1],
+            "walk vs probe: {words:?} {sort:?}"
+        );
+        assert_eq!(
+            per_plan[0], per_plan[2],
+            "walk vs drive: {words:?} {sort:?}"
+        );
+    }
 }

@@ -298,6 +298,54 @@ async fn the_claim_page_links_the_previous_and_next_claims_of_the_queue(backend:
     for id in theirs {
         assert!(!middle.contains(&format!("href=\"/claims/{id}\"")));
     }
+    // From a filtered queue, the claim's address carries the filters and previous/next walk that
+    // selection in its order: here newest first, the oldest claim left out by a score floor.
+    let newest = app.get_html(&r, "/claims?sort=newest").await;
+    let by_id = claim_ids(&newest);
+    assert!(
+        newest.contains(&format!("href=\"/claims/{}?sort=newest\"", by_id[1])),
+        "{newest}"
+    );
+    let in_order = app
+        .get_html(&r, &format!("/claims/{}?sort=newest", by_id[1]))
+        .await;
+    assert!(in_order.contains(&format!(
+        "<a href=\"/claims/{}?sort=newest\" rel=\"prev\">",
+        by_id[0]
+    )));
+    assert!(in_order.contains(&format!(
+        "<a href=\"/claims/{}?sort=newest\" rel=\"next\">",
+        by_id[2]
+    )));
+    let searched = app.get_html(&r, "/claims?q=frigates").await;
+    let found = claim_ids(&searched);
+    assert!(!found.is_empty() && found.len() < queue.len(), "{searched}");
+    let first_match = app
+        .get_html(&r, &format!("/claims/{}?q=frigates", found[0]))
+        .await;
+    assert!(!first_match.contains("rel=\"prev\""));
+    let last_match = app
+        .get_html(
+            &r,
+            &format!("/claims/{}?q=frigates", found[found.len() - 1]),
+        )
+        .await;
+    assert!(
+        !last_match.contains("rel=\"next\""),
+        "the last match has no next claim in its selection"
+    );
+    if found.len() > 1 {
+        assert!(first_match.contains(&format!(
+            "<a href=\"/claims/{}?q=frigates\" rel=\"next\">",
+            found[1]
+        )));
+    }
+    assert_eq!(
+        app.get(&r, &format!("/claims/{}?status=bogus", found[0]))
+            .await
+            .status(),
+        400
+    );
     // What the shortcuts need: the help dialog, the edit details, the queue rows' ids and versions.
     assert!(middle.contains("<dialog id=\"shortcuts\""));
     assert!(middle.contains("id=\"edit-details\""));

@@ -65,7 +65,7 @@ impl Drop for DbGuard {
     fn drop(&mut self) {
         match self {
             DbGuard::Sqlite(path) => {
-                for suffix in ["", "-wal", "-shm"] {
+                for suffix in ["", "-wal", "-shm", ".key"] {
                     let mut file = path.clone().into_os_string();
                     file.push(suffix);
                     let _ = std::fs::remove_file(file);

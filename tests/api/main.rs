@@ -16,5 +16,7 @@ mod matrix;
 mod members;
 mod public;
 mod review;
+mod scaleout;
 mod settings;
 mod setup;
+mod two_factor;

@@ -36,13 +36,15 @@
 use std::collections::BTreeSet;
 
 use claimdesk::auth::accounts;
+use claimdesk::auth::secretbox::SecretKey;
 use claimdesk::db::schema;
 use claimdesk::db::DbConn;
 use claimdesk::domain::{Email, Role};
 use diesel::prelude::*;
+use totp_rs::{Algorithm, Secret, TOTP};
 
 use crate::both_backends;
-use crate::helpers::{browser, csrf_token_in, spawn_app, Backend, TestApp, TestUser};
+use crate::helpers::{browser, csrf_token_in, spawn_app_with, Backend, TestApp, TestUser};
 
 both_backends!(
     anonymous,
@@ -78,6 +80,8 @@ const TO_LOGIN: Exp = Exp::To("/login");
 /// cookie (with its CSRF token) is no credential (`browser_sessions_do_not_reach_the_api`).
 const NO_TOKEN: Exp = Exp::Status(401);
 const CREATED: Exp = Exp::Status(201);
+/// A form that reached its handler and was refused for its content (here: a wrong code).
+const UNPROCESSABLE: Exp = Exp::Status(422);
 
 /// The columns, in the order of `Row::expect`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -131,6 +135,15 @@ enum Form {
     Email,
     Password,
     TokenName,
+    /// The code of the sign-in's second step (the matrix has no pending sign-in: CSRF refuses it).
+    SecondFactorCode,
+    /// The current code of the member's authenticator, read off the enrolment page.
+    TotpConfirm,
+    /// The next step's code (accepted with one step of skew, and newer than the confirming one).
+    TotpNext,
+    /// The member's password with a wrong code: switching two-factor sign-in off is refused.
+    TotpDisableWrong,
+    RequireTwoFactor,
     // JSON bodies of the API (`Fixture::json`).
     ApiArticle,
     ApiTransition,
@@ -186,6 +199,8 @@ const MATRIX: &[Row] = &[
     get("/",                             [TO_LOGIN, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS]),
     get("/static/{file}",                [OK, OK, OK, OK, OK, OK]),
     get("/login",                        [OK, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS]),
+    // Without a pending second step (a cookie set by a right password), back to the password form.
+    get("/login/two-factor",             [TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN]),
     // Without a usable setup token (and once users exist no token is usable).
     get("/setup",                        [NF, NF, NF, NF, NF, NF]),
     // The invite token is a secret link, not a team-scoped id: whoever holds it sees the invite.
@@ -200,6 +215,7 @@ const MATRIX: &[Row] = &[
     // has none, and a member's session token is not a pre-session token, so all are refused and
     // nothing changes (the anonymous column shows the same forms succeed with a real token).
     post("/login", Form::Login,          [DENY, DENY, DENY, DENY, DENY, DENY]),
+    post("/login/two-factor", Form::SecondFactorCode, [DENY, DENY, DENY, DENY, DENY, DENY]),
     post("/setup", Form::Setup,          [DENY, DENY, DENY, DENY, DENY, DENY]),
     post("/invites/{token}", Form::AcceptInvite, [DENY, DENY, DENY, DENY, DENY, DENY]),
 
@@ -213,6 +229,7 @@ const MATRIX: &[Row] = &[
     get("/team/members/{user_id}",       [LOGIN, OK, OK, OK, OK, NF]),
     get("/team/settings",                [LOGIN, OK, OK, OK, OK, OK]),
     get("/account",                      [LOGIN, OK, OK, OK, OK, OK]),
+    get("/account/two-factor",           [LOGIN, OK, OK, OK, OK, OK]),
     // Every member sees their own team's numbers (the other admin's hold none of the Desk's, checked
     // in `foreign_ids_answer_like_missing_ones`).
     get("/dashboard",                    [LOGIN, OK, OK, OK, OK, OK]),
@@ -276,9 +293,19 @@ const MATRIX: &[Row] = &[
     post("/team/invites", Form::Invite,                     [LOGIN, DENY, DENY, DENY, OK, OK]),
     post("/team/invites/{invite_id}/revoke", Form::Empty,   [LOGIN, DENY, DENY, DENY, SEE, NF]),
 
+    // ---- two-factor sign-in (every member, for themselves; before the team switch, which needs
+    // the admin's own) ----
+    post("/account/two-factor/enrol", Form::Empty,          [LOGIN, SEE, SEE, SEE, SEE, SEE]),
+    // The recovery codes page (200), shown once.
+    post("/account/two-factor/confirm", Form::TotpConfirm,  [LOGIN, OK, OK, OK, OK, OK]),
+    post("/account/two-factor/recovery-codes", Form::TotpNext, [LOGIN, OK, OK, OK, OK, OK]),
+    post("/account/two-factor/disable", Form::TotpDisableWrong, [LOGIN, UNPROCESSABLE, UNPROCESSABLE, UNPROCESSABLE, UNPROCESSABLE, UNPROCESSABLE]),
+
     // ---- team settings and the verdict scale (admins only) ----
     // The other admin changes their own team.
     post("/team/settings", Form::TeamSettings,              [LOGIN, DENY, DENY, DENY, SEE, SEE]),
+    // Requiring two-factor sign-in: the admins have switched on their own in the rows above.
+    post("/team/settings/two-factor", Form::RequireTwoFactor, [LOGIN, DENY, DENY, DENY, SEE, SEE]),
     post("/team/verdicts", Form::NewVerdict,                [LOGIN, DENY, DENY, DENY, SEE, SEE]),
     post("/team/verdicts/{verdict_id}", Form::ChangeVerdict, [LOGIN, DENY, DENY, DENY, SEE, NF]),
     post("/team/verdicts/{verdict_id}/retire", Form::RetireVerdict, [LOGIN, DENY, DENY, DENY, SEE, NF]),
@@ -433,6 +460,8 @@ struct Fixture {
     /// Another active verdict's key: the replacement when retiring, the second review's verdict.
     other_verdict_key: String,
     viewer: TestUser,
+    /// The key of the column member's authenticator, once read off the enrolment page.
+    totp_secret: std::sync::Mutex<Option<String>>,
 }
 
 async fn user_id_of(app: &TestApp, email: &str) -> i64 {
@@ -483,7 +512,11 @@ async fn must_see_other(response: reqwest::Response, what: &str) -> reqwest::Res
 
 impl Fixture {
     async fn build(backend: Backend, column: Column) -> Fixture {
-        let app = spawn_app(backend).await;
+        // With a server key, so two-factor enrolment works on PostgreSQL too.
+        let app = spawn_app_with(backend, |settings| {
+            settings.secret_key = Some(SecretKey::parse(&"5a".repeat(32)).unwrap());
+        })
+        .await;
         // The first member creates the team; the others join it concurrently.
         let admin = app.add_member("Desk", Role::Admin).await;
         let (viewer, reviewer, editor, other_admin) = tokio::join!(
@@ -777,7 +810,61 @@ impl Fixture {
             verdict_id,
             other_verdict_key,
             viewer,
+            totp_secret: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The column member's authenticator: the key shown on their enrolment page while it is
+    /// pending (remembered, since the page stops showing it once confirmed).
+    async fn authenticator(&self) -> Option<TOTP> {
+        let known = self.totp_secret.lock().unwrap().clone();
+        let secret = match known {
+            Some(secret) => secret,
+            None => {
+                let (_, client, _) = self.member.as_ref()?;
+                let page = self.app.get_html(client, "/account/two-factor").await;
+                let marker = "<code id=\"totp-secret\" class=\"copy-field\">";
+                let start = page.find(marker)? + marker.len();
+                let secret = page[start..].split('<').next()?.to_owned();
+                *self.totp_secret.lock().unwrap() = Some(secret.clone());
+                secret
+            }
+        };
+        TOTP::new(
+            Algorithm::SHA1,
+            6,
+            1,
+            30,
+            Secret::Encoded(secret).to_bytes().ok()?,
+            None,
+            "matrix".into(),
+        )
+        .ok()
+    }
+
+    /// The member's code of the current step plus `ahead`, or a placeholder before enrolment.
+    async fn totp_code(&self, ahead: u64) -> String {
+        let step = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 30;
+        match self.authenticator().await {
+            Some(totp) => totp.generate((step + ahead) * 30),
+            None => "000000".to_owned(),
+        }
+    }
+
+    /// A 6-digit string that is no code of the steps around now.
+    async fn wrong_totp_code(&self) -> String {
+        let mut valid = Vec::new();
+        for ahead in 0..4 {
+            valid.push(self.totp_code(ahead).await);
+        }
+        (0..)
+            .map(|n| format!("{n:06}"))
+            .find(|c| !valid.contains(c))
+            .unwrap()
     }
 
     /// The row's path with the Desk's ids in place of its parameters.
@@ -866,6 +953,14 @@ impl Fixture {
             | Form::ApiCitation
             | Form::ApiComment => vec![],
             Form::TokenName => vec![("name", s("Matrix script"))],
+            Form::SecondFactorCode => vec![("code", s("000000"))],
+            Form::TotpConfirm => vec![("code", self.totp_code(0).await)],
+            Form::TotpNext => vec![("code", self.totp_code(1).await)],
+            Form::TotpDisableWrong => vec![
+                ("password", self.member_password()),
+                ("code", self.wrong_totp_code().await),
+            ],
+            Form::RequireTwoFactor => vec![("require", s("on"))],
             Form::Login => vec![
                 ("email", self.viewer.email.clone()),
                 ("password", self.viewer.password.clone()),
@@ -1127,7 +1222,34 @@ fn fingerprint(conn: &mut DbConn) -> String {
         .order(sessions::id)
         .load::<(i64, i64, i64)>(conn)
         .unwrap();
+    let two_factor = user_two_factor::table
+        .select((
+            user_two_factor::user_id,
+            user_two_factor::enabled_at.is_not_null(),
+            user_two_factor::last_used_step,
+        ))
+        .order(user_two_factor::user_id)
+        .load::<(i64, bool, Option<i64>)>(conn)
+        .unwrap();
+    let required = team_two_factor::table
+        .select(team_two_factor::team_id)
+        .order(team_two_factor::team_id)
+        .load::<i64>(conn)
+        .unwrap();
     let counts = [
+        two_factor_recovery_codes::table
+            .count()
+            .get_result::<i64>(conn)
+            .unwrap(),
+        two_factor_recovery_codes::table
+            .filter(two_factor_recovery_codes::used_at.is_not_null())
+            .count()
+            .get_result::<i64>(conn)
+            .unwrap(),
+        two_factor_challenges::table
+            .count()
+            .get_result::<i64>(conn)
+            .unwrap(),
         articles::table.count().get_result::<i64>(conn).unwrap(),
         citations::table.count().get_result::<i64>(conn).unwrap(),
         comments::table.count().get_result::<i64>(conn).unwrap(),
@@ -1138,7 +1260,7 @@ fn fingerprint(conn: &mut DbConn) -> String {
         events::table.count().get_result::<i64>(conn).unwrap(),
     ];
     format!(
-        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\napi tokens {tokens:?}\narticles, citations, comments, tags, reviews, views, setup tokens, events: {counts:?}"
+        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\napi tokens {tokens:?}\ntwo-factor {two_factor:?}, required in teams {required:?}\nrecovery codes, used ones, pending second steps, articles, citations, comments, tags, reviews, views, setup tokens, events: {counts:?}"
     )
 }
 
@@ -1201,7 +1323,12 @@ async fn run_column(backend: Backend, column: Column) {
         let expect = row.expect[column.index()];
         let refused = matches!(
             expect,
-            Exp::Login | Exp::Status(401) | Exp::Status(403) | Exp::Status(404) | Exp::Status(409)
+            Exp::Login
+                | Exp::Status(401)
+                | Exp::Status(403)
+                | Exp::Status(404)
+                | Exp::Status(409)
+                | Exp::Status(422)
         );
         let is_post = row.method != "GET";
         // A successful POST must change something, except switching to the team one is in.
@@ -1400,7 +1527,7 @@ async fn csrf_is_checked_on_every_form(fixture: &Fixture, failures: &mut Vec<Str
     let other_browser = app.signed_in(user).await;
     let other_token = app.csrf_of(&other_browser).await;
     assert_ne!(&other_token, own_token);
-    let anonymous_forms = ["/login", "/setup", "/invites/{token}"];
+    let anonymous_forms = ["/login", "/login/two-factor", "/setup", "/invites/{token}"];
     for row in MATRIX.iter().filter(|r| {
         r.method == "POST" && !r.path.starts_with("/api/") && !anonymous_forms.contains(&r.path)
     }) {

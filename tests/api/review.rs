@@ -28,6 +28,7 @@ both_backends!(
     an_oversize_upload_is_refused,
     consistency_hints_show_the_implied_rate_and_offer_the_derived_claim,
     a_candidate_is_edited_before_acceptance_or_merged_into_a_claim,
+    the_status_counts_follow_every_change,
 );
 
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
@@ -79,7 +80,7 @@ async fn accept_all(app: &TestApp, client: &reqwest::Client, article: &str) -> S
 pub fn claim_ids(html: &str) -> Vec<i64> {
     let mut ids = Vec::new();
     for part in html.split("href=\"/claims/").skip(1) {
-        if let Some(id) = part.split('"').next().and_then(|s| s.parse().ok()) {
+        if let Some(id) = part.split(['"', '?']).next().and_then(|s| s.parse().ok()) {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -652,6 +653,8 @@ async fn unknown_queue_values_are_bad_requests(backend: Backend) {
         "min_score=2",
         "assignee=someone",
         "after=garbage",
+        "after=NaN_5",
+        "sort=score&after=inf_5",
     ] {
         assert_eq!(
             app.get(&v, &format!("/claims?{query}")).await.status(),
@@ -1163,5 +1166,73 @@ async fn a_candidate_is_edited_before_acceptance_or_merged_into_a_claim(backend:
         again.status(),
         409,
         "a triaged candidate is not triaged twice"
+    );
+}
+
+/// The numbers on the queue's status tabs, in page order: All, then each status.
+fn tab_counts(page: &str) -> Vec<i64> {
+    page.split("<span class=\"count\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next()?.trim().parse().ok())
+        .collect()
+}
+
+async fn the_status_counts_follow_every_change(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    // Another team's claims never count in ours.
+    let other = app.add_member("Other Desk", Role::Reviewer).await;
+    let o = app.signed_in(&other).await;
+    let theirs = post_article(&app, &o, "Patrols", ARTICLE).await;
+    accept_all(&app, &o, &theirs).await;
+    assert_eq!(
+        tab_counts(&app.get_html(&r, "/claims").await),
+        [0, 0, 0, 0, 0, 0]
+    );
+
+    let article = post_article(&app, &r, "Patrols", ARTICLE).await;
+    accept_all(&app, &r, &article).await;
+    let queue = app.get_html(&r, "/claims").await;
+    let ids = claim_ids(&queue);
+    let n = ids.len() as i64;
+    assert!(n >= 3, "{ids:?}");
+    assert_eq!(tab_counts(&queue), [n, n, 0, 0, 0, 0]);
+    // One by one on the claim page, then two at once in bulk.
+    assert_eq!(
+        act(&app, &r, ids[0], &[("action", "start_review")]).await,
+        303
+    );
+    let queue = app.get_html(&r, "/claims").await;
+    assert_eq!(tab_counts(&queue), [n, n - 1, 1, 0, 0, 0]);
+    let csrf = app.csrf_of(&r).await;
+    let selection = selection_in(&queue);
+    let mut fields: Vec<(&str, &str)> = vec![("csrf_token", &csrf), ("action", "start_review")];
+    for value in selection
+        .iter()
+        .filter(|v| !v.starts_with(&format!("{}:", ids[0])))
+        .take(2)
+    {
+        fields.push(("claim", value));
+    }
+    let bulk = app.post_form(&r, "/claims/bulk", &fields).await.status();
+    assert!(bulk.is_success() || bulk.is_redirection(), "{bulk}");
+    assert_eq!(
+        tab_counts(&app.get_html(&r, "/claims").await),
+        [n, n - 3, 3, 0, 0, 0]
+    );
+    // The status filter picks a tab but leaves the counts alone.
+    assert_eq!(
+        tab_counts(&app.get_html(&r, "/claims?status=in_review").await),
+        [n, n - 3, 3, 0, 0, 0]
+    );
+    // A narrowed queue counts only what matches.
+    let found = app.get_html(&r, "/claims?q=frigates").await;
+    let matching = claim_ids(&found).len() as i64;
+    assert!(matching >= 1);
+    assert_eq!(tab_counts(&found)[0], matching, "{found}");
+    assert_eq!(
+        tab_counts(&app.get_html(&r, "/claims?q=zeppelins").await),
+        [0, 0, 0, 0, 0, 0]
     );
 }

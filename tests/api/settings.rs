@@ -54,7 +54,7 @@ async fn claims_from_an_article(app: &TestApp, client: &reqwest::Client) -> Vec<
     let page = app.get_html(client, &article).await;
     let mut ids = Vec::new();
     for part in page.split("href=\"/claims/").skip(1) {
-        if let Some(id) = part.split('"').next().and_then(|s| s.parse().ok()) {
+        if let Some(id) = part.split(['"', '?']).next().and_then(|s| s.parse().ok()) {
             if !ids.contains(&id) {
                 ids.push(id);
             }

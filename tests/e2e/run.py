@@ -724,6 +724,28 @@ def scenario_keyboard(c):
         wait_replaced(a.d, old)
         a.ready()
         assert a.d.current_url == target, (a.d.current_url, target)
+    # In a filtered queue (newest first), Enter opens the claim with the filter in its address and
+    # n walks that same order.
+    a.get("/claims?sort=newest")
+    newest = [tr.get_attribute("data-claim") for tr in a.els("table.queue tbody tr[data-claim]")]
+    assert len(newest) >= 3, newest
+    a.d.execute_script("document.activeElement && document.activeElement.blur && document.activeElement.blur();")
+    webdriver.ActionChains(a.d).send_keys("j").perform()
+    old = a.d.find_element(By.TAG_NAME, "html")
+    webdriver.ActionChains(a.d).send_keys(Keys.ENTER).perform()
+    wait_replaced(a.d, old)
+    a.ready()
+    assert a.d.current_url.endswith(f"/claims/{newest[0]}?sort=newest"), a.d.current_url
+    old = a.d.find_element(By.TAG_NAME, "html")
+    webdriver.ActionChains(a.d).send_keys("n").perform()
+    wait_replaced(a.d, old)
+    a.ready()
+    assert a.d.current_url.endswith(f"/claims/{newest[1]}?sort=newest"), a.d.current_url
+    old = a.d.find_element(By.TAG_NAME, "html")
+    webdriver.ActionChains(a.d).send_keys("p").perform()
+    wait_replaced(a.d, old)
+    a.ready()
+    assert a.d.current_url.endswith(f"/claims/{newest[0]}?sort=newest"), a.d.current_url
     # k goes back up.
     a.get("/claims")
     first = a.els("table.queue tbody tr[data-claim]")[0].get_attribute("data-claim")

@@ -326,7 +326,7 @@ pub async fn list(
         })
         .await?
     };
-    let filter = pages::parse_filter(&query, &session, &scale)?;
+    let filter = pages::parse_filter(&query, session.info.user_id, &scale)?;
     let (rows, next) = blocking(move || {
         let mut conn = pool.get()?;
         Ok(queries::queue(&mut conn, team_id, &filter, PAGE_SIZE)?)

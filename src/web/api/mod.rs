@@ -114,7 +114,7 @@ fn holds_nul(value: &serde_json::Value) -> bool {
 }
 
 /// The parsing half of `read_json`.
-pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
     let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         AppError::BadRequest(format!(
             "the body is not valid JSON (line {}, column {})",
