@@ -75,6 +75,16 @@ fn with_hash_slot<T>(work: impl FnOnce(&mut Vec<argon2::Block>) -> T) -> T {
     work(release.1.get_or_insert_with(Vec::new))
 }
 
+thread_local! {
+    static HASHED_HERE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many argon2 computations this thread has run: what a sign-in path costs, counted rather
+/// than timed (the tests check that an unknown email costs exactly what a wrong password does).
+pub fn argon2_runs_on_this_thread() -> u64 {
+    HASHED_HERE.with(|n| n.get())
+}
+
 /// Runs argon2 over `password` into `out`, in a reused work area.
 fn argon2_into(
     hasher: &Argon2<'_>,
@@ -83,6 +93,7 @@ fn argon2_into(
     salt: &[u8],
     out: &mut [u8],
 ) -> Result<(), argon2::Error> {
+    HASHED_HERE.with(|n| n.set(n.get() + 1));
     with_hash_slot(|area| {
         area.resize(params.block_count(), argon2::Block::default());
         hasher.hash_password_into_with_memory(password.as_bytes(), salt, out, &mut area[..])

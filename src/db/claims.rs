@@ -754,20 +754,38 @@ pub fn record(
     )
 }
 
-/// A claim's history, oldest first, with the actor's name.
+/// One line of a claim's history and the name of whoever made the change (none for the system).
+pub type HistoryRow = (EventRow, Option<String>);
+
+/// A claim's history, oldest first, with the actor's name: all of it, or only the `latest` lines.
+/// Also returns how many earlier lines were left out.
 pub fn history_of(
     conn: &mut DbConn,
     team_id: i64,
     claim_id: i64,
-) -> QueryResult<Vec<(EventRow, Option<String>)>> {
-    events::table
+    latest: Option<i64>,
+) -> QueryResult<(Vec<HistoryRow>, i64)> {
+    let of_claim = || {
+        events::table
+            .filter(events::team_id.eq(team_id))
+            .filter(events::entity.eq("claim"))
+            .filter(events::entity_id.eq(claim_id))
+    };
+    let mut query = of_claim()
         .left_join(users::table.on(users::id.nullable().eq(events::actor_id)))
-        .filter(events::team_id.eq(team_id))
-        .filter(events::entity.eq("claim"))
-        .filter(events::entity_id.eq(claim_id))
-        .order(events::id.asc())
+        .order(events::id.desc())
         .select((events::all_columns, users::name.nullable()))
-        .load(conn)
+        .into_boxed();
+    if let Some(n) = latest {
+        query = query.limit(n);
+    }
+    let mut rows: Vec<HistoryRow> = query.load(conn)?;
+    rows.reverse();
+    let left_out = match latest {
+        Some(n) if rows.len() as i64 == n => of_claim().count().get_result::<i64>(conn)? - n,
+        _ => 0,
+    };
+    Ok((rows, left_out))
 }
 
 /// The claim's history since `version` was current: what someone else changed meanwhile. Every
@@ -861,13 +879,35 @@ pub fn delete_citation(
     Ok(url)
 }
 
-pub fn comments_of(conn: &mut DbConn, claim_id: i64) -> QueryResult<Vec<(CommentRow, String)>> {
-    comments::table
+/// A claim's comments, oldest first, with their authors: all, or only the `latest`. Also returns
+/// how many earlier comments were left out.
+pub fn comments_of(
+    conn: &mut DbConn,
+    claim_id: i64,
+    latest: Option<i64>,
+) -> QueryResult<(Vec<(CommentRow, String)>, i64)> {
+    let mut query = comments::table
         .inner_join(users::table)
         .filter(comments::claim_id.eq(claim_id))
-        .order(comments::id)
+        .order(comments::id.desc())
         .select((comments::all_columns, users::name))
-        .load(conn)
+        .into_boxed();
+    if let Some(n) = latest {
+        query = query.limit(n);
+    }
+    let mut rows: Vec<(CommentRow, String)> = query.load(conn)?;
+    rows.reverse();
+    let left_out = match latest {
+        Some(n) if rows.len() as i64 == n => {
+            comments::table
+                .filter(comments::claim_id.eq(claim_id))
+                .count()
+                .get_result::<i64>(conn)?
+                - n
+        }
+        _ => 0,
+    };
+    Ok((rows, left_out))
 }
 
 pub fn insert_comment(

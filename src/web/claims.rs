@@ -331,8 +331,12 @@ pub struct ClaimView {
     pub article_title: Option<String>,
     pub citations: Vec<CitationRow>,
     pub comments: Vec<(CommentRow, String)>,
+    /// Comments before the ones shown (0 when all are).
+    pub earlier_comments: i64,
     pub tags: Vec<String>,
     pub history: Vec<HistoryLine>,
+    /// History lines before the ones shown (0 when all are).
+    pub earlier_history: i64,
     pub members: Vec<(i64, String)>,
     /// The context split around the quantity: before, the quantity, after.
     pub context_parts: (String, String, String),
@@ -445,10 +449,18 @@ fn split_context(claim: &ClaimRow) -> (String, String, String) {
     (context.clone(), String::new(), String::new())
 }
 
+/// How much of a claim's comments and history the claim page shows unless asked for all of it: a
+/// claim discussed for months stays a page that loads in milliseconds.
+pub const LATEST_COMMENTS: i64 = 100;
+pub const LATEST_HISTORY: i64 = 200;
+
+/// Loads everything the claim page (or the API's claim) shows. `whole` takes every comment and
+/// history line; otherwise the latest `LATEST_COMMENTS` and `LATEST_HISTORY`.
 pub(crate) fn load_view(
     conn: &mut db::DbConn,
     team_id: i64,
     claim_id: i64,
+    whole: bool,
 ) -> AppResult<ClaimView> {
     let claim = queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
     let scale = verdicts::scale(conn, team_id)?;
@@ -479,6 +491,10 @@ pub(crate) fn load_view(
         Vec::new()
     };
     let hints = hints_for(&claim);
+    let (comments, earlier_comments) =
+        queries::comments_of(conn, claim_id, (!whole).then_some(LATEST_COMMENTS))?;
+    let (history, earlier_history) =
+        queries::history_of(conn, team_id, claim_id, (!whole).then_some(LATEST_HISTORY))?;
     Ok(ClaimView {
         hints,
         blind_review,
@@ -492,9 +508,11 @@ pub(crate) fn load_view(
         approver: name_of(claim.approved_by),
         article_title,
         citations: queries::citations_of(conn, claim_id)?,
-        comments: queries::comments_of(conn, claim_id)?,
+        comments,
+        earlier_comments,
         tags: queries::tags_of(conn, claim_id)?,
-        history: history_lines(queries::history_of(conn, team_id, claim_id)?),
+        history: history_lines(history),
+        earlier_history,
         context_parts: split_context(&claim),
         members,
         scale,
@@ -514,6 +532,8 @@ struct ClaimPage {
     next_id: Option<i64>,
     /// The queue filters the member came with (`?status=…`, or empty), kept on prev/next links.
     within: String,
+    /// This claim's address with every comment and history line.
+    whole_link: String,
     me: i64,
     role: Role,
     stances: [Stance; 3],
@@ -576,6 +596,7 @@ async fn claim_page(
     session: &Session,
     claim_id: i64,
     within: QueueQuery,
+    whole: bool,
 ) -> AppResult<ClaimPage> {
     let pool = state.pool.clone();
     let team_id = session.info.team_id;
@@ -583,7 +604,7 @@ async fn claim_page(
     let suffix = within.claim_suffix();
     let (view, (prev_id, next_id)) = blocking(move || {
         let mut conn = pool.get()?;
-        let view = load_view(&mut conn, team_id, claim_id)?;
+        let view = load_view(&mut conn, team_id, claim_id, whole)?;
         // Previous and next within the queue the member came from (its filters ride along in the
         // claim's address); the scale is already loaded for the page.
         let mut filter = parse_filter(&within, me, &view.scale)?;
@@ -598,6 +619,11 @@ async fn claim_page(
         view,
         prev_id,
         next_id,
+        whole_link: if suffix.is_empty() {
+            format!("/claims/{claim_id}?all=1")
+        } else {
+            format!("/claims/{claim_id}{suffix}&all=1")
+        },
         within: suffix,
         me: session.info.user_id,
         role: session.info.role,
@@ -605,13 +631,27 @@ async fn claim_page(
     })
 }
 
+/// `?all=1` on a claim's address shows every comment and history line.
+#[derive(Deserialize)]
+pub struct WholeQuery {
+    #[serde(default)]
+    all: String,
+}
+
 pub async fn show(
     state: web::Data<AppState>,
     session: Session,
     claim_id: web::Path<i64>,
     within: web::Query<QueueQuery>,
+    whole: web::Query<WholeQuery>,
 ) -> AppResult<HttpResponse> {
-    render(&claim_page(&state, &session, claim_id.into_inner(), within.into_inner()).await?)
+    let whole = match whole.all.as_str() {
+        "" | "0" => false,
+        "1" => true,
+        _ => return Err(bad("all", "must be 1 to show everything")),
+    };
+    let id = claim_id.into_inner();
+    render(&claim_page(&state, &session, id, within.into_inner(), whole).await?)
 }
 
 /// The 409 page: what changed since the member loaded the claim, and what they typed, kept.

@@ -162,7 +162,7 @@ fn user_add_list_and_passwd_work_from_the_command_line() {
         "cobalt willow engine river\n",
     );
     assert!(!unknown.status.success());
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", ".key"] {
         let mut file = db.clone().into_os_string();
         file.push(suffix);
         let _ = std::fs::remove_file(file);
@@ -370,7 +370,7 @@ async fn a_backup_taken_while_serving_restores_with_all_its_data(backend: crate:
         .await
         .unwrap();
     assert!(articles.contains("Before the backup"));
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", ".key"] {
         let mut file = copy.clone().into_os_string();
         file.push(suffix);
         let _ = std::fs::remove_file(file);

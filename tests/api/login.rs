@@ -18,6 +18,7 @@ both_backends!(
     pages_redirect_anonymous_visitors_to_sign_in,
     only_the_hash_of_the_session_token_is_stored,
     failures_across_accounts_from_one_address_are_throttled,
+    every_refused_sign_in_costs_one_argon2_run_like_a_checked_one,
 );
 
 async fn a_member_signs_in_and_reaches_the_queue(backend: Backend) {
@@ -337,5 +338,65 @@ async fn failures_across_accounts_from_one_address_are_throttled(backend: Backen
         throttled.status(),
         429,
         "ten failures from one address throttle every account from it"
+    );
+}
+
+/// Unknown email, wrong password, a deactivated member and a throttled address all cost one argon2
+/// computation with the stored hashes' parameters: the answer's time cannot tell them apart. Counted
+/// on the thread that runs the sign-in rather than timed, so the check cannot flake.
+async fn every_refused_sign_in_costs_one_argon2_run_like_a_checked_one(backend: Backend) {
+    use claimdesk::auth::accounts::{self, ClientInfo, SignIn};
+    let app = spawn_app(backend).await;
+    let user = app.add_member("Desk", Role::Reviewer).await;
+    let pool = app.pool.clone();
+    let runs = tokio::task::spawn_blocking(move || {
+        let dummy = claimdesk::auth::hash_password("only here for timing").unwrap();
+        let client = |ip: &str| ClientInfo {
+            ip: ip.to_owned(),
+            user_agent: "test".to_owned(),
+        };
+        let attempt = |email: &str, password: &str, ip: &str| {
+            let before = claimdesk::auth::argon2_runs_on_this_thread();
+            let outcome = accounts::sign_in(
+                &pool,
+                &dummy,
+                email,
+                password,
+                &client(ip),
+                chrono::TimeDelta::hours(1),
+                "/claims",
+            )
+            .unwrap();
+            let kind = match outcome {
+                SignIn::Ok(_) => "ok",
+                SignIn::Refused => "refused",
+                SignIn::Throttled { .. } => "throttled",
+                _ => "other",
+            };
+            (kind, claimdesk::auth::argon2_runs_on_this_thread() - before)
+        };
+        let mut runs = vec![
+            attempt(&user.email, &user.password, "10.0.0.1"),
+            attempt(&user.email, "a wrong password", "10.0.0.2"),
+            attempt("nobody@example.org", "a wrong password", "10.0.0.3"),
+            attempt("not an email", "a wrong password", "10.0.0.4"),
+        ];
+        for _ in 0..10 {
+            attempt("guess@example.org", "a wrong password", "10.0.0.5");
+        }
+        runs.push(attempt(&user.email, &user.password, "10.0.0.5"));
+        runs
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        runs,
+        [
+            ("ok", 1),
+            ("refused", 1),
+            ("refused", 1),
+            ("refused", 1),
+            ("throttled", 1)
+        ]
     );
 }

@@ -159,6 +159,28 @@ async fn audit_lines_record_who_and_what_without_secrets_or_forged_lines() {
         .await
         .unwrap();
     assert_eq!(denied.status(), 403, "a viewer cannot invite");
+    // A server error: the table the queue's saved views live in disappears under the running server.
+    // The member sees a generic page with a request id; the log has the cause under the same id.
+    {
+        use diesel::connection::SimpleConnection;
+        let url = claimdesk::config::DatabaseUrl::parse(db.to_str().unwrap()).unwrap();
+        let mut conn = claimdesk::db::connect(&url).unwrap();
+        conn.batch_execute("DROP TABLE saved_views").unwrap();
+    }
+    let broken = client.get(format!("{base}/claims")).send().await.unwrap();
+    assert_eq!(broken.status(), 500);
+    let broken = broken.text().await.unwrap();
+    let request_id = broken
+        .split("Request id: <code>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the 500 page shows a request id")
+        .to_owned();
+    assert_eq!(request_id.len(), 16, "{broken}");
+    assert!(
+        !broken.contains("saved_views") && !broken.contains("no such table"),
+        "the cause is not shown: {broken}"
+    );
 
     let _ = server.kill();
     let _ = server.wait();
@@ -200,7 +222,13 @@ async fn audit_lines_record_who_and_what_without_secrets_or_forged_lines() {
         !lines.iter().any(|l| l.starts_with("2026-01-01T00:00:00Z")),
         "no forged line"
     );
-    for suffix in ["", "-wal", "-shm"] {
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&request_id) && l.contains("saved_views") && l.contains("ERROR")),
+        "the cause is logged under the request id {request_id}:\n{log}"
+    );
+    for suffix in ["", "-wal", "-shm", ".key"] {
         let mut file = db.clone().into_os_string();
         file.push(suffix);
         let _ = std::fs::remove_file(file);

@@ -29,6 +29,7 @@ both_backends!(
     consistency_hints_show_the_implied_rate_and_offer_the_derived_claim,
     a_candidate_is_edited_before_acceptance_or_merged_into_a_claim,
     the_status_counts_follow_every_change,
+    a_long_discussion_shows_its_latest_comments_and_all_on_request,
 );
 
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
@@ -1234,5 +1235,41 @@ async fn the_status_counts_follow_every_change(backend: Backend) {
     assert_eq!(
         tab_counts(&app.get_html(&r, "/claims?q=zeppelins").await),
         [0, 0, 0, 0, 0, 0]
+    );
+}
+
+async fn a_long_discussion_shows_its_latest_comments_and_all_on_request(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let claim = first_claim(&app, &r).await;
+    let csrf = app.csrf_of(&r).await;
+    for n in 1..=105 {
+        let body = format!("Checked source number {n:03}.");
+        let response = app
+            .post_form(
+                &r,
+                &format!("/claims/{claim}/comments"),
+                &[("csrf_token", &csrf), ("body", &body)],
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+    }
+    let page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    assert!(page.contains("5 earlier comments are not shown"), "{page}");
+    assert!(!page.contains("Checked source number 005."));
+    assert!(page.contains("Checked source number 006."));
+    assert!(page.contains("Checked source number 105."));
+    assert!(page.contains(&format!("href=\"/claims/{claim}?all=1#comments\"")));
+    let whole = app.get_html(&r, &format!("/claims/{claim}?all=1")).await;
+    assert!(whole.contains("Checked source number 001."));
+    assert!(!whole.contains("earlier comments are not shown"));
+    // The history: one line per comment plus the claim's own, all within the latest 200.
+    assert!(!page.contains("earlier changes are not shown"));
+    assert_eq!(
+        app.get(&r, &format!("/claims/{claim}?all=yes"))
+            .await
+            .status(),
+        400
     );
 }

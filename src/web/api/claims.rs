@@ -233,7 +233,8 @@ async fn load_claim(
     let (team_id, me) = (session.info.team_id, session.info.user_id);
     let view = blocking(move || {
         let mut conn = pool.get()?;
-        pages::load_view(&mut conn, team_id, claim_id)
+        // The API answers with the whole record.
+        pages::load_view(&mut conn, team_id, claim_id, true)
     })
     .await?;
     Ok(claim_out(view, me))
