@@ -30,6 +30,7 @@ both_backends!(
     a_candidate_is_edited_before_acceptance_or_merged_into_a_claim,
     the_status_counts_follow_every_change,
     a_long_discussion_shows_its_latest_comments_and_all_on_request,
+    concurrent_status_changes_never_fail_and_keep_the_counts_right,
 );
 
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
@@ -1272,4 +1273,123 @@ async fn a_long_discussion_shows_its_latest_comments_and_all_on_request(backend:
             .status(),
         400
     );
+}
+
+/// Members moving claims back and forth at the same time, one by one and in bulk, with stale bulk
+/// selections: no answer is a 5xx and the counts kept by triggers still match the claims listed.
+/// (That no two status changes can deadlock on PostgreSQL rests on the lock order of
+/// `db::claims::lock_counts`; this run does not force the interleaving that would show it.)
+async fn concurrent_status_changes_never_fail_and_keep_the_counts_right(backend: Backend) {
+    let app = std::sync::Arc::new(spawn_app(backend).await);
+    let mut clients = Vec::new();
+    for _ in 0..3 {
+        let member = app.add_member("Desk", Role::Reviewer).await;
+        clients.push(app.signed_in(&member).await);
+    }
+    let mut body = String::from("Harbor Statistics\n\n");
+    for i in 0..12 {
+        body.push_str(&format!(
+            "The port handled {} containers in week {}. ",
+            1000 + i * 37,
+            i + 1
+        ));
+    }
+    let article = post_article(&app, &clients[0], "Harbor statistics", &body).await;
+    accept_all(&app, &clients[0], &article).await;
+    let ids = claim_ids(&app.get_html(&clients[0], "/claims?sort=oldest").await);
+    assert!(ids.len() >= 10, "{ids:?}");
+    // Two claims per member go back and forth between in review and awaiting approval.
+    for (n, client) in clients.iter().enumerate() {
+        for &id in &ids[n * 2..n * 2 + 2] {
+            assert_eq!(
+                act(&app, client, id, &[("action", "start_review")]).await,
+                303
+            );
+        }
+    }
+    let mut tasks = Vec::new();
+    for (n, client) in clients.into_iter().enumerate() {
+        let app = app.clone();
+        let mine = ids[n * 2..n * 2 + 2].to_vec();
+        let bulk_ids = ids[6..].to_vec();
+        tasks.push(tokio::spawn(async move {
+            let mut answers = Vec::new();
+            for round in 0..6 {
+                for &id in &mine {
+                    answers.push(
+                        act(
+                            &app,
+                            &client,
+                            id,
+                            &[
+                                ("action", "propose"),
+                                ("verdict", "mostly_true"),
+                                ("rationale", "The port authority's figures agree."),
+                            ],
+                        )
+                        .await,
+                    );
+                    answers.push(act(&app, &client, id, &[("action", "withdraw")]).await);
+                }
+                // Everyone also takes the shared claims into review in bulk, at stale versions
+                // half of the time: those are skipped with a 409, never an error.
+                let queue = app.get_html(&client, "/claims?sort=oldest").await;
+                let csrf = app.csrf_of(&client).await;
+                let mut fields: Vec<(String, String)> = vec![
+                    ("csrf_token".into(), csrf),
+                    ("action".into(), "start_review".into()),
+                ];
+                for value in selection_in(&queue) {
+                    let id: i64 = value.split(':').next().unwrap().parse().unwrap();
+                    if bulk_ids.contains(&id) && (round + n) % 2 == 0 {
+                        fields.push(("claim".into(), value));
+                    }
+                }
+                if fields.len() > 2 {
+                    let pairs: Vec<(&str, &str)> = fields
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    answers.push(
+                        app.post_form(&client, "/claims/bulk", &pairs)
+                            .await
+                            .status()
+                            .as_u16(),
+                    );
+                }
+            }
+            answers
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.extend(task.await.unwrap());
+    }
+    assert!(
+        answers.iter().all(|s| matches!(s, 200 | 303 | 409)),
+        "{answers:?}"
+    );
+    // Each member's own proposals and withdrawals all went through: 3 × 6 rounds × 2 claims × 2.
+    assert!(
+        answers.iter().filter(|s| **s == 303).count() >= 72,
+        "{answers:?}"
+    );
+    // The tabs' counts (kept by triggers) equal the claims listed under each status.
+    let viewer = app.add_member("Desk", Role::Viewer).await;
+    let v = app.signed_in(&viewer).await;
+    let counts = tab_counts(&app.get_html(&v, "/claims").await);
+    for (i, status) in [
+        "unverified",
+        "in_review",
+        "awaiting_approval",
+        "verified",
+        "published",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let listed = claim_ids(&app.get_html(&v, &format!("/claims?status={status}")).await);
+        assert_eq!(counts[i + 1], listed.len() as i64, "{status}");
+    }
+    assert_eq!(counts[0], ids.len() as i64);
 }
