@@ -12,7 +12,10 @@
 //! characters it did not spell out; every accepted value is normalized (parsing it again gives the
 //! same value) and within its limits: emails lower-case, one `@` before a dotted domain, no space
 //! or control character, at most 254 bytes; names one trimmed line of 1 to 100 characters;
-//! passwords 12 to 128 characters; roles round-trip through their text.
+//! passwords 12 to 128 characters; roles round-trip through their text. The two-factor forms (the
+//! code at sign-in, enrolment and new recovery codes, switching it off, the team's requirement):
+//! an accepted code is exactly 6 ASCII digits or 16 characters of the recovery alphabet, and
+//! parsing it again gives the same code.
 #![no_main]
 
 use claimdesk::domain::{single_line_text, Email, NewPassword, PersonName, Role, TeamName};
@@ -168,6 +171,49 @@ fn decoded_cleanly(body: &[u8]) {
     }
 }
 
+#[derive(Deserialize)]
+struct CodeForm {
+    code: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct DisableForm {
+    password: String,
+    code: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct RequirementForm {
+    require: Option<String>,
+}
+
+/// A second factor as the handlers parse it: app code or recovery code, normalized and stable.
+fn second_factor(raw: &str) {
+    use claimdesk::auth::totp::SecondFactor;
+    match SecondFactor::parse("code", raw) {
+        Ok(SecondFactor::Totp(code)) => {
+            assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "{code:?}");
+            assert_eq!(SecondFactor::parse("code", &code), Ok(SecondFactor::Totp(code.clone())));
+            assert_eq!(SecondFactor::parse_totp("code", raw).ok(), Some(code));
+        }
+        Ok(SecondFactor::Recovery(code)) => {
+            assert!(
+                code.len() == 16
+                    && code.bytes().all(|b| b"0123456789abcdefghjkmnpqrstvwxyz".contains(&b)),
+                "{code:?}"
+            );
+            assert_eq!(
+                SecondFactor::parse("code", &code),
+                Ok(SecondFactor::Recovery(code.clone()))
+            );
+            assert!(SecondFactor::parse_totp("code", raw).is_err());
+        }
+        Err(_) => assert!(SecondFactor::parse_totp("code", raw).is_err()),
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     if validate_urlencoded(data).is_err() {
         return;
@@ -211,4 +257,21 @@ fuzz_target!(|data: &[u8]| {
     if let Some(f) = both::<claimdesk::web::team::RoleForm, RoleForm>(data, "RoleForm") {
         role(&f.role);
     }
+    if let Some(f) =
+        both::<claimdesk::web::auth::SecondFactorForm, CodeForm>(data, "auth::SecondFactorForm")
+    {
+        second_factor(&f.code);
+    }
+    if let Some(f) = both::<claimdesk::web::account::CodeForm, CodeForm>(data, "account::CodeForm") {
+        second_factor(&f.code);
+    }
+    if let Some(f) =
+        both::<claimdesk::web::account::DisableForm, DisableForm>(data, "account::DisableForm")
+    {
+        second_factor(&f.code);
+    }
+    let _ = both::<claimdesk::web::settings::TwoFactorRequirementForm, RequirementForm>(
+        data,
+        "TwoFactorRequirementForm",
+    );
 });

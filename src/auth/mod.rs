@@ -85,6 +85,15 @@ pub fn argon2_runs_on_this_thread() -> u64 {
     HASHED_HERE.with(|n| n.get())
 }
 
+static RAN_ON_A_WORKER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether any argon2 run in this process happened on an actix worker thread (named
+/// `actix-server worker N` or `actix-rt|…`), where it would stall every request on that worker.
+/// Sign-ins go through `web::block`; the tests check this stays false.
+pub fn argon2_ran_on_a_worker() -> bool {
+    RAN_ON_A_WORKER.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Runs argon2 over `password` into `out`, in a reused work area.
 fn argon2_into(
     hasher: &Argon2<'_>,
@@ -94,6 +103,11 @@ fn argon2_into(
     out: &mut [u8],
 ) -> Result<(), argon2::Error> {
     HASHED_HERE.with(|n| n.set(n.get() + 1));
+    if std::thread::current().name().is_some_and(|name| {
+        name.starts_with("actix-server worker") || name.starts_with("actix-rt|")
+    }) {
+        RAN_ON_A_WORKER.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     with_hash_slot(|area| {
         area.resize(params.block_count(), argon2::Block::default());
         hasher.hash_password_into_with_memory(password.as_bytes(), salt, out, &mut area[..])
@@ -211,6 +225,18 @@ mod tests {
             "anything",
             "$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtc2FsdA$"
         ));
+    }
+
+    #[test]
+    fn a_hash_on_an_actix_worker_thread_is_noticed() {
+        let hash = hash_password("orbit velvet canyon lantern").unwrap();
+        std::thread::Builder::new()
+            .name("actix-server worker 9".into())
+            .spawn(move || verify_password("orbit velvet canyon lantern", &hash))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(argon2_ran_on_a_worker());
     }
 
     #[test]

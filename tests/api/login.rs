@@ -29,6 +29,8 @@ async fn a_member_signs_in_and_reaches_the_queue(backend: Backend) {
         .login_response(&client, &user.email, &user.password)
         .await;
     assert_eq!(response.status(), 303);
+    // The password was verified on the blocking pool, not on the worker serving the request.
+    assert!(!claimdesk::auth::argon2_ran_on_a_worker());
     assert_eq!(response.headers()["location"], "/claims");
     let cookie = response
         .headers()
