@@ -8,6 +8,7 @@ few claims, creates an API token on the account page, and runs sqlmap (Debian's 
 non-interactively against:
 
   login          POST /login: email, password, next (a valid pre-session cookie and CSRF token pair)
+  second_factor  POST /login/two-factor: code (a member enrolled first, its password step done)
   queue          GET /claims?…: status, verdict, assignee, article, tag, min_score, max_score, q,
                  sort, after (signed-in session cookie); values taken from a real claim, so the
                  baseline page lists it
@@ -75,6 +76,7 @@ from crash_durability import (  # noqa: E402
 
 TEAM = "Sqlmap Desk"
 ADMIN = "admin1@sqlmapdesk.seed.example.org"
+SECOND_FACTOR_MEMBER = "reviewer1@sqlmapdesk.seed.example.org"
 SEED_PASSWORD = "seeded members share this long password"  # devseed::SEED_PASSWORD
 TAGS = ["budget", "navy"]
 
@@ -286,6 +288,49 @@ def control_server():
     return httpd
 
 
+def totp_now(secret_base32):
+    """The current RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret, standard library only."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    key = base64.b32decode(secret_base32 + "=" * (-len(secret_base32) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000
+    return "%06d" % code
+
+
+def pending_second_factor(server, email):
+    """Enrols `email` in two-factor sign-in, then signs in with its password in a fresh browser and
+    stops at the code page. Returns that browser's cookie header and the page's CSRF token."""
+    member = Browser(server)
+    member.sign_in(email, SEED_PASSWORD)
+    status, _, _ = member.post("/account/two-factor/enrol", [])
+    if status not in (200, 303):
+        raise RuntimeError("two-factor enrolment answered %s" % status)
+    _, _, page = member.get("/account/two-factor")
+    m = re.search(r'<code id="totp-secret"[^>]*>([A-Z2-7]+)<', page)
+    if not m:
+        raise RuntimeError("the enrolment page shows no key")
+    status, _, _ = member.post("/account/two-factor/confirm", [("code", totp_now(m.group(1)))])
+    if status not in (200, 303):
+        raise RuntimeError("confirming two-factor sign-in answered %s" % status)
+    visitor = Browser(server)
+    _, _, login_page = visitor.get("/login")
+    status, headers, _ = visitor.post(
+        "/login",
+        [("csrf_token", csrf_in(login_page)), ("email", email), ("password", SEED_PASSWORD),
+         ("next", "/claims")],
+        with_csrf=False,
+    )
+    if status != 303:
+        raise RuntimeError("the password step answered %s" % status)
+    _, _, code_page = visitor.get("/login/two-factor")
+    cookie = "; ".join("%s=%s" % kv for kv in visitor.cookies.items())
+    return cookie, csrf_in(code_page)
+
+
 def pick_claim(db):
     """A claim with a tag, a verdict and an article: the queue baseline lists it."""
     rows = db.query(
@@ -324,6 +369,9 @@ def main():
     binary = os.path.abspath(binary)
     ensure_sqlmap()
 
+    # The server key two-factor secrets are sealed with; on PostgreSQL there is no key file to fall
+    # back on, and the second-factor target needs a member enrolled.
+    os.environ.setdefault("CLAIMDESK_SECRET_KEY", os.urandom(32).hex())
     work = tempfile.mkdtemp(prefix="claimdesk-sqlmap-")
     db = PostgresDb(args.postgres) if args.postgres else SqliteDb(work)
     dbms = "PostgreSQL" if args.postgres else "SQLite"
@@ -380,9 +428,15 @@ def main():
             {"csrf_token": login_csrf, "email": ADMIN, "password": SEED_PASSWORD, "next": "/claims"}
         )
 
+        # The second step of a sign-in with two-factor on: the code field of a pending challenge.
+        factor_cookie, factor_csrf = pending_second_factor(server, SECOND_FACTOR_MEMBER)
+        factor_data = urllib.parse.urlencode({"csrf_token": factor_csrf, "code": "000000"})
+
         targets = [
             Target("login", base + "/login", ["email", "password", "next"], data=login_data,
                    cookie=login_cookie, extra=["--ignore-code", "401"]),
+            Target("second_factor", base + "/login/two-factor", ["code"], data=factor_data,
+                   cookie=factor_cookie, extra=["--ignore-code", "401"]),
             Target("queue", base + "/claims?" + qs, list(query), cookie=cookie),
             Target("claim_id", base + "/claims/%d*" % claim_id, None, cookie=cookie),
             # The claim page takes the queue's filters too (its previous/next links walk them).
@@ -408,7 +462,7 @@ def main():
 
         # Every baseline must be a real answer, or sqlmap would test an error page.
         for t in targets:
-            if t.name == "login":
+            if t.name in ("login", "second_factor"):
                 continue
             path = t.url[len(base):].replace("*", "")
             hdrs = dict(h.split(": ", 1) for h in t.headers)
