@@ -60,19 +60,16 @@ fn with_hash_slot<T>(work: impl FnOnce(&mut Vec<argon2::Block>) -> T) -> T {
         }
     };
     // Handed back on drop, so a panic inside `work` cannot leak the slot.
-    struct Release<'a>(&'a HashSlots, Option<Vec<argon2::Block>>);
+    struct Release<'a>(&'a HashSlots, Vec<argon2::Block>);
     impl Drop for Release<'_> {
         fn drop(&mut self) {
             let mut guard = self.0.idle.lock().unwrap_or_else(|e| e.into_inner());
-            match self.1.take() {
-                Some(area) => guard.0.push(area),
-                None => guard.1 -= 1,
-            }
+            guard.0.push(std::mem::take(&mut self.1));
             self.0.returned.notify_one();
         }
     }
-    let mut release = Release(slots, Some(area));
-    work(release.1.get_or_insert_with(Vec::new))
+    let mut release = Release(slots, area);
+    work(&mut release.1)
 }
 
 thread_local! {
@@ -97,7 +94,6 @@ pub fn argon2_ran_on_a_worker() -> bool {
 /// Runs argon2 over `password` into `out`, in a reused work area.
 fn argon2_into(
     hasher: &Argon2<'_>,
-    params: &Params,
     password: &str,
     salt: &[u8],
     out: &mut [u8],
@@ -109,7 +105,7 @@ fn argon2_into(
         RAN_ON_A_WORKER.store(true, std::sync::atomic::Ordering::Relaxed);
     }
     with_hash_slot(|area| {
-        area.resize(params.block_count(), argon2::Block::default());
+        area.resize(hasher.params().block_count(), argon2::Block::default());
         hasher.hash_password_into_with_memory(password.as_bytes(), salt, out, &mut area[..])
     })
 }
@@ -123,19 +119,17 @@ pub struct HashError(String);
 pub fn hash_password(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
     let hasher = argon2();
-    let params = hasher.params().clone();
     let mut salt_bytes = [0u8; 64];
     let salt_raw = salt
         .decode_b64(&mut salt_bytes)
         .map_err(|e| HashError(e.to_string()))?;
     let mut out = [0u8; 32];
-    argon2_into(&hasher, &params, password, salt_raw, &mut out)
-        .map_err(|e| HashError(e.to_string()))?;
+    argon2_into(&hasher, password, salt_raw, &mut out).map_err(|e| HashError(e.to_string()))?;
     let output = argon2::password_hash::Output::new(&out).map_err(|e| HashError(e.to_string()))?;
     let phc = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
-        params: argon2::password_hash::ParamsString::try_from(&params)
+        params: argon2::password_hash::ParamsString::try_from(hasher.params())
             .map_err(|e| HashError(e.to_string()))?,
         salt: Some(salt.as_salt()),
         hash: Some(output),
@@ -157,8 +151,8 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
         let mut salt_bytes = [0u8; 64];
         let salt = parsed.salt?.decode_b64(&mut salt_bytes).ok()?;
         let mut out = vec![0u8; expected.len()];
-        let hasher = Argon2::new(algorithm, version, params.clone());
-        argon2_into(&hasher, &params, password, salt, &mut out).ok()?;
+        let hasher = Argon2::new(algorithm, version, params);
+        argon2_into(&hasher, password, salt, &mut out).ok()?;
         // `Output`'s equality is constant-time.
         Some(argon2::password_hash::Output::new(&out).ok()? == expected)
     };

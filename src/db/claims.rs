@@ -233,7 +233,6 @@ fn fts_query(words: &[String]) -> String {
 /// than a rare one). On SQLite the count spans every team's claims (the full-text index is shared);
 /// on PostgreSQL it is this team's.
 fn search_matches(conn: &mut DbConn, team_id: i64, words: &[String], cap: i64) -> QueryResult<i64> {
-    use diesel::sql_types::BigInt;
     if is_sqlite(conn) {
         diesel::select(
             sql::<BigInt>(

@@ -386,22 +386,8 @@ crate::both_backends!(
 
 async fn dev_seed_fills_the_desk_with_claims_in_every_status(backend: crate::helpers::Backend) {
     let app = crate::helpers::spawn_app(backend).await;
-    let output = claimdesk()
-        .args(["dev", "seed", "--claims", "60", "--team", "Load Desk"])
-        .env("DATABASE_URL", database_arg(&app))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("seeded 60 claims"));
-    let reviewer = crate::helpers::TestUser {
-        email: "reviewer1@loaddesk.seed.example.org".into(),
-        password: claimdesk::devseed::SEED_PASSWORD.into(),
-        name: "reviewer 1".into(),
-    };
+    let (stdout, reviewer) = seed_load_desk(&app, 60);
+    assert!(stdout.contains("seeded 60 claims"));
     let client = app.signed_in(&reviewer).await;
     let queue = app.get_html(&client, "/claims").await;
     assert!(
@@ -474,15 +460,22 @@ async fn all_pages(
     panic!("more than 100 pages");
 }
 
-// A word in a third of the claims takes the "probe" plan on SQLite and is too common to count; a
-// rarer word is listed from the index and counted. Both must page through exactly the matches.
-async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
-    backend: crate::helpers::Backend,
-) {
-    let app = crate::helpers::spawn_app(backend).await;
+/// Seeds `claims` claims into the team "Load Desk" with `claimdesk dev seed`; returns what it
+/// printed and one of the seeded reviewers.
+fn seed_load_desk(
+    app: &crate::helpers::TestApp,
+    claims: usize,
+) -> (String, crate::helpers::TestUser) {
     let output = claimdesk()
-        .args(["dev", "seed", "--claims", "4000", "--team", "Load Desk"])
-        .env("DATABASE_URL", database_arg(&app))
+        .args([
+            "dev",
+            "seed",
+            "--claims",
+            &claims.to_string(),
+            "--team",
+            "Load Desk",
+        ])
+        .env("DATABASE_URL", database_arg(app))
         .output()
         .unwrap();
     assert!(
@@ -495,6 +488,20 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
         password: claimdesk::devseed::SEED_PASSWORD.into(),
         name: "reviewer 1".into(),
     };
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        reviewer,
+    )
+}
+
+// A word in a third of the claims is too common to count; a rarer word is counted. Both page
+// through exactly their matches, and every search plan (walk, probe, drive) lists the same claims
+// in the same order.
+async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
+    backend: crate::helpers::Backend,
+) {
+    let app = crate::helpers::spawn_app(backend).await;
+    let (_, reviewer) = seed_load_desk(&app, 4000);
     let client = app.signed_in(&reviewer).await;
     let common = app.get_html(&client, "/claims?q=Ministry").await;
     let statements = row_statements(&common);

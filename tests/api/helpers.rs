@@ -289,3 +289,100 @@ impl TestApp {
         .unwrap()
     }
 }
+
+/// The real `claimdesk` binary on the SQLite file `db`, for tests that read what it logs.
+pub fn cli(db: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    command
+        .env("DATABASE_URL", db)
+        .env("CLAIMDESK_BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "info");
+    command
+}
+
+/// Adds a member of "Log Desk" with `claimdesk user add --password-stdin`.
+pub fn cli_add_user(db: &std::path::Path, email: &str, role: &str, password: &str) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cli(db)
+        .args([
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            "Log Tester",
+            "--team",
+            "Log Desk",
+            "--role",
+            role,
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+/// `claimdesk serve` run as a process: its address, read from the start-up line, and its log.
+pub struct ServedBinary {
+    child: std::process::Child,
+    pub base: String,
+    log: std::thread::JoinHandle<String>,
+}
+
+impl ServedBinary {
+    /// Starts `command serve` and waits (at most 20 s) for the line naming its address.
+    pub fn start(mut command: std::process::Command) -> ServedBinary {
+        use std::io::{BufRead, BufReader};
+        let mut child = command
+            .arg("serve")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut base = String::new();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut line = String::new();
+        while base.is_empty() && std::time::Instant::now() < deadline {
+            line.clear();
+            if stderr.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            if let Some(at) = line.find("listening on ") {
+                base = line[at + "listening on ".len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_owned();
+            }
+        }
+        assert!(!base.is_empty(), "the server announced its address");
+        let log = std::thread::spawn(move || {
+            let mut rest = String::new();
+            let mut buf = String::new();
+            while stderr.read_line(&mut buf).map(|n| n > 0).unwrap_or(false) {
+                rest.push_str(&buf);
+                buf.clear();
+            }
+            rest
+        });
+        ServedBinary { child, base, log }
+    }
+
+    /// Stops the server and returns everything it logged after the start-up line.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.log.join().unwrap()
+    }
+}

@@ -1,89 +1,15 @@
 //! The audit log, read from the real binary's output: one line per sign-in success and failure,
 //! CSRF rejection and authorization denial; no secrets; user input cannot forge a line.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-use crate::helpers::{browser, csrf_token_in, random_hex};
-
-fn claimdesk(db: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
-    command
-        .env("DATABASE_URL", db)
-        .env("CLAIMDESK_BIND", "127.0.0.1:0")
-        .env("RUST_LOG", "info");
-    command
-}
-
-fn add_user(db: &std::path::Path, email: &str, role: &str, password: &str) {
-    let mut child = claimdesk(db)
-        .args([
-            "user",
-            "add",
-            "--email",
-            email,
-            "--name",
-            "Log Tester",
-            "--team",
-            "Log Desk",
-            "--role",
-            role,
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{password}\n").as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
-}
+use crate::helpers::{browser, cli, cli_add_user, csrf_token_in, random_hex, ServedBinary};
 
 #[tokio::test]
 async fn audit_lines_record_who_and_what_without_secrets_or_forged_lines() {
     let db = std::env::temp_dir().join(format!("claimdesk-logs-{}.db", random_hex(6)));
     let password = "granite violet harbor lamp";
-    add_user(&db, "editor@example.org", "viewer", password);
-    let mut server = claimdesk(&db)
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(server.stderr.take().unwrap());
-    // The start-up line names the address.
-    let mut base = String::new();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut line = String::new();
-    while base.is_empty() && Instant::now() < deadline {
-        line.clear();
-        if stderr.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        if let Some(at) = line.find("listening on ") {
-            base = line[at + "listening on ".len()..]
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .to_owned();
-        }
-    }
-    assert!(!base.is_empty(), "the server announced its address");
-    let reader = std::thread::spawn(move || {
-        let mut rest = String::new();
-        let mut buf = String::new();
-        while stderr.read_line(&mut buf).map(|n| n > 0).unwrap_or(false) {
-            rest.push_str(&buf);
-            buf.clear();
-        }
-        rest
-    });
+    cli_add_user(&db, "editor@example.org", "viewer", password);
+    let server = ServedBinary::start(cli(&db));
+    let base = server.base.clone();
 
     let client = browser();
     let page = client
@@ -182,9 +108,7 @@ async fn audit_lines_record_who_and_what_without_secrets_or_forged_lines() {
         "the cause is not shown: {broken}"
     );
 
-    let _ = server.kill();
-    let _ = server.wait();
-    let log = reader.join().unwrap();
+    let log = server.stop();
     let lines: Vec<&str> = log.lines().collect();
     let audit = |needle: &str| {
         lines

@@ -760,77 +760,13 @@ fn hex_of(bytes: &[u8]) -> String {
 /// there (UTC, email hash, address), and no secret, code, recovery code or address of a user.
 #[tokio::test]
 async fn no_code_or_secret_reaches_the_log() {
-    use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
-
     let db = std::env::temp_dir().join(format!("claimdesk-2fa-log-{}.db", random_hex(6)));
-    let command = || {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
-        command
-            .env("DATABASE_URL", &db)
-            .env("CLAIMDESK_BIND", "127.0.0.1:0")
-            .env_remove("CLAIMDESK_SECRET_KEY")
-            .env("RUST_LOG", "info");
-        command
-    };
     let (email, password) = ("two-factor@example.org", "granite violet harbor lamp");
-    let mut add = command()
-        .args([
-            "user",
-            "add",
-            "--email",
-            email,
-            "--name",
-            "Log Tester",
-            "--team",
-            "Log Desk",
-            "--role",
-            "editor",
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{password}\n").as_bytes())
-        .unwrap();
-    assert!(add.wait().unwrap().success());
-    let mut server = command()
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(server.stderr.take().unwrap());
-    let mut base = String::new();
-    let mut line = String::new();
-    while base.is_empty() {
-        line.clear();
-        if stderr.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        if let Some(at) = line.find("listening on ") {
-            base = line[at + "listening on ".len()..]
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .to_owned();
-        }
-    }
-    assert!(!base.is_empty(), "the server announced its address");
-    let reader = std::thread::spawn(move || {
-        let mut rest = String::new();
-        let mut buf = String::new();
-        while stderr.read_line(&mut buf).map(|n| n > 0).unwrap_or(false) {
-            rest.push_str(&buf);
-            buf.clear();
-        }
-        rest
-    });
+    crate::helpers::cli_add_user(&db, email, "editor", password);
+    let mut command = crate::helpers::cli(&db);
+    command.env_remove("CLAIMDESK_SECRET_KEY");
+    let server = crate::helpers::ServedBinary::start(command);
+    let base = server.base.clone();
 
     let client = browser();
     let get = |path: &str| {
@@ -902,9 +838,7 @@ async fn no_code_or_secret_reaches_the_log() {
     .await;
     assert_eq!(accepted.status(), 303);
 
-    let _ = server.kill();
-    let _ = server.wait();
-    let log = reader.join().unwrap();
+    let log = server.stop();
     let audit = |needle: &str| {
         log.lines()
             .filter(|l| l.contains("claimdesk::audit") && l.contains(needle))
