@@ -14,7 +14,9 @@ Checks:
     check-worthy, and every check-worthy claim scores above them;
   * the three claims the product brief names (4,000 personnel, the $50 million reward,
     4.5 million militia members) are in the top five by score;
-  * `conversion_of` points at the mention the claim restates.
+  * `conversion_of` points at the mention the claim restates;
+  * every expected check-worthy claim has its own proposed statement (distinct, under 160
+    characters, naming its quantity).
 Prints a summary and exits 1 on any failure, 2 on a usage or run error.
 Python 3 standard library only.
 """
@@ -139,6 +141,25 @@ def main(argv):
             failures.append(
                 f"check-worthy {lowest_cw[1]!r} ({lowest_cw[0]}) does not score above {highest_low[1]!r} ({highest_low[0]})"
             )
+
+    # Each expected check-worthy claim gets its own statement: distinct, under 160 characters, and
+    # naming its own quantity (issue 14: three claims of one sentence are three statements).
+    statements = {}
+    for e in expected:
+        if not e.get("check_worthy"):
+            continue
+        _, c = find(e.get("surface"))
+        if c is None:
+            continue
+        statement = c.get("statement") or ""
+        if not statement or len(statement) >= 160:
+            failures.append(f"{e['surface']!r}: statement of {len(statement)} characters: {statement!r}")
+        elif e["surface"].lower() not in statement.lower() and c.get("unit") != "ratio":
+            failures.append(f"{e['surface']!r}: statement does not name it: {statement!r}")
+        statements.setdefault(statement, []).append(e["surface"])
+    for statement, surfaces in statements.items():
+        if len(surfaces) > 1:
+            failures.append(f"{surfaces} share one statement: {statement!r}")
 
     ranked = sorted(range(len(cands)), key=lambda i: (-float(cands[i].get("score", 0)), i))
     top = [cands[i].get("surface") for i in ranked[:TOP_N]]

@@ -20,16 +20,21 @@ Checks (each one line of the closing `N passed, M failed`):
      and acknowledged comments == comment rows == `commented` events;
   5. the lost-update case: two edits sent at once from the same version give exactly one 303 and one
      409, the 409 page says what changed, and the claim keeps the winner's text;
-  6. the server still answers afterwards.
+  6. the server still answers afterwards;
+  7. with --verify-history, `claimdesk audit verify` finds the history's hash chains intact.
+
+The table of answers also gives each action's median and 95th-percentile latency (ms).
 
 Python 3 standard library only; shares the HTTP and server helpers of bench/crash_durability.py.
 
     python3 bench/concurrency.py [--bin target/release/claimdesk] [--seconds 30] [--writers 50]
                                  [--postgres postgres://postgres@127.0.0.1:5432/test]
+                                 [--verify-history]
 """
 
 import argparse
 import html
+import math
 import os
 import random
 import re
@@ -75,9 +80,12 @@ class Tally:
         self.samples = []  # a few unexpected answers, for the report
         self.acked_edits = {}  # claim id -> n
         self.acked_comments = {}
+        self.latencies = {}  # action -> [seconds]
 
-    def add(self, action, status, body, claim_id):
+    def add(self, action, status, body, claim_id, seconds=None):
         with self.lock:
+            if seconds is not None:
+                self.latencies.setdefault(action, []).append(seconds)
             key = (action, status)
             self.counts[key] = self.counts.get(key, 0) + 1
             if body and LOCKED in body:
@@ -100,13 +108,15 @@ def writer(server, browser, claim_ids, statements, deadline, tally, n, seed):
         roll = rng.random()
         try:
             if roll < 0.45:
+                t0 = time.perf_counter()
                 status, _, page = browser.get("/claims/%d" % claim_id)
-                tally.add("view", status, page, claim_id)
+                tally.add("view", status, page, claim_id, time.perf_counter() - t0)
                 if status != 200:
                     continue
                 version = version_in(page)
                 # A little think time widens the window in which another writer moves the claim on.
                 time.sleep(rng.random() * 0.02)
+                t0 = time.perf_counter()
                 status, _, body = browser.post(
                     "/claims/%d/edit" % claim_id,
                     {
@@ -116,22 +126,31 @@ def writer(server, browser, claim_ids, statements, deadline, tally, n, seed):
                         "speaker": "the ministry",
                     },
                 )
-                tally.add("edit", status, body, claim_id)
+                tally.add("edit", status, body, claim_id, time.perf_counter() - t0)
             elif roll < 0.75:
+                t0 = time.perf_counter()
                 status, _, body = browser.post(
                     "/claims/%d/comments" % claim_id,
                     {"body": "comment w%d-%d %s" % (n, i, secrets.token_hex(3))},
                 )
-                tally.add("comment", status, body, claim_id)
+                tally.add("comment", status, body, claim_id, time.perf_counter() - t0)
             else:
                 fields = {"tag": rng.choice(TAGS)}
                 if rng.random() < 0.3:
                     fields["remove"] = "1"
+                t0 = time.perf_counter()
                 status, _, body = browser.post("/claims/%d/tags" % claim_id, fields)
-                tally.add("tag", status, body, claim_id)
+                tally.add("tag", status, body, claim_id, time.perf_counter() - t0)
         except (OSError, http.client.HTTPException) as e:
             tally.add("view" if roll < 0.45 else "comment" if roll < 0.75 else "tag",
                       "error: %s" % type(e).__name__, "", claim_id)
+
+
+def percentile(values, q):
+    """The q-th percentile (0-100) of a non-empty list, nearest rank."""
+    ordered = sorted(values)
+    rank = math.ceil(q / 100.0 * len(ordered))
+    return ordered[max(0, min(len(ordered), rank) - 1)]
 
 
 def claim_states(db, claim_ids):
@@ -268,12 +287,16 @@ def run(args):
         statuses = sorted({s for (_, s) in tally.counts}, key=str)
         actions = ["view", "edit", "comment", "tag"]
         log("")
-        log("%-8s %s %8s" % ("action", " ".join("%8s" % s for s in statuses), "total"))
+        log("%-8s %s %8s %10s %8s" % (
+            "action", " ".join("%8s" % s for s in statuses), "total", "median ms", "p95 ms"))
         grand = 0
         for a in actions:
             row = [tally.counts.get((a, s), 0) for s in statuses]
             grand += sum(row)
-            log("%-8s %s %8d" % (a, " ".join("%8d" % n for n in row), sum(row)))
+            times = tally.latencies.get(a, [])
+            median = "%.1f" % (percentile(times, 50) * 1000) if times else "-"
+            p95 = "%.1f" % (percentile(times, 95) * 1000) if times else "-"
+            log("%-8s %s %8d %10s %8s" % (a, " ".join("%8d" % n for n in row), sum(row), median, p95))
         log("%d requests in %.1fs (%.0f/s)" % (grand, elapsed, grand / elapsed if elapsed else 0))
         log("")
 
@@ -327,6 +350,11 @@ def run(args):
             status = "no answer (%s)" % e
         alive = server.proc.poll() is None and status == 200
         check("the server still answers", alive, "" if alive else "healthz: %s" % status)
+
+        if args.verify_history:
+            done = server.run_cli(["audit", "verify"])
+            check("the history's hash chains are intact (claimdesk audit verify)", done.returncode == 0,
+                  (done.stdout.strip() or done.stderr.strip())[:300])
     except Exception as e:  # noqa: BLE001 - any setup error is a failed run
         check("setup", False, str(e))
     finally:
@@ -351,6 +379,8 @@ def main():
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server URL (a database is created on it)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--verify-history", action="store_true",
+                        help="also run `claimdesk audit verify` afterwards (binaries with the audit command)")
     args = parser.parse_args()
     if args.writers < 1 or args.members < 2:
         parser.error("--writers must be at least 1 and --members at least 2")

@@ -79,7 +79,9 @@ def find_word(text, s, pos):
         before = text[i - 1] if i > 0 else " "
         after = text[i + len(s)] if i + len(s) < len(text) else " "
         ok_b = not (s[0].isalnum() and before.isalnum())
-        ok_a = not (s[-1].isalnum() and after.isalnum())
+        # Korean particles glue to the quantity ("1발을", "800㎞를"): a Hangul letter may follow
+        hangul = "\uac00" <= after <= "\ud7a3"
+        ok_a = not (s[-1].isalnum() and after.isalnum()) or hangul
         if ok_b and ok_a:
             return i
         i = text.find(s, i + 1)

@@ -172,11 +172,12 @@ class Server:
 # HTTP: one connection per request, cookies kept by hand (thread-safe, no redirects followed)
 
 
-def request(server, method, path, fields=None, cookies=None, timeout=60, origin=True):
+def request(server, method, path, fields=None, cookies=None, timeout=60, origin=True,
+            headers=None):
     """Returns (status, headers as a list of (name, value), body text)."""
     conn = http.client.HTTPConnection(server.host, server.port, timeout=timeout)
     try:
-        headers = {"Connection": "close"}
+        headers = dict(headers or {}, Connection="close")
         body = None
         if cookies:
             headers["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())

@@ -75,10 +75,10 @@ fn redact(raw: &str) -> String {
     }
 }
 
-/// The settings every command shares. Each flag has an environment variable; `RUST_LOG` sets the log
-/// filter (default `info`).
+/// The options every command takes: where the data lives and how log lines are written. (What is
+/// logged is set by `RUST_LOG` for every command, default `info`.)
 #[derive(Debug, Clone, Args)]
-pub struct SettingsArgs {
+pub struct DatabaseArgs {
     /// Database: a SQLite file (path or sqlite://PATH) or postgres://USER@HOST/DB.
     #[arg(
         long,
@@ -87,50 +87,71 @@ pub struct SettingsArgs {
         global = true
     )]
     pub database_url: String,
-    /// Address to listen on; port 0 picks a free port.
+    /// Log lines as plain text (`text`, the default) or one JSON object each (`json`).
     #[arg(
         long,
-        env = "CLAIMDESK_BIND",
-        default_value = "127.0.0.1:8080",
-        global = true
+        env = "CLAIMDESK_LOG_FORMAT",
+        default_value = "text",
+        global = true,
+        value_enum
     )]
+    pub log_format: LogFormat,
+}
+
+/// The web server's settings: options of `claimdesk serve` only (the other commands neither show
+/// nor read them). Each flag has an environment variable.
+#[derive(Debug, Clone, Args)]
+pub struct SettingsArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "CLAIMDESK_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
     /// Mark cookies Secure with the __Host- prefix and send HSTS. Turn on when served over HTTPS.
-    #[arg(long, env = "CLAIMDESK_SECURE_COOKIES", default_value = "false", global = true, value_parser = parse_bool, action = clap::ArgAction::Set)]
+    #[arg(long, env = "CLAIMDESK_SECURE_COOKIES", default_value = "false", value_parser = parse_bool, action = clap::ArgAction::Set)]
     pub secure_cookies: bool,
     /// The address users reach ClaimDesk at, for links printed or shown (setup, invites).
-    #[arg(long, env = "CLAIMDESK_PUBLIC_URL", global = true)]
+    #[arg(long, env = "CLAIMDESK_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// Largest form body accepted (e.g. 64KiB).
-    #[arg(long, env = "CLAIMDESK_FORM_LIMIT", default_value = "64KiB", global = true, value_parser = parse_size)]
+    #[arg(long, env = "CLAIMDESK_FORM_LIMIT", default_value = "64KiB", value_parser = parse_size)]
     pub form_limit: usize,
     /// Largest article body accepted (e.g. 2MiB).
-    #[arg(long, env = "CLAIMDESK_ARTICLE_LIMIT", default_value = "2MiB", global = true, value_parser = parse_size)]
+    #[arg(long, env = "CLAIMDESK_ARTICLE_LIMIT", default_value = "2MiB", value_parser = parse_size)]
     pub article_limit: usize,
     /// A session ends after this long without a request (e.g. 8h, 30m).
-    #[arg(long, env = "CLAIMDESK_IDLE_TIMEOUT", default_value = "8h", global = true, value_parser = parse_duration)]
+    #[arg(long, env = "CLAIMDESK_IDLE_TIMEOUT", default_value = "8h", value_parser = parse_duration)]
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, however active (e.g. 7d).
-    #[arg(long, env = "CLAIMDESK_SESSION_LIFETIME", default_value = "7d", global = true, value_parser = parse_duration)]
+    #[arg(long, env = "CLAIMDESK_SESSION_LIFETIME", default_value = "7d", value_parser = parse_duration)]
     pub session_lifetime: Duration,
     /// HTTP worker threads (default: one per core).
-    #[arg(long, env = "CLAIMDESK_WORKERS", global = true, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, env = "CLAIMDESK_WORKERS", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: Option<u16>,
     /// Database connections in the pool.
-    #[arg(long, env = "CLAIMDESK_POOL_SIZE", default_value = "16", global = true, value_parser = clap::value_parser!(u32).range(1..=512))]
+    #[arg(long, env = "CLAIMDESK_POOL_SIZE", default_value = "16", value_parser = clap::value_parser!(u32).range(1..=512))]
     pub pool_size: u32,
     /// The server key that encrypts two-factor secrets at rest: 32 random bytes as 64 hex digits or
     /// base64 (`openssl rand -hex 32`). Unset on SQLite: generated once into `<database>.key`
     /// (mode 0600) beside the database file and reused. Unset on PostgreSQL: two-factor enrolment
     /// is refused with a page saying so (every instance sharing the database needs the same key),
     /// everything else works. Prefer the environment variable to the flag (flags show in `ps`).
-    #[arg(
-        long,
-        env = "CLAIMDESK_SECRET_KEY",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "CLAIMDESK_SECRET_KEY", hide_env_values = true)]
     pub secret_key: Option<String>,
+    /// Serve Prometheus metrics at `/metrics` on this separate address (e.g. 127.0.0.1:9090); off
+    /// when unset. Never the public address: keep it on a private interface.
+    #[arg(long, env = "CLAIMDESK_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
+    /// How long a stopping server lets requests in flight finish (long exports) before it closes
+    /// them (e.g. 30s, 5m).
+    #[arg(long, env = "CLAIMDESK_SHUTDOWN_GRACE", default_value = "30s", value_parser = parse_duration)]
+    pub shutdown_grace: Duration,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// Validated settings, passed by value to whatever needs them. No globals.
@@ -149,24 +170,25 @@ pub struct Settings {
     /// `CLAIMDESK_SECRET_KEY`; on SQLite, start-up fills it from the key file when unset
     /// (`startup::Application::build`). `None` at run time: two-factor enrolment is unavailable.
     pub secret_key: Option<SecretKey>,
+    /// Where Prometheus metrics are served, if anywhere (never the public address).
+    pub metrics_bind: Option<SocketAddr>,
+    pub shutdown_grace: Duration,
 }
 
 impl Settings {
-    pub fn from_args(args: &SettingsArgs) -> Result<Settings, String> {
-        let database = DatabaseUrl::parse(&args.database_url)?;
+    pub fn from_args(database: &DatabaseArgs, args: &SettingsArgs) -> Result<Settings, String> {
+        let database = DatabaseUrl::parse(&database.database_url)?;
         let bind: SocketAddr = args.bind.trim().parse().map_err(|_| {
             format!(
                 "CLAIMDESK_BIND must be an address and port such as 127.0.0.1:8080, not {:?}",
                 args.bind
             )
         })?;
-        if let Some(public_url) = &args.public_url {
-            let parsed = url::Url::parse(public_url)
-                .map_err(|e| format!("CLAIMDESK_PUBLIC_URL is not a URL: {e}"))?;
-            if !matches!(parsed.scheme(), "http" | "https") {
-                return Err("CLAIMDESK_PUBLIC_URL must start with http:// or https://".into());
-            }
-        }
+        let public_url = args
+            .public_url
+            .as_deref()
+            .map(parse_public_url)
+            .transpose()?;
         if args.session_lifetime < args.idle_timeout {
             return Err(
                 "CLAIMDESK_SESSION_LIFETIME must not be shorter than CLAIMDESK_IDLE_TIMEOUT".into(),
@@ -179,14 +201,30 @@ impl Settings {
             .map(SecretKey::parse)
             .transpose()
             .map_err(|e| format!("CLAIMDESK_SECRET_KEY is not usable: {e}"))?;
+        let metrics_bind = match args.metrics_bind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => {
+                let addr: SocketAddr = raw.parse().map_err(|_| {
+                    format!(
+                        "CLAIMDESK_METRICS_BIND must be an address and port such as \
+                         127.0.0.1:9090, not {raw:?}"
+                    )
+                })?;
+                // Port 0 picks a free port for each listener, so two of them never collide.
+                if addr == bind && addr.port() != 0 {
+                    return Err(
+                        "CLAIMDESK_METRICS_BIND must not be the public address (CLAIMDESK_BIND)"
+                            .into(),
+                    );
+                }
+                Some(addr)
+            }
+        };
         Ok(Settings {
             database,
             bind,
             secure_cookies: args.secure_cookies,
-            public_url: args
-                .public_url
-                .as_ref()
-                .map(|u| u.trim_end_matches('/').to_owned()),
+            public_url,
             form_limit: args.form_limit,
             article_limit: args.article_limit,
             idle_timeout: args.idle_timeout,
@@ -194,6 +232,8 @@ impl Settings {
             workers: args.workers.map(usize::from),
             pool_size: args.pool_size,
             secret_key,
+            metrics_bind,
+            shutdown_grace: args.shutdown_grace,
         })
     }
 
@@ -211,8 +251,20 @@ impl Settings {
             workers: Some(2),
             pool_size: 8,
             secret_key: None,
+            metrics_bind: None,
+            shutdown_grace: Duration::from_secs(30),
         }
     }
+}
+
+/// `CLAIMDESK_PUBLIC_URL`: an http(s) address, kept without a trailing `/`.
+pub fn parse_public_url(raw: &str) -> Result<String, String> {
+    let parsed =
+        url::Url::parse(raw).map_err(|e| format!("CLAIMDESK_PUBLIC_URL is not a URL: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("CLAIMDESK_PUBLIC_URL must start with http:// or https://".into());
+    }
+    Ok(raw.trim_end_matches('/').to_owned())
 }
 
 fn parse_bool(raw: &str) -> Result<bool, String> {
@@ -220,6 +272,28 @@ fn parse_bool(raw: &str) -> Result<bool, String> {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" | "" => Ok(false),
         _ => Err("expected true or false".into()),
+    }
+}
+
+/// The base of absolute links when `CLAIMDESK_PUBLIC_URL` is unset: the bind address, with
+/// `localhost` for an unspecified (all-interfaces) address. Request headers never decide links.
+pub fn public_url_from_bind(bind: SocketAddr) -> String {
+    let host = match bind.ip() {
+        ip if ip.is_unspecified() => "localhost".to_owned(),
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    format!("http://{host}:{}", bind.port())
+}
+
+impl Settings {
+    /// The base of every absolute link (public pages, ClaimReview, invites, exports):
+    /// `CLAIMDESK_PUBLIC_URL`, else derived from the bind address.
+    pub fn public_base(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => public_url_from_bind(self.bind),
+        }
     }
 }
 
@@ -300,13 +374,15 @@ mod tests {
         #[derive(clap::Parser)]
         struct Cli {
             #[command(flatten)]
+            database: DatabaseArgs,
+            #[command(flatten)]
             settings: SettingsArgs,
         }
         let settings = |extra: &[&str]| {
             let mut argv = vec!["claimdesk", "--database-url", "desk.db"];
             argv.extend_from_slice(extra);
             let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap();
-            Settings::from_args(&cli.settings)
+            Settings::from_args(&cli.database, &cli.settings)
         };
         let hex_key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
         let with_key = settings(&["--secret-key", hex_key]).unwrap();
@@ -321,6 +397,35 @@ mod tests {
         let error = settings(&["--secret-key", "0011"]).unwrap_err();
         assert!(error.starts_with("CLAIMDESK_SECRET_KEY"), "{error}");
         assert!(!error.contains('\n'));
+    }
+
+    #[test]
+    fn metrics_never_share_the_public_address_but_two_free_ports_are_fine() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            database: DatabaseArgs,
+            #[command(flatten)]
+            settings: SettingsArgs,
+        }
+        let settings = |extra: &[&str]| {
+            let mut argv = vec!["claimdesk", "--database-url", "desk.db"];
+            argv.extend_from_slice(extra);
+            let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap();
+            Settings::from_args(&cli.database, &cli.settings)
+        };
+        let same = [
+            "--bind",
+            "127.0.0.1:8080",
+            "--metrics-bind",
+            "127.0.0.1:8080",
+        ];
+        let error = settings(&same).unwrap_err();
+        assert!(error.starts_with("CLAIMDESK_METRICS_BIND"), "{error}");
+        let free = ["--bind", "127.0.0.1:0", "--metrics-bind", "127.0.0.1:0"];
+        assert!(settings(&free).unwrap().metrics_bind.is_some());
+        let apart = ["--bind", "0.0.0.0:8080", "--metrics-bind", "127.0.0.1:9090"];
+        assert!(settings(&apart).is_ok());
     }
 
     #[test]

@@ -16,8 +16,9 @@ use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
+use crate::audit::EventFields;
 use crate::db::schema::{articles, citations, claims, comments, events};
-use crate::db::{self, users, DbConn};
+use crate::db::{self, events as history, users, DbConn};
 use crate::domain::{Email, PersonName, Role, TeamName};
 use crate::error::AppResult;
 
@@ -152,7 +153,7 @@ pub fn seed(
             }
         }
     }
-    let scale = crate::db::verdicts::scale(&mut conn, team.id)?;
+    let scale = crate::db::verdicts::scale(&mut conn, crate::domain::TeamId::new(team.id))?;
     let active: Vec<i64> = scale.iter().filter(|v| !v.retired).map(|v| v.id).collect();
     // Article serials continue after the team's articles, so seeding the same team again adds new
     // articles instead of colliding with the old ones' body hashes.
@@ -221,6 +222,9 @@ fn write_chunks(
     while made < claim_count {
         let chunk = chunk_size.min(claim_count - made);
         db::write(conn, |conn| -> QueryResult<()> {
+            // The chain's head before the table locks: the order every team write transaction
+            // takes its locks in (`db::events::lock_chain`: the head first, then the rest).
+            let mut head = history::lock_head(conn, Some(generator.team_id))?;
             if postgres {
                 // Other writers wait (readers do not), so the ids read next stay free until the
                 // commit. Development data: a crash may lose the last chunks, never consistency.
@@ -231,7 +235,10 @@ fn write_chunks(
                 ))?;
             }
             let mut ids = Ids::after_last(conn)?;
-            generator.batch(chunk, &mut ids).write(conn)?;
+            let mut batch = generator.batch(chunk, &mut ids);
+            batch.chain(&mut head);
+            batch.write(conn)?;
+            head.save(conn)?;
             if postgres {
                 // The rows carry their ids: move each identity sequence past them.
                 for table in TABLES {
@@ -423,6 +430,10 @@ struct EventRow {
     before_value: Option<&'static str>,
     after_value: Option<&'static str>,
     created_at: NaiveDateTime,
+    /// The chain fields, filled in by `Batch::chain` inside the write transaction.
+    seq: i64,
+    prev_hash: String,
+    hash: String,
 }
 
 /// The rows of one chunk, ids assigned, ready to write.
@@ -445,6 +456,25 @@ macro_rules! insert_in_statements {
 }
 
 impl Batch {
+    /// Links the batch's events, in id order, at the end of their team's chain.
+    fn chain(&mut self, head: &mut history::ChainHead) {
+        for event in &mut self.events {
+            let linked = head.link(&EventFields {
+                team_id: event.team_id,
+                actor_id: event.actor_id,
+                entity: event.entity,
+                entity_id: event.entity_id,
+                action: event.action,
+                before_value: event.before_value,
+                after_value: event.after_value,
+                created_at: event.created_at,
+            });
+            event.seq = linked.seq;
+            event.prev_hash = linked.prev_hash;
+            event.hash = linked.hash;
+        }
+    }
+
     fn write(&self, conn: &mut DbConn) -> QueryResult<()> {
         match conn {
             DbConn::Sqlite(conn) => self.insert(conn),
@@ -457,7 +487,7 @@ impl Batch {
         insert_in_statements!(conn, claims::table, self.claims, 28);
         insert_in_statements!(conn, citations::table, self.citations, 11);
         insert_in_statements!(conn, comments::table, self.comments, 6);
-        insert_in_statements!(conn, events::table, self.events, 9);
+        insert_in_statements!(conn, events::table, self.events, 12);
         Ok(())
     }
 
@@ -633,6 +663,9 @@ impl Generator<'_> {
                 before_value: None,
                 after_value: Some("seeded"),
                 created_at: created,
+                seq: 0,
+                prev_hash: String::new(),
+                hash: String::new(),
             });
             if worked_on {
                 batch.events.push(EventRow {
@@ -645,6 +678,9 @@ impl Generator<'_> {
                     before_value: Some("unverified"),
                     after_value: Some(status),
                     created_at: updated,
+                    seq: 0,
+                    prev_hash: String::new(),
+                    hash: String::new(),
                 });
             }
             for c in 0..rng.below(3) {

@@ -2,15 +2,19 @@
 //!
 //! - `extract`: pure text → claim candidates (no I/O).
 //! - `domain`: types with invariants (roles, emails, passwords…), parsed once at the edge.
-//! - `db`: schema, rows and queries over SQLite or PostgreSQL.
+//! - `db`: schema, rows and queries over SQLite or PostgreSQL (storage only).
+//! - `desk`: the application layer, where the desk's rules live; every edge calls it.
 //! - `auth`: password hashing, tokens and the account operations.
+//! - `audit`: tamper evidence for the history: the events' canonical form, hash and chain rules.
 //! - `web`: handlers, one file per area, and the route table.
 //! - `startup`: builds the server; `config`: settings as a value; `cli`: the command line.
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod desk;
 pub mod devseed;
 pub mod domain;
 pub mod error;

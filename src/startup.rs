@@ -25,6 +25,9 @@ pub struct Application {
     server: Server,
     port: u16,
     pool: Pool,
+    public_base: String,
+    /// The metrics listener and its port, when `CLAIMDESK_METRICS_BIND` is set.
+    metrics: Option<(Server, u16)>,
 }
 
 impl Application {
@@ -40,16 +43,34 @@ impl Application {
             addr: settings.bind.to_string(),
             cause,
         })?;
-        let port = listener
+        let local = listener
             .local_addr()
-            .map_err(|e| StartError::Other(e.to_string()))?
-            .port();
+            .map_err(|e| StartError::Other(e.to_string()))?;
+        let port = local.port();
+        let mut settings = settings;
+        if settings.public_url.is_none() {
+            // Links come from configuration only; with none, from the address actually bound.
+            let derived = crate::config::public_url_from_bind(local);
+            tracing::warn!(
+                "CLAIMDESK_PUBLIC_URL is not set: public pages, ClaimReview and invite links use \
+                 {derived}; set it to the address your readers and members use"
+            );
+            settings.public_url = Some(derived);
+        }
         // Unknown emails are verified against this, so they cost what a wrong password costs.
         let dummy_hash = crate::auth::hash_password("not a real account; only here for timing")
             .map_err(|e| StartError::Other(e.to_string()))?;
         let workers = settings.workers;
         let form_limit = settings.form_limit;
+        let grace = settings.shutdown_grace;
+        let metrics = Metrics::new(&pool)?;
+        let metrics_server = match settings.metrics_bind {
+            Some(addr) => Some(metrics.serve(addr)?),
+            None => None,
+        };
+        let requests = metrics.requests.clone();
         let headers_settings = settings.clone();
+        let public_base = settings.public_base();
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             settings,
@@ -61,6 +82,9 @@ impl Application {
                 .app_data(web::PayloadConfig::new(form_limit))
                 .app_data(web::QueryConfig::default().error_handler(handlers::error::query_error))
                 .app_data(web::PathConfig::default().error_handler(handlers::error::path_error))
+                .wrap(handlers::http::request_log())
+                .wrap(requests.clone())
+                .wrap_fn(handlers::http::conventions)
                 .wrap(handlers::security_headers(&headers_settings))
                 .configure(handlers::routes)
                 .default_service(web::to(handlers::not_found))
@@ -74,10 +98,13 @@ impl Application {
             Some(n) => server.workers(n),
             None => server,
         };
+        let server = server.shutdown_timeout(grace.as_secs()).run();
         Ok(Application {
-            server: server.run(),
+            server,
             port,
             pool,
+            public_base,
+            metrics: metrics_server,
         })
     }
 
@@ -85,12 +112,126 @@ impl Application {
         self.port
     }
 
+    /// The base of the app's absolute links (`CLAIMDESK_PUBLIC_URL`, or derived at start-up).
+    pub fn public_base(&self) -> &str {
+        &self.public_base
+    }
+
     pub fn pool(&self) -> &Pool {
         &self.pool
     }
 
+    /// The metrics listener's port, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
+    }
+
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics {
+            Some((metrics, _)) => {
+                // Both run until stopped; the first to end (a signal stops both) ends the app.
+                let (app, _) = futures_util::future::join(self.server, metrics).await;
+                app
+            }
+            None => self.server.await,
+        }
+    }
+}
+
+/// Prometheus metrics of one app (its own registry: no global state): requests and latency per
+/// route and method (`claimdesk_http_requests_total`, `claimdesk_http_requests_duration_seconds`,
+/// from the `actix-web-prom` middleware) and the connection pool's use
+/// (`claimdesk_db_pool_connections`, `claimdesk_db_pool_idle`, read at each scrape).
+struct Metrics {
+    requests: actix_web_prom::PrometheusMetrics,
+    pool: Pool,
+    pool_connections: prometheus::IntGauge,
+    pool_idle: prometheus::IntGauge,
+}
+
+impl Metrics {
+    fn new(pool: &Pool) -> Result<Metrics, StartError> {
+        let failed = |e: &dyn std::fmt::Display| StartError::Other(format!("metrics: {e}"));
+        let registry = prometheus::Registry::new();
+        let gauge = |name: &str, help: &str| {
+            let gauge = prometheus::IntGauge::with_opts(
+                prometheus::Opts::new(name, help).namespace("claimdesk"),
+            )
+            .map_err(|e| failed(&e))?;
+            registry
+                .register(Box::new(gauge.clone()))
+                .map_err(|e| failed(&e))?;
+            Ok::<_, StartError>(gauge)
+        };
+        let pool_connections = gauge(
+            "db_pool_connections",
+            "Database connections open in the pool",
+        )?;
+        let pool_idle = gauge("db_pool_idle", "Database connections idle in the pool")?;
+        let requests = actix_web_prom::PrometheusMetricsBuilder::new("claimdesk")
+            .registry(registry)
+            // Unknown addresses count as one, not one series per path a scanner tries.
+            .mask_unmatched_patterns("UNKNOWN")
+            .build()
+            .map_err(|e| failed(&e))?;
+        Ok(Metrics {
+            requests,
+            pool: pool.clone(),
+            pool_connections,
+            pool_idle,
+        })
+    }
+
+    /// The metrics as Prometheus' text format, the pool read now.
+    fn render(&self) -> String {
+        use prometheus::Encoder;
+        let state = self.pool.state();
+        self.pool_connections.set(i64::from(state.connections));
+        self.pool_idle.set(i64::from(state.idle_connections));
+        let mut out = Vec::new();
+        if let Err(e) =
+            prometheus::TextEncoder::new().encode(&self.requests.registry.gather(), &mut out)
+        {
+            tracing::error!(cause = %e, "metrics could not be encoded");
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Serves `GET /metrics` on its own listener, one worker, apart from the public address.
+    fn serve(&self, addr: std::net::SocketAddr) -> Result<(Server, u16), StartError> {
+        let listener = TcpListener::bind(addr).map_err(|cause| StartError::Bind {
+            addr: addr.to_string(),
+            cause,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Other(e.to_string()))?
+            .port();
+        let this = web::Data::new(Metrics {
+            requests: self.requests.clone(),
+            pool: self.pool.clone(),
+            pool_connections: self.pool_connections.clone(),
+            pool_idle: self.pool_idle.clone(),
+        });
+        let server = HttpServer::new(move || {
+            App::new().app_data(this.clone()).route(
+                "/metrics",
+                web::get().to(|metrics: web::Data<Metrics>| async move {
+                    actix_web::HttpResponse::Ok()
+                        .content_type("text/plain; version=0.0.4; charset=utf-8")
+                        .body(metrics.render())
+                }),
+            )
+        })
+        .workers(1)
+        .listen(listener)
+        .map_err(|cause| StartError::Bind {
+            addr: addr.to_string(),
+            cause,
+        })?
+        .run();
+        tracing::info!("metrics at http://{addr}/metrics");
+        Ok((server, port))
     }
 }
 

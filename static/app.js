@@ -19,6 +19,68 @@
     });
   }
 
+  // Article page: accept, reject, attach and restore without reloading the page (and losing the
+  // place). The form posts as it would without JavaScript, asking for JSON; the row is updated in
+  // place. Any failure falls back to the plain form submission, which shows the server's page.
+  var triageStatus = document.getElementById("triage-status");
+  var pendingCount = document.getElementById("pending-count");
+  var STATE_LABELS = { accepted: "accepted", rejected: "rejected", merged: "merged", pending: "pending" };
+  function settleRow(row, outcome) {
+    var stateCell = row.querySelector(".candidate-state");
+    var actions = row.querySelector(".candidate-actions");
+    stateCell.textContent = STATE_LABELS[outcome.state] || outcome.state;
+    if (outcome.claim_id) {
+      stateCell.appendChild(document.createTextNode(" · "));
+      var link = document.createElement("a");
+      link.href = "/claims/" + outcome.claim_id;
+      link.textContent = "claim #" + outcome.claim_id;
+      stateCell.appendChild(link);
+    }
+    // The row's forms are spent; a reload shows the forms its new state offers.
+    actions.textContent = "";
+    row.setAttribute("data-settled", outcome.state);
+    var mark = document.getElementById("mark-" + outcome.candidate);
+    if (mark) mark.className = "candidate " + outcome.state;
+    if (pendingCount) {
+      var pending = parseInt(pendingCount.getAttribute("data-pending"), 10) || 0;
+      pending += outcome.state === "pending" ? 1 : -1;
+      pending = Math.max(pending, 0);
+      pendingCount.setAttribute("data-pending", String(pending));
+      pendingCount.textContent = pending + " pending";
+    }
+    if (triageStatus) {
+      var surface = row.querySelector("td a");
+      triageStatus.textContent = (surface ? surface.textContent + ": " : "") + stateCell.textContent;
+    }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table.candidates form"), function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.URLSearchParams) return;
+      event.preventDefault();
+      var row = form.closest("tr");
+      var buttons = row.querySelectorAll("button");
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+      fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin"
+      }).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }).then(function (outcome) {
+        settleRow(row, outcome);
+        var next = row.nextElementSibling;
+        while (next && next.hasAttribute("data-settled")) next = next.nextElementSibling;
+        var button = next && next.querySelector("form.triage button");
+        if (button) button.focus();
+      }).catch(function () {
+        // Let the server answer the ordinary way: its error page names the problem.
+        form.submit();
+      });
+    });
+  });
+
   // Keyboard shortcuts (listed in the #shortcuts dialog of the layout). Each one only saves a step:
   // the same link, field or form is there without JavaScript. None fires while typing in a field.
   var dialog = document.getElementById("shortcuts");

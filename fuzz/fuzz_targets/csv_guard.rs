@@ -5,15 +5,15 @@
 //! article, verdict, rationale, citations, people, correction note; invalid UTF-8 replaced, as the
 //! database holds text) plus a team name. The value goes through `QuantityEdit::parse` first, as the
 //! desk stores it. The row is written with the real `CsvWriter` and read back with the csv crate.
-//! Invariants: nothing panics; the file reads back as the header and exactly one record of 27 cells;
+//! Invariants: nothing panics; the file reads back as the header and exactly one record of 28 cells;
 //! every text cell reads back as `guard(original)`, and none begins with `=`, `+`, `-`, `@`, tab, CR,
-//! LF or `;`; the unguarded value cell holds only digits, `.` and `-` (no formula beyond arithmetic
-//! can start there); `guard` adds one `'` exactly when needed; the file name is `claimdesk-` +
-//! a slug of `a-z0-9-` + the date + `.csv`.
+//! LF or `;`; the unguarded number cells (`value`, and `value_high` set to the same) hold only
+//! digits, `.` and `-` (no formula beyond arithmetic can start there); `guard` adds one `'` exactly
+//! when needed; the file name is `claimdesk-` + a slug of `a-z0-9-` + the date + `.csv`.
 #![no_main]
 
 use chrono::NaiveDate;
-use claimdesk::db::claims::ExportRow;
+use claimdesk::db::claims::export::ExportRow;
 use claimdesk::domain::QuantityEdit;
 use claimdesk::export::csv::{guard, CsvWriter, COLUMNS};
 use claimdesk::web::export::file_name;
@@ -22,10 +22,11 @@ use libfuzzer_sys::fuzz_target;
 const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', ';'];
 
 /// The cells that are not free text: ids, links we build, numbers, dates, the status key.
-const NOT_TEXT: [&str; 10] = [
+const NOT_TEXT: [&str; 11] = [
     "claim_id",
     "claim_url",
     "value",
+    "value_high",
     "article_published",
     "status",
     "rating_value",
@@ -86,6 +87,10 @@ fuzz_target!(|data: &[u8]| {
         published_at: Some(at),
         updated_at: at,
         correction_note: opt(&next()),
+        // A range's upper bound is written like its value (the desk stores both as parsed numbers).
+        value_high: value.clone(),
+        review_sealed: false,
+        proposer_id: None,
     };
     let team = next();
 
@@ -113,6 +118,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(field("statement"), guard(&row.statement));
     assert_eq!(field("quantity"), guard(&surface));
     assert_eq!(field("value"), value.as_deref().unwrap_or(""));
+    assert_eq!(field("value_high"), field("value"));
     assert!(
         field("value")
             .chars()

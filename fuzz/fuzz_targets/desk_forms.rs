@@ -2,10 +2,12 @@
 //!
 //! One urlencoded body passes `validate_urlencoded` (as `SignedForm` requires), then serde_urlencoded
 //! deserializes it into each real form type and its fields go through the domain parses the handlers
-//! use: `Transition`, `CitationDraft` (`WebUrl`, `Stance`), tags, `QuantityEdit` (`Qualifier`),
-//! `ArticleDraft` (the real `RawArticle`), `TeamName`, `VerdictKey`, `VerdictLabel`, `Rating` and the
-//! saved view's address. Form fields are private, so mirror structs with the same fields read them
-//! and the target checks that the real type and its mirror accept exactly the same bodies.
+//! use. The claim page's request shapes (`web::inputs`, shared with the API) parse themselves into
+//! `Step`, `AssignTo`, `CitationDraft` (`WebUrl`, `Stance`), `Tag`, `ClaimWording`, `CommentBody`
+//! and `GivenVerdict`; the other forms' fields are private, so mirror structs with the same fields
+//! read them (`QuantityEdit`, `ArticleDraft`, `TeamName`, `VerdictKey`, `VerdictLabel`, `Rating`, the
+//! saved view's address) and the target checks that the real type and its mirror accept exactly
+//! the same bodies.
 //!
 //! Invariants: nothing panics; every accepted value is normalized (parsing it again gives the same
 //! value) and within its set or limits; an accepted web address is http or https with a host; a
@@ -14,9 +16,9 @@
 
 use claimdesk::domain::{
     normalize_body, single_line_text, ArticleDraft, CitationDraft, Qualifier, QuantityEdit, Rating,
-    RawArticle, Stance, TeamName, Transition, VerdictKey, VerdictLabel, WebUrl,
+    RawArticle, Stance, Step, Tag, TeamName, Transition, VerdictKey, VerdictLabel, WebUrl,
 };
-use claimdesk::web::claims::parse_tag;
+use claimdesk::error::AppError;
 use claimdesk::web::session::validate_urlencoded;
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
@@ -32,75 +34,6 @@ fn both<R: DeserializeOwned, M: DeserializeOwned>(body: &[u8], name: &str) -> Op
 // ---- mirrors of the form types (same fields, same serde attributes) ----
 
 #[derive(Deserialize)]
-struct AssignForm {
-    version: String,
-    assignee: String,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct TransitionForm {
-    version: String,
-    action: String,
-    #[serde(default)]
-    verdict: String,
-    #[serde(default)]
-    rationale: String,
-    #[serde(default)]
-    note: String,
-}
-
-#[derive(Deserialize)]
-struct CitationForm {
-    url: String,
-    title: String,
-    #[serde(default)]
-    publisher: String,
-    #[serde(default)]
-    excerpt: String,
-    #[serde(default)]
-    accessed_on: String,
-    stance: String,
-}
-
-#[derive(Deserialize)]
-struct CommentForm {
-    body: String,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct TagForm {
-    tag: String,
-    #[serde(default)]
-    remove: String,
-}
-
-#[derive(Deserialize)]
-struct EditForm {
-    version: String,
-    statement: String,
-    #[serde(default)]
-    subject: String,
-    #[serde(default)]
-    speaker: String,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct SecondReviewForm {
-    version: String,
-    verdict: String,
-    rationale: String,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct DeriveForm {
-    value: String,
-}
-
-#[derive(Deserialize)]
 struct AcceptForm {
     #[serde(default)]
     value: String,
@@ -112,12 +45,14 @@ struct AcceptForm {
     subject: String,
     #[serde(default)]
     speaker: String,
+    #[serde(default)]
+    statement: String,
 }
 
 #[derive(Deserialize)]
-#[allow(dead_code)]
 struct AttachForm {
-    claim_id: i64,
+    #[serde(default)]
+    claim_id: String,
 }
 
 #[derive(Deserialize)]
@@ -188,10 +123,6 @@ fn line(field: &'static str, raw: &str, max: usize) {
     }
 }
 
-fn version(raw: &str) -> Option<i64> {
-    raw.trim().parse().ok()
-}
-
 fn web_url(url: &WebUrl) {
     let s = url.as_str();
     assert!(
@@ -211,17 +142,7 @@ fn web_url(url: &WebUrl) {
     );
 }
 
-fn citation(f: &CitationForm) {
-    let Ok(draft) = CitationDraft::parse(
-        &f.url,
-        &f.title,
-        &f.publisher,
-        &f.excerpt,
-        &f.accessed_on,
-        &f.stance,
-    ) else {
-        return;
-    };
+fn citation(draft: &CitationDraft) {
     web_url(&draft.url);
     one_line(&draft.title, 300);
     if let Some(p) = &draft.publisher {
@@ -333,9 +254,20 @@ fn rating(raw: &str) {
     }
 }
 
-fn transition(raw: &str) {
-    if let Ok(t) = raw.parse::<Transition>() {
-        assert_eq!(t.as_str(), raw);
+/// The claim page's request shapes (shared with the API): a body the shape reads either parses
+/// into its domain types or is refused naming a field.
+fn claim_input<T: DeserializeOwned, U>(
+    body: &[u8],
+    parse: impl Fn(&T) -> Result<U, AppError>,
+) -> Option<U> {
+    let input = serde_urlencoded::from_bytes::<T>(body).ok()?;
+    match parse(&input) {
+        Ok(value) => Some(value),
+        Err(AppError::Invalid(invalid)) => {
+            assert!(!invalid.field.is_empty());
+            None
+        }
+        Err(other) => panic!("a claim form answered {other:?}"),
     }
 }
 
@@ -343,48 +275,45 @@ fuzz_target!(|data: &[u8]| {
     if validate_urlencoded(data).is_err() {
         return;
     }
-    use claimdesk::web::{articles, bulk, claims, settings};
+    use claimdesk::web::{articles, bulk, inputs, settings};
 
-    if let Some(f) = both::<claims::AssignForm, AssignForm>(data, "AssignForm") {
-        let _ = version(&f.version);
-        let _ = f.assignee.parse::<i64>();
+    let _ = claim_input(data, inputs::AssignIn::parse);
+    if let Some((_, step)) = claim_input(data, inputs::TransitionIn::parse) {
+        assert_eq!(step.edge().as_str().parse::<Transition>(), Ok(step.edge()));
     }
-    if let Some(f) = both::<claims::TransitionForm, TransitionForm>(data, "TransitionForm") {
-        let _ = version(&f.version);
-        transition(&f.action);
+    if let Some(draft) = claim_input(data, inputs::CitationIn::parse) {
+        citation(&draft);
     }
-    if let Some(f) = both::<claims::CitationForm, CitationForm>(data, "CitationForm") {
-        citation(&f);
+    if let Some(body) = claim_input(data, inputs::CommentIn::parse) {
+        let body = body.as_str();
+        assert!(!body.is_empty() && body.chars().count() <= 10_000 && body.trim() == body);
     }
-    if let Some(f) = both::<claims::CommentForm, CommentForm>(data, "CommentForm") {
-        let body = f.body.trim();
-        let _ = !body.is_empty() && body.chars().count() <= 10_000;
+    if let Some((tag, _)) = claim_input(data, inputs::TagIn::parse) {
+        let tag = tag.as_str();
+        assert!(!tag.is_empty() && tag.chars().count() <= 40);
+        assert!(tag
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' ')));
+        assert_eq!(Tag::parse(tag).as_ref().map(Tag::as_str), Ok(tag), "tags are idempotent");
     }
-    if let Some(f) = both::<claims::TagForm, TagForm>(data, "TagForm") {
-        if let Ok(tag) = parse_tag(&f.tag) {
-            assert!(!tag.is_empty() && tag.chars().count() <= 40);
-            assert!(tag
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' ')));
-            assert_eq!(
-                parse_tag(&tag).ok(),
-                Some(tag.clone()),
-                "tags are idempotent"
-            );
+    if let Some((_, wording)) = claim_input(data, inputs::EditIn::parse) {
+        for s in [&wording.subject, &wording.speaker].into_iter().flatten() {
+            one_line(s, 200);
         }
+        line("subject", wording.subject.as_deref().unwrap_or(""), 200);
     }
-    if let Some(f) = both::<claims::EditForm, EditForm>(data, "EditForm") {
-        let _ = version(&f.version);
-        let _ = f.statement.trim().chars().count();
-        line("subject", &f.subject, 200);
-        line("speaker", &f.speaker, 200);
-    }
-    let _ = both::<claims::SecondReviewForm, SecondReviewForm>(data, "SecondReviewForm");
-    let _ = both::<claims::DeriveForm, DeriveForm>(data, "DeriveForm");
+    let _ = claim_input(data, inputs::SecondReviewIn::parse);
+    let _ = serde_urlencoded::from_bytes::<inputs::DeriveIn>(data);
     if let Some(f) = both::<articles::AcceptForm, AcceptForm>(data, "articles::AcceptForm") {
         quantity(&f);
+        line("statement", f.statement.trim(), 500);
     }
-    let _ = both::<articles::AttachForm, AttachForm>(data, "AttachForm");
+    if let Some(f) = both::<articles::AttachForm, AttachForm>(data, "AttachForm") {
+        let typed = f.claim_id.trim().trim_start_matches('#');
+        if let Ok(n) = typed.parse::<i64>() {
+            assert_eq!(n.to_string().parse::<i64>(), Ok(n));
+        }
+    }
     if let Some(f) = both::<articles::AcceptAboveForm, AcceptAboveForm>(data, "AcceptAboveForm") {
         let _ = f.min_score.trim().parse::<f64>();
     }
@@ -441,9 +370,17 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(data) {
         for (name, value) in &pairs {
             match name.as_str() {
-                "action" => transition(value),
+                "action" => {
+                    if let Ok(edge) = value.parse::<Transition>() {
+                        assert_eq!(edge.as_str(), value);
+                        // Bulk takes only the steps that need nothing typed.
+                        if let Some(step) = Step::bare(edge) {
+                            assert_eq!(step.edge(), edge);
+                        }
+                    }
+                }
                 "tag" => {
-                    let _ = parse_tag(value);
+                    let _ = Tag::parse(value);
                 }
                 _ => {}
             }

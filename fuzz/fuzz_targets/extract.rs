@@ -2,7 +2,8 @@
 //!
 //! Feeds arbitrary UTF-8 to the extractor and checks the span invariants: offsets inside the
 //! input and on char boundaries, `surface == text[start..end]`, the sentence contains the
-//! surface, scores in [0, 1], `conversion_of` points backwards, and the output is deterministic.
+//! surface, scores in [0, 1], `conversion_of` points backwards, and the output is deterministic;
+//! with the detected language and with the Spanish and Korean rules forced.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,6 +13,24 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cands = claimdesk::extract::extract(text);
+    assert_eq!(
+        cands,
+        claimdesk::extract::extract(text),
+        "non-deterministic output"
+    );
+    check(text, cands);
+    for lang in [claimdesk::extract::Lang::Es, claimdesk::extract::Lang::Ko] {
+        let cands = claimdesk::extract::extract_in(text, lang);
+        assert_eq!(
+            cands,
+            claimdesk::extract::extract_in(text, lang),
+            "non-deterministic output"
+        );
+        check(text, cands);
+    }
+});
+
+fn check(text: &str, cands: Vec<claimdesk::extract::Candidate>) {
     for (i, c) in cands.iter().enumerate() {
         assert!(c.start <= c.end && c.end <= text.len(), "span out of range");
         assert!(
@@ -34,9 +53,4 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = c.to_json("fuzz.txt", text);
     }
-    assert_eq!(
-        cands,
-        claimdesk::extract::extract(text),
-        "non-deterministic output"
-    );
-});
+}

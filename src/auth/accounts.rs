@@ -81,10 +81,7 @@ pub fn sign_in(
     lifetime: TimeDelta,
     next: &str,
 ) -> AppResult<SignIn> {
-    let keys = [
-        format!("email:{}", email_hash(email)),
-        format!("ip:{}", client.ip),
-    ];
+    let keys = password_keys(email, client);
     let now = db::now();
     let (retry_after, user) = {
         let mut conn = pool.get()?;
@@ -128,6 +125,50 @@ pub fn sign_in(
     }
     db::write(&mut conn, |conn| throttle::record_failure(conn, &keys, now))?;
     Ok(SignIn::Refused)
+}
+
+/// The throttle keys of a password check: the account's (per minute and per hour) and the
+/// address's. Every check of an account's password counts against the same key as its sign-in.
+fn password_keys(email: &str, client: &ClientInfo) -> [String; 2] {
+    [
+        format!("{}{}", throttle::ACCOUNT_PREFIX, email_hash(email)),
+        format!("ip:{}", client.ip),
+    ]
+}
+
+/// Checks the password of a signed-in member (the account forms, switching two-factor sign-in off)
+/// exactly as a sign-in checks it: refused while the account or the address is throttled (the
+/// right password too; argon2 still runs, so the answer takes as long), a failure counted against
+/// both, and every outcome logged with `purpose` (the audit target). argon2 runs while no
+/// connection is held.
+pub fn check_password(
+    pool: &Pool,
+    user_id: i64,
+    password: &str,
+    client: &ClientInfo,
+    purpose: &'static str,
+) -> AppResult<bool> {
+    let now = db::now();
+    let (user, retry_after, keys) = {
+        let mut conn = pool.get()?;
+        let user = users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?;
+        let keys = password_keys(&user.email, client);
+        let retry_after = throttle::retry_after(&mut conn, &keys, now)?;
+        (user, retry_after, keys)
+    };
+    let right = verify_password(password, &user.password_hash);
+    if let Some(retry_after) = retry_after {
+        tracing::warn!(target: "claimdesk::audit", event = purpose, outcome = "throttled", user_id, ip = %client.ip, "password check refused while throttled");
+        return Err(AppError::TooManyRequests { retry_after });
+    }
+    if right {
+        tracing::info!(target: "claimdesk::audit", event = purpose, outcome = "success", user_id, ip = %client.ip, "password checked");
+        return Ok(true);
+    }
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| throttle::record_failure(conn, &keys, now))?;
+    tracing::warn!(target: "claimdesk::audit", event = purpose, outcome = "failure", user_id, ip = %client.ip, "wrong password");
+    Ok(false)
 }
 
 pub fn sign_out(pool: &Pool, session_id: i64) -> AppResult<()> {
@@ -247,8 +288,35 @@ pub fn view_invite(pool: &Pool, token: &str) -> AppResult<InviteView> {
     })
 }
 
-/// Accepts an invite. A new address gets an account with `name` and `password`; an existing account
-/// proves itself with its current password.
+/// Joins the invite's team as the signed-in account the invite was made for (an existing account
+/// signs in first, through the sign-in's throttle, second factor and audit line, and accepts while
+/// signed in: the invite page never checks a password). The session moves to the new team.
+/// Returns the team.
+pub fn join_by_invite(pool: &Pool, token: &str, user_id: i64, session_id: i64) -> AppResult<i64> {
+    let mut conn = pool.get()?;
+    db::write(&mut conn, |conn| {
+        let (invite, _) = users::find_usable_invite(conn, &token_hash(token), db::now())?
+            .ok_or(AppError::NotFound)?;
+        let user = users::find_user(conn, user_id)?.ok_or(AppError::NotFound)?;
+        if !user.email.eq_ignore_ascii_case(&invite.email) {
+            return Err(AppError::Forbidden(format!(
+                "This invite is for {}: sign out, then sign in with that address to accept it.",
+                invite.email
+            )));
+        }
+        let role: Role = invite.role.parse()?;
+        if !users::mark_invite_accepted(conn, invite.id)? {
+            return Err(AppError::NotFound);
+        }
+        users::upsert_membership(conn, invite.team_id, user_id, role, Some(user_id))?;
+        users::switch_session_team(conn, session_id, invite.team_id)?;
+        Ok(invite.team_id)
+    })
+}
+
+/// Accepts an invite for an address with no account yet: the account is made with `name` and
+/// `password`, signed in. An address that has an account is refused without any password check:
+/// its owner signs in and accepts while signed in (`join_by_invite`).
 pub fn accept_invite(
     pool: &Pool,
     token: &str,
@@ -267,55 +335,47 @@ pub fn accept_invite(
     };
     let email = Email::parse(&invite.email)?;
     let role: Role = invite.role.parse()?;
-    let new_account = match &existing {
-        Some(user) => {
-            if !user.active || !verify_password(password, &user.password_hash) {
-                return Err(AppError::Invalid(Invalid::new(
-                    "password",
-                    "is not the password of this account",
-                )));
-            }
-            None
-        }
-        None => {
-            let name = PersonName::parse(name)?;
-            let password = NewPassword::parse(password, &[email.as_str(), name.as_str()])?;
-            Some((name, hash_password(password.expose())?))
-        }
-    };
+    if existing.is_some() {
+        return Err(AppError::Conflict(
+            "This address already has a ClaimDesk account: sign in with it, then accept the \
+             invite."
+                .into(),
+        ));
+    }
+    let name = PersonName::parse(name)?;
+    let password = NewPassword::parse(password, &[email.as_str(), name.as_str()])?;
+    let hash = hash_password(password.expose())?;
     let mut conn = pool.get()?;
     db::write(&mut conn, |conn| {
         if !users::mark_invite_accepted(conn, invite.id)? {
             return Err(AppError::NotFound);
         }
-        let user_id = match (&existing, &new_account) {
-            (Some(user), _) => user.id,
-            (None, Some((name, hash))) => users::insert_user(conn, &email, name, hash)?.id,
-            (None, None) => return Err(AppError::internal("invite accepted with no account")),
-        };
+        let user_id = users::insert_user(conn, &email, &name, &hash)?.id;
         users::upsert_membership(conn, invite.team_id, user_id, role, Some(user_id))?;
         start_session(conn, user_id, invite.team_id, lifetime, client)
     })
 }
 
-/// Changes a password after checking the current one; ends the user's other sessions.
+/// Changes a password after checking the current one (as a sign-in checks it); ends the user's
+/// other sessions and every API token.
 pub fn change_password(
     pool: &Pool,
     user_id: i64,
     session_id: i64,
     current: &str,
     new: &str,
+    client: &ClientInfo,
 ) -> AppResult<()> {
-    let user = {
-        let mut conn = pool.get()?;
-        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
-    };
-    if !verify_password(current, &user.password_hash) {
+    if !check_password(pool, user_id, current, client, "password_check")? {
         return Err(AppError::Invalid(Invalid::new(
             "current_password",
             "is not your current password",
         )));
     }
+    let user = {
+        let mut conn = pool.get()?;
+        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
+    };
     let password = NewPassword::parse(new, &[&user.email, &user.name])
         .map_err(|e| Invalid::new("new_password", e.message))?;
     let hash = hash_password(password.expose())?;
@@ -326,7 +386,19 @@ pub fn change_password(
     })
 }
 
-/// `claimdesk user add`: creates the team if needed and the user if needed, and makes them a member.
+/// What `claimdesk user add` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A new user, member of the team with the role.
+    Created,
+    /// The user with that email already existed: their name and password were set (their
+    /// sessions ended) and their membership of the team set to the role (reactivated if ended).
+    Updated,
+}
+
+/// `claimdesk user add`: creates the user with a role in the team (and the team, if new). An email
+/// already taken is refused (`AppError::Conflict`), so a typo cannot silently change someone
+/// else's account; `add_or_update_user` is the deliberate way.
 pub fn add_user(
     pool: &Pool,
     email: Email,
@@ -335,18 +407,60 @@ pub fn add_user(
     role: Role,
     password: NewPassword,
 ) -> AppResult<()> {
+    save_user(pool, email, name, team, role, password, false).map(|_| ())
+}
+
+/// `claimdesk user add --update`: as `add_user`, but a user with the email is updated instead:
+/// name, password (ending every session of theirs, as `user passwd` does) and role in the team.
+pub fn add_or_update_user(
+    pool: &Pool,
+    email: Email,
+    name: PersonName,
+    team: TeamName,
+    role: Role,
+    password: NewPassword,
+) -> AppResult<Added> {
+    save_user(pool, email, name, team, role, password, true)
+}
+
+fn save_user(
+    pool: &Pool,
+    email: Email,
+    name: PersonName,
+    team: TeamName,
+    role: Role,
+    password: NewPassword,
+    update: bool,
+) -> AppResult<Added> {
     let hash = hash_password(password.expose())?;
     let mut conn = pool.get()?;
     db::write(&mut conn, |conn| {
+        let existing = users::find_user_by_email(conn, &email)?;
+        if existing.is_some() && !update {
+            return Err(AppError::Conflict(format!(
+                "a user with the email {email} already exists; add --update to change their name, \
+                 password and role"
+            )));
+        }
         let team = match users::find_team_by_name(conn, &team)? {
             Some(team) => team,
             None => users::insert_team(conn, &team, None)?,
         };
-        let user = match users::find_user_by_email(conn, &email)? {
-            Some(user) => user,
-            None => users::insert_user(conn, &email, &name, &hash)?,
+        let (user_id, added) = match existing {
+            Some(user) => {
+                if user.name != name.as_str() {
+                    users::set_name(conn, user.id, &user.name, &name)?;
+                }
+                users::set_password(conn, user.id, &hash, None)?;
+                (user.id, Added::Updated)
+            }
+            None => (
+                users::insert_user(conn, &email, &name, &hash)?.id,
+                Added::Created,
+            ),
         };
-        users::upsert_membership(conn, team.id, user.id, role, None).map_err(AppError::from)
+        users::upsert_membership(conn, team.id, user_id, role, None)?;
+        Ok(added)
     })
 }
 
@@ -360,19 +474,26 @@ pub fn reset_password(pool: &Pool, email: Email, password: NewPassword) -> AppRe
     })
 }
 
-/// Changes the sign-in email after checking the current password. The address must be free.
-pub fn change_email(pool: &Pool, user_id: i64, current: &str, new_email: &str) -> AppResult<()> {
+/// Changes the sign-in email after checking the current password (as a sign-in checks it). The
+/// address must be free.
+pub fn change_email(
+    pool: &Pool,
+    user_id: i64,
+    current: &str,
+    new_email: &str,
+    client: &ClientInfo,
+) -> AppResult<()> {
     let email = Email::parse(new_email)?;
-    let user = {
-        let mut conn = pool.get()?;
-        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
-    };
-    if !verify_password(current, &user.password_hash) {
+    if !check_password(pool, user_id, current, client, "password_check")? {
         return Err(AppError::Invalid(Invalid::new(
             "email_current_password",
             "is not your current password",
         )));
     }
+    let user = {
+        let mut conn = pool.get()?;
+        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
+    };
     let mut conn = pool.get()?;
     db::write(&mut conn, |conn| {
         if let Some(other) = users::find_user_by_email(conn, &email)? {

@@ -9,7 +9,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use super::accounts::{self, ClientInfo, NewSession};
 use super::secretbox::{self, SecretKey};
 use super::totp::{self, CodeCheck, SecondFactor};
-use super::{email_hash, new_token, token_hash, verify_password};
+use super::{email_hash, new_token, token_hash};
 use crate::db::two_factor::{self as store, TwoFactorRow};
 use crate::db::{self, throttle, users, DbConn, Pool};
 use crate::domain::Invalid;
@@ -285,7 +285,7 @@ pub fn disable(
 ) -> AppResult<()> {
     let keys = throttle_keys(user_id, client);
     let now = db::now();
-    let user = {
+    {
         let mut conn = pool.get()?;
         if let Some(retry_after) = throttle::retry_after(&mut conn, &keys, now)? {
             return Err(AppError::TooManyRequests { retry_after });
@@ -297,10 +297,10 @@ pub fn disable(
                     .to_owned(),
             ));
         }
-        users::find_user(&mut conn, user_id)?.ok_or(AppError::NotFound)?
-    };
-    // argon2 runs while no connection is held.
-    let password_ok = verify_password(password, &user.password_hash);
+    }
+    // The password is checked as a sign-in checks it: the account's throttle and audit line.
+    let password_ok =
+        super::accounts::check_password(pool, user_id, password, client, "two_factor_disable")?;
     let mut conn = pool.get()?;
     let done = password_ok
         && db::write(&mut conn, |conn| -> AppResult<bool> {
@@ -314,7 +314,10 @@ pub fn disable(
     if done {
         return Ok(());
     }
-    db::write(&mut conn, |conn| throttle::record_failure(conn, &keys, now))?;
+    if password_ok {
+        // A wrong code counts against the code's own budget; a wrong password already counted.
+        db::write(&mut conn, |conn| throttle::record_failure(conn, &keys, now))?;
+    }
     Err(if password_ok {
         wrong_code("disable_code")
     } else {

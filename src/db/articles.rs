@@ -10,6 +10,7 @@ use super::events::{self as history, Change};
 use super::models::*;
 use super::schema::*;
 use super::DbConn;
+use crate::domain::{ArticleId, CandidateId, ClaimId, TeamId, UserId};
 use crate::extract::Candidate;
 
 /// Article metadata and body, already validated.
@@ -23,31 +24,46 @@ pub struct ArticleInput<'a> {
     pub body_hash: &'a str,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
-    Created(i64),
+    Created(ArticleId),
     /// The team already has an article with this body.
-    Existing(i64),
+    Existing(ArticleId),
 }
 
-pub fn find_by_hash(conn: &mut DbConn, team_id: i64, body_hash: &str) -> QueryResult<Option<i64>> {
+impl Saved {
+    pub fn id(self) -> ArticleId {
+        match self {
+            Saved::Created(id) | Saved::Existing(id) => id,
+        }
+    }
+}
+
+pub fn find_by_hash(
+    conn: &mut DbConn,
+    team: TeamId,
+    body_hash: &str,
+) -> QueryResult<Option<ArticleId>> {
     articles::table
-        .filter(articles::team_id.eq(team_id))
+        .filter(articles::team_id.eq(team.get()))
         .filter(articles::body_hash.eq(body_hash))
         .select(articles::id)
         .first(conn)
         .optional()
+        .map(|id| id.map(ArticleId::new))
 }
 
 /// Saves an article and its candidates, or finds the team's existing article with the same body.
 /// Call inside `db::write`.
 pub fn save(
     conn: &mut DbConn,
-    team_id: i64,
-    actor_id: i64,
+    team: TeamId,
+    actor: UserId,
     input: &ArticleInput<'_>,
     found: &[Candidate],
 ) -> QueryResult<Saved> {
-    if let Some(existing) = find_by_hash(conn, team_id, input.body_hash)? {
+    let (team_id, actor_id) = (team.get(), actor.get());
+    if let Some(existing) = find_by_hash(conn, team, input.body_hash)? {
         return Ok(Saved::Existing(existing));
     }
     let inserted = super::insert_unless_taken(conn, |conn| {
@@ -69,7 +85,7 @@ pub fn save(
     })?;
     let Some(article_id) = inserted else {
         // A concurrent submission of the same body won the race: answer with its article.
-        return find_by_hash(conn, team_id, input.body_hash)?
+        return find_by_hash(conn, team, input.body_hash)?
             .map(Saved::Existing)
             .ok_or(DieselError::NotFound);
     };
@@ -95,6 +111,7 @@ pub fn save(
                 check_worthy: candidate.check_worthy,
                 kind: candidate.kind,
                 implied_rate: candidate.implied_rate.map(|r| r.normalize().to_string()),
+                statement: Some(candidate.statement.as_str()).filter(|s| !s.is_empty()),
             })
             .returning(candidates::id)
             .get_result(conn)?;
@@ -119,47 +136,41 @@ pub fn save(
             after: Some(&format!("{} ({} candidates)", input.title, found.len())),
         },
     )?;
-    Ok(Saved::Created(article_id))
+    Ok(Saved::Created(ArticleId::new(article_id)))
 }
 
-/// Extracts the candidates of a validated article and saves both in one write transaction (or finds
-/// the team's existing article with that body). The web form, the upload and `claimdesk import` all
-/// come through here.
-pub fn ingest(
-    conn: &mut DbConn,
-    team_id: i64,
-    actor_id: i64,
-    draft: &crate::domain::ArticleDraft,
-) -> QueryResult<Saved> {
-    // Extraction is pure and runs before the transaction, so the write lock is held only for the
-    // inserts.
-    let found = crate::extract::extract(&draft.body);
-    let hash = draft.body_hash();
-    let input = ArticleInput {
-        title: &draft.title,
-        url: draft.url.as_ref().map(|u| u.as_str()),
-        publisher: draft.publisher.as_deref(),
-        author: draft.author.as_deref(),
-        published_on: draft.published_on,
-        body: &draft.body,
-        body_hash: &hash,
-    };
-    super::write(conn, |conn| save(conn, team_id, actor_id, &input, &found))
-}
-
-/// One line of the article list.
+/// One line of the article list (the API's `ArticleSummaryOut`): the article without its body.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ArticleSummaryOut)]
 pub struct ArticleSummary {
+    #[serde(flatten)]
     pub article: ArticleRow,
+    /// Candidates still waiting for triage.
     pub pending_candidates: i64,
-    /// Claims per status, in `Status::ALL` order.
-    pub claims_by_status: Vec<(String, i64)>,
+    /// The article's claims per status (statuses without claims are absent).
+    pub claims_by_status: std::collections::BTreeMap<String, i64>,
 }
 
-pub fn list(conn: &mut DbConn, team_id: i64, limit: i64) -> QueryResult<Vec<ArticleSummary>> {
+/// The team's newest articles with their counts. The rows carry no body (an empty one): a list of
+/// 200 articles must not load 200 bodies.
+pub fn list(conn: &mut DbConn, team: TeamId, limit: i64) -> QueryResult<Vec<ArticleSummary>> {
     let rows: Vec<ArticleRow> = articles::table
-        .filter(articles::team_id.eq(team_id))
+        .filter(articles::team_id.eq(team.get()))
         .order(articles::id.desc())
         .limit(limit)
+        .select((
+            articles::id,
+            articles::team_id,
+            articles::title,
+            articles::url,
+            articles::publisher,
+            articles::author,
+            articles::published_on,
+            diesel::dsl::sql::<diesel::sql_types::Text>("''"),
+            articles::body_hash,
+            articles::created_by,
+            articles::created_at,
+        ))
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|a| a.id).collect();
     let pending: Vec<(i64, i64)> = candidates::table
@@ -169,7 +180,7 @@ pub fn list(conn: &mut DbConn, team_id: i64, limit: i64) -> QueryResult<Vec<Arti
         .select((candidates::article_id, diesel::dsl::count_star()))
         .load(conn)?;
     let statuses: Vec<(Option<i64>, String, i64)> = claims::table
-        .filter(claims::team_id.eq(team_id))
+        .filter(claims::team_id.eq(team.get()))
         .filter(claims::article_id.eq_any(&ids))
         .group_by((claims::article_id, claims::status))
         .select((
@@ -196,31 +207,118 @@ pub fn list(conn: &mut DbConn, team_id: i64, limit: i64) -> QueryResult<Vec<Arti
         .collect())
 }
 
-pub fn get(conn: &mut DbConn, team_id: i64, article_id: i64) -> QueryResult<Option<ArticleRow>> {
+pub fn get(conn: &mut DbConn, team: TeamId, article: ArticleId) -> QueryResult<Option<ArticleRow>> {
     articles::table
-        .filter(articles::team_id.eq(team_id))
-        .filter(articles::id.eq(article_id))
+        .filter(articles::team_id.eq(team.get()))
+        .filter(articles::id.eq(article.get()))
         .first(conn)
         .optional()
 }
 
-pub fn candidates_of(conn: &mut DbConn, article_id: i64) -> QueryResult<Vec<CandidateRow>> {
+/// The candidates of an article the caller loaded for its team (`get`).
+pub fn candidates_of(conn: &mut DbConn, article: &ArticleRow) -> QueryResult<Vec<CandidateRow>> {
     candidates::table
-        .filter(candidates::article_id.eq(article_id))
+        .filter(candidates::team_id.eq(article.team_id))
+        .filter(candidates::article_id.eq(article.id))
         .order(candidates::position)
         .load(conn)
 }
 
+/// How many of an article's candidates are still pending, and how many it has.
+pub fn candidate_counts(conn: &mut DbConn, article: &ArticleRow) -> QueryResult<(i64, i64)> {
+    let by_state: Vec<(String, i64)> = candidates::table
+        .filter(candidates::team_id.eq(article.team_id))
+        .filter(candidates::article_id.eq(article.id))
+        .group_by(candidates::state)
+        .select((candidates::state, diesel::dsl::count_star()))
+        .load(conn)?;
+    let pending = by_state
+        .iter()
+        .filter(|(state, _)| state == "pending")
+        .map(|(_, n)| n)
+        .sum();
+    Ok((pending, by_state.iter().map(|(_, n)| n).sum()))
+}
+
+/// One page of an article's candidates: pending ones first, then best first (score, then document
+/// order); with `pending_only` the triaged ones are left out.
+pub fn candidates_by_score(
+    conn: &mut DbConn,
+    article: &ArticleRow,
+    pending_only: bool,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<CandidateRow>> {
+    let mut query = candidates::table
+        .filter(candidates::team_id.eq(article.team_id))
+        .filter(candidates::article_id.eq(article.id))
+        .into_boxed();
+    if pending_only {
+        query = query.filter(candidates::state.eq("pending"));
+    }
+    query
+        .order((
+            candidates::state.eq("pending").desc(),
+            candidates::score.desc(),
+            candidates::position.asc(),
+        ))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+}
+
+/// The candidates whose span starts inside `within` (byte offsets of the body), in document
+/// order: the marks of the part of the body a page shows.
+pub fn candidates_within(
+    conn: &mut DbConn,
+    article: &ArticleRow,
+    within: std::ops::Range<usize>,
+) -> QueryResult<Vec<CandidateRow>> {
+    let (start, end) = (within.start as i64, within.end as i64);
+    candidates::table
+        .filter(candidates::team_id.eq(article.team_id))
+        .filter(candidates::article_id.eq(article.id))
+        .filter(candidates::span_start.ge(start))
+        .filter(candidates::span_start.lt(end))
+        .order(candidates::position)
+        .load(conn)
+}
+
+/// Rejects every candidate of the article still pending; returns how many.
+pub fn reject_pending(conn: &mut DbConn, article: &ArticleRow) -> QueryResult<usize> {
+    diesel::update(
+        candidates::table
+            .filter(candidates::team_id.eq(article.team_id))
+            .filter(candidates::article_id.eq(article.id))
+            .filter(candidates::state.eq("pending")),
+    )
+    .set(candidates::state.eq("rejected"))
+    .execute(conn)
+}
+
+/// Puts a rejected candidate back to pending; false when it was no longer rejected.
+pub fn restore_candidate(conn: &mut DbConn, candidate: &CandidateRow) -> QueryResult<bool> {
+    let changed = diesel::update(
+        candidates::table
+            .filter(candidates::team_id.eq(candidate.team_id))
+            .filter(candidates::id.eq(candidate.id))
+            .filter(candidates::state.eq("rejected")),
+    )
+    .set(candidates::state.eq("pending"))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// A candidate of an article the caller loaded for its team (`get`).
 pub fn candidate(
     conn: &mut DbConn,
-    team_id: i64,
-    article_id: i64,
-    candidate_id: i64,
+    article: &ArticleRow,
+    candidate: CandidateId,
 ) -> QueryResult<Option<CandidateRow>> {
     candidates::table
-        .filter(candidates::team_id.eq(team_id))
-        .filter(candidates::article_id.eq(article_id))
-        .filter(candidates::id.eq(candidate_id))
+        .filter(candidates::team_id.eq(article.team_id))
+        .filter(candidates::article_id.eq(article.id))
+        .filter(candidates::id.eq(candidate.get()))
         .first(conn)
         .optional()
 }
@@ -228,18 +326,19 @@ pub fn candidate(
 /// Sets a pending candidate's state; false when it was no longer pending.
 pub fn settle_candidate(
     conn: &mut DbConn,
-    candidate_id: i64,
+    candidate: &CandidateRow,
     state: &str,
-    claim_id: Option<i64>,
+    claim: Option<ClaimId>,
 ) -> QueryResult<bool> {
     let changed = diesel::update(
         candidates::table
-            .filter(candidates::id.eq(candidate_id))
+            .filter(candidates::team_id.eq(candidate.team_id))
+            .filter(candidates::id.eq(candidate.id))
             .filter(candidates::state.eq("pending")),
     )
     .set((
         candidates::state.eq(state),
-        candidates::claim_id.eq(claim_id),
+        candidates::claim_id.eq(claim.map(ClaimId::get)),
     ))
     .execute(conn)?;
     Ok(changed == 1)
@@ -248,10 +347,10 @@ pub fn settle_candidate(
 /// Recent history of an article: its own events and those of its claims, newest first.
 pub fn timeline(
     conn: &mut DbConn,
-    team_id: i64,
-    article_id: i64,
+    article: &ArticleRow,
     limit: i64,
 ) -> QueryResult<Vec<(EventRow, Option<String>)>> {
+    let (team_id, article_id) = (article.team_id, article.id);
     let claim_ids: Vec<i64> = claims::table
         .filter(claims::team_id.eq(team_id))
         .filter(claims::article_id.eq(article_id))

@@ -1,5 +1,6 @@
 //! The dashboard's numbers: aggregates over one team's claims and reviews in a date range, and the
-//! pure statistics (median, Cohen's kappa) computed from them.
+//! pure statistics (median, Cohen's kappa) computed from them. Discarded claims are out of the
+//! work, so out of every count here.
 
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
@@ -7,6 +8,12 @@ use diesel::prelude::*;
 
 use super::schema::{articles, claims, reviews, users};
 use super::DbConn;
+use crate::domain::{Status, TeamId, UserId};
+
+/// The claims the dashboard counts: every status but discarded.
+fn in_workflow() -> diesel::dsl::NotEq<claims::status, &'static str> {
+    claims::status.ne(Status::Discarded.as_str())
+}
 
 /// A half-open range of timestamps, `[from, until)`.
 #[derive(Debug, Clone, Copy)]
@@ -18,11 +25,12 @@ pub struct Range {
 /// Claims created in the range, per status (statuses without claims are absent).
 pub fn claims_per_status(
     conn: &mut DbConn,
-    team_id: i64,
+    team: TeamId,
     range: Range,
 ) -> QueryResult<Vec<(String, i64)>> {
     claims::table
-        .filter(claims::team_id.eq(team_id))
+        .filter(claims::team_id.eq(team.get()))
+        .filter(in_workflow())
         .filter(claims::created_at.ge(range.from))
         .filter(claims::created_at.lt(range.until))
         .group_by(claims::status)
@@ -30,14 +38,18 @@ pub fn claims_per_status(
         .load(conn)
 }
 
-/// Claims created in the range, per verdict id (claims without a verdict are absent).
+/// Claims created in the range, per verdict id (claims without a verdict are absent), counting
+/// only the verdicts `viewer` may read (a blind review's sealed verdict is not counted).
 pub fn claims_per_verdict(
     conn: &mut DbConn,
-    team_id: i64,
+    team: TeamId,
+    viewer: UserId,
     range: Range,
 ) -> QueryResult<Vec<(i64, i64)>> {
     let rows: Vec<(Option<i64>, i64)> = claims::table
-        .filter(claims::team_id.eq(team_id))
+        .filter(claims::team_id.eq(team.get()))
+        .filter(in_workflow())
+        .filter(super::claims::queue::verdict_visible(Some(viewer)))
         .filter(claims::created_at.ge(range.from))
         .filter(claims::created_at.lt(range.until))
         .filter(claims::verdict_id.is_not_null())
@@ -60,10 +72,10 @@ pub struct Verified {
 
 /// The claims verified in the range (by `verified_at`), only the three columns the weekly charts
 /// need, so the load stays small however large the team.
-pub fn verified_in(conn: &mut DbConn, team_id: i64, range: Range) -> QueryResult<Vec<Verified>> {
+pub fn verified_in(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResult<Vec<Verified>> {
     let rows: Vec<(Option<String>, NaiveDateTime, Option<NaiveDateTime>)> = claims::table
         .left_join(users::table.on(users::id.nullable().eq(claims::proposed_by)))
-        .filter(claims::team_id.eq(team_id))
+        .filter(claims::team_id.eq(team.get()))
         .filter(claims::verified_at.ge(range.from))
         .filter(claims::verified_at.lt(range.until))
         .select((
@@ -86,11 +98,11 @@ pub fn verified_in(conn: &mut DbConn, team_id: i64, range: Range) -> QueryResult
 
 /// The (proposer's verdict, blind second verdict) pairs of the same claim and round, for claims
 /// created in the range.
-pub fn review_pairs(conn: &mut DbConn, team_id: i64, range: Range) -> QueryResult<Vec<(i64, i64)>> {
+pub fn review_pairs(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResult<Vec<(i64, i64)>> {
     let mut rows: Vec<(i64, i32, bool, i64)> = reviews::table
         .inner_join(claims::table)
-        .filter(reviews::team_id.eq(team_id))
-        .filter(claims::team_id.eq(team_id))
+        .filter(reviews::team_id.eq(team.get()))
+        .filter(claims::team_id.eq(team.get()))
         .filter(claims::created_at.ge(range.from))
         .filter(claims::created_at.lt(range.until))
         .order((reviews::claim_id, reviews::round, reviews::id))
@@ -116,14 +128,15 @@ pub fn review_pairs(conn: &mut DbConn, team_id: i64, range: Range) -> QueryResul
 /// The articles with the most claims created in the range: (id, title, claims), busiest first.
 pub fn busiest_articles(
     conn: &mut DbConn,
-    team_id: i64,
+    team: TeamId,
     range: Range,
     limit: i64,
 ) -> QueryResult<Vec<(i64, String, i64)>> {
     claims::table
         .inner_join(articles::table)
-        .filter(claims::team_id.eq(team_id))
-        .filter(articles::team_id.eq(team_id))
+        .filter(claims::team_id.eq(team.get()))
+        .filter(in_workflow())
+        .filter(articles::team_id.eq(team.get()))
         .filter(claims::created_at.ge(range.from))
         .filter(claims::created_at.lt(range.until))
         .group_by((articles::id, articles::title))

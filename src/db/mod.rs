@@ -7,6 +7,8 @@ pub mod claims;
 pub mod dashboard;
 pub mod events;
 pub mod models;
+pub mod publications;
+pub mod removal;
 pub mod reviews;
 pub mod schema;
 pub mod throttle;
@@ -70,6 +72,12 @@ pub enum OpenError {
     Migrate { url: String, cause: String },
     #[error("cannot create the connection pool for {url}: {cause}")]
     Pool { url: String, cause: String },
+    #[error("cannot seal the history of {url}: {cause}")]
+    Seal { url: String, cause: String },
+    #[error("no database at {path}")]
+    Missing { path: String },
+    #[error("the database {url} has migrations not applied yet: run `claimdesk migrate` first")]
+    NotMigrated { url: String },
 }
 
 /// Connects directly, so the real cause of a failure is reported (the derived `establish` hides it).
@@ -106,8 +114,11 @@ impl ManageConnection for Manager {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection handed back while its thread unwinds from a panic, or with a transaction
+    /// left open or failed, is dropped rather than reused: the next request would otherwise find
+    /// it mid-transaction ("Cannot perform this operation while a transaction is open").
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }
 
@@ -125,13 +136,12 @@ pub fn open(url: &DatabaseUrl, pool_size: u32) -> Result<Pool, OpenError> {
         })
 }
 
-/// Runs the embedded migrations of the URL's backend. Returns how many were applied.
+/// Runs the embedded migrations of the URL's backend, then seals any events that predate the
+/// history's hash chain (`events::seal`) and freezes a publication for any published claim that
+/// predates publications (`publications::backfill`); each is one query when there is nothing to
+/// do. Returns how many migrations were applied.
 pub fn migrate(url: &DatabaseUrl) -> Result<usize, OpenError> {
-    let mut conn = connect(url).map_err(|e| OpenError::Connect {
-        backend: url.backend_name(),
-        url: url.display(),
-        cause: connection_error_text(&e),
-    })?;
+    let mut conn = connect_or_explain(url)?;
     let migrate_error = |cause: String| OpenError::Migrate {
         url: url.display(),
         cause,
@@ -146,7 +156,56 @@ pub fn migrate(url: &DatabaseUrl) -> Result<usize, OpenError> {
             .map_err(|e| migrate_error(e.to_string()))?
             .len(),
     };
+    events::seal(&mut conn).map_err(|e| OpenError::Seal {
+        url: url.display(),
+        cause: e.to_string(),
+    })?;
+    // Published claims from before publications were kept get theirs, frozen as they are now.
+    write(&mut conn, publications::backfill).map_err(|e| migrate_error(e.to_string()))?;
     Ok(applied)
+}
+
+fn connect_or_explain(url: &DatabaseUrl) -> Result<DbConn, OpenError> {
+    connect(url).map_err(|e| OpenError::Connect {
+        backend: url.backend_name(),
+        url: url.display(),
+        cause: connection_error_text(&e),
+    })
+}
+
+/// Connects to a database that must exist already and be migrated, for commands that only read
+/// it (`claimdesk audit`, `export`, `user list`): a missing SQLite file is an error, never created
+/// empty, and a database with pending migrations is refused rather than changed.
+pub fn connect_existing(url: &DatabaseUrl) -> Result<DbConn, OpenError> {
+    let mut conn = connect_as_is(url)?;
+    let pending = match &mut conn {
+        DbConn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        DbConn::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| OpenError::Migrate {
+        url: url.display(),
+        cause: e.to_string(),
+    })?;
+    if pending {
+        return Err(OpenError::NotMigrated { url: url.display() });
+    }
+    Ok(conn)
+}
+
+/// Connects to a database that must exist already, migrated or not, and changes nothing about its
+/// schema: for `claimdesk backup`, which copies whatever is there (a backup taken with a newer
+/// binary before an upgrade must not migrate the original). A missing SQLite file is an error.
+pub fn connect_as_is(url: &DatabaseUrl) -> Result<DbConn, OpenError> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        // SQLite would create an empty file for a path that names none; looking first keeps a
+        // mistyped DATABASE_URL from leaving one behind.
+        if !path.is_file() {
+            return Err(OpenError::Missing {
+                path: path.display().to_string(),
+            });
+        }
+    }
+    connect_or_explain(url)
 }
 
 fn connection_error_text(error: &ConnectionError) -> String {

@@ -73,6 +73,10 @@ pub struct EventRow {
     pub before_value: Option<String>,
     pub after_value: Option<String>,
     pub created_at: NaiveDateTime,
+    /// The chain fields (`audit`): NULL only on an event written outside the application.
+    pub seq: Option<i64>,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -139,31 +143,47 @@ pub struct NewEvent<'a> {
     pub before_value: Option<&'a str>,
     pub after_value: Option<&'a str>,
     pub created_at: NaiveDateTime,
+    pub seq: i64,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// A verdict of a team's scale; the API answers it as `VerdictOut` (key, label, rating).
+#[derive(Debug, Clone, Queryable, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = VerdictOut)]
 pub struct VerdictRow {
+    #[serde(skip)]
     pub id: i64,
+    #[serde(skip)]
     pub team_id: i64,
     pub key: String,
     pub label: String,
+    /// Its ClaimReview rating, 1 (false) to 5 (true); null for none.
     pub rating: Option<i32>,
+    #[serde(skip)]
     pub position: i32,
+    #[serde(skip)]
     pub retired: bool,
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// An article; the API answers it with its body (`ArticleOut`) or without (`ArticleSummaryOut`).
+#[derive(Debug, Clone, Queryable, serde::Serialize, utoipa::ToSchema)]
 pub struct ArticleRow {
     pub id: i64,
+    #[serde(skip)]
     pub team_id: i64,
     pub title: String,
     pub url: Option<String>,
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub published_on: Option<chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub body: String,
+    #[serde(skip)]
     pub body_hash: String,
+    #[serde(skip)]
     pub created_by: i64,
+    #[serde(with = "crate::domain::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -182,30 +202,45 @@ pub struct NewArticle<'a> {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// A quantity the extractor found, with its triage state.
+#[derive(Debug, Clone, Queryable, serde::Serialize, utoipa::ToSchema)]
 pub struct CandidateRow {
     pub id: i64,
+    #[serde(skip)]
     pub team_id: i64,
+    #[serde(skip)]
     pub article_id: i64,
     pub position: i32,
     pub span_start: i64,
     pub span_end: i64,
+    #[serde(skip)]
     pub sentence_start: i64,
+    #[serde(skip)]
     pub sentence_end: i64,
+    /// The text as it stands in the body; `span_start` and `span_end` are its byte offsets there.
     pub surface: String,
     pub value: Option<String>,
     pub value_high: Option<String>,
     pub unit: Option<String>,
+    /// exact, about, more_than, less_than or range.
     pub qualifier: String,
     pub subject: Option<String>,
     pub speaker: Option<String>,
+    /// How check-worthy it looks, from 0 to 1.
     pub score: f64,
     pub check_worthy: bool,
     pub kind: String,
+    #[serde(skip)]
     pub conversion_of: Option<i64>,
+    #[serde(skip)]
     pub implied_rate: Option<String>,
+    /// pending, accepted, rejected or merged.
     pub state: String,
+    /// The claim it became or joined.
     pub claim_id: Option<i64>,
+    /// The claim's statement the extractor proposed (none for candidates saved before it did).
+    #[serde(skip)]
+    pub statement: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -229,16 +264,22 @@ pub struct NewCandidate<'a> {
     pub check_worthy: bool,
     pub kind: &'a str,
     pub implied_rate: Option<String>,
+    pub statement: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// A claim as stored; the API answers it inside `ClaimOut`.
+#[derive(Debug, Clone, Queryable, serde::Serialize, utoipa::ToSchema)]
 pub struct ClaimRow {
     pub id: i64,
+    #[serde(skip)]
     pub team_id: i64,
     pub article_id: Option<i64>,
     pub statement: String,
+    /// The sentence the claim stands in.
     pub context: String,
+    #[serde(skip)]
     pub span_start: Option<i64>,
+    #[serde(skip)]
     pub span_end: Option<i64>,
     pub surface: Option<String>,
     pub value: Option<String>,
@@ -248,20 +289,35 @@ pub struct ClaimRow {
     pub subject: Option<String>,
     pub speaker: Option<String>,
     pub score: f64,
+    /// unverified, in_review, awaiting_approval, verified, published or discarded.
     pub status: String,
+    #[serde(skip)]
     pub verdict_id: Option<i64>,
+    /// Null while a blind team's second review is pending and the caller is not the proposer.
     pub rationale: Option<String>,
     pub assignee_id: Option<i64>,
     pub proposed_by: Option<i64>,
+    #[serde(with = "crate::domain::utc::option")]
     pub proposed_at: Option<NaiveDateTime>,
     pub approved_by: Option<i64>,
+    #[serde(with = "crate::domain::utc::option")]
     pub verified_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::utc::option")]
     pub published_at: Option<NaiveDateTime>,
     pub correction_note: Option<String>,
+    /// Send it with every change.
     pub version: i64,
+    #[serde(skip)]
     pub created_by: i64,
+    #[serde(with = "crate::domain::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::utc")]
     pub updated_at: NaiveDateTime,
+    /// A blind team's proposed verdict, hidden until its second review (see `desk::seal`).
+    #[serde(skip)]
+    pub review_sealed: bool,
+    /// Why the claim was discarded as not check-worthy; set exactly while it is discarded.
+    pub discard_reason: Option<String>,
 }
 
 #[derive(Insertable)]
@@ -287,7 +343,9 @@ pub struct NewClaim<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable)]
+/// A citation as stored, as the API answers it (`CitationOut`), and as a publication freezes it.
+#[derive(Debug, Clone, Queryable, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = CitationOut)]
 pub struct CitationRow {
     pub id: i64,
     pub team_id: i64,
@@ -299,6 +357,7 @@ pub struct CitationRow {
     pub accessed_on: Option<chrono::NaiveDate>,
     pub stance: String,
     pub created_by: i64,
+    #[serde(with = "crate::domain::utc")]
     pub created_at: NaiveDateTime,
 }
 

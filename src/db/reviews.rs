@@ -3,24 +3,26 @@
 
 use diesel::prelude::*;
 
+use super::claims::TeamClaim;
 use super::models::ReviewRow;
 use super::schema::{reviews, users, verdicts};
 use super::DbConn;
+use crate::domain::{UserId, VerdictId};
 
 /// The latest round of proposals on a claim (0 when none yet).
-pub fn current_round(conn: &mut DbConn, claim_id: i64) -> QueryResult<i32> {
+pub fn current_round(conn: &mut DbConn, claim: TeamClaim) -> QueryResult<i32> {
     let round: Option<i32> = reviews::table
-        .filter(reviews::claim_id.eq(claim_id))
+        .filter(reviews::team_id.eq(claim.team().get()))
+        .filter(reviews::claim_id.eq(claim.id().get()))
         .select(diesel::dsl::max(reviews::round))
         .first(conn)?;
     Ok(round.unwrap_or(0))
 }
 
 pub struct NewReview<'a> {
-    pub team_id: i64,
-    pub claim_id: i64,
-    pub reviewer_id: i64,
-    pub verdict_id: i64,
+    pub claim: TeamClaim,
+    pub reviewer: UserId,
+    pub verdict: VerdictId,
     pub rationale: &'a str,
     pub round: i32,
     pub blind: bool,
@@ -29,10 +31,10 @@ pub struct NewReview<'a> {
 pub fn insert(conn: &mut DbConn, review: NewReview<'_>) -> QueryResult<()> {
     diesel::insert_into(reviews::table)
         .values((
-            reviews::team_id.eq(review.team_id),
-            reviews::claim_id.eq(review.claim_id),
-            reviews::reviewer_id.eq(review.reviewer_id),
-            reviews::verdict_id.eq(review.verdict_id),
+            reviews::team_id.eq(review.claim.team().get()),
+            reviews::claim_id.eq(review.claim.id().get()),
+            reviews::reviewer_id.eq(review.reviewer.get()),
+            reviews::verdict_id.eq(review.verdict.get()),
             reviews::rationale.eq(review.rationale),
             reviews::round.eq(review.round),
             reviews::blind.eq(review.blind),
@@ -46,11 +48,12 @@ pub fn insert(conn: &mut DbConn, review: NewReview<'_>) -> QueryResult<()> {
 pub type ReviewLine = (ReviewRow, String, String);
 
 /// The reviews of one round, proposer first.
-pub fn of_round(conn: &mut DbConn, claim_id: i64, round: i32) -> QueryResult<Vec<ReviewLine>> {
+pub fn of_round(conn: &mut DbConn, claim: TeamClaim, round: i32) -> QueryResult<Vec<ReviewLine>> {
     reviews::table
         .inner_join(users::table.on(users::id.eq(reviews::reviewer_id)))
         .inner_join(verdicts::table.on(verdicts::id.eq(reviews::verdict_id)))
-        .filter(reviews::claim_id.eq(claim_id))
+        .filter(reviews::team_id.eq(claim.team().get()))
+        .filter(reviews::claim_id.eq(claim.id().get()))
         .filter(reviews::round.eq(round))
         .order(reviews::id)
         .select((reviews::all_columns, users::name, verdicts::label))

@@ -90,6 +90,21 @@ diesel::table! {
         before_value -> Nullable<Text>,
         after_value -> Nullable<Text>,
         created_at -> Timestamp,
+        /// Place in the event's chain (its team's, or the no-team chain), from 1.
+        seq -> Nullable<BigInt>,
+        /// `hash` of the event before it in the chain; 64 zeros for the first.
+        prev_hash -> Nullable<Text>,
+        /// Hex SHA-256 of the event's canonical content (`audit::EventContent`).
+        hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The head of each event chain: the team id, or 0 for events with no team.
+    event_chains (chain_key) {
+        chain_key -> BigInt,
+        last_seq -> BigInt,
+        last_hash -> Nullable<Text>,
     }
 }
 
@@ -145,6 +160,7 @@ diesel::table! {
         implied_rate -> Nullable<Text>,
         state -> Text,
         claim_id -> Nullable<BigInt>,
+        statement -> Nullable<Text>,
     }
 }
 
@@ -179,6 +195,8 @@ diesel::table! {
         created_by -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        review_sealed -> Bool,
+        discard_reason -> Nullable<Text>,
     }
 }
 
@@ -310,6 +328,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    publications (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        claim_id -> BigInt,
+        published_at -> Timestamp,
+        published_by -> Nullable<BigInt>,
+        verdict_label -> Nullable<Text>,
+        rating -> Nullable<Integer>,
+        record -> Text,
+    }
+}
+
+diesel::table! {
+    corrections (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        claim_id -> BigInt,
+        note -> Text,
+        opened_by -> BigInt,
+        opened_at -> Timestamp,
+        from_publication -> Nullable<BigInt>,
+        to_publication -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -328,6 +373,7 @@ diesel::joinable!(comments -> users (author_id));
 diesel::joinable!(reviews -> claims (claim_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> teams (team_id));
+diesel::joinable!(publications -> claims (claim_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
@@ -338,6 +384,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     setup_tokens,
     events,
+    event_chains,
     verdicts,
     articles,
     candidates,
@@ -350,4 +397,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     saved_views,
     api_tokens,
     api_request_counts,
+    publications,
+    corrections,
 );

@@ -90,6 +90,44 @@ pub fn revoke(conn: &mut DbConn, user_id: i64, token_id: i64) -> QueryResult<boo
     Ok(true)
 }
 
+/// Revokes every live token of the user (in `team` only, when given), each with its event; returns
+/// how many. A password change ends them all; a deactivation those of its team. Call inside
+/// `db::write`.
+pub fn revoke_all(
+    conn: &mut DbConn,
+    user_id: i64,
+    team: Option<i64>,
+    actor_id: i64,
+    why: &str,
+) -> QueryResult<usize> {
+    let mut live = api_tokens::table
+        .filter(api_tokens::user_id.eq(user_id))
+        .filter(api_tokens::revoked_at.is_null())
+        .into_boxed();
+    if let Some(team) = team {
+        live = live.filter(api_tokens::team_id.eq(team));
+    }
+    let tokens: Vec<ApiTokenRow> = live.load(conn)?;
+    for token in &tokens {
+        diesel::update(api_tokens::table.find(token.id))
+            .set(api_tokens::revoked_at.eq(Some(super::now())))
+            .execute(conn)?;
+        history::record(
+            conn,
+            Change {
+                team_id: Some(token.team_id),
+                actor_id: Some(actor_id),
+                entity: "api_token",
+                entity_id: token.id,
+                action: "revoked",
+                before: Some(&token.name),
+                after: Some(why),
+            },
+        )?;
+    }
+    Ok(tokens.len())
+}
+
 /// The member a live token speaks for: the token not revoked, its user and membership active, and
 /// the role the one the membership has now. `session_id` is 0 and `csrf_token` empty: an API
 /// request has neither. Touches `last_used_at` at most once a minute, so reads stay reads.
@@ -136,10 +174,10 @@ pub fn authenticate(
         token.id,
         SessionInfo {
             session_id: 0,
-            user_id: user.id,
+            user_id: crate::domain::UserId::new(user.id),
             user_name: user.name,
             user_email: user.email,
-            team_id: team.id,
+            team_id: crate::domain::TeamId::new(team.id),
             team_name: team.name,
             role,
             csrf_token: String::new(),

@@ -31,7 +31,7 @@ pub fn insert_team(
         })
         .returning(teams::all_columns)
         .get_result(conn)?;
-    super::verdicts::insert_default_scale(conn, team.id)?;
+    super::verdicts::insert_default_scale(conn, crate::domain::TeamId::new(team.id))?;
     events::record(
         conn,
         Change {
@@ -152,6 +152,8 @@ pub fn set_password(
         .filter(sessions::user_id.eq(user_id))
         .filter(sessions::id.ne(keep_session.unwrap_or(-1)));
     diesel::delete(others).execute(conn)?;
+    // A token made with the old password must not outlive it.
+    super::tokens::revoke_all(conn, user_id, None, user_id, "password changed")?;
     events::record(
         conn,
         Change {
@@ -313,7 +315,8 @@ pub fn set_role(
     )
 }
 
-/// Deactivates or reactivates a membership; deactivation ends the member's sessions in that team.
+/// Deactivates or reactivates a membership; deactivation ends the member's sessions and API tokens
+/// in that team.
 pub fn set_membership_active(
     conn: &mut DbConn,
     team_id: i64,
@@ -331,6 +334,7 @@ pub fn set_membership_active(
                 .filter(sessions::team_id.eq(team_id)),
         )
         .execute(conn)?;
+        super::tokens::revoke_all(conn, user_id, Some(team_id), actor_id, "member deactivated")?;
     }
     events::record(
         conn,
@@ -352,10 +356,10 @@ pub fn set_membership_active(
 #[derive(Debug, Clone)]
 pub struct SessionInfo {
     pub session_id: i64,
-    pub user_id: i64,
+    pub user_id: crate::domain::UserId,
     pub user_name: String,
     pub user_email: String,
-    pub team_id: i64,
+    pub team_id: crate::domain::TeamId,
     pub team_name: String,
     pub role: Role,
     pub csrf_token: String,
@@ -404,10 +408,10 @@ pub fn load_session(
     }
     Ok(Some(SessionInfo {
         session_id: session.id,
-        user_id: user.id,
+        user_id: crate::domain::UserId::new(user.id),
         user_name: user.name,
         user_email: user.email,
-        team_id: team.id,
+        team_id: crate::domain::TeamId::new(team.id),
         team_name: team.name,
         role: role.parse().unwrap_or(Role::Viewer),
         csrf_token: session.csrf_token,
@@ -634,6 +638,30 @@ pub fn all_users_with_teams(conn: &mut DbConn) -> QueryResult<Vec<UserWithTeams>
 
 pub fn find_team(conn: &mut DbConn, team_id: i64) -> QueryResult<Option<TeamRow>> {
     teams::table.find(team_id).first(conn).optional()
+}
+
+/// Renames a user (the operator's `claimdesk user add --update`), recorded in the history.
+pub fn set_name(
+    conn: &mut DbConn,
+    user_id: i64,
+    before: &str,
+    name: &PersonName,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set(users::name.eq(name.as_str()))
+        .execute(conn)?;
+    events::record(
+        conn,
+        Change {
+            team_id: None,
+            actor_id: None,
+            entity: "user",
+            entity_id: user_id,
+            action: "name_changed",
+            before: Some(before),
+            after: Some(name.as_str()),
+        },
+    )
 }
 
 pub fn set_email(conn: &mut DbConn, user_id: i64, before: &str, email: &Email) -> QueryResult<()> {

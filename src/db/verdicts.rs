@@ -6,7 +6,7 @@ use super::events::{self, Change};
 use super::models::VerdictRow;
 use super::schema::{claims, verdicts};
 use super::DbConn;
-use crate::domain::{Rating, VerdictKey, VerdictLabel};
+use crate::domain::{ClaimId, Rating, Status, TeamId, UserId, VerdictId, VerdictKey, VerdictLabel};
 
 /// The scale every team starts with: (key, label, ClaimReview rating).
 pub const DEFAULT_SCALE: [(&str, &str, Option<i32>); 6] = [
@@ -18,11 +18,11 @@ pub const DEFAULT_SCALE: [(&str, &str, Option<i32>); 6] = [
     ("unverifiable", "Unverifiable", None),
 ];
 
-pub fn insert_default_scale(conn: &mut DbConn, team_id: i64) -> QueryResult<()> {
+pub fn insert_default_scale(conn: &mut DbConn, team: TeamId) -> QueryResult<()> {
     for (position, (key, label, rating)) in DEFAULT_SCALE.iter().enumerate() {
         diesel::insert_into(verdicts::table)
             .values((
-                verdicts::team_id.eq(team_id),
+                verdicts::team_id.eq(team.get()),
                 verdicts::key.eq(key),
                 verdicts::label.eq(label),
                 verdicts::rating.eq(rating),
@@ -35,9 +35,9 @@ pub fn insert_default_scale(conn: &mut DbConn, team_id: i64) -> QueryResult<()> 
 }
 
 /// The team's whole scale, retired verdicts included, in display order.
-pub fn scale(conn: &mut DbConn, team_id: i64) -> QueryResult<Vec<VerdictRow>> {
+pub fn scale(conn: &mut DbConn, team: TeamId) -> QueryResult<Vec<VerdictRow>> {
     verdicts::table
-        .filter(verdicts::team_id.eq(team_id))
+        .filter(verdicts::team_id.eq(team.get()))
         .order((verdicts::position, verdicts::id))
         .load(conn)
 }
@@ -45,12 +45,12 @@ pub fn scale(conn: &mut DbConn, team_id: i64) -> QueryResult<Vec<VerdictRow>> {
 /// A verdict of the team by key that may still be given.
 pub fn active_by_key(
     conn: &mut DbConn,
-    team_id: i64,
-    key: &str,
+    team: TeamId,
+    key: &VerdictKey,
 ) -> QueryResult<Option<VerdictRow>> {
     verdicts::table
-        .filter(verdicts::team_id.eq(team_id))
-        .filter(verdicts::key.eq(key))
+        .filter(verdicts::team_id.eq(team.get()))
+        .filter(verdicts::key.eq(key.as_str()))
         .filter(verdicts::retired.eq(false))
         .first(conn)
         .optional()
@@ -62,8 +62,8 @@ pub fn active_by_key(
 /// until the transaction ends, so two admins retiring at once cannot both pass the "last active
 /// verdict" check or retire into each other, and later reads see the other's commit. SQLite's
 /// IMMEDIATE write transactions serialise already. Call it first inside `db::write`.
-pub fn lock_scale(conn: &mut DbConn, team_id: i64) -> QueryResult<()> {
-    diesel::update(verdicts::table.filter(verdicts::team_id.eq(team_id)))
+pub fn lock_scale(conn: &mut DbConn, team: TeamId) -> QueryResult<()> {
+    diesel::update(verdicts::table.filter(verdicts::team_id.eq(team.get())))
         .set(verdicts::retired.eq(verdicts::retired))
         .execute(conn)?;
     Ok(())
@@ -72,20 +72,20 @@ pub fn lock_scale(conn: &mut DbConn, team_id: i64) -> QueryResult<()> {
 /// One verdict of the team by id, retired or not; another team's id is `None`, like a missing one.
 pub fn of_team(
     conn: &mut DbConn,
-    team_id: i64,
-    verdict_id: i64,
+    team: TeamId,
+    verdict: VerdictId,
 ) -> QueryResult<Option<VerdictRow>> {
     verdicts::table
-        .filter(verdicts::team_id.eq(team_id))
-        .filter(verdicts::id.eq(verdict_id))
+        .filter(verdicts::team_id.eq(team.get()))
+        .filter(verdicts::id.eq(verdict.get()))
         .first(conn)
         .optional()
 }
 
 /// Whether the team has ever used `key`: retired verdicts keep their keys, so keys are never reused.
-pub fn key_taken(conn: &mut DbConn, team_id: i64, key: &VerdictKey) -> QueryResult<bool> {
+pub fn key_taken(conn: &mut DbConn, team: TeamId, key: &VerdictKey) -> QueryResult<bool> {
     let n: i64 = verdicts::table
-        .filter(verdicts::team_id.eq(team_id))
+        .filter(verdicts::team_id.eq(team.get()))
         .filter(verdicts::key.eq(key.as_str()))
         .count()
         .get_result(conn)?;
@@ -93,9 +93,9 @@ pub fn key_taken(conn: &mut DbConn, team_id: i64, key: &VerdictKey) -> QueryResu
 }
 
 /// How many verdicts of the team may still be given.
-pub fn count_active(conn: &mut DbConn, team_id: i64) -> QueryResult<i64> {
+pub fn count_active(conn: &mut DbConn, team: TeamId) -> QueryResult<i64> {
     verdicts::table
-        .filter(verdicts::team_id.eq(team_id))
+        .filter(verdicts::team_id.eq(team.get()))
         .filter(verdicts::retired.eq(false))
         .count()
         .get_result(conn)
@@ -103,9 +103,9 @@ pub fn count_active(conn: &mut DbConn, team_id: i64) -> QueryResult<i64> {
 
 /// How many of the team's claims carry each verdict, as (verdict id, claims); unused verdicts are
 /// absent.
-pub fn claims_per_verdict(conn: &mut DbConn, team_id: i64) -> QueryResult<Vec<(i64, i64)>> {
+pub fn claims_per_verdict(conn: &mut DbConn, team: TeamId) -> QueryResult<Vec<(i64, i64)>> {
     let rows: Vec<(Option<i64>, i64)> = claims::table
-        .filter(claims::team_id.eq(team_id))
+        .filter(claims::team_id.eq(team.get()))
         .filter(claims::verdict_id.is_not_null())
         .group_by(claims::verdict_id)
         .select((claims::verdict_id, diesel::dsl::count_star()))
@@ -128,20 +128,20 @@ fn describe(key: &str, label: &str, rating: Option<i32>) -> String {
 /// free first; a concurrent insert of the same key still fails on the unique constraint.
 pub fn append(
     conn: &mut DbConn,
-    team_id: i64,
-    actor_id: i64,
+    team: TeamId,
+    actor: UserId,
     key: &VerdictKey,
     label: &VerdictLabel,
     rating: Option<Rating>,
 ) -> QueryResult<VerdictRow> {
     let last: Option<i32> = verdicts::table
-        .filter(verdicts::team_id.eq(team_id))
+        .filter(verdicts::team_id.eq(team.get()))
         .select(diesel::dsl::max(verdicts::position))
         .first(conn)?;
     let rating = rating.map(Rating::value);
     let row: VerdictRow = diesel::insert_into(verdicts::table)
         .values((
-            verdicts::team_id.eq(team_id),
+            verdicts::team_id.eq(team.get()),
             verdicts::key.eq(key.as_str()),
             verdicts::label.eq(label.as_str()),
             verdicts::rating.eq(rating),
@@ -154,10 +154,10 @@ pub fn append(
     events::record(
         conn,
         Change {
-            team_id: Some(team_id),
-            actor_id: Some(actor_id),
+            team_id: Some(team.get()),
+            actor_id: Some(actor.get()),
             entity: "team",
-            entity_id: team_id,
+            entity_id: team.get(),
             action: "verdict_added",
             before: None,
             after: Some(&after),
@@ -170,7 +170,7 @@ pub fn append(
 /// when only the rating changed). Returns whether anything changed.
 pub fn relabel(
     conn: &mut DbConn,
-    actor_id: i64,
+    actor: UserId,
     verdict: &VerdictRow,
     label: &VerdictLabel,
     rating: Option<Rating>,
@@ -195,7 +195,7 @@ pub fn relabel(
         conn,
         Change {
             team_id: Some(verdict.team_id),
-            actor_id: Some(actor_id),
+            actor_id: Some(actor.get()),
             entity: "team",
             entity_id: verdict.team_id,
             action: if verdict.label == label.as_str() {
@@ -216,16 +216,16 @@ pub fn relabel(
 /// history records it. Run it inside `db::write`. Returns the ids of the claims moved.
 pub fn retire(
     conn: &mut DbConn,
-    actor_id: i64,
+    actor: UserId,
     retired: &VerdictRow,
     replacement: &VerdictRow,
 ) -> QueryResult<Vec<i64>> {
-    let team_id = retired.team_id;
+    let team = TeamId::new(retired.team_id);
     // One statement: a claim changed by someone else meanwhile is moved as it now is, and its
     // version still goes up by exactly one.
     let moved: Vec<i64> = diesel::update(
         claims::table
-            .filter(claims::team_id.eq(team_id))
+            .filter(claims::team_id.eq(team.get()))
             .filter(claims::verdict_id.eq(retired.id)),
     )
     .set((
@@ -239,8 +239,8 @@ pub fn retire(
         events::record(
             conn,
             Change {
-                team_id: Some(team_id),
-                actor_id: Some(actor_id),
+                team_id: Some(team.get()),
+                actor_id: Some(actor.get()),
                 entity: "claim",
                 entity_id: *claim_id,
                 action: "verdict_retired",
@@ -251,7 +251,7 @@ pub fn retire(
     }
     diesel::update(
         verdicts::table
-            .filter(verdicts::team_id.eq(team_id))
+            .filter(verdicts::team_id.eq(team.get()))
             .filter(verdicts::id.eq(retired.id)),
     )
     .set(verdicts::retired.eq(true))
@@ -266,14 +266,37 @@ pub fn retire(
     events::record(
         conn,
         Change {
-            team_id: Some(team_id),
-            actor_id: Some(actor_id),
+            team_id: Some(team.get()),
+            actor_id: Some(actor.get()),
             entity: "team",
-            entity_id: team_id,
+            entity_id: team.get(),
             action: "verdict_retired",
             before: Some(&before),
             after: Some(&after),
         },
     )?;
     Ok(moved)
+}
+
+/// The team's verified and published claims that carry `verdict`: their verdict may change only
+/// through a correction, so the scale may not re-rate or retire it under them. (id, statement),
+/// at most `limit`, oldest first.
+pub fn settled_claims_with(
+    conn: &mut DbConn,
+    team: TeamId,
+    verdict: VerdictId,
+    limit: i64,
+) -> QueryResult<Vec<(ClaimId, String)>> {
+    let rows: Vec<(i64, String)> = claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .filter(claims::verdict_id.eq(verdict.get()))
+        .filter(claims::status.eq_any([Status::Verified.as_str(), Status::Published.as_str()]))
+        .order(claims::id.asc())
+        .limit(limit)
+        .select((claims::id, claims::statement))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, statement)| (ClaimId::new(id), statement))
+        .collect())
 }

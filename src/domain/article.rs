@@ -126,9 +126,74 @@ pub fn normalize_body(raw: &str) -> String {
         .to_owned()
 }
 
+/// Cuts a body into parts of at most `max` bytes, each ending at a paragraph break where one
+/// falls in the second half of the part, else at a line break, else after a space, else at a
+/// character boundary: the article page shows one part at a time, so a 2 MiB article is not
+/// one page of 2 MiB. The parts cover the body exactly, in order.
+pub fn body_parts(body: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let max = max.max(8);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while body.len() - start > max {
+        let mut limit = start + max;
+        while !body.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &body[start..limit];
+        let half = window.len() / 2;
+        let breaks = [
+            window.rfind("\n\n").map(|at| at + 2),
+            window.rfind('\n').map(|at| at + 1),
+            window.rfind(' ').map(|at| at + 1),
+        ];
+        let cut = breaks
+            .into_iter()
+            .flatten()
+            .find(|end| *end > half)
+            .map_or(limit, |end| start + end);
+        parts.push(start..cut);
+        start = cut;
+    }
+    parts.push(start..body.len());
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_end_at_paragraphs_and_cover_the_body() {
+        let body = format!(
+            "{}\n\n{}\n\n{}",
+            "a".repeat(60),
+            "b".repeat(60),
+            "c".repeat(50)
+        );
+        let parts = body_parts(&body, 100);
+        assert_eq!(parts, vec![0..62, 62..124, 124..body.len()]);
+        assert_eq!(body_parts("short", 100), vec![0..5]);
+        // No break at all: cut at a character boundary, never inside a character.
+        let korean = "대".repeat(50);
+        for part in body_parts(&korean, 10) {
+            assert!(korean.get(part).is_some());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parts_cover_every_body_in_order(body in "[a-z \n대€]{0,400}", max in 1usize..120) {
+            let parts = body_parts(&body, max);
+            let mut at = 0;
+            for part in &parts {
+                proptest::prop_assert_eq!(part.start, at);
+                proptest::prop_assert!(body.get(part.clone()).is_some());
+                proptest::prop_assert!(part.len() <= max.max(8));
+                at = part.end;
+            }
+            proptest::prop_assert_eq!(at, body.len());
+        }
+    }
 
     fn raw(title: &str, body: &str) -> RawArticle {
         RawArticle {

@@ -134,7 +134,7 @@ impl CitationDraft {
         };
         let excerpt = match excerpt.trim() {
             "" => None,
-            e if e.chars().count() > 5000 => {
+            _ if excerpt.chars().count() > 5000 => {
                 return Err(Invalid::new("excerpt", "must be at most 5000 characters"))
             }
             e => Some(e.to_owned()),

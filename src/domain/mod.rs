@@ -3,20 +3,41 @@
 
 mod article;
 mod citation;
+mod claim;
 mod email;
+mod history;
+mod ids;
 mod names;
 mod password;
 mod quantity;
+mod queue;
+mod readable;
 mod role;
 mod status;
+pub mod utc;
 mod verdict;
 
-pub use article::{normalize_body, text_from_file, title_from_text, ArticleDraft, RawArticle};
+pub use article::{
+    body_parts, normalize_body, text_from_file, title_from_text, ArticleDraft, RawArticle,
+};
 pub use citation::{CitationDraft, Stance, WebUrl};
+pub use claim::{
+    parse_version, AssignTo, ClaimWording, CommentBody, DiscardReason, GivenVerdict, Rationale,
+    Step, StepFields,
+};
 pub use email::Email;
+pub use history::HistoryLine;
+pub use ids::{
+    ArticleId, CandidateId, CitationId, ClaimId, CommentId, EventId, TeamId, UserId, VerdictId,
+    ViewId,
+};
 pub use names::{PersonName, TeamName};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 pub use quantity::{Qualifier, QuantityEdit};
+pub use queue::{
+    parse_score, search_words, Assignee, Cursor, QueueQuestion, Sort, Tag, CURSOR_PATTERN,
+};
+pub use readable::readable_quantity;
 pub use role::Role;
 pub use status::{Actor, Status, Transition, TransitionError};
 pub use verdict::{Rating, VerdictKey, VerdictLabel};
@@ -49,24 +70,35 @@ pub fn single_line_text(
 }
 
 /// Rejects control characters (NUL, CR, LF, …) in single-line text: they have no place in a name and
-/// would let input forge log lines.
+/// would let input forge log lines. The text as sent is at most `max_chars` characters, holds no
+/// control character and is not all white space; it is kept trimmed. `SINGLE_LINE_PATTERN` is the
+/// same rule as a JSON Schema pattern, for the API's contract.
 pub(crate) fn single_line(
     field: &'static str,
     raw: &str,
     max_chars: usize,
 ) -> Result<String, Invalid> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
-        return Err(Invalid::new(field, "is required"));
-    }
-    if trimmed.chars().any(char::is_control) {
+    if raw.chars().any(char::is_control) {
         return Err(Invalid::new(field, "must not contain control characters"));
     }
-    if trimmed.chars().count() > max_chars {
+    if raw.chars().count() > max_chars {
         return Err(Invalid::new(
             field,
             format!("must be at most {max_chars} characters"),
         ));
     }
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(Invalid::new(field, "is required"));
+    }
     Ok(trimmed.to_owned())
 }
+
+/// `single_line` as a JSON Schema (ECMA-262) pattern: no control character (Unicode Cc, as
+/// `char::is_control`), and at least one character that is neither a control nor white space (as
+/// `char::is_whitespace`).
+pub const SINGLE_LINE_PATTERN: &str = "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000-\\u001f\\u007f-\\u009f]*$";
+
+/// Free text (a comment, a rationale, an article body) as a JSON Schema pattern: no NUL, and at
+/// least one character that is not white space.
+pub const TEXT_PATTERN: &str = "^[^\\u0000]*[^\\u0000\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$";

@@ -23,6 +23,17 @@ impl Qualifier {
         Qualifier::Range,
     ];
 
+    /// In words, for menus and pages ("more than").
+    pub fn label(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::MoreThan => "more than",
+            Qualifier::LessThan => "less than",
+            Qualifier::About => "about",
+            Qualifier::Range => "a range",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Qualifier::Exact => "exact",

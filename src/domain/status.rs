@@ -11,16 +11,35 @@ pub enum Status {
     AwaitingApproval,
     Verified,
     Published,
+    /// Taken out of the work as not check-worthy, with a reason; restorable. Out of the default
+    /// queue and its counts, kept in the history and the exports.
+    Discarded,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
+        Status::Unverified,
+        Status::InReview,
+        Status::AwaitingApproval,
+        Status::Verified,
+        Status::Published,
+        Status::Discarded,
+    ];
+
+    /// The statuses of the work, in its order: every status but `Discarded`. The default queue,
+    /// its "All" count and the dashboard count these.
+    pub const WORKFLOW: [Status; 5] = [
         Status::Unverified,
         Status::InReview,
         Status::AwaitingApproval,
         Status::Verified,
         Status::Published,
     ];
+
+    /// Whether a claim in this status is part of the work (not discarded).
+    pub fn in_workflow(self) -> bool {
+        self != Status::Discarded
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -29,7 +48,13 @@ impl Status {
             Status::AwaitingApproval => "awaiting_approval",
             Status::Verified => "verified",
             Status::Published => "published",
+            Status::Discarded => "discarded",
         }
+    }
+
+    /// The label of a stored status key ("awaiting_approval" → "Awaiting approval").
+    pub fn label_of(key: &str) -> &'static str {
+        key.parse::<Status>().map_or("Unknown", Status::label)
     }
 
     pub fn label(self) -> &'static str {
@@ -39,6 +64,7 @@ impl Status {
             Status::AwaitingApproval => "Awaiting approval",
             Status::Verified => "Verified",
             Status::Published => "Published",
+            Status::Discarded => "Discarded",
         }
     }
 }
@@ -53,7 +79,8 @@ impl FromStr for Status {
             .ok_or_else(|| {
                 Invalid::new(
                     "status",
-                    "must be one of unverified, in_review, awaiting_approval, verified, published",
+                    "must be one of unverified, in_review, awaiting_approval, verified, published, \
+                     discarded",
                 )
             })
     }
@@ -82,6 +109,11 @@ pub enum Transition {
     Publish,
     /// verified or published → in_review, as a correction (a note is required).
     Reopen,
+    /// unverified, in_review or awaiting_approval → discarded: not check-worthy (a reason is
+    /// required). A settled verdict is corrected through `Reopen`, never discarded.
+    Discard,
+    /// discarded → unverified: back into the work.
+    Restore,
 }
 
 /// Who wants to take an edge.
@@ -109,7 +141,7 @@ pub enum TransitionError {
 }
 
 impl Transition {
-    pub const ALL: [Transition; 7] = [
+    pub const ALL: [Transition; 9] = [
         Transition::StartReview,
         Transition::Propose,
         Transition::Approve,
@@ -117,6 +149,8 @@ impl Transition {
         Transition::Withdraw,
         Transition::Publish,
         Transition::Reopen,
+        Transition::Discard,
+        Transition::Restore,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -128,6 +162,8 @@ impl Transition {
             Transition::Withdraw => "withdraw",
             Transition::Publish => "publish",
             Transition::Reopen => "reopen",
+            Transition::Discard => "discard",
+            Transition::Restore => "restore",
         }
     }
 
@@ -141,6 +177,8 @@ impl Transition {
             Transition::Withdraw => "withdrawn",
             Transition::Publish => "published",
             Transition::Reopen => "reopened",
+            Transition::Discard => "discarded",
+            Transition::Restore => "restored",
         }
     }
 
@@ -153,6 +191,12 @@ impl Transition {
             }
             Transition::Publish => &[Status::Verified],
             Transition::Reopen => &[Status::Verified, Status::Published],
+            Transition::Discard => &[
+                Status::Unverified,
+                Status::InReview,
+                Status::AwaitingApproval,
+            ],
+            Transition::Restore => &[Status::Discarded],
         }
     }
 
@@ -165,6 +209,8 @@ impl Transition {
             Transition::Propose => Status::AwaitingApproval,
             Transition::Approve => Status::Verified,
             Transition::Publish => Status::Published,
+            Transition::Discard => Status::Discarded,
+            Transition::Restore => Status::Unverified,
         }
     }
 
@@ -174,7 +220,9 @@ impl Transition {
             Transition::Approve
             | Transition::SendBack
             | Transition::Publish
-            | Transition::Reopen => Role::Editor,
+            | Transition::Reopen
+            | Transition::Discard
+            | Transition::Restore => Role::Editor,
         }
     }
 
@@ -265,8 +313,14 @@ mod tests {
     }
 
     #[test]
-    fn reviewers_cannot_approve_publish_or_reopen() {
-        for edge in [Transition::Approve, Transition::Publish, Transition::Reopen] {
+    fn reviewers_cannot_approve_publish_reopen_discard_or_restore() {
+        for edge in [
+            Transition::Approve,
+            Transition::Publish,
+            Transition::Reopen,
+            Transition::Discard,
+            Transition::Restore,
+        ] {
             for from in Status::ALL.into_iter().filter(|s| edge.leaves(*s)) {
                 assert!(matches!(
                     edge.apply(from, as_role(Role::Reviewer)),
@@ -307,6 +361,39 @@ mod tests {
                 Ok(Status::InReview)
             );
         }
+    }
+
+    #[test]
+    fn only_unsettled_claims_are_discarded_and_a_restored_one_starts_again() {
+        for from in [
+            Status::Unverified,
+            Status::InReview,
+            Status::AwaitingApproval,
+        ] {
+            assert_eq!(
+                Transition::Discard.apply(from, as_role(Role::Editor)),
+                Ok(Status::Discarded)
+            );
+        }
+        for settled in [Status::Verified, Status::Published, Status::Discarded] {
+            assert!(matches!(
+                Transition::Discard.apply(settled, as_role(Role::Admin)),
+                Err(TransitionError::NotFrom { .. })
+            ));
+        }
+        assert_eq!(
+            Transition::Restore.apply(Status::Discarded, as_role(Role::Editor)),
+            Ok(Status::Unverified)
+        );
+        // Nothing else leaves a discarded claim: it is out of the work until restored.
+        for edge in Transition::ALL {
+            if edge != Transition::Restore {
+                assert!(!edge.leaves(Status::Discarded), "{edge:?}");
+            }
+        }
+        assert!(!Status::Discarded.in_workflow());
+        assert!(!Status::WORKFLOW.contains(&Status::Discarded));
+        assert_eq!(Status::WORKFLOW.len() + 1, Status::ALL.len());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! schema.org ClaimReview for a published claim, following Google's fact-check markup rules:
 //! `claimReviewed` a short statement of the claim (under 75 characters, without the rating),
 //! `reviewRating` with the verdict's name and its place on the team's 1–5 scale, `itemReviewed` a
-//! `Claim` with who said it, where and when, and `author` the team's organization.
+//! `Claim` with who said it (a `Person` or an `Organization`, see [`speaker_type`]), where and when,
+//! and `author` the team's organization.
 
 use serde_json::{json, Map, Value};
 
-use crate::db::claims::ExportRow;
+use crate::db::claims::export::ExportRow;
 
 /// Longest `claimReviewed`, in characters (Google: "less than 75 characters").
 pub const MAX_CLAIM_REVIEWED: usize = 74;
@@ -40,8 +41,169 @@ pub fn claim_reviewed(statement: &str) -> String {
     out
 }
 
+/// The schema.org type of whoever made a claim, as ClaimReview's `itemReviewed.author` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerType {
+    Person,
+    Organization,
+}
+
+impl SpeakerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "Person",
+            SpeakerType::Organization => "Organization",
+        }
+    }
+}
+
+/// Words that make a speaker an institution wherever they stand ("the Polish defence ministry",
+/// "Office for Budget Responsibility", "Samsung Electronics Co.", "General Motors"), and sources
+/// that are not people ("customs data", "A YouGov poll"). Lower case, space-separated.
+const ORGANIZATION_WORDS: &str = "\
+    ministry department dept agency government administration office council commission \
+    committee authority bureau board service cabinet parliament congress senate assembly court \
+    tribunal embassy municipality state states republic kingdom nations union \
+    police army navy military force forces guard command staff \
+    organisation organization organizations association federation alliance coalition league \
+    party club clubs society foundation fund institute initiative programme program center \
+    centre centers centres group network trust charity campaign movement bank university \
+    college school hospital clinic observatory laboratory lab labs research international \
+    watch rights aid health \
+    company companies corporation corp co inc ltd llc plc gmbh ag sa holdings industries firm \
+    operator airline airlines airways exchange partners capital ventures systems technologies \
+    energy motors electric pharmaceuticals \
+    news times post press herald journal gazette tribune broadcaster media television tv radio \
+    newspaper magazine wire \
+    data figures statistics survey poll study studies report reports results estimates census \
+    index model analysis records document documents filing filings statement website";
+
+/// Words naming one person by their role or title ("the returning officer", "Defense Minister
+/// Park", "a ministry spokeswoman", "the head of the agency"). Lower case, space-separated.
+const PERSON_WORDS: &str = "\
+    mr mrs ms miss dr prof professor sir dame lord lady rev \
+    president vice-president minister premier chancellor secretary secretary-general senator \
+    sen rep representative congressman congresswoman governor gov mayor ambassador envoy king \
+    queen prince princess pope judge justice general gen admiral colonel col commander captain \
+    capt lieutenant sergeant officer official spokesman spokeswoman spokesperson head chief \
+    director director-general chair chairman chairwoman chairperson ceo cfo founder economist \
+    analyst researcher scientist doctor lawyer mp mep lawmaker leader candidate author activist \
+    witness resident he she";
+
+/// Particles inside personal names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+const NAME_PARTICLES: &str =
+    "von van der den de da das do dos di du del della la le bin bint al el ibn y";
+
+fn listed(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|listed| listed == word)
+}
+
+/// A word of a speaker, lower-cased, without surrounding punctuation or a possessive `'s`.
+fn bare(word: &str) -> String {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    word.trim_matches('\'').to_lowercase()
+}
+
+/// "WHO", "UNHCR", "the JCS", "U.S.": two or more capitals and nothing else (dots aside). Names
+/// in capitals are almost always institutions; a person's initials come with a surname.
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// One word of a personal name: a capital then lower-case letters, with inner hyphens or
+/// apostrophes ("Jean-Luc", "O'Brien", "McAllister"), or an initial ("S.", "J.R.").
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() || word.ends_with("'s") || word.ends_with("’s") {
+        return false;
+    }
+    let rest: Vec<char> = chars.collect();
+    let initials = rest.iter().all(|c| *c == '.' || c.is_uppercase()) && rest.first() == Some(&'.');
+    initials
+        || (rest.iter().any(|c| c.is_lowercase())
+            && rest
+                .iter()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+}
+
+/// Whether a claim's speaker is a person or an organization, from its words alone (no lookup):
+///
+/// 1. **Person** when the phrase's head, its last word before any "of …", is a personal role or
+///    title: "the returning officer", "a ministry spokeswoman", "the head of the agency".
+/// 2. **Person** when a title is followed by a name to the end: "Defense Minister Park Jae-won",
+///    "U.S. President Donald Trump", "Dr. Amara Diallo".
+/// 3. **Organization** when any word names an institution, a company form or a non-human source
+///    (`ORGANIZATION_WORDS`: "the Polish defence ministry", "Samsung Electronics Co.", "customs
+///    data"), or is an acronym ("UNHCR", "the WHO").
+/// 4. **Person** when the whole speaker has the shape of a personal name: two to five capitalised
+///    words or initials, particles allowed inside ("Jessica S. Tisch", "V. Narayanan", "Ursula
+///    von der Leyen").
+/// 5. Otherwise **Organization**: a single capitalised word ("Klarna", "Reeves"), a plural
+///    ("officials", "the researchers"), a common noun.
+///
+/// Why the last rule. Google's fact-check markup accepts either type for the claim's author, so no
+/// choice makes the markup invalid; the choice only says who is blamed. `Person` is the stronger
+/// statement (a named individual said this), so it is made only on positive evidence. The
+/// speakers the extractor finds without such evidence are, in news text, mostly institutions,
+/// sources and groups speaking as one ("officials", "the survey", "Gavi"), which schema.org's
+/// `Organization` covers and `Person` does not; and it is what this export wrote for every
+/// speaker before, so unclear cases keep their markup. A lone surname ("Reeves") is the case it
+/// gets wrong.
+pub fn speaker_type(speaker: &str) -> SpeakerType {
+    let words: Vec<&str> = speaker.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let head_end = lower.iter().position(|w| w == "of").unwrap_or(lower.len());
+    if head_end > 0 && listed(PERSON_WORDS, &lower[head_end - 1]) {
+        return SpeakerType::Person;
+    }
+    if let Some(title) = lower.iter().rposition(|w| listed(PERSON_WORDS, w)) {
+        let name = &words[title + 1..];
+        let is_name = |w: &&str| is_name_word(w) && !listed(ORGANIZATION_WORDS, &bare(w));
+        if (1..=4).contains(&name.len()) && name.iter().all(is_name) {
+            return SpeakerType::Person;
+        }
+    }
+    let institutional = lower
+        .iter()
+        .zip(&words)
+        .any(|(bare, word)| listed(ORGANIZATION_WORDS, bare) || is_acronym(word));
+    if institutional {
+        return SpeakerType::Organization;
+    }
+    let name_shaped = (2..=5).contains(&words.len())
+        && words.iter().enumerate().all(|(i, word)| {
+            is_name_word(word) || (i > 0 && i + 1 < words.len() && listed(NAME_PARTICLES, word))
+        });
+    if name_shaped {
+        SpeakerType::Person
+    } else {
+        SpeakerType::Organization
+    }
+}
+
+/// When a review was first published and when its latest version was (the same date until it is
+/// corrected).
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewDates {
+    pub published: chrono::NaiveDateTime,
+    pub modified: chrono::NaiveDateTime,
+}
+
 /// The ClaimReview of a published claim. `page_url` is the public verdict page.
-pub fn claim_review(row: &ExportRow, publisher: &Publisher<'_>, page_url: &str) -> Value {
+pub fn claim_review(
+    row: &ExportRow,
+    publisher: &Publisher<'_>,
+    page_url: &str,
+    dates: ReviewDates,
+) -> Value {
     let mut organization = Map::new();
     organization.insert("@type".into(), json!("Organization"));
     organization.insert("name".into(), json!(publisher.name));
@@ -66,7 +228,7 @@ pub fn claim_review(row: &ExportRow, publisher: &Publisher<'_>, page_url: &str) 
     if let Some(speaker) = &row.speaker {
         claim.insert(
             "author".into(),
-            json!({"@type": "Organization", "name": speaker}),
+            json!({"@type": speaker_type(speaker).as_str(), "name": speaker}),
         );
     }
     if let Some(published) = row.article_published {
@@ -88,13 +250,14 @@ pub fn claim_review(row: &ExportRow, publisher: &Publisher<'_>, page_url: &str) 
         claim.insert("appearance".into(), Value::Object(appearance));
     }
 
-    let published = row.published_at.map(|t| t.format("%Y-%m-%d").to_string());
+    let day = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d").to_string();
     json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page_url,
         "claimReviewed": claim_reviewed(&row.statement),
-        "datePublished": published,
+        "datePublished": day(dates.published),
+        "dateModified": day(dates.modified),
         "author": Value::Object(organization),
         "reviewRating": Value::Object(rating),
         "itemReviewed": Value::Object(claim),
@@ -146,6 +309,21 @@ mod tests {
             published_at: Some(at),
             updated_at: at,
             correction_note: None,
+            value_high: None,
+            review_sealed: false,
+            proposer_id: None,
+        }
+    }
+
+    fn dates() -> ReviewDates {
+        let at = |day| {
+            chrono::NaiveDate::from_ymd_opt(2025, 8, day)
+                .and_then(|d| d.and_hms_opt(8, 0, 0))
+                .unwrap()
+        };
+        ReviewDates {
+            published: at(25),
+            modified: at(27),
         }
     }
 
@@ -158,11 +336,13 @@ mod tests {
                 url: Some("https://desk.example.org"),
             },
             "https://claims.example.org/verdicts/3",
+            dates(),
         );
         assert_eq!(review["@context"], "https://schema.org");
         assert_eq!(review["@type"], "ClaimReview");
         assert_eq!(review["url"], "https://claims.example.org/verdicts/3");
         assert_eq!(review["datePublished"], "2025-08-25");
+        assert_eq!(review["dateModified"], "2025-08-27");
         assert_eq!(review["author"]["@type"], "Organization");
         assert_eq!(review["author"]["name"], "Harbor Desk");
         assert_eq!(review["author"]["url"], "https://desk.example.org");
@@ -198,6 +378,7 @@ mod tests {
                 url: None,
             },
             "u",
+            dates(),
         );
         assert_eq!(review["reviewRating"]["alternateName"], "Unverifiable");
         assert!(review["reviewRating"].get("ratingValue").is_none());
@@ -215,6 +396,7 @@ mod tests {
                 url: None,
             },
             "u",
+            dates(),
         ));
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
@@ -222,6 +404,98 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("</script>"));
+    }
+
+    #[test]
+    fn people_are_typed_person() {
+        for speaker in [
+            "Sean Wharton",
+            "Jessica S. Tisch",
+            "V. Narayanan",
+            "Ursula von der Leyen",
+            "Park Jae-won",
+            "Seán O'Brien",
+            "Defense Minister Park",
+            "U.S. President Donald Trump",
+            "Dr. Amara Diallo",
+            "the returning officer",
+            "a ministry spokeswoman",
+            "the head of the agency",
+            "Secretary of State Marco Rubio",
+            "the World Health Organization's director-general",
+            "he",
+        ] {
+            assert_eq!(speaker_type(speaker), SpeakerType::Person, "{speaker}");
+        }
+    }
+
+    #[test]
+    fn institutions_and_sources_are_typed_organization() {
+        for speaker in [
+            "the State Department",
+            "the navy",
+            "Seoul's unification ministry",
+            "the Ministry of Trade, Industry and Energy",
+            "The Office for Budget Responsibility",
+            "Prime Minister's Office",
+            "Samsung Electronics Co.",
+            "General Motors",
+            "Counterpoint Research",
+            "the Royal College of Emergency Medicine",
+            "the University of Washington's PIOMAS model",
+            "Ukraine's air force",
+            "the WHO",
+            "UNHCR",
+            "Lloyd's List",
+            "customs data",
+            "A YouGov poll",
+            "NHS England figures",
+            "Harbor Times",
+        ] {
+            assert_eq!(
+                speaker_type(speaker),
+                SpeakerType::Organization,
+                "{speaker}"
+            );
+        }
+    }
+
+    #[test]
+    fn speakers_without_evidence_of_a_person_stay_organizations() {
+        // Groups, plurals and lone names: the documented default (a lone surname is its miss).
+        for speaker in [
+            "officials",
+            "Philippine defense officials",
+            "the researchers",
+            "Organisers",
+            "Klarna",
+            "Reeves",
+            "",
+        ] {
+            assert_eq!(
+                speaker_type(speaker),
+                SpeakerType::Organization,
+                "{speaker}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_claims_author_carries_the_speakers_type() {
+        let publisher = Publisher {
+            name: "Desk",
+            url: None,
+        };
+        let mut said = row();
+        said.speaker = Some("Jessica S. Tisch".into());
+        let review = claim_review(&said, &publisher, "u", dates());
+        assert_eq!(review["itemReviewed"]["author"]["@type"], "Person");
+        assert_eq!(review["itemReviewed"]["author"]["name"], "Jessica S. Tisch");
+        let review = claim_review(&row(), &publisher, "u", dates());
+        assert_eq!(review["itemReviewed"]["author"]["@type"], "Organization");
+        said.speaker = None;
+        let review = claim_review(&said, &publisher, "u", dates());
+        assert!(review["itemReviewed"].get("author").is_none());
     }
 
     proptest! {

@@ -3,15 +3,16 @@
 
 use std::borrow::Cow;
 
-use crate::db::claims::ExportRow;
+use crate::db::claims::export::ExportRow;
 
 /// The columns, in this order (documented in the README).
-pub const COLUMNS: [&str; 27] = [
+pub const COLUMNS: [&str; 28] = [
     "claim_id",
     "claim_url",
     "statement",
     "quantity",
     "value",
+    "value_high",
     "unit",
     "qualifier",
     "subject",
@@ -88,12 +89,13 @@ impl CsvWriter {
             .iter()
             .map(|(stance, url)| format!("{stance}: {url}"))
             .collect();
-        let record: [String; 27] = [
+        let record: [String; 28] = [
             row.claim_id.to_string(),
             format!("{}/claims/{}", self.base_url, row.claim_id),
             guard(&row.statement).into_owned(),
             text(&row.surface),
             row.value.clone().unwrap_or_default(),
+            row.value_high.clone().unwrap_or_default(),
             text(&row.unit),
             text(&row.qualifier),
             text(&row.subject),
@@ -168,6 +170,9 @@ mod tests {
             published_at: Some(at),
             updated_at: at,
             correction_note: None,
+            value_high: None,
+            review_sealed: false,
+            proposer_id: None,
         }
     }
 
@@ -207,6 +212,24 @@ mod tests {
         assert_eq!(record.len(), COLUMNS.len());
         assert_eq!(&record[2], "'=HYPERLINK(\"http://evil.example\")");
         assert_eq!(&record[4], "50000000", "numbers are not text cells");
+    }
+
+    #[test]
+    fn a_range_claims_upper_bound_follows_its_value() {
+        let value_at = COLUMNS.iter().position(|c| *c == "value").unwrap();
+        assert_eq!(COLUMNS[value_at + 1], "value_high");
+        let mut range = row("Between 3 and 5 million people voted.");
+        range.surface = Some("between 3 and 5 million".into());
+        range.value = Some("3000000".into());
+        range.value_high = Some("5000000".into());
+        range.qualifier = Some("range".into());
+        let out = written(&[range, row("One value only.")]);
+        let mut reader = csv::ReaderBuilder::new().from_reader(out.as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(&records[0][value_at], "3000000");
+        assert_eq!(&records[0][value_at + 1], "5000000");
+        assert_eq!(&records[0][value_at + 2], "USD", "the unit comes after");
+        assert_eq!(&records[1][value_at + 1], "", "empty for a single value");
     }
 
     proptest! {

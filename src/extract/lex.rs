@@ -38,6 +38,13 @@ pub(super) fn month(w: &str) -> Option<u32> {
     if w.len() > 9 || w.len() < 3 {
         return None;
     }
+    // most words are no month: reject them on the first letter before copying
+    if !matches!(
+        w.as_bytes()[0] | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     for (i, b) in w.bytes().enumerate() {
         buf[i] = b.to_ascii_lowercase();

@@ -6,12 +6,17 @@
 //! attributed quotes), normalizes each one (exact decimal value, unit, qualifier), attaches the
 //! subject and speaker found in the sentence, and scores its check-worthiness.
 //!
+//! Rules exist for English, Spanish and Korean ([`Lang`]); [`extract`] detects the language,
+//! [`extract_in`] takes it as given.
+//!
 //! The scan is linear in the input: one tokenizer pass, one sentence pass, and every look-back or
 //! look-ahead is capped to a few tokens. See `docs/EXTRACTION.md` for the conventions.
 
 mod context;
+mod lang;
 mod lex;
 mod quantity;
+pub mod statement;
 mod text;
 
 #[cfg(test)]
@@ -19,6 +24,7 @@ mod eval;
 #[cfg(test)]
 mod tests;
 
+pub use lang::{detect, Lang};
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -136,6 +142,9 @@ pub struct Candidate {
     /// What was recognized: `quantity`, `date`, `year`, `time`, `ordinal`, `age`, `label`,
     /// `superlative`, `quote`.
     pub kind: &'static str,
+    /// The claim's statement proposed for it: the short clause of its sentence around it (see
+    /// [`statement`]).
+    pub statement: String,
 }
 
 impl Candidate {
@@ -175,7 +184,7 @@ impl Candidate {
         };
         let score = (self.score * 1000.0).round() / 1000.0;
         format!(
-            "{{\"file\":{},\"sentence\":{},\"start\":{},\"end\":{},\"surface\":{},\"value\":{},\"value_high\":{},\"unit\":{},\"approx\":\"{}\",\"subject\":{},\"speaker\":{},\"score\":{},\"check_worthy\":{},\"conversion_of\":{},\"implied_rate\":{}}}",
+            "{{\"file\":{},\"sentence\":{},\"start\":{},\"end\":{},\"surface\":{},\"value\":{},\"value_high\":{},\"unit\":{},\"approx\":\"{}\",\"subject\":{},\"speaker\":{},\"score\":{},\"check_worthy\":{},\"conversion_of\":{},\"implied_rate\":{},\"statement\":{}}}",
             json_str(file),
             json_str(sentence),
             self.start,
@@ -192,6 +201,7 @@ impl Candidate {
             self.conversion_of.map_or_else(|| "null".to_string(), |i| i.to_string()),
             self.implied_rate
                 .map_or_else(|| "null".to_string(), |d| d.normalize().to_string()),
+            json_str(&self.statement),
         )
     }
 }
@@ -200,24 +210,79 @@ fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
-/// Extracts all candidates from `text`, in text order. Never panics; deterministic; linear time.
+/// Extracts all candidates from `text`, in text order, with the rules of its language
+/// ([`detect`]). Never panics; deterministic; linear time.
 pub fn extract(text: &str) -> Vec<Candidate> {
-    if text.len() <= MAX_PIECE {
-        return extract_piece(text);
+    extract_in(text, detect(text))
+}
+
+/// Extracts all candidates from `text` with the rules of `lang`.
+pub fn extract_in(text: &str, lang: Lang) -> Vec<Candidate> {
+    let mut found = if text.len() <= MAX_PIECE {
+        extract_piece(text, lang)
+    } else {
+        extract_chunked(text, MAX_PIECE, lang)
+    };
+    propose_statements(text, &mut found);
+    found
+}
+
+/// Fills each candidate's proposed statement from its sentence (cut around it when long, see
+/// [`statement::window`]) and the other candidates of that sentence.
+fn propose_statements(text: &str, found: &mut [Candidate]) {
+    let mut first = 0;
+    while first < found.len() {
+        let sentence_start = found[first].sentence_start;
+        let end = found[first..]
+            .iter()
+            .position(|c| c.sentence_start != sentence_start)
+            .map_or(found.len(), |n| first + n);
+        for i in first..end {
+            let c = &found[i];
+            let sentence =
+                statement::window(text, c.sentence_start..c.sentence_end, c.start..c.end);
+            let base = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            let within = |o: &Candidate| {
+                (o.start >= base && o.end <= base + sentence.len())
+                    .then(|| o.start - base..o.end - base)
+            };
+            let Some(span) = within(c) else {
+                continue;
+            };
+            // Candidates are in text order: only those inside the (possibly cut) sentence are
+            // looked at, so a 1 MB sentence stays linear.
+            let from = first + found[first..end].partition_point(|o| o.start < base);
+            let others = found[from..end]
+                .iter()
+                .enumerate()
+                .take_while(|(_, o)| o.start < base + sentence.len())
+                .filter(|(j, o)| from + j != i && o.kind != "quote")
+                .filter_map(|(_, o)| within(o))
+                .collect();
+            let proposal = statement::propose(&statement::Focus {
+                sentence,
+                span,
+                others,
+                restates: c.conversion_of.is_some(),
+                change: c.unit.as_deref() == Some("ratio"),
+                speaker: c.speaker.as_deref(),
+            });
+            found[i].statement = proposal;
+        }
+        first = end;
     }
-    extract_chunked(text, MAX_PIECE)
 }
 
 /// Token offsets are stored as `u32`: longer texts are processed in pieces cut at line breaks.
 const MAX_PIECE: usize = 1 << 30;
 
-fn extract_piece(text: &str) -> Vec<Candidate> {
-    let doc = text::Doc::new(text);
+fn extract_piece(text: &str, lang: Lang) -> Vec<Candidate> {
+    let doc = text::Doc::in_lang(text, lang);
     let mentions = quantity::find_all(&doc);
     context::finish(&doc, mentions)
 }
 
-fn extract_chunked(text: &str, piece: usize) -> Vec<Candidate> {
+fn extract_chunked(text: &str, piece: usize, lang: Lang) -> Vec<Candidate> {
     let piece = piece.max(8);
     let bytes = text.as_bytes();
     let mut out: Vec<Candidate> = Vec::new();
@@ -240,7 +305,7 @@ fn extract_chunked(text: &str, piece: usize) -> Vec<Candidate> {
             }
         }
         let first = out.len();
-        for mut c in extract_piece(&text[base..end]) {
+        for mut c in extract_piece(&text[base..end], lang) {
             c.sentence_start += base;
             c.sentence_end += base;
             c.start += base;

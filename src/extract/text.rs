@@ -1,42 +1,44 @@
-//! Tokenizer and sentence splitter. One linear pass each.
+//! Tokenizer and sentence splitter. One linear pass each. Numbers are read in the style of the
+//! text's language (Spanish: decimal comma, `.` or space between thousands groups).
 
 use super::lex;
+use super::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum K {
+pub(super) enum TokenKind {
     /// A run of letters (with inner apostrophes).
-    W,
+    Word,
     /// A run of ASCII digits with thousands groups and a decimal part.
-    N,
+    Number,
     /// Any other single character.
-    S(char),
+    Symbol(char),
 }
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Tok {
     /// Byte offsets (u32 keeps tokens small; `extract` chunks texts over 4 GiB).
-    pub s32: u32,
-    pub e32: u32,
-    pub k: K,
+    pub start32: u32,
+    pub end32: u32,
+    pub kind: TokenKind,
     /// Whitespace (or start of text) before the token.
-    pub sp: bool,
+    pub space_before: bool,
     /// Number of line breaks in the whitespace before the token (capped at 2).
-    pub nl: u8,
+    pub line_breaks: u8,
     /// For numbers: the decimal separator is a comma (European grouping `1.234.567,8`).
-    pub dc: bool,
+    pub decimal_comma: bool,
     /// For numbers: has a thousands separator.
     pub grouped: bool,
 }
 
 impl Tok {
     #[inline]
-    pub fn s(&self) -> usize {
-        self.s32 as usize
+    pub fn start(&self) -> usize {
+        self.start32 as usize
     }
 
     #[inline]
-    pub fn e(&self) -> usize {
-        self.e32 as usize
+    pub fn end(&self) -> usize {
+        self.end32 as usize
     }
 }
 
@@ -55,6 +57,8 @@ pub(super) struct Sent {
 
 pub(super) struct Doc<'a> {
     pub text: &'a str,
+    /// The language the rules for this text are chosen by.
+    pub lang: Lang,
     /// ASCII-lowercased copy of the text (same byte offsets).
     pub lower: String,
     pub toks: Vec<Tok>,
@@ -62,11 +66,23 @@ pub(super) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// An English text.
+    #[cfg(test)]
     pub fn new(text: &'a str) -> Doc<'a> {
+        Doc::in_lang(text, Lang::En)
+    }
+
+    /// A text in `lang`.
+    pub fn in_lang(text: &'a str, lang: Lang) -> Doc<'a> {
         let lower = text.to_ascii_lowercase();
-        let toks = tokenize(text);
+        let style = match lang {
+            Lang::Es if decimal_comma(text) => NumberStyle::DecimalComma,
+            _ => NumberStyle::DecimalPoint,
+        };
+        let toks = tokenize(text, style);
         let mut d = Doc {
             text,
+            lang,
             lower,
             toks,
             sents: Vec::new(),
@@ -78,7 +94,7 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn raw(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) => &self.text[t.s()..t.e()],
+            Some(t) => &self.text[t.start()..t.end()],
             None => "",
         }
     }
@@ -87,25 +103,28 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn lw(&self, i: usize) -> &str {
         match self.toks.get(i) {
-            Some(t) => &self.lower[t.s()..t.e()],
+            Some(t) => &self.lower[t.start()..t.end()],
             None => "",
         }
     }
 
     #[inline]
-    pub fn is_w(&self, i: usize) -> bool {
-        matches!(self.toks.get(i), Some(t) if t.k == K::W)
+    pub fn is_word(&self, i: usize) -> bool {
+        matches!(self.toks.get(i), Some(t) if t.kind == TokenKind::Word)
     }
 
     #[inline]
-    pub fn is_n(&self, i: usize) -> bool {
-        matches!(self.toks.get(i), Some(t) if t.k == K::N)
+    pub fn is_number(&self, i: usize) -> bool {
+        matches!(self.toks.get(i), Some(t) if t.kind == TokenKind::Number)
     }
 
     #[inline]
     pub fn sym(&self, i: usize) -> Option<char> {
         match self.toks.get(i) {
-            Some(Tok { k: K::S(c), .. }) => Some(*c),
+            Some(Tok {
+                kind: TokenKind::Symbol(c),
+                ..
+            }) => Some(*c),
             _ => None,
         }
     }
@@ -118,12 +137,13 @@ impl<'a> Doc<'a> {
     /// Token `i` is glued to the previous one (no whitespace between).
     #[inline]
     pub fn glued(&self, i: usize) -> bool {
-        matches!(self.toks.get(i), Some(t) if !t.sp)
+        matches!(self.toks.get(i), Some(t) if !t.space_before)
     }
 
     /// First letter of token `i` is uppercase.
+    #[inline]
     pub fn cap(&self, i: usize) -> bool {
-        if !self.is_w(i) {
+        if !self.is_word(i) {
             return false;
         }
         let r = self.raw(i);
@@ -134,6 +154,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Is token `i` a dash-like symbol.
+    #[inline]
     pub fn is_dash(&self, i: usize) -> bool {
         matches!(self.sym(i), Some('-' | '–' | '—' | '‒' | '−'))
     }
@@ -162,6 +183,72 @@ fn three_digits_then_end(b: &[u8], k: usize) -> bool {
         && b[k + 1].is_ascii_digit()
         && b[k + 2].is_ascii_digit()
         && (k + 3 == b.len() || !b[k + 3].is_ascii_digit())
+}
+
+/// How a text writes decimals and thousands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NumberStyle {
+    /// `1,234.5` (English, Korean; also `1.234.567,8` with two or more dot groups).
+    DecimalPoint,
+    /// `1.234,5` and `5.600` (Spanish): a dot before three digits groups thousands.
+    DecimalComma,
+}
+
+/// Does this Spanish text write decimals with a comma ("8,2%")? Most do; Mexican and some
+/// Central American papers write "8.2%" and "1,500". Counted on the first 64 KB: a comma or a
+/// dot between a digit and one or two digits that end the number.
+fn decimal_comma(t: &str) -> bool {
+    let b = &t.as_bytes()[..t.len().min(1 << 16)];
+    let (mut comma, mut point) = (0usize, 0usize);
+    for k in 1..b.len().saturating_sub(1) {
+        if !(b[k] == b',' || b[k] == b'.') || !b[k - 1].is_ascii_digit() {
+            continue;
+        }
+        let digits = b[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let next = b.get(k + 1 + digits).copied().unwrap_or(b' ');
+        if (1..=2).contains(&digits) && !matches!(next, b'.' | b',') {
+            if b[k] == b',' {
+                comma += 1;
+            } else {
+                point += 1;
+            }
+        }
+    }
+    comma >= point
+}
+
+/// Scans a Spanish-style number at byte `i`: "5.600", "1.234.567,8", "8,2", "12 000".
+fn scan_num_decimal_comma(t: &str, i: usize, allow_space: bool) -> (usize, bool, bool) {
+    let b = t.as_bytes();
+    let n = b.len();
+    let mut j = i;
+    while j < n && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    let mut grouped = false;
+    if j - i <= 3 {
+        if let Some((sep, _)) = sep_at(t, j) {
+            if sep != ',' && sep != '\'' && (sep != ' ' || allow_space) {
+                let mut k = j;
+                while let Some((s2, l2)) = sep_at(t, k) {
+                    if s2 == sep && three_digits_then_end(b, k + l2) {
+                        k += l2 + 3;
+                        grouped = true;
+                    } else {
+                        break;
+                    }
+                }
+                j = k;
+            }
+        }
+    }
+    if j + 1 < n && b[j] == b',' && b[j + 1].is_ascii_digit() {
+        j += 1;
+        while j < n && b[j].is_ascii_digit() {
+            j += 1;
+        }
+    }
+    (j, true, grouped)
 }
 
 /// Scans a number starting at byte `i` (an ASCII digit). Returns (end, decimal_comma, grouped).
@@ -239,7 +326,7 @@ const NO_SPACE_GROUP_AFTER: &[&str] = &[
     "from",
 ];
 
-fn tokenize(t: &str) -> Vec<Tok> {
+fn tokenize(t: &str, style: NumberStyle) -> Vec<Tok> {
     let b = t.as_bytes();
     let n = b.len();
     let mut out: Vec<Tok> = Vec::with_capacity(n / 3 + 16);
@@ -263,25 +350,28 @@ fn tokenize(t: &str) -> Vec<Tok> {
             if c.is_ascii_digit() {
                 let allow_space = b[i] != b'0'
                     && match out.last() {
-                        Some(p) => match p.k {
-                            K::W => {
-                                let w = &t[p.s()..p.e()];
+                        Some(p) => match p.kind {
+                            TokenKind::Word => {
+                                let w = &t[p.start()..p.end()];
                                 lex::month(w).is_none()
                                     && !NO_SPACE_GROUP_AFTER
                                         .iter()
                                         .any(|x| x.eq_ignore_ascii_case(w))
                             }
-                            K::S(c) => lex::currency_symbol(c).is_some(),
-                            K::N => false,
+                            TokenKind::Symbol(c) => lex::currency_symbol(c).is_some(),
+                            TokenKind::Number => false,
                         },
                         None => true,
                     };
-                let (e, dc, g) = scan_num(t, i, allow_space);
-                (K::N, e, dc, g)
+                let (e, dc, g) = match style {
+                    NumberStyle::DecimalPoint => scan_num(t, i, allow_space),
+                    NumberStyle::DecimalComma => scan_num_decimal_comma(t, i, allow_space),
+                };
+                (TokenKind::Number, e, dc, g)
             } else if c.is_ascii_alphabetic() {
-                (K::W, scan_word(t, i), false, false)
+                (TokenKind::Word, scan_word(t, i), false, false)
             } else {
-                (K::S(c as char), i + 1, false, false)
+                (TokenKind::Symbol(c as char), i + 1, false, false)
             }
         } else {
             let ch = match t[i..].chars().next() {
@@ -298,18 +388,18 @@ fn tokenize(t: &str) -> Vec<Tok> {
                 continue;
             }
             if ch.is_alphabetic() {
-                (K::W, scan_word(t, i), false, false)
+                (TokenKind::Word, scan_word(t, i), false, false)
             } else {
-                (K::S(ch), i + l, false, false)
+                (TokenKind::Symbol(ch), i + l, false, false)
             }
         };
         out.push(Tok {
-            s32: i as u32,
-            e32: e as u32,
-            k,
-            sp,
-            nl,
-            dc,
+            start32: i as u32,
+            end32: e as u32,
+            kind: k,
+            space_before: sp,
+            line_breaks: nl,
+            decimal_comma: dc,
             grouped,
         });
         sp = false;
@@ -353,6 +443,11 @@ const HARD_ABBR: &[&str] = &[
     "gov", "sen", "rep", "rev", "st", "no", "nos", "vol", "fig", "vs", "approx", "pres", "sec",
     "atty", "supt", "insp", "det", "cpl", "pvt", "messrs", "mt", "ft", "op", "art", "para", "ch",
     "p", "pp",
+];
+/// Spanish abbreviations after which a period does not end the sentence ("Sra.", "EE.UU.").
+const SPANISH_ABBR: &[&str] = &[
+    "sra", "srta", "dra", "lic", "ing", "núm", "num", "pág", "pag", "tel", "av", "avda", "uu",
+    "ee", "aprox", "depto", "cía", "gral",
 ];
 const SOFT_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
@@ -416,11 +511,14 @@ fn split(d: &Doc) -> Vec<Sent> {
     let mut i = 0usize;
     while i < n {
         // Line break before token i (other than the first of the sentence).
-        if i > lo && toks[i].nl > 0 {
-            let prev_terminal =
-                matches!(toks[i - 1].k, K::S('.' | '!' | '?' | ':' | '"' | '”' | ')'));
-            let lower_start = d.is_w(i) && d.raw(i).chars().next().is_some_and(char::is_lowercase);
-            let soft_wrap = toks[i].nl == 1 && !prev_terminal && lower_start;
+        if i > lo && toks[i].line_breaks > 0 {
+            let prev_terminal = matches!(
+                toks[i - 1].kind,
+                TokenKind::Symbol('.' | '!' | '?' | ':' | '"' | '”' | ')')
+            );
+            let lower_start =
+                d.is_word(i) && d.raw(i).chars().next().is_some_and(char::is_lowercase);
+            let soft_wrap = toks[i].line_breaks == 1 && !prev_terminal && lower_start;
             if !soft_wrap {
                 sents.push(Sent {
                     lo,
@@ -430,12 +528,12 @@ fn split(d: &Doc) -> Vec<Sent> {
                 lo = i;
             }
         }
-        if let K::S(c @ ('.' | '!' | '?' | '…')) = toks[i].k {
+        if let TokenKind::Symbol(c @ ('.' | '!' | '?' | '…')) = toks[i].kind {
             // Absorb trailing terminators and closers glued to it.
             let mut j = i + 1;
             while j < n
-                && !toks[j].sp
-                && matches!(toks[j].k, K::S(c2) if is_closer(c2) || c2 == '.' || c2 == '!' || c2 == '?')
+                && !toks[j].space_before
+                && matches!(toks[j].kind, TokenKind::Symbol(c2) if is_closer(c2) || c2 == '.' || c2 == '!' || c2 == '?')
             {
                 j += 1;
             }
@@ -444,15 +542,15 @@ fn split(d: &Doc) -> Vec<Sent> {
                 continue;
             }
             let next = &toks[j];
-            let boundary = if next.nl > 0 {
+            let boundary = if next.line_breaks > 0 {
                 true
-            } else if !next.sp {
+            } else if !next.space_before {
                 false
             } else {
-                let starts_ok = match next.k {
-                    K::W => d.raw(j).chars().next().is_some_and(|ch| !ch.is_lowercase()),
-                    K::N => true,
-                    K::S(c2) => {
+                let starts_ok = match next.kind {
+                    TokenKind::Word => d.raw(j).chars().next().is_some_and(|ch| !ch.is_lowercase()),
+                    TokenKind::Number => true,
+                    TokenKind::Symbol(c2) => {
                         is_opener(c2)
                             || c2 == '-'
                             || c2 == '—'
@@ -463,14 +561,20 @@ fn split(d: &Doc) -> Vec<Sent> {
                 };
                 if !starts_ok {
                     false
-                } else if c == '.' && j == i + 1 && i > 0 && toks[i - 1].k == K::W && !toks[i].sp {
+                } else if c == '.'
+                    && j == i + 1
+                    && i > 0
+                    && toks[i - 1].kind == TokenKind::Word
+                    && !toks[i].space_before
+                {
                     let pw = d.lw(i - 1);
                     let single = pw.chars().count() == 1;
-                    if HARD_ABBR.contains(&pw) {
+                    if HARD_ABBR.contains(&pw) || (d.lang == Lang::Es && SPANISH_ABBR.contains(&pw))
+                    {
                         false
                     } else if single || SOFT_ABBR.contains(&pw) {
                         // "U.S. Navy", "Aug. 23": split only before a typical sentence opener.
-                        next.k == K::W && STARTERS.contains(&d.lw(j))
+                        next.kind == TokenKind::Word && STARTERS.contains(&d.lw(j))
                     } else {
                         true
                     }
@@ -503,11 +607,14 @@ fn split(d: &Doc) -> Vec<Sent> {
     while k < sents.len() {
         let line_lo = sents[k].lo;
         let mut m = k + 1;
-        while m < sents.len() && toks[sents[m].lo].nl == 0 {
+        while m < sents.len() && toks[sents[m].lo].line_breaks == 0 {
             m += 1;
         }
         let line_hi = sents[m - 1].hi;
-        let flags = line_flags(d, line_lo, line_hi);
+        let mut flags = line_flags(d, line_lo, line_hi);
+        if d.lang != Lang::En {
+            flags.boiler |= foreign_boilerplate(d, line_lo, line_hi);
+        }
         for s in &mut sents[k..m] {
             s.flags = flags;
         }
@@ -518,8 +625,8 @@ fn split(d: &Doc) -> Vec<Sent> {
 
 /// Classifies a line: copyright, byline, photo credit, metadata.
 fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
-    let s = d.toks[lo].s();
-    let e = d.toks[hi - 1].e();
+    let s = d.toks[lo].start();
+    let e = d.toks[hi - 1].end();
     let len = e - s;
     let mut f = LineFlags::default();
     // Only inspect a bounded prefix and suffix: linear even for one huge line.
@@ -617,7 +724,8 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
         let first_is = matches!(
             d.lw(lo),
             "image" | "photo" | "video" | "gallery" | "slideshow"
-        ) && (d.is_sym(lo + 1, ':') || (d.is_n(lo + 1) && d.lw(lo + 2) == "of"));
+        ) && (d.is_sym(lo + 1, ':')
+            || (d.is_number(lo + 1) && d.lw(lo + 2) == "of"));
         let last_is =
             furniture(d.lw(hi - 1)) && !matches!(d.lw(hi - 1), "image" | "photo" | "video");
         if first_is || last_is {
@@ -627,7 +735,7 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
     // e-mail addresses on a short line (contacts)
     if len < 300 {
         for i in lo..head_end.max((lo + 40).min(hi)) {
-            if d.is_sym(i, '@') && d.glued(i) && d.is_w(i + 1) && d.glued(i + 1) {
+            if d.is_sym(i, '@') && d.glued(i) && d.is_word(i + 1) && d.glued(i + 1) {
                 f.boiler = true;
             }
         }
@@ -652,4 +760,36 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
         }
     }
     f
+}
+
+/// Bylines, copyright and contact lines of Spanish and Korean news ("Por Ana Ruiz", "Todos los
+/// derechos reservados", "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", "문의: ...").
+fn foreign_boilerplate(d: &Doc, lo: usize, hi: usize) -> bool {
+    let len = d.toks[hi - 1].end() - d.toks[lo].start();
+    let first = d.lw(lo);
+    let colon = d.is_sym(lo + 1, ':');
+    if len < 120 && first == "por" && d.cap(lo + 1) && hi - lo <= 8 {
+        return true;
+    }
+    if len < 300
+        && colon
+        && matches!(
+            first,
+            "foto" | "fuente" | "contacto" | "tel" | "teléfono" | "correo" | "문의"
+        )
+    {
+        return true;
+    }
+    let head = (lo..(lo + 12).min(hi)).any(|k| {
+        matches!(d.sym(k), Some('©' | 'ⓒ'))
+            || matches!(
+                d.raw(k),
+                "저작권자" | "무단" | "Publicado" | "Actualizado" | "Contacto" | "문의"
+            )
+    });
+    let tail = (hi.saturating_sub(12).max(lo)..hi).any(|k| {
+        (d.lw(k) == "reservados" && d.lw(k.wrapping_sub(1)) == "derechos")
+            || matches!(d.raw(k), "금지" | "재배포")
+    });
+    head || tail
 }

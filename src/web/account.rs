@@ -69,9 +69,9 @@ async fn account_page(
 ) -> AppResult<AccountPage> {
     let pool = state.pool.clone();
     let (user_id, current_session, current_team) = (
-        session.info.user_id,
+        session.info.user_id.get(),
         session.info.session_id,
-        session.info.team_id,
+        session.info.team_id.get(),
     );
     let (sessions, teams, two_factor_on) = blocking(move || {
         let mut conn = pool.get()?;
@@ -143,18 +143,27 @@ pub struct PasswordForm {
 }
 
 pub async fn change_password(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     form: SignedForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
+    let client = super::session::client_info(&req);
     let session = form.session;
     let PasswordForm {
         current_password,
         new_password,
     } = form.data;
     let pool = state.pool.clone();
-    let (user_id, session_id) = (session.info.user_id, session.info.session_id);
+    let (user_id, session_id) = (session.info.user_id.get(), session.info.session_id);
     let result = blocking(move || {
-        accounts::change_password(&pool, user_id, session_id, &current_password, &new_password)
+        accounts::change_password(
+            &pool,
+            user_id,
+            session_id,
+            &current_password,
+            &new_password,
+            &client,
+        )
     })
     .await;
     match result {
@@ -164,7 +173,11 @@ pub async fn change_password(
                 &state,
                 &session,
                 FieldErrors::default(),
-                Some("Password changed. Your other sessions have been signed out.".into()),
+                Some(
+                    "Password changed. Your other sessions have been signed out and your API \
+                     tokens revoked: make new ones for your scripts."
+                        .into(),
+                ),
             )
             .await?;
             render(&page)
@@ -183,7 +196,7 @@ pub async fn end_session(
     session_id: web::Path<i64>,
     form: SignedForm<super::auth::Empty>,
 ) -> AppResult<HttpResponse> {
-    let user_id = form.session.info.user_id;
+    let user_id = form.session.info.user_id.get();
     let session_id = session_id.into_inner();
     let pool = state.pool.clone();
     let ended = blocking(move || {
@@ -201,7 +214,10 @@ pub async fn end_other_sessions(
     state: web::Data<AppState>,
     form: SignedForm<super::auth::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (user_id, keep) = (form.session.info.user_id, form.session.info.session_id);
+    let (user_id, keep) = (
+        form.session.info.user_id.get(),
+        form.session.info.session_id,
+    );
     let pool = state.pool.clone();
     blocking(move || {
         let mut conn = pool.get()?;
@@ -221,7 +237,7 @@ pub async fn switch_team(
     form: SignedForm<SwitchForm>,
 ) -> AppResult<HttpResponse> {
     let (user_id, session_id, team_id) = (
-        form.session.info.user_id,
+        form.session.info.user_id.get(),
         form.session.info.session_id,
         form.data.team_id,
     );
@@ -247,18 +263,22 @@ pub struct EmailForm {
 
 /// Changes the sign-in email; asks for the current password like a password change does.
 pub async fn change_email(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     form: SignedForm<EmailForm>,
 ) -> AppResult<HttpResponse> {
+    let client = super::session::client_info(&req);
     let session = form.session;
     let EmailForm {
         email,
         current_password,
     } = form.data;
     let pool = state.pool.clone();
-    let user_id = session.info.user_id;
-    let result =
-        blocking(move || accounts::change_email(&pool, user_id, &current_password, &email)).await;
+    let user_id = session.info.user_id.get();
+    let result = blocking(move || {
+        accounts::change_email(&pool, user_id, &current_password, &email, &client)
+    })
+    .await;
     match result {
         Ok(()) => {
             tracing::info!(target: "claimdesk::audit", event = "email_changed", user_id, "sign-in email changed");
@@ -295,7 +315,7 @@ pub async fn create_token(
     };
     let token = crate::auth::new_token();
     let hash = crate::auth::token_hash(&token);
-    let (user_id, team_id) = (session.info.user_id, session.info.team_id);
+    let (user_id, team_id) = (session.info.user_id.get(), session.info.team_id.get());
     let pool = state.pool.clone();
     let token_id = blocking(move || {
         let mut conn = pool.get()?;
@@ -322,7 +342,7 @@ pub async fn revoke_token(
     token_id: web::Path<i64>,
     form: SignedForm<super::auth::Empty>,
 ) -> AppResult<HttpResponse> {
-    let user_id = form.session.info.user_id;
+    let user_id = form.session.info.user_id.get();
     let token_id = token_id.into_inner();
     let pool = state.pool.clone();
     let revoked = blocking(move || {
@@ -405,8 +425,8 @@ async fn two_factor_page(
 ) -> AppResult<TwoFactorPage> {
     let (pool, key) = (state.pool.clone(), state.settings.secret_key.clone());
     let (user_id, team_id, email) = (
-        session.info.user_id,
-        session.info.team_id,
+        session.info.user_id.get(),
+        session.info.team_id.get(),
         session.info.user_email.clone(),
     );
     let overview =
@@ -468,11 +488,11 @@ pub async fn two_factor_enrol(
 ) -> AppResult<HttpResponse> {
     let session = form.session;
     let Some(key) = state.settings.secret_key.clone() else {
-        tracing::warn!(target: "claimdesk::audit", event = "two_factor_unavailable", user_id = session.info.user_id, "two-factor enrolment refused: CLAIMDESK_SECRET_KEY is not configured");
+        tracing::warn!(target: "claimdesk::audit", event = "two_factor_unavailable", user_id = session.info.user_id.get(), "two-factor enrolment refused: CLAIMDESK_SECRET_KEY is not configured");
         let page = two_factor_page(&state, &session, FieldErrors::default(), None).await?;
         return render_status(StatusCode::SERVICE_UNAVAILABLE, &page);
     };
-    let (pool, user_id) = (state.pool.clone(), session.info.user_id);
+    let (pool, user_id) = (state.pool.clone(), session.info.user_id.get());
     blocking(move || two_factor::start_enrolment(&pool, &key, user_id)).await?;
     Ok(see_other(super::session::ENROLMENT_PAGE))
 }
@@ -526,7 +546,7 @@ pub async fn two_factor_confirm(
     let (pool, key, user_id) = (
         state.pool.clone(),
         state.settings.secret_key.clone(),
-        session.info.user_id,
+        session.info.user_id.get(),
     );
     let result =
         blocking(move || two_factor::confirm_enrolment(&pool, key.as_ref(), user_id, &code)).await;
@@ -562,7 +582,7 @@ pub async fn two_factor_recovery_codes(
     let (pool, key, user_id) = (
         state.pool.clone(),
         state.settings.secret_key.clone(),
-        session.info.user_id,
+        session.info.user_id.get(),
     );
     let ip = client.ip.clone();
     let result = blocking(move || {
@@ -606,7 +626,7 @@ pub async fn two_factor_disable(
     let (pool, key, user_id) = (
         state.pool.clone(),
         state.settings.secret_key.clone(),
-        session.info.user_id,
+        session.info.user_id.get(),
     );
     let result = blocking(move || {
         two_factor::disable(&pool, key.as_ref(), user_id, &password, &factor, &client)

@@ -1,19 +1,27 @@
-//! Articles: the list, the new-article form, and the article page where candidates are triaged.
+//! Articles: the list, the new-article form, and the article page where candidates are triaged;
+//! `marks` marks the candidates in the body, `delete` deletes an article.
+
+pub mod delete;
+mod marks;
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
+use serde_json::json;
 
 use super::page::{Chrome, FieldErrors};
 use super::session::{Session, SignedForm};
 use super::{blocking, render, render_status, see_other, AppState};
-use crate::db;
-use crate::db::articles::{self, ArticleSummary, Saved};
-use crate::db::claims::{self as claim_queries, ClaimInput};
-use crate::db::models::{ArticleRow, CandidateRow, ClaimRow, EventRow};
-use crate::domain::{ArticleDraft, Qualifier, QuantityEdit, RawArticle, Role, Status};
+use crate::db::articles::{ArticleSummary, Saved};
+use crate::db::models::CandidateRow;
+use crate::desk::articles::{self as desk, ArticleView, Listing, Triage};
+use crate::desk::removal::{self, DeletionCheck};
+use crate::domain::{
+    ArticleDraft, ArticleId, CandidateId, ClaimId, Qualifier, QuantityEdit, RawArticle, Status,
+};
 use crate::error::{AppError, AppResult};
+use marks::{quantity_label, segments, Segment};
 
 #[derive(Template)]
 #[template(path = "articles/index.html")]
@@ -21,6 +29,7 @@ struct ArticlesPage {
     chrome: Chrome,
     can_add: bool,
     articles: Vec<ArticleSummary>,
+    /// The columns of claims per status: the work's (discarded claims are not counted).
     statuses: [Status; 5],
 }
 
@@ -28,25 +37,24 @@ impl ArticlesPage {
     fn count(&self, summary: &ArticleSummary, status: &Status) -> i64 {
         summary
             .claims_by_status
-            .iter()
-            .find(|(s, _)| s == status.as_str())
-            .map_or(0, |(_, n)| *n)
+            .get(status.as_str())
+            .copied()
+            .unwrap_or(0)
     }
 }
 
-pub async fn index(state: web::Data<AppState>, session: Session) -> AppResult<HttpResponse> {
-    let pool = state.pool.clone();
-    let team_id = session.info.team_id;
-    let articles = blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(articles::list(&mut conn, team_id, 200)?)
-    })
-    .await?;
+pub async fn index(
+    state: web::Data<AppState>,
+    session: Session,
+    done: web::Query<delete::DoneQuery>,
+) -> AppResult<HttpResponse> {
+    let (pool, member) = (state.pool.clone(), session.member());
+    let articles = blocking(move || desk::list(&mut *pool.get()?, &member, 200)).await?;
     render(&ArticlesPage {
-        chrome: Chrome::member("Articles", &session, "articles"),
-        can_add: session.info.role.at_least(Role::Reviewer),
+        chrome: Chrome::member("Articles", &session, "articles").with_flash(done.flash()),
+        can_add: desk::can_add(&session.member()),
         articles,
-        statuses: Status::ALL,
+        statuses: Status::WORKFLOW,
     })
 }
 
@@ -60,7 +68,7 @@ struct NewArticlePage {
 }
 
 pub async fn new(session: Session) -> AppResult<HttpResponse> {
-    session.require(Role::Reviewer)?;
+    desk::may_add(&session.member())?;
     render(&NewArticlePage {
         chrome: Chrome::member("New article", &session, "articles"),
         csrf_token: session.info.csrf_token.clone(),
@@ -74,9 +82,7 @@ pub async fn create(
     state: web::Data<AppState>,
     form: SignedForm<RawArticle, true>,
 ) -> AppResult<HttpResponse> {
-    let session = form.session;
-    session.require(Role::Reviewer)?;
-    save_draft(&state, session, form.data).await
+    save_draft(&state, form.session, form.data).await
 }
 
 /// Validates the article form, runs the extractor and saves article and candidates in one
@@ -98,105 +104,12 @@ async fn save_draft(
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let pool = state.pool.clone();
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    let saved = blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(articles::ingest(&mut conn, team_id, actor_id, &draft)?)
-    })
-    .await?;
+    let (pool, member) = (state.pool.clone(), session.member());
+    let saved = blocking(move || desk::ingest(&mut *pool.get()?, &member, &draft)).await?;
     match saved {
         Saved::Created(id) => Ok(see_other(&format!("/articles/{id}"))),
         Saved::Existing(id) => Ok(see_other(&format!("/articles/{id}?existing=1"))),
     }
-}
-
-/// A run of the body: plain text, or a candidate's marked span.
-pub struct Segment {
-    pub text: String,
-    pub candidate: Option<Mark>,
-}
-
-pub struct Mark {
-    pub id: i64,
-    pub state: String,
-    pub title: String,
-}
-
-/// Cuts the body into text and marked spans. Overlapping or out-of-range spans are skipped, never
-/// trusted: offsets come from the database.
-fn segments(body: &str, candidates: &[CandidateRow]) -> Vec<Segment> {
-    let mut spans: Vec<&CandidateRow> = candidates
-        .iter()
-        .filter(|c| c.kind != "superlative" && c.kind != "quote")
-        .collect();
-    spans.sort_by_key(|c| (c.span_start, c.span_end));
-    let mut out = Vec::new();
-    let mut at = 0usize;
-    for c in spans {
-        let (Ok(start), Ok(end)) = (usize::try_from(c.span_start), usize::try_from(c.span_end))
-        else {
-            continue;
-        };
-        if start < at
-            || end <= start
-            || end > body.len()
-            || !body.is_char_boundary(start)
-            || !body.is_char_boundary(end)
-        {
-            continue;
-        }
-        if start > at {
-            out.push(Segment {
-                text: body[at..start].to_owned(),
-                candidate: None,
-            });
-        }
-        out.push(Segment {
-            text: body[start..end].to_owned(),
-            candidate: Some(Mark {
-                id: c.id,
-                state: c.state.clone(),
-                title: format!(
-                    "{} · score {:.2}",
-                    quantity_label(c.value.as_deref(), c.unit.as_deref(), &c.qualifier),
-                    c.score
-                ),
-            }),
-        });
-        at = end;
-    }
-    if at < body.len() {
-        out.push(Segment {
-            text: body[at..].to_owned(),
-            candidate: None,
-        });
-    }
-    out
-}
-
-pub fn quantity_label(value: Option<&str>, unit: Option<&str>, qualifier: &str) -> String {
-    let hedge = match qualifier {
-        "more_than" => "more than ",
-        "less_than" => "less than ",
-        "about" => "about ",
-        _ => "",
-    };
-    match (value, unit) {
-        (Some(v), Some(u)) => format!("{hedge}{v} {u}"),
-        (Some(v), None) => format!("{hedge}{v}"),
-        (None, Some(u)) => u.to_owned(),
-        (None, None) => "statement".to_owned(),
-    }
-}
-
-/// A candidate as the triage table shows it, with any claim the team already has for the same
-/// quantity.
-pub struct CandidateLine {
-    pub row: CandidateRow,
-    pub quantity: String,
-    pub sentence: String,
-    pub already: Vec<ClaimRow>,
 }
 
 #[derive(Template)]
@@ -205,203 +118,201 @@ struct ArticlePage {
     chrome: Chrome,
     csrf_token: String,
     can_triage: bool,
-    article: ArticleRow,
+    view: ArticleView,
     segments: Vec<Segment>,
-    candidates: Vec<CandidateLine>,
-    timeline: Vec<(EventRow, Option<String>)>,
     existing: bool,
-    /// Claims already made from this article's candidates: targets for merging another candidate.
-    article_claims: Vec<(i64, String)>,
     qualifiers: [Qualifier; 5],
+    /// What deleting the article would take and what keeps it; `None` unless the member may.
+    deletion: Option<DeletionCheck>,
 }
 
-#[derive(Deserialize)]
+impl ArticlePage {
+    fn quantity(&self, row: &CandidateRow) -> String {
+        quantity_label(row)
+    }
+
+    fn status_label(&self, status: &str) -> &'static str {
+        Status::label_of(status)
+    }
+
+    /// The article page's address for this listing, on another page of candidates or part of
+    /// the body.
+    fn at(&self, page: u32, part: usize) -> String {
+        listing_path(
+            ArticleId::new(self.view.article.id),
+            Listing {
+                page,
+                part,
+                ..self.view.listing
+            },
+        )
+    }
+
+    /// Where a candidate's span is marked in the body.
+    fn mark_of(&self, row: &CandidateRow) -> String {
+        format!(
+            "{}#mark-{}",
+            self.at(self.view.listing.page, self.view.part_of(row.span_start)),
+            row.id
+        )
+    }
+
+    /// The next or previous page of candidates.
+    fn page_link(&self, next: bool) -> String {
+        let page = self.view.listing.page;
+        let page = if next {
+            page + 1
+        } else {
+            page.saturating_sub(1).max(1)
+        };
+        self.at(page, self.view.listing.part)
+    }
+
+    /// The next or previous part of the body.
+    fn part_link(&self, next: bool) -> String {
+        let part = self.view.listing.part;
+        let part = if next {
+            part + 1
+        } else {
+            part.saturating_sub(1)
+        };
+        self.at(self.view.listing.page, part)
+    }
+
+    fn has_next_page(&self) -> bool {
+        i64::from(self.view.listing.page) < self.view.pages()
+    }
+
+    /// The query a triage form posts with, so the answer comes back to the same listing.
+    fn back(&self) -> String {
+        listing_query(self.view.listing)
+    }
+}
+
+/// The article page's query: which candidates, which page of them, which part of the body.
+#[derive(Deserialize, Default)]
 pub struct ShowQuery {
     existing: Option<String>,
+    #[serde(default)]
+    show: String,
+    #[serde(default)]
+    page: String,
+    #[serde(default)]
+    part: String,
+}
+
+impl ShowQuery {
+    /// The listing asked for; a page or part that is not a whole number from 1 is refused.
+    fn listing(&self) -> AppResult<Listing> {
+        let pending_only = match self.show.as_str() {
+            "" | "all" => false,
+            "pending" => true,
+            _ => return Err(AppError::invalid("show", "must be pending or all")),
+        };
+        let from_one = |field: &'static str, raw: &str| -> AppResult<u32> {
+            match raw.trim() {
+                "" => Ok(1),
+                raw => raw
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| AppError::invalid(field, "must be a whole number from 1")),
+            }
+        };
+        Ok(Listing {
+            pending_only,
+            page: from_one("page", &self.page)?,
+            part: from_one("part", &self.part)? as usize - 1,
+        })
+    }
+}
+
+fn listing_query(listing: Listing) -> String {
+    format!(
+        "show={}&page={}&part={}",
+        if listing.pending_only {
+            "pending"
+        } else {
+            "all"
+        },
+        listing.page,
+        listing.part + 1
+    )
+}
+
+fn listing_path(article: ArticleId, listing: Listing) -> String {
+    format!("/articles/{article}?{}", listing_query(listing))
 }
 
 pub async fn show(
     state: web::Data<AppState>,
     session: Session,
-    article_id: web::Path<i64>,
+    article: web::Path<ArticleId>,
     query: web::Query<ShowQuery>,
 ) -> AppResult<HttpResponse> {
-    let pool = state.pool.clone();
-    let (team_id, article_id) = (session.info.team_id, article_id.into_inner());
-    let (article, candidates, timeline) = blocking(move || {
+    let listing = query.listing()?;
+    let (pool, member) = (state.pool.clone(), session.member());
+    let article = article.into_inner();
+    let (view, deletion) = blocking(move || {
         let mut conn = pool.get()?;
-        let article = articles::get(&mut conn, team_id, article_id)?.ok_or(AppError::NotFound)?;
-        let rows = articles::candidates_of(&mut conn, article_id)?;
-        let mut lines = Vec::with_capacity(rows.len());
-        for row in rows {
-            let already = match (&row.value, &row.unit, row.state.as_str()) {
-                (Some(value), Some(unit), "pending") => {
-                    claim_queries::with_quantity(&mut conn, team_id, value, unit, 3)?
-                }
-                _ => Vec::new(),
-            };
-            let sentence = article
-                .body
-                .get(row.sentence_start as usize..row.sentence_end as usize)
-                .unwrap_or("")
-                .to_owned();
-            lines.push(CandidateLine {
-                quantity: quantity_label(row.value.as_deref(), row.unit.as_deref(), &row.qualifier),
-                sentence,
-                already,
-                row,
-            });
-        }
-        let timeline = articles::timeline(&mut conn, team_id, article_id, 50)?;
-        Ok((article, lines, timeline))
+        let view = desk::article_view(&mut conn, &member, article, listing)?;
+        let deletion = removal::check(&mut conn, &member, &view.article)?;
+        Ok((view, deletion))
     })
     .await?;
-    let rows: Vec<CandidateRow> = candidates.iter().map(|c| c.row.clone()).collect();
-    let mut article_claims: Vec<(i64, String)> = rows
-        .iter()
-        .filter(|c| c.state == "accepted")
-        .filter_map(|c| c.claim_id.map(|id| (id, c.surface.clone())))
-        .collect();
-    article_claims.dedup_by_key(|(id, _)| *id);
+    let (base, part) = view.body_part();
+    let segments = segments(part, base, &view.marks);
     render(&ArticlePage {
-        chrome: Chrome::member(&article.title, &session, "articles"),
+        chrome: Chrome::member(&view.article.title, &session, "articles"),
         csrf_token: session.info.csrf_token.clone(),
-        can_triage: session.info.role.at_least(Role::Reviewer),
-        segments: segments(&article.body, &rows),
-        article,
-        candidates,
-        timeline,
+        can_triage: desk::can_add(&session.member()),
+        segments,
+        view,
         existing: query.existing.is_some(),
-        article_claims,
         qualifiers: Qualifier::ALL,
+        deletion,
     })
 }
 
-/// Turns a pending candidate into a claim inside the caller's transaction; returns the claim id.
-fn accept_candidate(
-    conn: &mut db::DbConn,
-    team_id: i64,
-    actor_id: i64,
-    article: &ArticleRow,
-    candidate: &CandidateRow,
-    edit: &QuantityEdit,
-) -> AppResult<i64> {
-    let sentence_start = usize::try_from(candidate.sentence_start).unwrap_or(0);
-    let sentence_end = usize::try_from(candidate.sentence_end).unwrap_or(0);
-    let sentence = article
-        .body
-        .get(sentence_start..sentence_end)
-        .unwrap_or(&candidate.surface)
-        .trim();
-    let span = (
-        candidate.span_start - candidate.sentence_start,
-        candidate.span_end - candidate.sentence_start,
-    );
-    let input = ClaimInput {
-        article_id: Some(article.id),
-        statement: sentence,
-        context: article
-            .body
-            .get(sentence_start..sentence_end)
-            .unwrap_or(sentence),
-        span: Some(span),
-        surface: Some(&candidate.surface),
-        value: edit.value.as_deref().or(candidate.value.as_deref()),
-        value_high: candidate.value_high.as_deref(),
-        unit: edit.unit.as_deref().or(candidate.unit.as_deref()),
-        qualifier: Some(
-            edit.qualifier
-                .map_or(candidate.qualifier.as_str(), |q| q.as_str()),
-        ),
-        subject: edit.subject.as_deref().or(candidate.subject.as_deref()),
-        speaker: edit.speaker.as_deref().or(candidate.speaker.as_deref()),
-        score: candidate.score,
-    };
-    let claim_id = claim_queries::insert(
-        conn,
-        team_id,
-        actor_id,
-        &input,
-        &format!("accepted from article #{}", article.id),
-    )?;
-    if !articles::settle_candidate(conn, candidate.id, "accepted", Some(claim_id))? {
-        return Err(AppError::Conflict(
-            "This candidate was already triaged by someone else.".into(),
-        ));
+/// The answer to a triage form: JSON for the page's script (which updates the row in place),
+/// else back to the same listing of the article page.
+fn triaged(
+    req: &HttpRequest,
+    article: ArticleId,
+    listing: Listing,
+    outcome: serde_json::Value,
+) -> HttpResponse {
+    let wants_json = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.starts_with("application/json"));
+    if wants_json {
+        HttpResponse::Ok().json(outcome)
+    } else {
+        see_other(&format!("{}#candidates", listing_path(article, listing)))
     }
-    Ok(claim_id)
 }
 
 async fn triage(
+    req: &HttpRequest,
     state: &web::Data<AppState>,
     session: &Session,
-    article_id: i64,
-    candidate_id: i64,
+    (article, candidate): (ArticleId, CandidateId),
+    listing: Listing,
     action: Triage,
 ) -> AppResult<HttpResponse> {
-    session.require(Role::Reviewer)?;
-    let pool = state.pool.clone();
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    blocking(move || {
-        let mut conn = pool.get()?;
-        db::write(&mut conn, |conn| {
-            let article = articles::get(conn, team_id, article_id)?.ok_or(AppError::NotFound)?;
-            let candidate = articles::candidate(conn, team_id, article_id, candidate_id)?
-                .ok_or(AppError::NotFound)?;
-            if candidate.state != "pending" {
-                return Err(AppError::Conflict(format!(
-                    "This candidate is already {}.",
-                    candidate.state
-                )));
-            }
-            match action {
-                Triage::Accept(edit) => {
-                    accept_candidate(conn, team_id, actor_id, &article, &candidate, &edit)?;
-                }
-                Triage::Reject => {
-                    articles::settle_candidate(conn, candidate.id, "rejected", None)?;
-                    crate::db::events::record(
-                        conn,
-                        crate::db::events::Change {
-                            team_id: Some(team_id),
-                            actor_id: Some(actor_id),
-                            entity: "article",
-                            entity_id: article.id,
-                            action: "candidate_rejected",
-                            before: None,
-                            after: Some(&candidate.surface),
-                        },
-                    )?;
-                }
-                Triage::AttachTo(claim_id) => {
-                    let claim =
-                        claim_queries::get(conn, team_id, claim_id)?.ok_or(AppError::NotFound)?;
-                    articles::settle_candidate(conn, candidate.id, "merged", Some(claim.id))?;
-                    claim_queries::record(
-                        conn,
-                        team_id,
-                        actor_id,
-                        claim.id,
-                        "candidate_attached",
-                        None,
-                        Some(&format!(
-                            "\"{}\" in article #{}",
-                            candidate.surface, article.id
-                        )),
-                    )?;
-                }
-            }
-            Ok(())
-        })
-    })
-    .await?;
-    Ok(see_other(&format!("/articles/{article_id}#candidates")))
-}
-
-enum Triage {
-    Accept(QuantityEdit),
-    Reject,
-    AttachTo(i64),
+    let (pool, member) = (state.pool.clone(), session.member());
+    let state_after = match action {
+        Triage::Accept(..) => "accepted",
+        Triage::Reject => "rejected",
+        Triage::AttachTo(_) => "merged",
+    };
+    let claim =
+        blocking(move || desk::triage(&mut *pool.get()?, &member, article, candidate, &action))
+            .await?;
+    let outcome = json!({"candidate": candidate, "state": state_after, "claim_id": claim});
+    Ok(triaged(req, article, listing, outcome))
 }
 
 #[derive(Deserialize)]
@@ -419,62 +330,97 @@ pub struct AcceptForm {
     subject: String,
     #[serde(default)]
     speaker: String,
+    /// The claim as one line; blank takes the proposed statement.
+    #[serde(default)]
+    statement: String,
 }
 
 /// Accepts a candidate as a claim, with the reviewer's corrections when the form carries any.
 pub async fn accept(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ArticleId, CandidateId)>,
+    query: web::Query<ShowQuery>,
     form: SignedForm<AcceptForm>,
 ) -> AppResult<HttpResponse> {
-    let (article_id, candidate_id) = path.into_inner();
+    let listing = query.listing()?;
     let f = &form.data;
     let edit = QuantityEdit::parse(&f.value, &f.unit, &f.qualifier, &f.subject, &f.speaker)?;
-    triage(
-        &state,
-        &form.session,
-        article_id,
-        candidate_id,
-        Triage::Accept(edit),
-    )
-    .await
+    let statement = match f.statement.trim() {
+        "" => None,
+        typed => Some(crate::domain::single_line_text("statement", typed, 500)?),
+    };
+    let action = Triage::Accept(edit, statement);
+    triage(&req, &state, &form.session, *path, listing, action).await
 }
 
 pub async fn reject(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ArticleId, CandidateId)>,
+    query: web::Query<ShowQuery>,
     form: SignedForm<NoFields>,
 ) -> AppResult<HttpResponse> {
-    let (article_id, candidate_id) = path.into_inner();
-    triage(
-        &state,
-        &form.session,
-        article_id,
-        candidate_id,
-        Triage::Reject,
-    )
-    .await
+    let listing = query.listing()?;
+    triage(&req, &state, &form.session, *path, listing, Triage::Reject).await
+}
+
+/// Puts a rejected candidate back to pending.
+pub async fn restore(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(ArticleId, CandidateId)>,
+    query: web::Query<ShowQuery>,
+    form: SignedForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let listing = query.listing()?;
+    let (article, candidate) = path.into_inner();
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    blocking(move || desk::restore(&mut *pool.get()?, &member, article, candidate)).await?;
+    let outcome = json!({"candidate": candidate, "state": "pending", "claim_id": null});
+    Ok(triaged(&req, article, listing, outcome))
+}
+
+/// Rejects every candidate of the article still pending.
+pub async fn reject_rest(
+    state: web::Data<AppState>,
+    article: web::Path<ArticleId>,
+    query: web::Query<ShowQuery>,
+    form: SignedForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let listing = query.listing()?;
+    let article = article.into_inner();
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    blocking(move || desk::reject_rest(&mut *pool.get()?, &member, article)).await?;
+    Ok(see_other(&format!(
+        "{}#candidates",
+        listing_path(article, Listing { page: 1, ..listing })
+    )))
 }
 
 #[derive(Deserialize)]
 pub struct AttachForm {
-    claim_id: i64,
+    #[serde(default)]
+    claim_id: String,
 }
 
 pub async fn attach(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ArticleId, CandidateId)>,
+    query: web::Query<ShowQuery>,
     form: SignedForm<AttachForm>,
 ) -> AppResult<HttpResponse> {
-    let (article_id, candidate_id) = path.into_inner();
-    triage(
-        &state,
-        &form.session,
-        article_id,
-        candidate_id,
-        Triage::AttachTo(form.data.claim_id),
-    )
-    .await
+    let listing = query.listing()?;
+    let claim = form
+        .data
+        .claim_id
+        .trim()
+        .trim_start_matches('#')
+        .parse::<ClaimId>()
+        .map_err(|_| AppError::invalid("claim_id", "must be a claim number such as 12"))?;
+    let to = Triage::AttachTo(claim);
+    triage(&req, &state, &form.session, *path, listing, to).await
 }
 
 #[derive(Deserialize)]
@@ -485,54 +431,15 @@ pub struct AcceptAboveForm {
 /// Accepts every pending check-worthy candidate scoring at least `min_score`.
 pub async fn accept_above(
     state: web::Data<AppState>,
-    article_id: web::Path<i64>,
+    article: web::Path<ArticleId>,
     form: SignedForm<AcceptAboveForm>,
 ) -> AppResult<HttpResponse> {
-    let session = form.session;
-    session.require(Role::Reviewer)?;
-    let min_score: f64 = form
-        .data
-        .min_score
-        .trim()
-        .parse()
-        .ok()
-        .filter(|s: &f64| (0.0..=1.0).contains(s))
-        .ok_or_else(|| {
-            AppError::Invalid(crate::domain::Invalid::new(
-                "min_score",
-                "must be a number from 0 to 1",
-            ))
-        })?;
-    let pool = state.pool.clone();
-    let (team_id, actor_id, article_id) = (
-        session.info.team_id,
-        session.info.user_id,
-        article_id.into_inner(),
-    );
-    blocking(move || {
-        let mut conn = pool.get()?;
-        db::write(&mut conn, |conn| {
-            let article = articles::get(conn, team_id, article_id)?.ok_or(AppError::NotFound)?;
-            for candidate in articles::candidates_of(conn, article_id)? {
-                if candidate.state == "pending"
-                    && candidate.score >= min_score
-                    && candidate.value.is_some()
-                {
-                    accept_candidate(
-                        conn,
-                        team_id,
-                        actor_id,
-                        &article,
-                        &candidate,
-                        &QuantityEdit::default(),
-                    )?;
-                }
-            }
-            Ok(())
-        })
-    })
-    .await?;
-    Ok(see_other(&format!("/articles/{article_id}#candidates")))
+    let article = article.into_inner();
+    let min_score = crate::domain::parse_score("min_score", &form.data.min_score)?
+        .ok_or_else(|| AppError::invalid("min_score", "must be a number from 0 to 1"))?;
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    blocking(move || desk::accept_above(&mut *pool.get()?, &member, article, min_score)).await?;
+    Ok(see_other(&format!("/articles/{article}#candidates")))
 }
 
 #[derive(Deserialize)]
@@ -543,71 +450,15 @@ pub struct PassageForm {
 /// Adds a claim from a passage of the article that the extractor did not offer.
 pub async fn add_passage(
     state: web::Data<AppState>,
-    article_id: web::Path<i64>,
+    article: web::Path<ArticleId>,
     form: SignedForm<PassageForm>,
 ) -> AppResult<HttpResponse> {
-    let session = form.session;
-    session.require(Role::Reviewer)?;
-    let quote = crate::domain::normalize_body(&form.data.quote);
-    if quote.is_empty() || quote.chars().count() > 2000 {
-        return Err(AppError::Invalid(crate::domain::Invalid::new(
-            "quote",
-            "must be 1 to 2000 characters of the article",
-        )));
-    }
-    let pool = state.pool.clone();
-    let (team_id, actor_id, article_id) = (
-        session.info.team_id,
-        session.info.user_id,
-        article_id.into_inner(),
-    );
-    let claim_id = blocking(move || {
-        let mut conn = pool.get()?;
-        db::write(&mut conn, |conn| {
-            let article = articles::get(conn, team_id, article_id)?.ok_or(AppError::NotFound)?;
-            if !article.body.contains(&quote) {
-                return Err(AppError::Invalid(crate::domain::Invalid::new(
-                    "quote",
-                    "must be copied exactly from the article",
-                )));
-            }
-            // The passage's own first numeric mention gives the claim its quantity, when it has one.
-            let found = crate::extract::extract(&quote);
-            let quantity = found
-                .iter()
-                .filter(|c| c.value.is_some())
-                .max_by(|a, b| a.score.total_cmp(&b.score));
-            let value = quantity
-                .and_then(|c| c.value.as_ref())
-                .map(|v| v.to_string());
-            let value_high = quantity
-                .and_then(|c| c.value_high.as_ref())
-                .map(|v| v.to_string());
-            let input = ClaimInput {
-                article_id: Some(article.id),
-                statement: &quote,
-                context: &quote,
-                span: quantity.map(|c| (c.start as i64, c.end as i64)),
-                surface: quantity.map(|c| c.surface.as_str()),
-                value: value.as_deref(),
-                value_high: value_high.as_deref(),
-                unit: quantity.and_then(|c| c.unit.as_deref()),
-                qualifier: quantity.map(|c| c.approx.as_str()),
-                subject: quantity.and_then(|c| c.subject.as_deref()),
-                speaker: quantity.and_then(|c| c.speaker.as_deref()),
-                score: quantity.map_or(0.5, |c| c.score),
-            };
-            Ok(claim_queries::insert(
-                conn,
-                team_id,
-                actor_id,
-                &input,
-                &format!("passage of article #{}", article.id),
-            )?)
-        })
-    })
-    .await?;
-    Ok(see_other(&format!("/claims/{claim_id}")))
+    let article = article.into_inner();
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    let quote = form.data.quote;
+    let claim =
+        blocking(move || desk::add_passage(&mut *pool.get()?, &member, article, &quote)).await?;
+    Ok(see_other(&format!("/claims/{claim}")))
 }
 
 /// The most text fields an upload form may carry, and the size of each: the file aside, it is a
@@ -625,7 +476,7 @@ pub async fn upload(
     use futures_util::StreamExt;
 
     super::session::check_origin(&req, &state)?;
-    session.require(Role::Reviewer)?;
+    desk::may_add(&session.member())?;
     let mut fields = RawArticle::default();
     let mut csrf = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;

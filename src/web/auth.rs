@@ -427,33 +427,67 @@ struct InvitePage {
     email: String,
     role: &'static str,
     has_account: bool,
+    /// The address of the member signed in on this browser, if any.
+    signed_in_as: Option<String>,
     name: String,
     errors: FieldErrors,
+}
+
+impl InvitePage {
+    /// Signed in as the invited account: it joins with one click.
+    fn can_join(&self) -> bool {
+        self.signed_in_as
+            .as_deref()
+            .is_some_and(|me| me.eq_ignore_ascii_case(&self.email))
+    }
 }
 
 pub async fn invite_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
+    member: session::MaybeSession,
 ) -> AppResult<HttpResponse> {
     let token = token.into_inner();
     let view = {
         let (pool, token) = (state.pool.clone(), token.clone());
         blocking(move || accounts::view_invite(&pool, &token)).await?
     };
-    let (csrf_token, cookie) = session::pre_session(&req, &state);
+    let (pre_session_csrf, cookie) = session::pre_session(&req, &state);
+    let signed_in_as = member.0.as_ref().map(|s| s.info.user_email.clone());
     let page = InvitePage {
         chrome: Chrome::anonymous("Join a team"),
-        csrf_token,
+        // The join form of a signed-in member carries the session's token; the new-account form
+        // the pre-session's.
+        csrf_token: member
+            .0
+            .as_ref()
+            .map_or(pre_session_csrf, |s| s.info.csrf_token.clone()),
         token,
         team_name: view.team_name,
         email: view.email,
         role: view.role.as_str(),
         has_account: view.has_account,
+        signed_in_as,
         name: String::new(),
         errors: FieldErrors::default(),
     };
     Ok(with_cookie(render_status(StatusCode::OK, &page)?, cookie))
+}
+
+/// `POST /invites/{token}/join`: the signed-in account the invite is for joins its team.
+pub async fn join_invite(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    form: SignedForm<super::articles::NoFields>,
+) -> AppResult<HttpResponse> {
+    let session = form.session;
+    let (user_id, session_id) = (session.info.user_id.get(), session.info.session_id);
+    let (pool, token) = (state.pool.clone(), token.into_inner());
+    let team_id =
+        blocking(move || accounts::join_by_invite(&pool, &token, user_id, session_id)).await?;
+    tracing::info!(target: "claimdesk::audit", event = "invite_accepted", user_id, team_id, "invite accepted by a signed-in account");
+    Ok(see_other("/claims"))
 }
 
 #[derive(Deserialize)]
@@ -504,6 +538,7 @@ pub async fn accept_invite(
                 email: view.email,
                 role: view.role.as_str(),
                 has_account: view.has_account,
+                signed_in_as: None,
                 name,
                 errors: FieldErrors::from_invalid(invalid),
             };

@@ -6,60 +6,36 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::page::Chrome;
-use super::session::{Session, SignedForm};
+use super::session::SignedForm;
 use super::{blocking, render_status, see_other, AppState};
-use crate::db::claims::{self as queries, ClaimChanges};
-use crate::db::{self, users};
-use crate::domain::{Actor, Invalid, Role, Status, Transition};
+use crate::desk::bulk::{self, BulkAction};
+use crate::desk::views;
+use crate::domain::{parse_version, ClaimId, Step, Tag, Transition, ViewId};
 use crate::error::{AppError, AppResult};
-
-/// At most this many claims per bulk action: one transaction stays short.
-const MAX_SELECTION: usize = 200;
-
-/// What a bulk action does to each selected claim.
-enum BulkAction {
-    AssignMe,
-    Unassign,
-    Tag(String),
-    Move(Transition),
-}
 
 #[derive(Template)]
 #[template(path = "claims/bulk.html")]
 struct BulkResultPage {
     chrome: Chrome,
-    changed: Vec<i64>,
-    skipped: Vec<(i64, String)>,
+    changed: Vec<ClaimId>,
+    skipped: Vec<(ClaimId, String)>,
     back: String,
 }
 
-fn parse_selection(pairs: &[(String, String)]) -> AppResult<Vec<(i64, i64)>> {
-    let mut selection = Vec::new();
+/// The selected `claim=ID:VERSION` pairs, each claim once.
+fn parse_selection(pairs: &[(String, String)]) -> AppResult<Vec<(ClaimId, i64)>> {
+    let mut selection: Vec<(ClaimId, i64)> = Vec::new();
     for (name, value) in pairs {
         if name != "claim" {
             continue;
         }
         let (id, version) = value
             .split_once(':')
-            .and_then(|(id, v)| Some((id.parse::<i64>().ok()?, v.parse::<i64>().ok()?)))
-            .ok_or_else(|| {
-                AppError::Invalid(Invalid::new("claim", "must be a claim id and version"))
-            })?;
+            .and_then(|(id, v)| Some((id.parse::<ClaimId>().ok()?, parse_version(v).ok()?)))
+            .ok_or_else(|| AppError::invalid("claim", "must be a claim id and version"))?;
         if !selection.iter().any(|(i, _)| *i == id) {
             selection.push((id, version));
         }
-    }
-    if selection.is_empty() {
-        return Err(AppError::Invalid(Invalid::new(
-            "claim",
-            "select at least one claim",
-        )));
-    }
-    if selection.len() > MAX_SELECTION {
-        return Err(AppError::Invalid(Invalid::new(
-            "claim",
-            "select at most 200 claims at once",
-        )));
     }
     Ok(selection)
 }
@@ -75,160 +51,34 @@ fn parse_action(pairs: &[(String, String)]) -> AppResult<BulkAction> {
     Ok(match field(pairs, "action") {
         "assign_me" => BulkAction::AssignMe,
         "unassign" => BulkAction::Unassign,
-        "tag" => BulkAction::Tag(super::claims::parse_tag(field(pairs, "tag"))?),
+        "tag" => BulkAction::Tag(Tag::parse(field(pairs, "tag"))?),
         other => {
             let edge: Transition = other.parse()?;
-            if matches!(edge, Transition::Propose | Transition::Reopen) {
-                return Err(AppError::Invalid(Invalid::new(
+            BulkAction::Step(Step::bare(edge).ok_or_else(|| {
+                AppError::invalid(
                     "action",
-                    "needs a rationale or a note: do it on the claim page",
-                )));
-            }
-            BulkAction::Move(edge)
+                    "needs a rationale, a note or a reason: do it on the claim page",
+                )
+            })?)
         }
     })
 }
 
-/// Applies one action to every selected claim in one transaction. A claim that changed since the
-/// queue was loaded (its version moved on) or that the action does not fit is skipped and reported,
-/// never overwritten.
+/// Applies one action to every selected claim. A claim that changed since the queue was loaded,
+/// or that the action does not fit, is skipped and reported (409), never overwritten.
 pub async fn bulk(
     state: web::Data<AppState>,
     form: SignedForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let session = form.session;
-    session.require(Role::Reviewer)?;
+    let member = session.member();
     let selection = parse_selection(&form.data)?;
     let action = parse_action(&form.data)?;
-    if matches!(action, BulkAction::Unassign) {
-        session.require(Role::Editor)?;
-    }
-    let back = super::local_path(Some(field(&form.data, "back"))).to_owned();
-    let (team_id, me, role) = (
-        session.info.team_id,
-        session.info.user_id,
-        session.info.role,
-    );
+    let back = super::local_path(Some(field(&form.data, "back")));
     let pool = state.pool.clone();
-    let (changed, skipped) = blocking(move || {
-        let mut conn = pool.get()?;
-        db::write(&mut conn, |conn| {
-            let mut changed = Vec::new();
-            let mut skipped = Vec::new();
-            for (claim_id, version) in selection {
-                let Some(claim) = queries::get(conn, team_id, claim_id)? else {
-                    skipped.push((claim_id, "not found".to_owned()));
-                    continue;
-                };
-                if claim.version != version {
-                    skipped.push((
-                        claim_id,
-                        "changed by someone else since you loaded the queue".to_owned(),
-                    ));
-                    continue;
-                }
-                let (changes, event, before, after) = match &action {
-                    BulkAction::AssignMe => (
-                        ClaimChanges {
-                            assignee_id: Some(Some(me)),
-                            ..ClaimChanges::default()
-                        },
-                        "assigned",
-                        None,
-                        users::find_user(conn, me)?.map(|u| u.name),
-                    ),
-                    BulkAction::Unassign => (
-                        ClaimChanges {
-                            assignee_id: Some(None),
-                            ..ClaimChanges::default()
-                        },
-                        "assigned",
-                        None,
-                        Some("nobody".to_owned()),
-                    ),
-                    BulkAction::Tag(tag) => {
-                        if queries::add_tag(conn, claim_id, tag)? {
-                            queries::record(
-                                conn,
-                                team_id,
-                                me,
-                                claim_id,
-                                "tag_added",
-                                None,
-                                Some(tag),
-                            )?;
-                        }
-                        changed.push(claim_id);
-                        continue;
-                    }
-                    BulkAction::Move(edge) => {
-                        let from: Status = claim.status.parse()?;
-                        let actor = Actor {
-                            role,
-                            is_proposer: claim.proposed_by == Some(me),
-                        };
-                        match edge.apply(from, actor) {
-                            Ok(to) => {
-                                let now = db::now();
-                                let mut changes = ClaimChanges {
-                                    status: Some(to.as_str()),
-                                    ..ClaimChanges::default()
-                                };
-                                match edge {
-                                    Transition::Approve => {
-                                        if users::find_team(conn, team_id)?
-                                            .is_some_and(|t| t.blind_review)
-                                        {
-                                            skipped.push((
-                                                claim_id,
-                                                "needs its blind second review on the claim page"
-                                                    .to_owned(),
-                                            ));
-                                            continue;
-                                        }
-                                        changes.approved_by = Some(Some(me));
-                                        changes.verified_at = Some(Some(now));
-                                    }
-                                    Transition::Publish => changes.published_at = Some(Some(now)),
-                                    _ => {}
-                                }
-                                (
-                                    changes,
-                                    "status",
-                                    Some(from.as_str().to_owned()),
-                                    Some(to.as_str().to_owned()),
-                                )
-                            }
-                            Err(why) => {
-                                skipped.push((claim_id, why.to_string()));
-                                continue;
-                            }
-                        }
-                    }
-                };
-                if queries::update_versioned(conn, team_id, claim_id, version, changes)? {
-                    queries::record(
-                        conn,
-                        team_id,
-                        me,
-                        claim_id,
-                        event,
-                        before.as_deref(),
-                        after.as_deref(),
-                    )?;
-                    changed.push(claim_id);
-                } else {
-                    skipped.push((
-                        claim_id,
-                        "changed by someone else since you loaded the queue".to_owned(),
-                    ));
-                }
-            }
-            Ok((changed, skipped))
-        })
-    })
-    .await?;
-    let status = if skipped.is_empty() {
+    let outcome =
+        blocking(move || bulk::apply(&mut *pool.get()?, &member, &selection, &action)).await?;
+    let status = if outcome.skipped.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::CONFLICT
@@ -237,8 +87,8 @@ pub async fn bulk(
         status,
         &BulkResultPage {
             chrome: Chrome::member("Bulk action", &session, "claims"),
-            changed,
-            skipped,
+            changed: outcome.changed,
+            skipped: outcome.skipped,
             back,
         },
     )
@@ -255,49 +105,25 @@ pub async fn save_view(
     state: web::Data<AppState>,
     form: SignedForm<SaveViewForm>,
 ) -> AppResult<HttpResponse> {
-    let session = form.session;
+    let member = form.session.member();
     let name = crate::domain::single_line_text("name", &form.data.name, 80)?;
     let query = form.data.query.trim().to_owned();
     if !query.starts_with("/claims") || query.len() > 2000 || query.chars().any(char::is_control) {
-        return Err(AppError::Invalid(Invalid::new(
-            "query",
-            "must be a claim queue address",
-        )));
+        return Err(AppError::invalid("query", "must be a claim queue address"));
     }
-    let (team_id, user_id) = (session.info.team_id, session.info.user_id);
     let pool = state.pool.clone();
     let target = query.clone();
-    blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(queries::insert_saved_view(
-            &mut conn, team_id, user_id, &name, &query,
-        )?)
-    })
-    .await?;
+    blocking(move || views::save_view(&mut *pool.get()?, &member, &name, &query)).await?;
     Ok(see_other(&target))
 }
 
 pub async fn delete_view(
     state: web::Data<AppState>,
-    view_id: web::Path<i64>,
+    view: web::Path<ViewId>,
     form: SignedForm<super::articles::NoFields>,
 ) -> AppResult<HttpResponse> {
-    let session: Session = form.session;
-    let (team_id, user_id, view_id) = (
-        session.info.team_id,
-        session.info.user_id,
-        view_id.into_inner(),
-    );
+    let (member, view) = (form.session.member(), view.into_inner());
     let pool = state.pool.clone();
-    let deleted = blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(queries::delete_saved_view(
-            &mut conn, team_id, user_id, view_id,
-        )?)
-    })
-    .await?;
-    if !deleted {
-        return Err(AppError::NotFound);
-    }
+    blocking(move || views::delete_view(&mut *pool.get()?, &member, view)).await?;
     Ok(see_other("/claims"))
 }

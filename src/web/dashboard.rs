@@ -472,22 +472,22 @@ pub async fn page(
         until: start_of(to) + TimeDelta::days(1),
     };
     let weeks = weeks_of(from, to);
-    let team_id = session.info.team_id;
+    let (team, viewer) = (session.info.team_id, session.info.user_id);
     let pool = state.pool.clone();
     let (statuses, verdict_counts, scale, verified, pairs, articles) = blocking(move || {
         let mut conn = pool.get()?;
         Ok((
-            queries::claims_per_status(&mut conn, team_id, range)?,
-            queries::claims_per_verdict(&mut conn, team_id, range)?,
-            verdicts::scale(&mut conn, team_id)?,
-            queries::verified_in(&mut conn, team_id, range)?,
-            queries::review_pairs(&mut conn, team_id, range)?,
-            queries::busiest_articles(&mut conn, team_id, range, BUSIEST)?,
+            queries::claims_per_status(&mut conn, team, range)?,
+            queries::claims_per_verdict(&mut conn, team, viewer, range)?,
+            verdicts::scale(&mut conn, team)?,
+            queries::verified_in(&mut conn, team, range)?,
+            queries::review_pairs(&mut conn, team, range)?,
+            queries::busiest_articles(&mut conn, team, range, BUSIEST)?,
         ))
     })
     .await?;
 
-    let status_rows: Vec<(String, i64, String)> = Status::ALL
+    let status_rows: Vec<(String, i64, String)> = Status::WORKFLOW
         .iter()
         .map(|s| {
             let n = statuses

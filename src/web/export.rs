@@ -3,18 +3,15 @@
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 
-use super::claims::{parse_filter, QueueQuery};
+use super::claims::QueueQuery;
 use super::session::Session;
 use super::{blocking, AppState};
-use crate::db::{self, claims as queries, throttle, verdicts};
-use crate::error::{AppError, AppResult};
+use crate::desk::export::{self, BATCH};
+use crate::error::AppResult;
 use crate::export::csv::{CsvWriter, BOM};
-
-/// Claims read per database round trip.
-const BATCH: i64 = 1000;
 
 #[derive(Deserialize)]
 pub struct ExportQuery {
@@ -42,31 +39,19 @@ pub fn file_name(team: &str, date: chrono::NaiveDate) -> String {
 /// `GET /export/claims.csv`: the queue's filters, every matching claim of the team. Viewers may
 /// export; exports count against the same per-minute budget as sign-in attempts, per member.
 pub async fn claims_csv(
-    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     query: web::Query<ExportQuery>,
 ) -> AppResult<HttpResponse> {
     let ExportQuery { mut filters, bom } = query.into_inner();
     filters.after.clear();
-    let team_id = session.info.team_id;
+    let question = filters.question()?;
+    let member = session.member();
+    let team = member.team;
     let pool = state.pool.clone();
-    let throttle_key = vec![format!("export:user:{}", session.info.user_id)];
-    let scale = blocking(move || {
-        let mut conn = pool.get()?;
-        let now = db::now();
-        if let Some(retry_after) = throttle::retry_after(&mut conn, &throttle_key, now)? {
-            return Err(AppError::TooManyRequests { retry_after });
-        }
-        db::write(&mut conn, |conn| {
-            throttle::record_failure(conn, &throttle_key, now)
-        })?;
-        Ok(verdicts::scale(&mut conn, team_id)?)
-    })
-    .await?;
-    let filter = parse_filter(&filters, session.info.user_id, &scale)?;
-    let name = file_name(&session.info.team_name, db::now().date());
-    let mut writer = CsvWriter::new(&super::public::base_url(&req, &state));
+    let filter = blocking(move || export::begin(&mut *pool.get()?, &member, &question)).await?;
+    let name = file_name(&session.info.team_name, crate::db::now().date());
+    let mut writer = CsvWriter::new(&super::public::base_url(&state));
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let pool = state.pool.clone();
     let with_bom = matches!(bom.as_str(), "1" | "true" | "on");
@@ -82,10 +67,10 @@ pub async fn claims_csv(
         }
         let mut after = 0i64;
         loop {
-            let batch = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-                queries::export_batch(&mut conn, team_id, &filter, after, BATCH)
-                    .map_err(|e| e.to_string())
-            });
+            let batch = pool
+                .get()
+                .map_err(crate::error::AppError::from)
+                .and_then(|mut conn| export::batch(&mut conn, team, &filter, after));
             let rows = match batch {
                 Ok(rows) => rows,
                 Err(cause) => {

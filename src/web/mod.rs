@@ -5,11 +5,14 @@ pub mod api;
 pub mod articles;
 pub mod assets;
 pub mod auth;
+pub mod body;
 pub mod bulk;
 pub mod claims;
 pub mod dashboard;
 pub mod error;
 pub mod export;
+pub mod http;
+pub mod inputs;
 pub mod page;
 pub mod public;
 pub mod session;
@@ -37,11 +40,14 @@ pub struct AppState {
 }
 
 /// Every URL of the app, one per line (kept unformatted so the table reads in one screen; the
-/// access-matrix test reads it too).
+/// access-matrix test reads it too). The lines of one path become one resource, so a known path
+/// asked with another method answers 405 with `Allow` (`methods`).
 #[rustfmt::skip]
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg
+    let mut table = RouteTable::default();
+    table
         .route("/healthz", web::get().to(healthz))
+        .route("/readyz", web::get().to(readyz))
         .route("/", web::get().to(home))
         .route("/static/{file}", web::get().to(assets::serve))
         .route("/login", web::get().to(auth::login_page))
@@ -53,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::post().to(auth::setup))
         .route("/invites/{token}", web::get().to(auth::invite_page))
         .route("/invites/{token}", web::post().to(auth::accept_invite))
+        .route("/invites/{token}/join", web::post().to(auth::join_invite))
         .route("/articles", web::get().to(articles::index))
         .route("/articles", web::post().to(articles::create))
         .route("/articles/new", web::get().to(articles::new))
@@ -63,26 +70,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/articles/{article_id}/candidates/{candidate_id}/accept", web::post().to(articles::accept))
         .route("/articles/{article_id}/candidates/{candidate_id}/reject", web::post().to(articles::reject))
         .route("/articles/{article_id}/candidates/{candidate_id}/attach", web::post().to(articles::attach))
-        .route("/claims", web::get().to(claims::queue))
+        .route("/articles/{article_id}/candidates/{candidate_id}/restore", web::post().to(articles::restore))
+        .route("/articles/{article_id}/reject-rest", web::post().to(articles::reject_rest))
+        .route("/articles/{article_id}/delete", web::post().to(articles::delete::delete))
+        .route("/claims", web::get().to(claims::queue::queue))
         .route("/claims/bulk", web::post().to(bulk::bulk))
         .route("/claims/views", web::post().to(bulk::save_view))
         .route("/claims/views/{view_id}/delete", web::post().to(bulk::delete_view))
-        .route("/claims/{claim_id}", web::get().to(claims::show))
+        .route("/claims/{claim_id}", web::get().to(claims::page::show))
         .route("/claims/{claim_id}/claimreview.json", web::get().to(public::claim_review_json))
-        .route("/claims/{claim_id}/assign", web::post().to(claims::assign))
-        .route("/claims/{claim_id}/transition", web::post().to(claims::transition))
-        .route("/claims/{claim_id}/second-review", web::post().to(claims::second_review))
-        .route("/claims/{claim_id}/edit", web::post().to(claims::edit))
-        .route("/claims/{claim_id}/derive", web::post().to(claims::derive))
-        .route("/claims/{claim_id}/tags", web::post().to(claims::tag))
-        .route("/claims/{claim_id}/comments", web::post().to(claims::add_comment))
-        .route("/claims/{claim_id}/citations", web::post().to(claims::add_citation))
-        .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::edit_citation))
-        .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::remove_citation))
+        .route("/claims/{claim_id}/assign", web::post().to(claims::actions::assign))
+        .route("/claims/{claim_id}/transition", web::post().to(claims::actions::transition))
+        .route("/claims/{claim_id}/second-review", web::post().to(claims::actions::second_review))
+        .route("/claims/{claim_id}/edit", web::post().to(claims::actions::edit))
+        .route("/claims/{claim_id}/derive", web::post().to(claims::actions::derive))
+        .route("/claims/{claim_id}/tags", web::post().to(claims::actions::tag))
+        .route("/claims/{claim_id}/comments", web::post().to(claims::actions::add_comment))
+        .route("/claims/{claim_id}/citations", web::post().to(claims::citations::add))
+        .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::citations::edit))
+        .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::citations::remove))
         .route("/dashboard", web::get().to(dashboard::page))
         .route("/export/claims.csv", web::get().to(export::claims_csv))
         .route("/export/claimreview.jsonl", web::get().to(public::feed))
         .route("/verdicts/{claim_id}", web::get().to(public::verdict_page))
+        .route("/corrections/{team_id}", web::get().to(public::corrections_page))
+        .route("/corrections/{team_id}/feed.atom", web::get().to(public::corrections_feed))
         .route("/team/members", web::get().to(team::members))
         .route("/team/members/{user_id}", web::get().to(team::member))
         .route("/team/members/{user_id}/role", web::post().to(team::change_role))
@@ -117,9 +129,39 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/claims/{claim_id}", web::get().to(api::claims::show))
         .route("/api/v1/claims/{claim_id}/transition", web::post().to(api::claims::transition))
         .route("/api/v1/claims/{claim_id}/assign", web::post().to(api::claims::assign))
-        .route("/api/v1/claims/{claim_id}/citations", web::post().to(api::claims::add_citation))
-        .route("/api/v1/claims/{claim_id}/citations/{citation_id}", web::delete().to(api::claims::remove_citation))
-        .route("/api/v1/claims/{claim_id}/comments", web::post().to(api::claims::add_comment));
+        .route("/api/v1/claims/{claim_id}/citations", web::post().to(api::attached::add_citation))
+        .route("/api/v1/claims/{claim_id}/citations/{citation_id}", web::get().to(api::attached::show_citation))
+        .route("/api/v1/claims/{claim_id}/citations/{citation_id}", web::delete().to(api::attached::remove_citation))
+        .route("/api/v1/claims/{claim_id}/comments", web::post().to(api::attached::add_comment))
+        .route("/api/v1/claims/{claim_id}/comments/{comment_id}", web::get().to(api::attached::show_comment));
+    table.register(cfg);
+}
+
+/// The route table's lines grouped by path, in the order written: each path becomes one actix
+/// resource holding all its methods, which answers a method it does not have with 405 and the
+/// `Allow` header listing those it has (RFC 9110 §15.5.6).
+#[derive(Default)]
+struct RouteTable {
+    paths: Vec<(&'static str, Vec<actix_web::Route>)>,
+}
+
+impl RouteTable {
+    fn route(&mut self, path: &'static str, route: actix_web::Route) -> &mut Self {
+        match self.paths.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, routes)) => routes.push(route),
+            None => self.paths.push((path, vec![route])),
+        }
+        self
+    }
+
+    fn register(self, cfg: &mut web::ServiceConfig) {
+        for (path, routes) in self.paths {
+            let resource = routes
+                .into_iter()
+                .fold(web::resource(path), |resource, route| resource.route(route));
+            cfg.service(resource);
+        }
+    }
 }
 
 /// The headers of SECURITY.md, on every response including errors. Pages are not cached (they show
@@ -144,10 +186,36 @@ pub fn security_headers(settings: &Settings) -> DefaultHeaders {
     }
 }
 
+/// `GET /healthz`: the process is alive (it touches nothing else), for uptime probes.
 async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body("ok")
+}
+
+/// `GET /readyz`: the process can serve, its database answering a query; 503 when it cannot (a
+/// load balancer then sends requests elsewhere).
+async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let pool = state.pool.clone();
+    let answered = web::block(move || -> Result<(), String> {
+        use diesel::connection::SimpleConnection;
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        conn.batch_execute("SELECT 1").map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|answer| answer);
+    match answered {
+        Ok(()) => HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .body("ready"),
+        Err(cause) => {
+            tracing::warn!(cause = %cause, "not ready: the database does not answer");
+            HttpResponse::ServiceUnavailable()
+                .content_type("text/plain; charset=utf-8")
+                .body("not ready: the database does not answer")
+        }
+    }
 }
 
 async fn home(session: session::MaybeSession) -> HttpResponse {

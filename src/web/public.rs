@@ -1,19 +1,25 @@
-//! What anyone may read without signing in: the public verdict page of a published claim, its
-//! ClaimReview JSON-LD, and (for members) the team's ClaimReview feed. Unpublished claims are 404.
+//! What anyone may read without signing in: the public verdict page of a published claim with its
+//! ClaimReview JSON-LD, the team's public corrections log (a page and an Atom feed), and (for
+//! members) the team's ClaimReview feed. The pages show the latest publication, which changes only
+//! when the claim is published again: a claim being corrected stays up with a notice.
 
 use std::fmt;
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use super::page::Chrome;
 use super::session::Session;
 use super::{blocking, render, AppState};
-use crate::db::claims::{self as queries, AssigneeFilter, ExportRow, QueueFilter, Sort};
-use crate::db::models::{CitationRow, TeamRow};
+use crate::db::claims::export::ExportRow;
+use crate::db::models::CitationRow;
+use crate::db::models::TeamRow;
+use crate::db::publications::CorrectionLine;
+use crate::desk::public::{self as desk, PublicVerdict};
+use crate::domain::{ClaimId, TeamId};
 use crate::error::{AppError, AppResult};
-use crate::export::claimreview::{claim_review, script_safe, Publisher};
+use crate::export::claimreview::{claim_reviewed, script_safe};
 
 /// JSON-LD made safe for a `<script>` element by `script_safe`; askama writes it as it is.
 pub struct JsonLd(String);
@@ -26,26 +32,19 @@ impl fmt::Display for JsonLd {
 
 impl askama::filters::HtmlSafe for JsonLd {}
 
-pub fn base_url(req: &HttpRequest, state: &AppState) -> String {
-    match &state.settings.public_url {
-        Some(url) => url.clone(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
+/// The base of the public links: from configuration only (`Settings::public_base`), never from the
+/// request's `Host` or forwarding headers, which a client chooses (and a cache would keep).
+pub fn base_url(state: &AppState) -> String {
+    state.settings.public_base()
 }
 
-fn review_of(row: &ExportRow, team: &TeamRow, base: &str) -> serde_json::Value {
-    let publisher = Publisher {
-        name: &team.name,
-        url: team.org_url.as_deref(),
-    };
-    claim_review(
-        row,
-        &publisher,
-        &format!("{base}/verdicts/{}", row.claim_id),
-    )
+/// How a verdict reads in the corrections log: "Mostly true (4 of 5)".
+pub fn verdict_text(label: &Option<String>, rating: Option<i32>) -> String {
+    let label = label.as_deref().unwrap_or("no verdict");
+    match rating {
+        Some(n) => format!("{label} ({n} of 5)"),
+        None => label.to_owned(),
+    }
 }
 
 #[derive(Template)]
@@ -56,73 +55,74 @@ struct VerdictPage {
     team: TeamRow,
     citations: Vec<CitationRow>,
     json_ld: JsonLd,
+    first_published: String,
+    modified: Option<String>,
+    correction_in_progress: Option<String>,
+    corrections: Vec<CorrectionLine>,
 }
 
-async fn load(
-    state: &web::Data<AppState>,
-    claim_id: i64,
-) -> AppResult<(ExportRow, TeamRow, Vec<CitationRow>)> {
+async fn load(state: &web::Data<AppState>, claim: ClaimId) -> AppResult<PublicVerdict> {
     let pool = state.pool.clone();
-    blocking(move || {
-        let mut conn = pool.get()?;
-        let (row, team) = queries::published(&mut conn, claim_id)?.ok_or(AppError::NotFound)?;
-        let citations = queries::citations_of(&mut conn, claim_id)?;
-        Ok((row, team, citations))
-    })
-    .await
+    blocking(move || desk::verdict(&mut *pool.get()?, claim)).await
+}
+
+fn day(at: chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%d").to_string()
 }
 
 /// `GET /verdicts/{id}`: the public verdict page, with its ClaimReview embedded.
 pub async fn verdict_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    claim_id: web::Path<i64>,
+    claim: web::Path<ClaimId>,
 ) -> AppResult<HttpResponse> {
-    let (row, team, citations) = load(&state, claim_id.into_inner()).await?;
-    let json_ld = JsonLd(script_safe(&review_of(
-        &row,
-        &team,
-        &base_url(&req, &state),
-    )));
+    let claim = claim.into_inner();
+    let verdict = load(&state, claim).await?;
+    let page_url = format!("{}/verdicts/{claim}", base_url(&state));
+    let json_ld = JsonLd(script_safe(&verdict.claim_review(&page_url)));
+    let dates = verdict.dates();
+    let record = verdict.publication.record;
     render(&VerdictPage {
         chrome: Chrome::anonymous(&format!(
             "Fact check: {}",
-            crate::export::claimreview::claim_reviewed(&row.statement)
+            claim_reviewed(&record.claim.statement)
         )),
-        row,
-        team,
-        citations,
+        row: record.claim,
+        team: verdict.team,
+        citations: record.citations,
         json_ld,
+        first_published: day(dates.published),
+        modified: (dates.modified != dates.published).then(|| day(dates.modified)),
+        correction_in_progress: verdict.correction_in_progress.map(day),
+        corrections: verdict.corrections,
     })
 }
 
 /// `GET /claims/{id}/claimreview.json`: the ClaimReview of a published claim.
 pub async fn claim_review_json(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    claim_id: web::Path<i64>,
+    claim: web::Path<ClaimId>,
 ) -> AppResult<HttpResponse> {
-    let (row, team, _) = load(&state, claim_id.into_inner()).await?;
-    let review = review_of(&row, &team, &base_url(&req, &state));
+    let claim = claim.into_inner();
+    let verdict = load(&state, claim).await?;
+    let review = verdict.claim_review(&format!("{}/verdicts/{claim}", base_url(&state)));
     Ok(HttpResponse::Ok()
         .content_type("application/ld+json; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .body(review.to_string()))
 }
 
-/// `GET /export/claimreview.jsonl`: the team's published claims, one ClaimReview per line.
-pub async fn feed(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    let team_id = session.info.team_id;
-    let base = base_url(&req, &state);
+/// `GET /export/claimreview.jsonl`: the team's published claims, one ClaimReview per line. It
+/// counts against the member's export budget, like the CSV.
+pub async fn feed(state: web::Data<AppState>, session: Session) -> AppResult<HttpResponse> {
+    let member = session.member();
+    let base = base_url(&state);
     let pool = state.pool.clone();
     let body = blocking(move || {
         let mut conn = pool.get()?;
-        let team = crate::db::users::find_team(&mut conn, team_id)?.ok_or(AppError::NotFound)?;
-        feed_lines(&mut conn, &team, &base)
+        crate::desk::export::spend_budget(&mut conn, &member)?;
+        let team =
+            crate::db::publications::team(&mut conn, member.team)?.ok_or(AppError::NotFound)?;
+        desk::claim_review_lines(&mut conn, &team, &base)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -134,30 +134,125 @@ pub async fn feed(
         .body(body))
 }
 
-/// Every published claim of `team` as ClaimReview JSON lines (shared with `claimdesk export`).
-pub fn feed_lines(conn: &mut crate::db::DbConn, team: &TeamRow, base: &str) -> AppResult<String> {
-    let filter = QueueFilter {
-        status: Some("published".into()),
-        verdict_id: None,
-        assignee: AssigneeFilter::Anyone,
-        article_id: None,
-        tag: None,
-        min_score: None,
-        max_score: None,
-        words: Vec::new(),
-        sort: Sort::Oldest,
-        after: None,
-    };
-    let mut out = String::new();
-    let mut after = 0;
-    loop {
-        let rows = queries::export_batch(conn, team.id, &filter, after, 1000)?;
-        let Some(last) = rows.last() else { break };
-        after = last.claim_id;
-        for row in &rows {
-            out.push_str(&review_of(row, team, base).to_string());
-            out.push('\n');
-        }
+#[derive(Template)]
+#[template(path = "public/corrections.html")]
+struct CorrectionsPage {
+    chrome: Chrome,
+    team: TeamRow,
+    lines: Vec<CorrectionLine>,
+}
+
+impl CorrectionsPage {
+    fn verdict(&self, label: &Option<String>, rating: &Option<i32>) -> String {
+        verdict_text(label, *rating)
     }
-    Ok(out)
+}
+
+/// `GET /corrections/{team}`: the team's published corrections, newest first.
+pub async fn corrections_page(
+    state: web::Data<AppState>,
+    team: web::Path<TeamId>,
+) -> AppResult<HttpResponse> {
+    let (team, lines) = corrections(&state, team.into_inner()).await?;
+    render(&CorrectionsPage {
+        chrome: Chrome::anonymous(&format!("Corrections by {}", team.name)),
+        team,
+        lines,
+    })
+}
+
+async fn corrections(
+    state: &web::Data<AppState>,
+    team: TeamId,
+) -> AppResult<(TeamRow, Vec<CorrectionLine>)> {
+    let pool = state.pool.clone();
+    blocking(move || desk::corrections_log(&mut *pool.get()?, team)).await
+}
+
+/// `GET /corrections/{team}/feed.atom`: the same log as an Atom feed.
+pub async fn corrections_feed(
+    state: web::Data<AppState>,
+    team: web::Path<TeamId>,
+) -> AppResult<HttpResponse> {
+    let (team, lines) = corrections(&state, team.into_inner()).await?;
+    let base = base_url(&state);
+    let xml = corrections_atom(&team, &lines, &base).map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(xml))
+}
+
+/// The corrections log as Atom: one entry per correction, linking the corrected verdict page.
+pub fn corrections_atom(
+    team: &TeamRow,
+    lines: &[CorrectionLine],
+    base: &str,
+) -> Result<String, atom_syndication::Error> {
+    use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
+    let utc = |at: chrono::NaiveDateTime| at.and_utc().fixed_offset();
+    let feed_url = format!("{base}/corrections/{}", team.id);
+    let entries: Vec<Entry> = lines
+        .iter()
+        .map(|line| {
+            let page = format!("{base}/verdicts/{}", line.claim_id);
+            let summary = format!(
+                "{} → {}. {}",
+                verdict_text(&line.old_verdict, line.old_rating),
+                verdict_text(&line.new_verdict, line.new_rating),
+                line.note
+            );
+            Entry {
+                title: Text::plain(format!("Corrected: {}", claim_reviewed(&line.statement))),
+                id: format!(
+                    "{page}#correction-{}",
+                    line.published_at.and_utc().timestamp()
+                ),
+                updated: utc(line.published_at),
+                links: vec![Link {
+                    href: page,
+                    rel: "alternate".into(),
+                    ..Link::default()
+                }],
+                summary: Some(Text::plain(summary.clone())),
+                content: Some(Content {
+                    value: Some(summary),
+                    content_type: Some("text".into()),
+                    ..Content::default()
+                }),
+                ..Entry::default()
+            }
+        })
+        .collect();
+    let updated = lines
+        .iter()
+        .map(|l| l.published_at)
+        .max()
+        .unwrap_or(team.created_at);
+    let feed = Feed {
+        title: Text::plain(format!("Corrections by {}", team.name)),
+        id: feed_url.clone(),
+        updated: utc(updated),
+        authors: vec![Person {
+            name: team.name.clone(),
+            uri: team.org_url.clone(),
+            ..Person::default()
+        }],
+        links: vec![
+            Link {
+                href: feed_url.clone(),
+                rel: "alternate".into(),
+                ..Link::default()
+            },
+            Link {
+                href: format!("{feed_url}/feed.atom"),
+                rel: "self".into(),
+                ..Link::default()
+            },
+        ],
+        entries,
+        ..Feed::default()
+    };
+    let bytes = feed.write_to(Vec::new())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

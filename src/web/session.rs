@@ -24,25 +24,19 @@ pub struct Session {
 }
 
 impl Session {
-    /// Refuses unless the member's role includes `needed`.
-    pub fn require(&self, needed: crate::domain::Role) -> AppResult<()> {
-        if self.info.role.at_least(needed) {
-            Ok(())
-        } else {
-            tracing::warn!(
-                target: "claimdesk::audit",
-                event = "authorization_denied",
-                user_id = self.info.user_id,
-                team_id = self.info.team_id,
-                role = self.info.role.as_str(),
-                needed = needed.as_str(),
-                "authorization denied"
-            );
-            Err(AppError::Forbidden(format!(
-                "This needs the {needed} role; you are a {} in this team.",
-                self.info.role
-            )))
+    /// The member acting: the desk layer's view of who asks.
+    pub fn member(&self) -> crate::desk::Member {
+        crate::desk::Member {
+            team: self.info.team_id,
+            user: self.info.user_id,
+            role: self.info.role,
         }
+    }
+
+    /// Refuses unless the member's role includes `needed` (for edges that check before calling the
+    /// desk, such as forms shown only to some roles).
+    pub fn require(&self, needed: crate::domain::Role) -> AppResult<()> {
+        self.member().require(needed)
     }
 }
 
@@ -148,8 +142,8 @@ fn enrolment_gate(req: &HttpRequest, session: &Session) -> Result<(), actix_web:
     tracing::info!(
         target: "claimdesk::audit",
         event = "two_factor_enrolment_required",
-        user_id = session.info.user_id,
-        team_id = session.info.team_id,
+        user_id = session.info.user_id.get(),
+        team_id = session.info.team_id.get(),
         route = %req.path(),
         "sent to two-factor enrolment"
     );
@@ -181,7 +175,7 @@ async fn load_session(req: HttpRequest) -> AppResult<Session> {
         let Some(info) = users::load_session(&mut conn, &hash, crate::db::now(), idle)? else {
             return Ok(None);
         };
-        let must_enrol = two_factor::must_enrol(&mut conn, info.user_id, info.team_id)?;
+        let must_enrol = two_factor::must_enrol(&mut conn, info.user_id.get(), info.team_id.get())?;
         Ok(Some((info, must_enrol)))
     })
     .await??
@@ -279,48 +273,14 @@ pub fn check_origin(req: &HttpRequest, state: &AppState) -> AppResult<()> {
     Ok(())
 }
 
-/// Reads a urlencoded body of at most `limit` bytes: 415 for other content types, 413 past the
-/// limit (from `Content-Length` before reading, when given), 400 for bytes that are not UTF-8 or
-/// hold a NUL once decoded.
+/// Reads a urlencoded body of at most `limit` bytes (`web::body`), then refuses bytes that are not
+/// UTF-8 or hold a NUL once decoded (400).
 pub async fn read_urlencoded(
     req: &HttpRequest,
     payload: &mut Payload,
     limit: usize,
 ) -> AppResult<Vec<u8>> {
-    use futures_util::StreamExt;
-
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return Err(AppError::UnsupportedMediaType(if mime.is_empty() {
-            "a body without a content type".to_owned()
-        } else {
-            mime.to_owned()
-        }));
-    }
-    if let Some(length) = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok())
-    {
-        if length > limit {
-            return Err(AppError::PayloadTooLarge);
-        }
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
-        if body.len() + chunk.len() > limit {
-            return Err(AppError::PayloadTooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
+    let body = super::body::read(req, payload, limit, super::body::Kind::Form).await?;
     validate_urlencoded(&body)?;
     Ok(body)
 }

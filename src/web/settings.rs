@@ -11,7 +11,9 @@ use super::session::{Session, SignedForm};
 use super::{blocking, render_status, see_other, AppState};
 use crate::db::models::VerdictRow;
 use crate::db::{self, users, verdicts};
-use crate::domain::{Invalid, Rating, Role, TeamName, VerdictKey, VerdictLabel, WebUrl};
+use crate::desk::scale::{self, KeyTaken};
+use crate::desk::team::{self, TeamSettings};
+use crate::domain::{Invalid, Rating, Role, TeamName, VerdictId, VerdictKey, VerdictLabel, WebUrl};
 use crate::error::{AppError, AppResult};
 
 /// One option of the rating selects.
@@ -135,10 +137,10 @@ async fn settings_page(
     let team_id = session.info.team_id;
     let (team, scale, usage, require_two_factor) = blocking(move || {
         let mut conn = pool.get()?;
-        let team = users::find_team(&mut conn, team_id)?.ok_or(AppError::NotFound)?;
+        let team = users::find_team(&mut conn, team_id.get())?.ok_or(AppError::NotFound)?;
         let scale = verdicts::scale(&mut conn, team_id)?;
         let usage = verdicts::claims_per_verdict(&mut conn, team_id)?;
-        let require_two_factor = db::two_factor::team_requires(&mut conn, team_id)?;
+        let require_two_factor = db::two_factor::team_requires(&mut conn, team_id.get())?;
         Ok((team, scale, usage, require_two_factor))
     })
     .await?;
@@ -315,7 +317,6 @@ pub async fn update_team(
     form: SignedForm<TeamSettingsForm>,
 ) -> AppResult<HttpResponse> {
     let session = form.session;
-    session.require(Role::Admin)?;
     let data = form.data;
     let parsed = (
         TeamName::parse(&data.name),
@@ -341,22 +342,13 @@ pub async fn update_team(
             return refuse(&state, &session, StatusCode::BAD_REQUEST, refused).await;
         }
     };
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    let pool = state.pool.clone();
-    blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(db::write(&mut conn, |conn| {
-            users::update_team_settings(
-                conn,
-                team_id,
-                actor_id,
-                &name,
-                org_url.as_ref(),
-                blind_review,
-            )
-        })?)
-    })
-    .await?;
+    let settings = TeamSettings {
+        name,
+        org_url,
+        blind_review,
+    };
+    let (pool, member) = (state.pool.clone(), session.member());
+    blocking(move || team::update(&mut *pool.get()?, &member, &settings)).await?;
     Ok(see_other("/team/settings?done=settings"))
 }
 
@@ -376,7 +368,7 @@ pub async fn require_two_factor(
     let session = form.session;
     session.require(Role::Admin)?;
     let required = parse_checkbox("require", form.data.require.as_deref())?;
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    let (team_id, actor_id) = (session.info.team_id.get(), session.info.user_id.get());
     let pool = state.pool.clone();
     let changed = blocking(move || {
         crate::auth::two_factor::set_team_requirement(&pool, team_id, actor_id, required)
@@ -398,32 +390,11 @@ pub struct NewVerdictForm {
     rating: String,
 }
 
-/// Why a verdict could not be added.
-enum AddError {
-    /// The key is (or was, for a retired verdict) already on the team's scale.
-    KeyTaken,
-    App(AppError),
-}
-
-impl From<diesel::result::Error> for AddError {
-    fn from(e: diesel::result::Error) -> Self {
-        match e {
-            // Another admin added the same key between our check and our insert.
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => AddError::KeyTaken,
-            other => AddError::App(other.into()),
-        }
-    }
-}
-
 pub async fn add_verdict(
     state: web::Data<AppState>,
     form: SignedForm<NewVerdictForm>,
 ) -> AppResult<HttpResponse> {
     let session = form.session;
-    session.require(Role::Admin)?;
     let data = form.data;
     let parsed = (
         VerdictKey::parse(&data.key),
@@ -446,23 +417,12 @@ pub async fn add_verdict(
             return refuse(&state, &session, StatusCode::BAD_REQUEST, refused(errors)).await;
         }
     };
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    let pool = state.pool.clone();
-    let added = blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(db::write(&mut conn, |conn| -> Result<(), AddError> {
-            verdicts::lock_scale(conn, team_id)?;
-            if verdicts::key_taken(conn, team_id, &key)? {
-                return Err(AddError::KeyTaken);
-            }
-            verdicts::append(conn, team_id, actor_id, &key, &label, rating)?;
-            Ok(())
-        }))
-    })
-    .await?;
+    let (pool, member) = (state.pool.clone(), session.member());
+    let added =
+        blocking(move || scale::add(&mut *pool.get()?, &member, &key, &label, rating)).await?;
     match added {
         Ok(()) => Ok(see_other("/team/settings?done=added")),
-        Err(AddError::KeyTaken) => {
+        Err(KeyTaken) => {
             let mut errors = FieldErrors::default();
             errors.add(
                 "key",
@@ -476,7 +436,6 @@ pub async fn add_verdict(
             )
             .await
         }
-        Err(AddError::App(e)) => Err(e),
     }
 }
 
@@ -490,11 +449,10 @@ pub struct VerdictChangeForm {
 /// Renames and re-rates a verdict. Its key stays: forms, filters and exports use it.
 pub async fn change_verdict(
     state: web::Data<AppState>,
-    verdict_id: web::Path<i64>,
+    verdict_id: web::Path<VerdictId>,
     form: SignedForm<VerdictChangeForm>,
 ) -> AppResult<HttpResponse> {
     let session = form.session;
-    session.require(Role::Admin)?;
     let verdict_id = verdict_id.into_inner();
     let data = form.data;
     let (label, rating) = match (
@@ -508,7 +466,7 @@ pub async fn change_verdict(
                 errors.add(invalid.field, invalid.message);
             }
             let refused = Refused::Change {
-                verdict_id,
+                verdict_id: verdict_id.get(),
                 label: data.label,
                 rating: data.rating,
                 errors,
@@ -516,19 +474,8 @@ pub async fn change_verdict(
             return refuse(&state, &session, StatusCode::BAD_REQUEST, refused).await;
         }
     };
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    let pool = state.pool.clone();
-    blocking(move || {
-        let mut conn = pool.get()?;
-        db::write(&mut conn, |conn| {
-            verdicts::lock_scale(conn, team_id)?;
-            let verdict =
-                verdicts::of_team(conn, team_id, verdict_id)?.ok_or(AppError::NotFound)?;
-            verdicts::relabel(conn, actor_id, &verdict, &label, rating)?;
-            Ok(())
-        })
-    })
-    .await?;
+    let (pool, member) = (state.pool.clone(), session.member());
+    blocking(move || scale::change(&mut *pool.get()?, &member, verdict_id, &label, rating)).await?;
     Ok(see_other("/team/settings?done=changed"))
 }
 
@@ -542,51 +489,20 @@ pub struct RetireForm {
 /// written), then it can no longer be given. The last active verdict cannot go.
 pub async fn retire_verdict(
     state: web::Data<AppState>,
-    verdict_id: web::Path<i64>,
+    verdict_id: web::Path<VerdictId>,
     form: SignedForm<RetireForm>,
 ) -> AppResult<HttpResponse> {
     let session = form.session;
-    session.require(Role::Admin)?;
     let verdict_id = verdict_id.into_inner();
-    let replacement_key = form.data.replacement.trim().to_owned();
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    let pool = state.pool.clone();
-    let retired = blocking(move || {
-        let mut conn = pool.get()?;
-        db::write(&mut conn, |conn| {
-            verdicts::lock_scale(conn, team_id)?;
-            let verdict =
-                verdicts::of_team(conn, team_id, verdict_id)?.ok_or(AppError::NotFound)?;
-            if verdict.retired {
-                return Err(AppError::Conflict(format!(
-                    "The verdict “{}” is already retired.",
-                    verdict.label
-                )));
-            }
-            if verdicts::count_active(conn, team_id)? <= 1 {
-                return Err(AppError::Conflict(
-                    "The scale needs at least one verdict that can be given: add another before retiring this one."
-                        .into(),
-                ));
-            }
-            let replacement = verdicts::active_by_key(conn, team_id, &replacement_key)?
-                .filter(|r| r.id != verdict.id)
-                .ok_or_else(|| {
-                    Invalid::new(
-                        "replacement",
-                        "must be another verdict of this scale that is not retired",
-                    )
-                })?;
-            verdicts::retire(conn, actor_id, &verdict, &replacement)?;
-            Ok(())
-        })
-    })
-    .await;
+    let replacement = form.data.replacement.clone();
+    let (pool, member) = (state.pool.clone(), session.member());
+    let retired =
+        blocking(move || scale::retire(&mut *pool.get()?, &member, verdict_id, &replacement)).await;
     match retired {
-        Ok(()) => Ok(see_other("/team/settings?done=retired")),
+        Ok(_) => Ok(see_other("/team/settings?done=retired")),
         Err(AppError::Invalid(invalid)) => {
             let refused = Refused::Retire {
-                verdict_id,
+                verdict_id: verdict_id.get(),
                 replacement: form.data.replacement,
                 errors: FieldErrors::from_invalid(invalid),
             };

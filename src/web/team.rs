@@ -37,7 +37,7 @@ async fn members_page(
     errors: FieldErrors,
 ) -> AppResult<MembersPage> {
     let pool = state.pool.clone();
-    let team_id = session.info.team_id;
+    let team_id = session.info.team_id.get();
     let is_admin = session.info.role == Role::Admin;
     let (members, invites) = blocking(move || {
         let mut conn = pool.get()?;
@@ -94,12 +94,12 @@ pub async fn member(
     session: Session,
     user_id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    let member = load_member(&state, session.info.team_id, user_id.into_inner()).await?;
+    let member = load_member(&state, session.info.team_id.get(), user_id.into_inner()).await?;
     let page = MemberPage {
         chrome: Chrome::member(&member.name, &session, "team"),
         csrf_token: session.info.csrf_token.clone(),
         is_admin: session.info.role == Role::Admin,
-        is_self: member.user_id == session.info.user_id,
+        is_self: member.user_id == session.info.user_id.get(),
         member,
         roles: Role::ALL,
     };
@@ -120,8 +120,8 @@ pub async fn change_role(
     session.require(Role::Admin)?;
     let role: Role = form.data.role.parse().map_err(AppError::Invalid)?;
     let (team_id, actor_id, user_id) = (
-        session.info.team_id,
-        session.info.user_id,
+        session.info.team_id.get(),
+        session.info.user_id.get(),
         user_id.into_inner(),
     );
     let pool = state.pool.clone();
@@ -156,7 +156,7 @@ async fn set_active(
     active: bool,
 ) -> AppResult<HttpResponse> {
     session.require(Role::Admin)?;
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+    let (team_id, actor_id) = (session.info.team_id.get(), session.info.user_id.get());
     let pool = state.pool.clone();
     blocking(move || {
         let mut conn = pool.get()?;
@@ -213,14 +213,14 @@ pub async fn invite(
     let created = match parsed {
         Ok(email) => {
             let pool = state.pool.clone();
-            let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
+            let (team_id, actor_id) = (session.info.team_id.get(), session.info.user_id.get());
             blocking(move || accounts::create_invite(&pool, team_id, actor_id, email, role)).await
         }
         Err(invalid) => Err(AppError::Invalid(invalid)),
     };
     match created {
         Ok(invite) => {
-            let base = state.settings.public_url.clone().unwrap_or_default();
+            let base = state.settings.public_base();
             let link = format!("{base}/invites/{}", invite.token);
             let page = members_page(
                 &state,
@@ -256,8 +256,8 @@ pub async fn revoke_invite(
     let session = form.session;
     session.require(Role::Admin)?;
     let (team_id, actor_id, invite_id) = (
-        session.info.team_id,
-        session.info.user_id,
+        session.info.team_id.get(),
+        session.info.user_id.get(),
         invite_id.into_inner(),
     );
     let pool = state.pool.clone();

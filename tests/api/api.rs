@@ -18,6 +18,7 @@ both_backends!(
     a_token_of_one_team_gets_404_for_another_teams_ids_like_missing_ones,
     a_viewer_token_lists_claims_but_cannot_change_them,
     the_desk_works_end_to_end_through_the_api,
+    a_claim_is_discarded_and_restored_through_the_api,
     json_endpoints_refuse_other_content_types_and_oversize_bodies,
     a_deactivated_member_or_a_changed_role_takes_effect_at_once,
     the_budget_is_counted_per_token_in_the_database,
@@ -28,7 +29,7 @@ both_backends!(
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
 
 /// Makes a token on the account page of `client`; returns it as the page showed it.
-async fn new_token(app: &TestApp, client: &reqwest::Client, name: &str) -> String {
+pub async fn new_token(app: &TestApp, client: &reqwest::Client, name: &str) -> String {
     let csrf = app.csrf_of(client).await;
     let response = app
         .post_form(
@@ -49,7 +50,7 @@ fn token_in(page: &str) -> Option<String> {
 }
 
 /// A member of `team` with a token of their own.
-async fn member_with_token(
+pub async fn member_with_token(
     app: &TestApp,
     team: &str,
     role: Role,
@@ -60,14 +61,14 @@ async fn member_with_token(
     (user, client, token)
 }
 
-fn api() -> reqwest::Client {
+pub fn api() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
 }
 
-async fn get_json(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
+pub async fn get_json(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
     let response = api()
         .get(app.url(path))
         .bearer_auth(token)
@@ -78,7 +79,7 @@ async fn get_json(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn send_json(
+pub async fn send_json(
     app: &TestApp,
     token: &str,
     method: reqwest::Method,
@@ -96,7 +97,7 @@ async fn send_json(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn post_json(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
+pub async fn post_json(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
     send_json(app, token, reqwest::Method::POST, path, &body).await
 }
 
@@ -504,7 +505,7 @@ async fn the_desk_works_end_to_end_through_the_api(backend: Backend) {
     let (status, bad) = post_json(&app, &token, &path, json!({"version": version + 1, "action": "propose", "verdict": "no_such_verdict", "rationale": "Because."})).await;
     assert_eq!(
         (status, error_of(&bad)),
-        (400, ("invalid", Some("verdict"))),
+        (409, ("unavailable", Some("verdict"))),
         "{bad}"
     );
     let (status, bad) = post_json(
@@ -523,6 +524,17 @@ async fn the_desk_works_end_to_end_through_the_api(backend: Backend) {
     )
     .await;
     assert_eq!((status, error_of(&bad).1), (400, Some("version")));
+    // Versions count from 1: zero and the most negative numbers are refused, never compared.
+    for never in [json!(0), json!(-9_223_372_036_854_775_807i64)] {
+        let (status, bad) = post_json(
+            &app,
+            &token,
+            &path,
+            json!({"version": never, "action": "withdraw"}),
+        )
+        .await;
+        assert_eq!((status, error_of(&bad).1), (400, Some("version")), "{bad}");
+    }
     let (status, bad) = post_json(&app, &token, &path, json!({"action": "withdraw"})).await;
     assert_eq!((status, error_of(&bad).1), (400, Some("version")));
     // An illegal step from this status is a conflict, not a stale version.
@@ -577,9 +589,20 @@ async fn the_desk_works_end_to_end_through_the_api(backend: Backend) {
     )
     .await;
     assert_eq!(status, 201, "{with}");
-    let citation = &with["citations"][0];
+    // 201 answers the new citation's id and the claim with it.
+    let citation = &with["claim"]["citations"][0];
     assert_eq!(citation["url"], "https://example.org/navy-budget");
     let citation_id = citation["id"].as_i64().unwrap();
+    assert_eq!(with["id"].as_i64(), Some(citation_id));
+    // Timestamps carry their offset.
+    for stamp in [&with["claim"]["updated_at"], &citation["created_at"]] {
+        let stamp = stamp.as_str().unwrap();
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(stamp).is_ok() && stamp.ends_with('Z'),
+            "{stamp}"
+        );
+    }
+    assert_eq!(with["claim"]["id"].as_i64(), Some(claim_id));
     let (status, without) = send_json(
         &app,
         &token,
@@ -600,18 +623,23 @@ async fn the_desk_works_end_to_end_through_the_api(backend: Backend) {
     .await;
     assert_eq!(status, 404);
 
-    // Comments.
-    let (status, commented) = post_json(
-        &app,
-        &token,
-        &format!("/api/v1/claims/{claim_id}/comments"),
-        json!({"body": "Checking with the ministry."}),
-    )
-    .await;
-    assert_eq!(status, 201);
+    // Comments: 201, `Location` names the new comment, the body its id and the claim with it.
+    let response = api()
+        .post(app.url(&format!("/api/v1/claims/{claim_id}/comments")))
+        .bearer_auth(&token)
+        .json(&json!({"body": "Checking with the ministry."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let commented: Value = response.json().await.unwrap();
+    let comment = &commented["claim"]["comments"][0];
+    assert_eq!(comment["body"], "Checking with the ministry.");
+    assert_eq!(commented["id"], comment["id"]);
     assert_eq!(
-        commented["comments"][0]["body"],
-        "Checking with the ministry."
+        location,
+        format!("/api/v1/claims/{claim_id}/comments/{}", comment["id"])
     );
     let (status, bad) = post_json(
         &app,
@@ -628,6 +656,69 @@ async fn the_desk_works_end_to_end_through_the_api(backend: Backend) {
         page.contains("citation added") && page.contains("citation removed"),
         "{page}"
     );
+}
+
+async fn a_claim_is_discarded_and_restored_through_the_api(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, desk, editor) = member_with_token(&app, "Desk", Role::Editor).await;
+    let (_, _, reviewer) = member_with_token(&app, "Desk", Role::Reviewer).await;
+    let article = article_with_claims(&app, &desk, &editor).await;
+    let (_, list) = get_json(&app, &editor, &format!("/api/v1/claims?article={article}")).await;
+    let claims = list["claims"].as_array().unwrap();
+    let total = claims.len();
+    let id = claims[0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/claims/{id}/transition");
+
+    // A discard needs its reason (400 naming it), and an editor (403); neither writes anything.
+    for body in [
+        json!({"version": 1, "action": "discard"}),
+        json!({"version": 1, "action": "discard", "reason": "  "}),
+        json!({"version": 1, "action": "discard", "reason": "two\nlines"}),
+    ] {
+        let (status, refused) = post_json(&app, &editor, &path, body).await;
+        assert_eq!(
+            (status, error_of(&refused)),
+            (400, ("invalid", Some("reason")))
+        );
+    }
+    let body = json!({"version": 1, "action": "discard", "reason": "A byline date"});
+    let (status, refused) = post_json(&app, &reviewer, &path, body.clone()).await;
+    assert_eq!((status, error_of(&refused).0), (403, "forbidden"));
+    let (_, claim) = get_json(&app, &editor, &format!("/api/v1/claims/{id}")).await;
+    assert_eq!(claim["version"], 1);
+
+    let (status, claim) = post_json(&app, &editor, &path, body).await;
+    assert_eq!(status, 200, "{claim}");
+    assert_eq!(claim["status"], "discarded");
+    assert_eq!(claim["discard_reason"], "A byline date");
+    // Out of the default list, in the discarded one.
+    let (_, list) = get_json(&app, &editor, &format!("/api/v1/claims?article={article}")).await;
+    assert_eq!(list["claims"].as_array().unwrap().len(), total - 1);
+    let (status, list) = get_json(&app, &editor, "/api/v1/claims?status=discarded").await;
+    assert_eq!(status, 200);
+    assert_eq!(list["claims"][0]["id"].as_i64(), Some(id));
+    assert_eq!(list["claims"].as_array().unwrap().len(), 1);
+    // A discarded claim takes no other step; restoring it puts it back.
+    let (status, refused) = post_json(
+        &app,
+        &editor,
+        &path,
+        json!({"version": 2, "action": "start_review"}),
+    )
+    .await;
+    assert_eq!((status, error_of(&refused).0), (409, "conflict"));
+    let (status, claim) = post_json(
+        &app,
+        &editor,
+        &path,
+        json!({"version": 2, "action": "restore"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{claim}");
+    assert_eq!(claim["status"], "unverified");
+    assert!(claim["discard_reason"].is_null());
+    let (_, list) = get_json(&app, &editor, &format!("/api/v1/claims?article={article}")).await;
+    assert_eq!(list["claims"].as_array().unwrap().len(), total);
 }
 
 async fn json_endpoints_refuse_other_content_types_and_oversize_bodies(backend: Backend) {
@@ -864,9 +955,15 @@ async fn the_openapi_document_lists_every_api_route_and_no_other(backend: Backen
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
     let mut documented = BTreeSet::new();
+    let mut operation_ids = BTreeSet::new();
     for (path, operations) in document["paths"].as_object().unwrap() {
         for (method, operation) in operations.as_object().unwrap() {
             documented.insert((method.clone(), path.clone()));
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(
+                !id.is_empty() && operation_ids.insert(id.to_owned()),
+                "{method} {path}: operationId {id:?} missing or used twice"
+            );
             assert!(
                 operation["responses"]
                     .as_object()
@@ -896,6 +993,64 @@ async fn the_openapi_document_lists_every_api_route_and_no_other(backend: Backen
             "no schema {schema}"
         );
     }
+    // What generated clients rely on: enums for the closed sets, a non-empty pattern on required
+    // text, offset timestamps, and no `default: null` on a field that cannot be null.
+    let schemas = &document["components"]["schemas"];
+    let stances = schemas["CitationIn"]["properties"]["stance"]["enum"]
+        .as_array()
+        .expect("stance is an enum");
+    assert!(stances.contains(&json!("supports")), "{stances:?}");
+    let actions: BTreeSet<&str> = schemas["TransitionIn"]["oneOf"]
+        .as_array()
+        .expect("a workflow step is one of its actions")
+        .iter()
+        .filter_map(|variant| variant["properties"]["action"]["const"].as_str())
+        .collect();
+    assert!(
+        actions.contains("propose")
+            && actions.contains("reopen")
+            && actions.contains("discard")
+            && actions.contains("restore")
+            && actions.len() == 9,
+        "{actions:?}"
+    );
+    let discard = schemas["TransitionIn"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|variant| variant["title"] == "discard")
+        .expect("a discard variant");
+    assert_eq!(discard["required"], json!(["action", "version", "reason"]));
+    assert_eq!(discard["properties"]["reason"]["maxLength"], 500);
+    let title = &schemas["ArticleIn"]["properties"]["title"];
+    assert_eq!(title["minLength"], 1, "{title}");
+    assert!(title["pattern"].is_string(), "{title}");
+    assert_eq!(
+        schemas["ClaimRow"]["properties"]["updated_at"]["format"], "date-time",
+        "{}",
+        schemas["ClaimRow"]
+    );
+    fn no_null_defaults(at: &str, value: &Value) {
+        match value {
+            Value::Object(fields) => {
+                if fields.get("default") == Some(&Value::Null) {
+                    let nullable = fields["type"]
+                        .as_array()
+                        .is_some_and(|types| types.contains(&json!("null")));
+                    assert!(nullable, "{at}: default null on a non-nullable field");
+                }
+                for (name, inner) in fields {
+                    no_null_defaults(&format!("{at}/{name}"), inner);
+                }
+            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, inner)| no_null_defaults(&format!("{at}/{i}"), inner)),
+            _ => {}
+        }
+    }
+    no_null_defaults("", &document);
 }
 
 async fn unknown_api_addresses_answer_json_404(backend: Backend) {

@@ -13,9 +13,18 @@ both_backends!(
     the_bom_is_added_on_request,
     exports_are_throttled,
     the_command_line_export_matches_the_web_export,
+    a_range_claim_exports_its_upper_bound_beside_its_value,
 );
 
 const BODY: &str = "The navy sent more than 1,200 sailors and 35 ships to the strait. The budget rose 12% to $80 million.";
+
+/// The position of a column of the CSV, by its name.
+fn col(name: &str) -> usize {
+    claimdesk::export::csv::COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
 
 fn parse(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
@@ -79,17 +88,59 @@ async fn the_csv_export_has_the_documented_columns_and_one_row_per_claim(backend
     let (header, rows) = parse(text.as_bytes());
     assert_eq!(header, claimdesk::export::csv::COLUMNS.to_vec());
     assert!(rows.len() >= 3, "{rows:?}");
+    assert_eq!(
+        &header[..8],
+        [
+            "claim_id",
+            "claim_url",
+            "statement",
+            "quantity",
+            "value",
+            "value_high",
+            "unit",
+            "qualifier"
+        ]
+    );
     let sailors = rows
         .iter()
-        .find(|r| r[3] == "1,200")
+        .find(|r| r[col("quantity")] == "1,200")
         .expect("the sailors claim");
-    assert_eq!(sailors[4], "1200");
-    assert_eq!(sailors[5], "person");
-    assert_eq!(sailors[6], "more_than");
-    assert_eq!(sailors[13], "unverified");
+    assert_eq!(sailors[col("value")], "1200");
+    assert_eq!(sailors[col("value_high")], "", "one value, no upper bound");
+    assert_eq!(sailors[col("unit")], "person");
+    assert_eq!(sailors[col("qualifier")], "more_than");
+    assert_eq!(sailors[col("status")], "unverified");
     assert!(sailors[1].ends_with(&format!("/claims/{}", sailors[0])));
-    assert_eq!(sailors[9], "Patrols");
-    assert_eq!(sailors[11], "Harbor Times");
+    assert_eq!(sailors[col("article_title")], "Patrols");
+    assert_eq!(sailors[col("publisher")], "Harbor Times");
+}
+
+async fn a_range_claim_exports_its_upper_bound_beside_its_value(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Range Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    accepted(
+        &app,
+        &r,
+        "March",
+        "Officials said between 3,000 and 5,000 protesters marched on Monday.",
+    )
+    .await;
+    let (header, rows) = parse(
+        &app.get(&r, "/export/claims.csv")
+            .await
+            .bytes()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(header[col("value") + 1], "value_high");
+    let range = rows
+        .iter()
+        .find(|r| r[col("qualifier")] == "range")
+        .expect("the range claim");
+    assert_eq!(range[col("value")], "3000");
+    assert_eq!(range[col("value_high")], "5000");
+    assert_eq!(range[col("unit")], "person");
 }
 
 async fn the_export_takes_the_queues_filters_and_stays_in_the_team(backend: Backend) {
@@ -114,7 +165,9 @@ async fn the_export_takes_the_queues_filters_and_stays_in_the_team(backend: Back
             .unwrap(),
     );
     assert!(
-        ours_rows.iter().all(|r| r[9] == "Patrols"),
+        ours_rows
+            .iter()
+            .all(|r| r[col("article_title")] == "Patrols"),
         "only the team's claims"
     );
     let (_, none) = parse(
@@ -170,8 +223,11 @@ async fn formula_cells_are_neutralised_in_the_export(backend: Backend) {
     );
     assert!(!rows.is_empty());
     for row in &rows {
-        assert!(row[2].starts_with("'@SUM"), "{row:?}");
-        assert!(row[9].starts_with("'=HYPERLINK"), "{row:?}");
+        assert!(row[col("statement")].starts_with("'@SUM"), "{row:?}");
+        assert!(
+            row[col("article_title")].starts_with("'=HYPERLINK"),
+            "{row:?}"
+        );
         assert_eq!(row.len(), claimdesk::export::csv::COLUMNS.len());
     }
 }

@@ -56,7 +56,7 @@ impl Backend {
 }
 
 /// Removes the test's database when the test ends.
-enum DbGuard {
+pub enum DbGuard {
     Sqlite(PathBuf),
     Postgres { server_url: String, name: String },
 }
@@ -85,8 +85,8 @@ pub fn random_hex(bytes: usize) -> String {
     claimdesk::auth::new_token()[..bytes * 2].to_owned()
 }
 
-/// A fresh, empty database for one test.
-fn fresh_database(backend: &Backend) -> (DatabaseUrl, DbGuard) {
+/// A fresh, empty database for one test (not migrated: `spawn_app` migrates it).
+pub fn fresh_database(backend: &Backend) -> (DatabaseUrl, DbGuard) {
     match backend {
         Backend::Sqlite => {
             let path = std::env::temp_dir().join(format!("claimdesk-test-{}.db", random_hex(12)));
@@ -113,6 +113,8 @@ fn fresh_database(backend: &Backend) -> (DatabaseUrl, DbGuard) {
 
 pub struct TestApp {
     pub address: String,
+    /// The metrics listener's address, when the settings asked for one.
+    pub metrics_address: Option<String>,
     pub pool: Pool,
     /// The test's database, for running the binary against it.
     pub database: DatabaseUrl,
@@ -140,10 +142,14 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Settings)
     adjust(&mut settings);
     let app = Application::build(settings).expect("the application starts");
     let port = app.port();
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let pool = app.pool().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        metrics_address,
         pool,
         database,
         _guard: guard,
@@ -353,14 +359,17 @@ impl ServedBinary {
         let mut base = String::new();
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
         let mut line = String::new();
+        let mut before = String::new();
         while base.is_empty() && std::time::Instant::now() < deadline {
             line.clear();
             if stderr.read_line(&mut line).unwrap() == 0 {
                 break;
             }
+            before.push_str(&line);
             if let Some(at) = line.find("listening on ") {
+                // Plain text ends the address with a space; a JSON log line with a quote.
                 base = line[at + "listening on ".len()..]
-                    .split_whitespace()
+                    .split(|c: char| c.is_whitespace() || c == '"')
                     .next()
                     .unwrap()
                     .to_owned();
@@ -368,7 +377,7 @@ impl ServedBinary {
         }
         assert!(!base.is_empty(), "the server announced its address");
         let log = std::thread::spawn(move || {
-            let mut rest = String::new();
+            let mut rest = before;
             let mut buf = String::new();
             while stderr.read_line(&mut buf).map(|n| n > 0).unwrap_or(false) {
                 rest.push_str(&buf);
@@ -379,7 +388,7 @@ impl ServedBinary {
         ServedBinary { child, base, log }
     }
 
-    /// Stops the server and returns everything it logged after the start-up line.
+    /// Stops the server and returns everything it logged.
     pub fn stop(mut self) -> String {
         let _ = self.child.kill();
         let _ = self.child.wait();

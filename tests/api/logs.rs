@@ -158,3 +158,82 @@ async fn audit_lines_record_who_and_what_without_secrets_or_forged_lines() {
         let _ = std::fs::remove_file(file);
     }
 }
+
+/// The log of a server on a fresh database that answered `paths` (each with a request id of our
+/// own), with `env` set.
+async fn request_log(env: &[(&str, &str)], paths: &[&str]) -> String {
+    let db = std::env::temp_dir().join(format!("claimdesk-reqlog-{}.db", random_hex(6)));
+    cli_add_user(
+        &db,
+        "viewer@example.org",
+        "viewer",
+        "granite violet harbor lamp",
+    );
+    let mut command = cli(&db);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let server = ServedBinary::start(command);
+    let client = browser();
+    for (n, path) in paths.iter().enumerate() {
+        client
+            .get(format!("{}{path}", server.base))
+            .header("X-Request-Id", format!("probe-{n}"))
+            .send()
+            .await
+            .unwrap();
+    }
+    let log = server.stop();
+    for suffix in ["", "-wal", "-shm", ".key"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    log
+}
+
+#[tokio::test]
+async fn every_request_is_one_log_line_with_its_route_status_time_and_id() {
+    let log = request_log(&[], &["/healthz", "/claims/42", "/no-such-page"]).await;
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("claimdesk::request"))
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per request:\n{log}");
+    assert!(lines[0].contains("GET /healthz 200") && lines[0].contains("request_id=probe-0"));
+    // The route as the route table writes it, not the address asked.
+    assert!(
+        lines[1].contains("GET /claims/{claim_id} 303") && lines[1].contains("request_id=probe-1"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains("(no route) 404"));
+    assert!(lines.iter().all(|l| l.contains("ms ")));
+}
+
+#[tokio::test]
+async fn json_logs_are_one_object_a_line() {
+    let log = request_log(&[("CLAIMDESK_LOG_FORMAT", "json")], &["/healthz"]).await;
+    let mut requests = 0;
+    for line in log.lines().filter(|l| !l.trim().is_empty()) {
+        let object: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
+        if object["target"] == "claimdesk::request" {
+            requests += 1;
+            let message = object["fields"]["message"].as_str().unwrap();
+            assert!(message.contains("GET /healthz 200") && message.contains("probe-0"));
+        }
+    }
+    assert_eq!(requests, 1, "{log}");
+}
+
+#[tokio::test]
+async fn an_invalid_log_filter_warns_and_logs_at_info() {
+    let log = request_log(&[("RUST_LOG", "claimdesk=[nonsense")], &["/healthz"]).await;
+    assert!(
+        log.contains("is not a valid log filter"),
+        "the operator is told: {log}"
+    );
+    assert!(
+        log.contains("claimdesk::request"),
+        "and logging goes on at info"
+    );
+}

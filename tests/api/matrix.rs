@@ -9,8 +9,8 @@
 //!   and members of every role; plus the Other Desk with its admin. All rows of the column then run
 //!   in table order against that fixture, so a row that changes state must not break a later one:
 //!   the rows of one area are ordered so that each still finds what it needs (candidates are
-//!   accepted one by one before "accept above" takes the rest; the session-ending account rows come
-//!   last).
+//!   accepted one by one before "accept above" takes the rest; the article is deleted only after
+//!   every row that names it; the session-ending account rows come last).
 //! - Path parameters are the Desk's real ids. The member's own things ({session_id}, {view_id}) are
 //!   the column member's own; for the anonymous visitor and the other team's admin they are the Desk
 //!   admin's. So for another team's admin every Desk id must answer 404, exactly like a missing id.
@@ -198,6 +198,8 @@ const MATRIX: &[Row] = &[
     get("/healthz",                      [OK, OK, OK, OK, OK, OK]),
     get("/",                             [TO_LOGIN, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS]),
     get("/static/{file}",                [OK, OK, OK, OK, OK, OK]),
+    // Readiness for load balancers: public, it says only whether the database answers.
+    get("/readyz",                       [OK, OK, OK, OK, OK, OK]),
     get("/login",                        [OK, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS, TO_CLAIMS]),
     // Without a pending second step (a cookie set by a right password), back to the password form.
     get("/login/two-factor",             [TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN, TO_LOGIN]),
@@ -210,6 +212,9 @@ const MATRIX: &[Row] = &[
     // anonymous column checks that an unpublished claim answers 404 like a missing one.)
     get("/verdicts/{claim_id}",          [OK, OK, OK, OK, OK, OK]),
     get("/claims/{claim_id}/claimreview.json", [OK, OK, OK, OK, OK, OK]),
+    // The team's public corrections log ({team_id} is the Desk): public, like its verdict pages.
+    get("/corrections/{team_id}",        [OK, OK, OK, OK, OK, OK]),
+    get("/corrections/{team_id}/feed.atom", [OK, OK, OK, OK, OK, OK]),
     get("/api/openapi.json",             [OK, OK, OK, OK, OK, OK]),
     // The anonymous forms check their token against the pre-session cookie: the anonymous visitor
     // has none, and a member's session token is not a pre-session token, so all are refused and
@@ -218,6 +223,8 @@ const MATRIX: &[Row] = &[
     post("/login/two-factor", Form::SecondFactorCode, [DENY, DENY, DENY, DENY, DENY, DENY]),
     post("/setup", Form::Setup,          [DENY, DENY, DENY, DENY, DENY, DENY]),
     post("/invites/{token}", Form::AcceptInvite, [DENY, DENY, DENY, DENY, DENY, DENY]),
+    // Joining is for the signed-in account the invite names; the fixture's invite names nobody here.
+    post("/invites/{token}/join", Form::Empty, [LOGIN, DENY, DENY, DENY, DENY, DENY]),
 
     // ---- member pages ----
     get("/articles",                     [LOGIN, OK, OK, OK, OK, OK]),
@@ -248,6 +255,9 @@ const MATRIX: &[Row] = &[
     post("/articles/{article_id}/candidates/{candidate_id}/attach", Form::Attach, [LOGIN, DENY, SEE, SEE, SEE, NF]),
     post("/articles/{article_id}/accept-above", Form::MinScore, [LOGIN, DENY, SEE, SEE, SEE, NF]),
     post("/articles/{article_id}/claims", Form::Passage,        [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    // Restore takes the candidate the reject row rejected; "reject the rest" then rejects it again.
+    post("/articles/{article_id}/candidates/{candidate_id}/restore", Form::Empty, [LOGIN, DENY, SEE, SEE, SEE, NF]),
+    post("/articles/{article_id}/reject-rest", Form::Empty,      [LOGIN, DENY, SEE, SEE, SEE, NF]),
 
     // ---- the queue: bulk actions and saved views ----
     // A bulk selection naming another team's claim is skipped as "not found", exactly like a
@@ -282,7 +292,15 @@ const MATRIX: &[Row] = &[
     post("/api/v1/claims/{claim_id}/transition", Form::ApiTransition, [NO_TOKEN, DENY, OK, OK, OK, NF]),
     post("/api/v1/claims/{claim_id}/citations", Form::ApiCitation,    [NO_TOKEN, DENY, CREATED, CREATED, CREATED, NF]),
     post("/api/v1/claims/{claim_id}/comments", Form::ApiComment,      [NO_TOKEN, DENY, CREATED, CREATED, CREATED, NF]),
+    get("/api/v1/claims/{claim_id}/comments/{comment_id}",            [NO_TOKEN, OK, OK, OK, OK, NF]),
+    get("/api/v1/claims/{claim_id}/citations/{citation_id}",          [NO_TOKEN, OK, OK, OK, OK, NF]),
     delete("/api/v1/claims/{claim_id}/citations/{citation_id}",       [NO_TOKEN, DENY, OK, OK, OK, NF]),
+
+    // ---- deleting an article (editors and admins) ----
+    // After every row that needs {article_id}: the pending article is deleted here. Its claims
+    // are all unverified (the workflow rows take the other article's claim), so it may go; its
+    // candidate attached to that other claim goes with it.
+    post("/articles/{article_id}/delete", Form::Empty, [LOGIN, DENY, DENY, SEE, SEE, NF]),
 
     // ---- members and invites (admins only) ----
     // {user_id} is the Desk's viewer: promoted, deactivated, reactivated.
@@ -442,6 +460,8 @@ struct Fixture {
     /// A claim of its own for the API rows, and its citation.
     api_claim_id: i64,
     api_citation_id: i64,
+    /// A comment on the API rows' claim.
+    api_comment_id: i64,
     /// A published claim, for the public pages.
     published_claim_id: i64,
     /// The column member's API token (none for the anonymous visitor).
@@ -596,6 +616,8 @@ impl Fixture {
                     ))
                     .execute(conn)
                     .unwrap();
+                // Its publication, as a database from before publications were kept gets one.
+                claimdesk::db::publications::backfill(conn).unwrap();
                 let pending = candidates::table
                     .filter(candidates::article_id.eq(pending))
                     .filter(candidates::state.eq("pending"))
@@ -650,6 +672,25 @@ impl Fixture {
             "adding a citation",
         )
         .await;
+        must_see_other(
+            app.post_form(
+                &r,
+                &format!("/claims/{api_claim_id}/comments"),
+                &[("csrf_token", csrf.as_str()), ("body", "Asked the navy.")],
+            )
+            .await,
+            "adding a comment",
+        )
+        .await;
+        let api_comment_id = app
+            .with_db(move |conn| {
+                schema::comments::table
+                    .filter(schema::comments::claim_id.eq(api_claim_id))
+                    .select(schema::comments::id)
+                    .first::<i64>(conn)
+                    .unwrap()
+            })
+            .await;
         let (citation_id, api_citation_id) = app
             .with_db(move |conn| {
                 let of = |conn: &mut DbConn, claim: i64| {
@@ -735,10 +776,10 @@ impl Fixture {
                     .select(sessions::id)
                     .first::<i64>(conn)
                     .unwrap();
-                claimdesk::db::claims::insert_saved_view(
+                claimdesk::db::claims::saved_views::insert_saved_view(
                     conn,
-                    desk_id,
-                    owner_id,
+                    claimdesk::domain::TeamId::new(desk_id),
+                    claimdesk::domain::UserId::new(owner_id),
                     "Unverified",
                     "/claims?status=unverified",
                 )
@@ -797,6 +838,7 @@ impl Fixture {
             claim_id,
             api_claim_id,
             api_citation_id,
+            api_comment_id,
             published_claim_id,
             api_token,
             derive_value,
@@ -881,7 +923,7 @@ impl Fixture {
                 "article_id" => self.article_id.to_string(),
                 "candidate_id" => {
                     // Accept, reject and attach each need a candidate that is still pending.
-                    let nth = if pattern.ends_with("/reject") {
+                    let nth = if pattern.ends_with("/reject") || pattern.ends_with("/restore") {
                         1
                     } else if pattern.ends_with("/attach") {
                         2
@@ -900,12 +942,14 @@ impl Fixture {
                 "claim_id" => self.claim_id.to_string(),
                 "citation_id" if pattern.starts_with("/api/") => self.api_citation_id.to_string(),
                 "citation_id" => self.citation_id.to_string(),
+                "comment_id" => self.api_comment_id.to_string(),
                 "user_id" => self.user_id.to_string(),
                 "invite_id" => self.invite_id.to_string(),
                 "view_id" => self.view_id.to_string(),
                 "session_id" => self.session_id.to_string(),
                 "token_id" => self.token_id.to_string(),
                 "verdict_id" => self.verdict_id.to_string(),
+                "team_id" => self.desk_id.to_string(),
                 other => panic!(
                     "tests/api/matrix.rs has no fixture id for {{{other}}} in {pattern}: add one to Fixture::fill"
                 ),

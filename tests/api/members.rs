@@ -69,26 +69,44 @@ async fn an_existing_user_joins_a_second_team_and_switches_to_it(backend: Backen
     let admin_browser = app.signed_in(&other_admin).await;
     let link = invite_link(&app, &admin_browser, &user.email, "viewer").await;
 
-    let client = app.signed_in(&user).await;
-    let page = app.get_html(&client, &link).await;
-    let csrf = csrf_token_in(&page);
-    let wrong = app
+    // Not signed in, the invite page asks to sign in; it never takes the account's password.
+    let anonymous = browser();
+    let page = app.get_html(&anonymous, &link).await;
+    assert!(page.contains(&format!("/login?next={link}")), "{page}");
+    assert!(!page.contains("type=\"password\""));
+    // A forged post with the account's password, with a genuine pre-session token.
+    let csrf = csrf_token_in(&app.get_html(&anonymous, "/login").await);
+    let guess = app
         .post_form(
-            &client,
-            &link,
-            &[
-                ("csrf_token", &csrf),
-                ("password", "not my password at all"),
-            ],
-        )
-        .await;
-    assert_eq!(wrong.status(), 422);
-    let response = app
-        .post_form(
-            &client,
+            &anonymous,
             &link,
             &[("csrf_token", &csrf), ("password", &user.password)],
         )
+        .await;
+    assert_eq!(guess.status(), 409, "no password is checked on the invite");
+    // Signed in as another account: told so, and joining is refused.
+    let someone_else = app
+        .signed_in(&app.add_member("Third Desk", Role::Reviewer).await)
+        .await;
+    let page = app.get_html(&someone_else, &link).await;
+    assert!(page.contains("Sign out, then sign in with"));
+    let csrf = app.csrf_of(&someone_else).await;
+    let refused = app
+        .post_form(
+            &someone_else,
+            &format!("{link}/join"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    // Signed in as the invited account (through the sign-in's throttle and second factor), it
+    // joins with one click.
+    let client = app.signed_in(&user).await;
+    let page = app.get_html(&client, &link).await;
+    assert!(page.contains(&format!("action=\"{link}/join\"")));
+    let csrf = csrf_token_in(&page);
+    let response = app
+        .post_form(&client, &format!("{link}/join"), &[("csrf_token", &csrf)])
         .await;
     assert_eq!(response.status(), 303);
     let queue = app.get_html(&client, "/claims").await;

@@ -10,11 +10,10 @@ both_backends!(
     a_published_claim_has_a_public_page_with_claimreview,
     unpublished_claims_are_not_public,
     the_claimreview_feed_lists_the_teams_published_claims,
-    a_correction_is_shown_once_republished,
 );
 
 /// A claim taken to published by a reviewer and an editor; returns (claim id, editor's browser).
-async fn published_claim(app: &TestApp) -> (i64, reqwest::Client) {
+pub async fn published_claim(app: &TestApp) -> (i64, reqwest::Client) {
     let reviewer = app.add_member("Harbor Desk", Role::Reviewer).await;
     let editor = app.add_member("Harbor Desk", Role::Editor).await;
     let r = app.signed_in(&reviewer).await;
@@ -46,7 +45,7 @@ async fn published_claim(app: &TestApp) -> (i64, reqwest::Client) {
     (claim, e)
 }
 
-fn json_ld_of(page: &str) -> serde_json::Value {
+pub fn json_ld_of(page: &str) -> serde_json::Value {
     let start = page
         .find("<script type=\"application/ld+json\">")
         .expect("JSON-LD is embedded")
@@ -147,58 +146,4 @@ async fn the_claimreview_feed_lists_the_teams_published_claims(backend: Backend)
             .status(),
         303
     );
-}
-
-async fn a_correction_is_shown_once_republished(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let (claim, editor) = published_claim(&app).await;
-    assert_eq!(
-        act(
-            &app,
-            &editor,
-            claim,
-            &[
-                ("action", "reopen"),
-                ("note", "The ministry revised its figure to 1,150.")
-            ]
-        )
-        .await,
-        303
-    );
-    assert_eq!(
-        app.get(&browser(), &format!("/verdicts/{claim}"))
-            .await
-            .status(),
-        404,
-        "back in review: not public"
-    );
-    let reviewer = app.add_member("Harbor Desk", Role::Reviewer).await;
-    let r = app.signed_in(&reviewer).await;
-    assert_eq!(
-        act(
-            &app,
-            &r,
-            claim,
-            &[
-                ("action", "propose"),
-                ("verdict", "mostly_true"),
-                ("rationale", "Revised figure checked.")
-            ]
-        )
-        .await,
-        303
-    );
-    assert_eq!(
-        act(&app, &editor, claim, &[("action", "approve")]).await,
-        303
-    );
-    assert_eq!(
-        act(&app, &editor, claim, &[("action", "publish")]).await,
-        303
-    );
-    let page = app
-        .get_html(&browser(), &format!("/verdicts/{claim}"))
-        .await;
-    assert!(page.contains("Corrections"));
-    assert!(page.contains("The ministry revised its figure to 1,150."));
 }

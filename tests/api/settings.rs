@@ -111,7 +111,7 @@ async fn scale_of(app: &TestApp, team: &str) -> Vec<VerdictRow> {
             .select(teams::id)
             .first(conn)
             .unwrap();
-        claimdesk::db::verdicts::scale(conn, team_id).unwrap()
+        claimdesk::db::verdicts::scale(conn, claimdesk::domain::TeamId::new(team_id)).unwrap()
     })
     .await
 }
@@ -443,7 +443,7 @@ async fn retiring_a_verdict_moves_its_claims_with_their_history(backend: Backend
                 ]
             )
             .await,
-            400
+            409
         );
     }
     let again = post(

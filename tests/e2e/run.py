@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""ClaimDesk end to end, in two real browsers.
+"""ClaimDesk end to end, in real browsers.
 
 Starts the binary on a fresh SQLite file, drives two headless Chromium instances (an admin and a
-reviewer, each with its own profile) through the review desk, checks every page it visits with
+reviewer, each with its own profile) through the review desk and the correction of a published
+verdict, with a third that never signs in for the public pages, checks every page it visits with
 axe-core (serious and critical violations fail), and writes the README's screenshots.
 
     python3 tests/e2e/run.py --bin target/debug/claimdesk
@@ -17,6 +18,7 @@ import argparse
 import base64
 import csv
 import io
+import json
 import os
 import queue
 import re
@@ -27,6 +29,7 @@ import tempfile
 import threading
 import time
 import traceback
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 # Never let Selenium Manager reach the internet for a driver or a browser.
@@ -450,7 +453,8 @@ def scenario_article(c):
     for surface in ("1,200", "$80 million", "104 billion won", "45%"):
         assert any(surface in t for t in marks), f"{surface!r} not highlighted in {marks}"
     table = r.text("table.candidates")
-    assert "80000000" in table.replace(",", "") or "80 000 000" in table or "80,000,000" in table, table
+    # Quantities as people write them, never the stored machine value.
+    assert "$80 million" in table and "80000000 USD" not in table, table
 
 
 def candidate_rows(browser):
@@ -464,7 +468,7 @@ def candidate_rows(browser):
 
 
 def scenario_triage(c):
-    """Accept every candidate scoring at least 0.5, then reject one that is left."""
+    """Accept every candidate scoring at least 0.5, then reject one that is left, in place."""
     r = c.reviewer
     r.get(f"/articles/{c.article_id}")
     axe(r, "article page (before triage)")
@@ -478,10 +482,28 @@ def scenario_triage(c):
     assert pending, "no pending candidate left to reject"
     victim = min(pending, key=lambda x: x["score"])
     victim_surface = victim["surface"]
+    row_id = victim["tr"].get_attribute("id")
+    # Rejecting happens in place: the page is not reloaded (the marker set on this document
+    # survives), the row, its mark in the text and the pending count change, and the place is kept.
+    count_before = int(r.el("#pending-count").get_attribute("data-pending"))
+    r.d.execute_script("window.__sameDocument = true; window.scrollTo(0, 400);")
     reject = victim["tr"].find_element(By.XPATH, ".//form[contains(@action,'/reject')]//button")
-    r.click_and_wait(reject)
+    reject.click()
+    WebDriverWait(r.d, WAIT, poll_frequency=0.1).until(
+        lambda d: d.find_element(By.ID, row_id).get_attribute("data-settled") == "rejected")
+    assert r.d.execute_script("return window.__sameDocument === true"), "the page was reloaded"
+    assert r.d.execute_script("return window.scrollY") >= 300, "the place was lost"
+    assert r.el(f"#{row_id} .candidate-state").text.startswith("rejected")
+    candidate = row_id.split("-", 1)[1]
+    mark = r.els(f"#mark-{candidate}")
+    assert not mark or "rejected" in mark[0].get_attribute("class"), mark[0].get_attribute("class")
+    assert int(r.el("#pending-count").get_attribute("data-pending")) == count_before - 1
+    assert "rejected" in r.el("#triage-status").get_attribute("textContent")
+    # It is on the server too: a reload shows it rejected, with a Restore form.
+    r.get(f"/articles/{c.article_id}")
     after = {x["surface"]: x["state"] for x in candidate_rows(r)}
     assert after[victim_surface].startswith("rejected"), after
+    assert r.els(f"#{row_id} form[action*='/restore']"), "a rejected candidate can be restored"
     # The claim ids of the accepted candidates, by surface.
     c.claims = {}
     for tr in r.els("table.candidates tbody tr"):
@@ -573,6 +595,157 @@ def scenario_public_verdict(c):
     body = r.text("main")
     assert "$80 million" in body and "Verdict" in body and "Harbour Desk" in body, body
     axe(r, "public verdict page")
+
+
+def reader(c):
+    """A third Chromium that never signs in: what the public sees. Started on first use."""
+    if getattr(c, "public", None) is None:
+        c.public = Browser("public", c.server.base, os.path.join(c.workdir, "profile-public"))
+        c.browsers.append(c.public)
+    return c.public
+
+
+def fetch(browser, path):
+    """GET `path` from the current page's origin without cookies or the HTTP cache (the
+    ClaimReview is served with max-age=300, so a cached copy would hide a republication); status,
+    type and body."""
+    res = browser.d.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'omit', cache: 'no-store'})
+          .then(function (r) { return r.text().then(function (t) {
+              done({status: r.status, type: r.headers.get('content-type'), body: t}); }); })
+          .catch(function (e) { done({error: String(e)}); });
+    """, path)
+    assert not res.get("error"), res
+    return res
+
+
+def public_record(c):
+    """The published claim as an anonymous reader gets it: its page's main text and ClaimReview."""
+    p = reader(c)
+    p.get(f"/verdicts/{c.money}")
+    assert p.status() == 200, f"/verdicts/{c.money}: status {p.status()}"
+    review = fetch(p, f"/claims/{c.money}/claimreview.json")
+    assert review["status"] == 200, review["status"]
+    return p.text("main"), json.loads(review["body"])
+
+
+def scenario_settled(c):
+    """The published claim is settled: the admin finds no edit or citation form, only the notice
+    that it changes through a correction; the reviewer is told an editor can reopen it."""
+    a, r = c.admin, c.reviewer
+    a.get(f"/claims/{c.money}")
+    assert "Published" in a.text(".meta"), a.text(".meta")
+    notice = a.text("#record-settled")
+    assert "change only through a correction" in notice and "Reopen it as a correction" in notice, notice
+    for css in ("#edit-details", f"form[action='/claims/{c.money}/edit']",
+                f"form[action='/claims/{c.money}/citations']", "#citation-url",
+                f"form[action^='/claims/{c.money}/citations/']"):
+        assert not a.els(css), f"{css} is still offered on a published claim"
+    # What stays open: comments, tags, assignment; and the way to correct it.
+    for css in ("#comment", "#tag", "#assignee", "#note"):
+        assert a.els(css), f"{css} missing from the published claim page"
+    axe(a, "claim page (settled, editor)")
+    r.get(f"/claims/{c.money}")
+    notice = r.text("#record-settled")
+    assert "An editor can reopen it as a correction" in notice, notice
+    assert not r.els("#edit-details") and not r.els("#citation-url") and not r.els("#note")
+    c.published_page, c.published_review = public_record(c)
+
+
+def scenario_reopen(c):
+    """The admin reopens the published claim as a correction with a note; the public page stays up
+    with the published verdict and a "Correction in progress" notice, its ClaimReview unchanged."""
+    a = c.admin
+    a.get(f"/claims/{c.money}")
+    c.correction_note = ("The ministry's final accounts give exactly $80 million for the straits "
+                         "mission, so the figure is accurate, not just broadly so.")
+    a.fill("#note", c.correction_note)
+    a.click_and_wait(a.action_form("reopen").find_element(
+        By.XPATH, ".//button[normalize-space()='Reopen as a correction']"))
+    assert a.path().startswith(f"/claims/{c.money}"), a.path()
+    assert "In review" in a.text(".meta"), a.text(".meta")
+    notice = a.text("#correction-open")
+    assert "Correction in progress" in notice and c.correction_note in notice, notice
+    assert "public page keeps the published version" in notice, notice
+    assert not a.els("#record-settled"), "the settled notice outlived the reopening"
+    assert a.els("#edit-details") and a.els("#citation-url"), "the record did not open for the correction"
+    history = a.text("#history")
+    assert f"{ADMIN['name']}: status (was published) → in_review" in history, history
+    for width in (1440, 375):
+        axe_at(a, "claim page (correction in progress)", width)
+    p = reader(c)
+    page, review = public_record(c)
+    notice = p.text("#correction-in-progress")
+    assert "Correction in progress" in notice, notice
+    assert "Verdict: Mostly true" in page, page
+    assert c.correction_note not in page, "the note is public before the correction is published"
+    assert review == c.published_review, "the ClaimReview changed while the correction is open"
+    assert page.replace(notice, "").split() == c.published_page.split(), \
+        "the public page changed beyond its notice"
+    for width in (1440, 375):
+        axe_at(p, "public verdict page (correction in progress)", width)
+
+
+def scenario_republish(c):
+    """The reviewer proposes a new verdict, the admin approves and publishes; the public page lists
+    the correction, links the team's corrections log, which lists it too, and its Atom feed."""
+    a, r = c.admin, c.reviewer
+    r.get(f"/claims/{c.money}")
+    Select(r.el("#verdict")).select_by_value("true")
+    c.rationale = ("The ministry's final accounts list exactly 80 million dollars for the straits "
+                   "mission, twice the 40 million of 2025; the won figure is a conversion.")
+    r.fill("#rationale", c.rationale)
+    r.submit("#propose")
+    assert "Awaiting approval" in r.text(".meta"), r.text(".meta")
+    assert not r.d.find_elements(By.XPATH, "//input[@name='action' and @value='approve']")
+    a.get(f"/claims/{c.money}")
+    a.click_and_wait(a.action_form("approve").find_element(By.TAG_NAME, "button"))
+    assert "Verified" in a.text(".meta"), a.text(".meta")
+    a.click_and_wait(a.action_form("publish").find_element(By.TAG_NAME, "button"))
+    assert "Published" in a.text(".meta"), a.text(".meta")
+    assert not a.els("#correction-open") and a.els("#record-settled")
+
+    p = reader(c)
+    page, review = public_record(c)
+    assert not p.els("#correction-in-progress"), "the notice outlived the republication"
+    assert "Verdict: True" in page, page
+    corrections = p.text("ol.corrections")
+    assert "verdict changed from Mostly true to True" in corrections, corrections
+    assert c.correction_note in corrections, corrections
+    assert review["reviewRating"]["alternateName"] == "True", review["reviewRating"]
+    embedded = json.loads(p.el("script[type='application/ld+json']").get_attribute("textContent"))
+    assert embedded["reviewRating"]["alternateName"] == "True", embedded["reviewRating"]
+    assert review["datePublished"] == c.published_review["datePublished"], review
+    assert review.get("dateModified", "") >= review["datePublished"], review
+    axe(p, "public verdict page (corrected)")
+
+    log = p.d.find_element(By.PARTIAL_LINK_TEXT, "All corrections")
+    p.click_and_wait(log)
+    m = re.fullmatch(r"/corrections/(\d+)", p.path())
+    assert m and p.status() == 200, (p.path(), p.status())
+    team = m.group(1)
+    assert ADMIN["team"] in p.text("h1"), p.text("h1")
+    rows = [tr for tr in p.els("table.data tbody tr")
+            if tr.find_elements(By.CSS_SELECTOR, f"a[href='/verdicts/{c.money}']")]
+    assert len(rows) == 1, p.text("main")
+    row = rows[0].text
+    assert "Mostly true (4 of 5) → True (5 of 5)" in row and c.correction_note in row, row
+    for width in (1440, 375):
+        axe_at(p, "corrections log", width)
+
+    feed = fetch(p, f"/corrections/{team}/feed.atom")
+    assert feed["status"] == 200, feed["status"]
+    assert (feed["type"] or "").startswith("application/atom+xml"), feed["type"]
+    assert p.els(f"a[href='/corrections/{team}/feed.atom']"), "the log does not link its feed"
+    atom = ET.fromstring(feed["body"])
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = atom.findall("atom:entry", ns)
+    assert len(entries) == 1, feed["body"]
+    hrefs = [link.get("href", "") for link in entries[0].findall("atom:link", ns)]
+    assert any(h.endswith(f"/verdicts/{c.money}") for h in hrefs), hrefs
+    summary = entries[0].findtext("atom:summary", "", ns)
+    assert "Mostly true (4 of 5) → True (5 of 5)" in summary and c.correction_note in summary, summary
 
 
 def scenario_stale_tab(c):
@@ -836,6 +1009,10 @@ SCENARIOS = [
     ("start review and propose a verdict (reviewer)", scenario_propose, ["citation"]),
     ("approve as another admin, then publish", scenario_approve, ["propose"]),
     ("public verdict page", scenario_public_verdict, ["approve"]),
+    ("the published claim is settled: no edit form, the notice", scenario_settled, ["approve"]),
+    ("reopen it as a correction: the public page stays with a notice", scenario_reopen, ["settled"]),
+    ("correct it: propose, approve, publish; the record lists the correction", scenario_republish,
+     ["reopen"]),
     ("stale tab gets the 409 page with what was typed", scenario_stale_tab, ["triage"]),
     ("export CSV with the browser's cookies", scenario_export_csv, ["approve"]),
     ("keyboard shortcuts: j j Enter, ?, /, c e n", scenario_keyboard, ["triage"]),
@@ -859,7 +1036,8 @@ def key_of(fn):
     return {
         scenario_setup: "setup", scenario_invite: "invite", scenario_article: "article",
         scenario_triage: "triage", scenario_assign: "assign", scenario_citation: "citation",
-        scenario_propose: "propose", scenario_approve: "approve",
+        scenario_propose: "propose", scenario_approve: "approve", scenario_settled: "settled",
+        scenario_reopen: "reopen",
     }.get(fn, fn.__name__)
 
 
@@ -883,7 +1061,8 @@ def main():
     workdir = tempfile.mkdtemp(prefix="claimdesk-e2e-")
     c = Ctx()
     c.server = None
-    browsers = []
+    c.workdir = workdir
+    browsers = c.browsers = []
     results = []
     try:
         c.server = Server(binary, workdir)
@@ -894,11 +1073,15 @@ def main():
         browsers.append(c.reviewer)
 
         failed_keys = set()
+        # --only: the walk-through up to publishing, the scenarios named, and what they need.
+        wanted = {"setup", "invite", "article", "triage", "assign", "citation", "propose", "approve"}
+        wanted |= {key_of(fn) for name, fn, _ in SCENARIOS if args.only and args.only in name}
+        for name, fn, needs in reversed(SCENARIOS):
+            if key_of(fn) in wanted:
+                wanted |= set(needs)
         for name, fn, needs in SCENARIOS:
             key = key_of(fn)
-            if args.only and args.only not in name and key not in ("setup", "invite", "article",
-                                                                      "triage", "assign", "citation",
-                                                                      "propose", "approve"):
+            if args.only and key not in wanted:
                 continue
             t0 = time.time()
             missing = [n for n in needs if n in failed_keys]

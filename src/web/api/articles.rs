@@ -1,21 +1,20 @@
 //! `/api/v1/articles`: add an article (the extractor runs on it, as on the new-article page), list
 //! the team's articles, and read one with its claim candidates.
 
-use std::collections::BTreeMap;
-
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiUser;
 use super::error::{ApiResult, ErrorBody};
 use super::{path_id, read_json};
-use crate::db::articles::{self, ArticleInput, Saved};
-use crate::db::models::{ArticleRow, CandidateRow};
-use crate::db::{self, DbConn};
-use crate::domain::{ArticleDraft, RawArticle, Role};
+use crate::db::articles::{ArticleSummary, Saved};
+use crate::db::models::ArticleRow;
+use crate::db::DbConn;
+use crate::desk::articles::{self as desk, CandidateView};
+use crate::desk::Member;
+use crate::domain::{ArticleDraft, ArticleId, RawArticle};
 use crate::error::{AppError, AppResult};
 use crate::web::{blocking, AppState};
 
@@ -46,119 +45,25 @@ impl From<ArticleIn> for RawArticle {
     }
 }
 
-/// One line of the article list.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ArticleSummaryOut {
-    pub id: i64,
-    pub title: String,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
-    pub published_on: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-    /// Candidates still waiting for triage.
-    pub pending_candidates: i64,
-    /// The article's claims per status.
-    pub claims_by_status: BTreeMap<String, i64>,
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ArticleList {
-    pub articles: Vec<ArticleSummaryOut>,
-}
-
-/// A quantity the extractor found, with its triage state.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CandidateOut {
-    pub id: i64,
-    pub position: i32,
-    /// The text as it stands in the body, and its byte offsets there.
-    pub surface: String,
-    pub span_start: i64,
-    pub span_end: i64,
-    /// The sentence it stands in.
-    pub sentence: String,
-    pub value: Option<String>,
-    pub value_high: Option<String>,
-    pub unit: Option<String>,
-    /// exact, about, more_than, less_than or range.
-    pub qualifier: String,
-    pub subject: Option<String>,
-    pub speaker: Option<String>,
-    /// How check-worthy it looks, from 0 to 1.
-    pub score: f64,
-    pub check_worthy: bool,
-    pub kind: String,
-    /// pending, accepted or rejected.
-    pub state: String,
-    /// The claim it became, once accepted.
-    pub claim_id: Option<i64>,
+    pub articles: Vec<ArticleSummary>,
 }
 
 /// An article with its body and candidates.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ArticleOut {
-    pub id: i64,
-    pub title: String,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
-    pub published_on: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-    pub body: String,
-    pub candidates: Vec<CandidateOut>,
+    #[serde(flatten)]
+    pub article: ArticleRow,
+    pub candidates: Vec<CandidateView>,
 }
 
-fn candidate_out(body: &str, row: CandidateRow) -> CandidateOut {
-    let sentence = usize::try_from(row.sentence_start)
-        .ok()
-        .zip(usize::try_from(row.sentence_end).ok())
-        .and_then(|(start, end)| body.get(start..end))
-        .unwrap_or("")
-        .to_owned();
-    CandidateOut {
-        id: row.id,
-        position: row.position,
-        surface: row.surface,
-        span_start: row.span_start,
-        span_end: row.span_end,
-        sentence,
-        value: row.value,
-        value_high: row.value_high,
-        unit: row.unit,
-        qualifier: row.qualifier,
-        subject: row.subject,
-        speaker: row.speaker,
-        score: row.score,
-        check_worthy: row.check_worthy,
-        kind: row.kind,
-        state: row.state,
-        claim_id: row.claim_id,
-    }
-}
-
-fn article_out(article: ArticleRow, candidates: Vec<CandidateRow>) -> ArticleOut {
-    let candidates = candidates
-        .into_iter()
-        .map(|row| candidate_out(&article.body, row))
-        .collect();
-    ArticleOut {
-        id: article.id,
-        title: article.title,
-        url: article.url,
-        publisher: article.publisher,
-        author: article.author,
-        published_on: article.published_on,
-        created_at: article.created_at,
-        body: article.body,
+fn load_article(conn: &mut DbConn, member: &Member, article: ArticleId) -> AppResult<ArticleOut> {
+    let (article, candidates) = desk::article_with_candidates(conn, member, article)?;
+    Ok(ArticleOut {
+        article,
         candidates,
-    }
-}
-
-fn load_article(conn: &mut DbConn, team_id: i64, article_id: i64) -> AppResult<ArticleOut> {
-    let article = articles::get(conn, team_id, article_id)?.ok_or(AppError::NotFound)?;
-    let candidates = articles::candidates_of(conn, article_id)?;
-    Ok(article_out(article, candidates))
+    })
 }
 
 /// Adds an article and runs the extractor on it; the same body again answers the team's existing
@@ -166,6 +71,7 @@ fn load_article(conn: &mut DbConn, team_id: i64, article_id: i64) -> AppResult<A
 #[utoipa::path(
     post,
     path = "/api/v1/articles",
+    operation_id = "create_article",
     tag = "articles",
     request_body = ArticleIn,
     responses(
@@ -184,35 +90,17 @@ pub async fn create(
     req: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let session = user.session;
-    session.require(Role::Reviewer)?;
+    let member = user.session.member();
+    desk::may_add(&member)?;
     let limit = state.settings.article_limit + 64 * 1024;
     let input: ArticleIn = read_json(&req, payload, limit).await?;
     let draft =
         ArticleDraft::parse(&input.into(), state.settings.article_limit).map_err(AppError::from)?;
     let pool = state.pool.clone();
-    let (team_id, actor_id) = (session.info.team_id, session.info.user_id);
-    // As the new-article page saves it (`web::articles::save_draft`): extract, then one write.
     let (saved, article) = blocking(move || {
-        let found = crate::extract::extract(&draft.body);
-        let hash = draft.body_hash();
-        let input = ArticleInput {
-            title: &draft.title,
-            url: draft.url.as_ref().map(|u| u.as_str()),
-            publisher: draft.publisher.as_deref(),
-            author: draft.author.as_deref(),
-            published_on: draft.published_on,
-            body: &draft.body,
-            body_hash: &hash,
-        };
         let mut conn = pool.get()?;
-        let saved = db::write(&mut conn, |conn| {
-            articles::save(conn, team_id, actor_id, &input, &found)
-        })?;
-        let id = match saved {
-            Saved::Created(id) | Saved::Existing(id) => id,
-        };
-        let article = load_article(&mut conn, team_id, id)?;
+        let saved = desk::ingest(&mut conn, &member, &draft)?;
+        let article = load_article(&mut conn, &member, saved.id())?;
         Ok((saved, article))
     })
     .await?;
@@ -221,7 +109,10 @@ pub async fn create(
         Saved::Existing(_) => HttpResponse::Ok(),
     };
     Ok(response
-        .insert_header((header::LOCATION, format!("/api/v1/articles/{}", article.id)))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/articles/{}", article.article.id),
+        ))
         .json(article))
 }
 
@@ -229,6 +120,7 @@ pub async fn create(
 #[utoipa::path(
     get,
     path = "/api/v1/articles",
+    operation_id = "list_articles",
     tag = "articles",
     responses(
         (status = 200, body = ArticleList),
@@ -237,27 +129,8 @@ pub async fn create(
     security(("bearer" = []))
 )]
 pub async fn list(state: web::Data<AppState>, user: ApiUser) -> ApiResult<HttpResponse> {
-    let pool = state.pool.clone();
-    let team_id = user.session.info.team_id;
-    let summaries = blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(articles::list(&mut conn, team_id, 200)?)
-    })
-    .await?;
-    let articles = summaries
-        .into_iter()
-        .map(|s| ArticleSummaryOut {
-            id: s.article.id,
-            title: s.article.title,
-            url: s.article.url,
-            publisher: s.article.publisher,
-            author: s.article.author,
-            published_on: s.article.published_on,
-            created_at: s.article.created_at,
-            pending_candidates: s.pending_candidates,
-            claims_by_status: s.claims_by_status.into_iter().collect(),
-        })
-        .collect();
+    let (pool, member) = (state.pool.clone(), user.session.member());
+    let articles = blocking(move || desk::list(&mut *pool.get()?, &member, 200)).await?;
     Ok(HttpResponse::Ok().json(ArticleList { articles }))
 }
 
@@ -265,6 +138,7 @@ pub async fn list(state: web::Data<AppState>, user: ApiUser) -> ApiResult<HttpRe
 #[utoipa::path(
     get,
     path = "/api/v1/articles/{article_id}",
+    operation_id = "show_article",
     tag = "articles",
     params(("article_id" = i64, Path, description = "The article's id")),
     responses(
@@ -280,13 +154,8 @@ pub async fn show(
     user: ApiUser,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let article_id = path_id(&req, "article_id")?;
-    let team_id = user.session.info.team_id;
-    let pool = state.pool.clone();
-    let article = blocking(move || {
-        let mut conn = pool.get()?;
-        load_article(&mut conn, team_id, article_id)
-    })
-    .await?;
+    let article = ArticleId::new(path_id(&req, "article_id")?);
+    let (pool, member) = (state.pool.clone(), user.session.member());
+    let article = blocking(move || load_article(&mut *pool.get()?, &member, article)).await?;
     Ok(HttpResponse::Ok().json(article))
 }

@@ -80,7 +80,7 @@ async fn authenticate(req: HttpRequest) -> Result<ApiUser, ApiError> {
             target: "claimdesk::audit",
             event = "api_throttled",
             token_id,
-            user_id = info.user_id,
+            user_id = info.user_id.get(),
             "API token over its budget"
         );
         return Err(ApiError(AppError::TooManyRequests { retry_after }));

@@ -1,16 +1,17 @@
 //! The JSON API under `/api/v1`, for scripts and newsroom tools. Callers authenticate with a
 //! personal token (`Authorization: Bearer …`, see `auth`), never with the session cookie, so the API
-//! needs no CSRF token. Handlers reuse the pages' rules: the queue's filter parser, and for claim
-//! changes the very handlers the claim page posts to, so the workflow lives in one place. Errors
-//! answer as JSON (`error`). `openapi` describes every route; a test keeps it complete.
+//! needs no CSRF token. Like the pages, handlers read their request (the shapes of `web::inputs`,
+//! through the one body reader), call the desk and render its answer, here as JSON: the rules live
+//! in `desk` alone. Errors answer as JSON (`error`). `openapi` describes every route; a test keeps it
+//! complete.
 
 pub mod articles;
+pub mod attached;
 pub mod auth;
 pub mod claims;
 pub mod error;
 pub mod openapi;
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest};
 use serde::de::DeserializeOwned;
 
@@ -35,6 +36,11 @@ const FIELDS: &[&str] = &[
     "excerpt",
     "accessed_on",
     "stance",
+    "statement",
+    "subject",
+    "speaker",
+    "tag",
+    "remove",
 ];
 
 /// The id in the path segment `name`; anything else is a 404, like a missing id.
@@ -56,40 +62,8 @@ pub(crate) async fn read_json<T: DeserializeOwned>(
     mut payload: web::Payload,
     limit: usize,
 ) -> AppResult<T> {
-    use futures_util::StreamExt;
-
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mime = content_type.split(';').next().unwrap_or("").trim();
-    if !mime.eq_ignore_ascii_case("application/json") {
-        return Err(AppError::UnsupportedMediaType(if mime.is_empty() {
-            "a body without a content type".to_owned()
-        } else {
-            mime.to_owned()
-        }));
-    }
-    if let Some(length) = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok())
-    {
-        if length > limit {
-            return Err(AppError::PayloadTooLarge);
-        }
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
-        if body.len() + chunk.len() > limit {
-            return Err(AppError::PayloadTooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
+    let body =
+        crate::web::body::read(req, &mut payload, limit, crate::web::body::Kind::Json).await?;
     parse_json(&body)
 }
 
@@ -127,8 +101,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> AppResult<T> {
             "the body must be a JSON object".into(),
         ));
     };
+    // Only the fields the API reads are looked at: unknown ones are ignored, whatever they hold.
     for (name, value) in &map {
-        if holds_nul(value) {
+        if static_field(name).is_some() && holds_nul(value) {
             return Err(wrong_field(name, "must not contain NUL characters".into()));
         }
     }

@@ -1,0 +1,531 @@
+//! The queue: a team's claims under a member's filters, in one of four orders, a page at a time by
+//! keyset (never OFFSET), with the claims before and after one of them and the counts per status.
+//! Text search goes through the full-text index (SQLite FTS5, PostgreSQL tsvector) with a plan
+//! chosen from how many claims match (`SearchPlan`).
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
+
+use super::super::schema::*;
+use super::super::DbConn;
+use super::search::{fts_query, plan_search, search_plan, Search};
+pub use super::search::{SearchPlan, SEARCH_COUNT_CAP};
+use crate::db::models::ClaimRow;
+use crate::domain::{ArticleId, ClaimId, Cursor, Sort, Status, Tag, TeamId, UserId, VerdictId};
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+type ClaimsQuery<'a> = claims::BoxedQuery<'a, Backend>;
+/// A condition on a claim row.
+pub type Condition = Box<dyn BoxableExpression<claims::table, Backend, SqlType = Bool>>;
+
+/// Who is assigned: anyone, nobody, or one member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    Anyone,
+    Nobody,
+    Member(UserId),
+}
+
+/// Which statuses a selection takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Every status but discarded: the queue as it opens.
+    InWorkflow,
+    /// Every status, discarded included: what exports walk unless asked for one status.
+    Any,
+    /// One status (discarded, say).
+    Only(Status),
+}
+
+/// The queue's filters, validated and resolved to ids.
+#[derive(Debug, Clone)]
+pub struct QueueFilter {
+    pub status: StatusFilter,
+    pub verdict: Option<VerdictId>,
+    pub assignee: AssigneeFilter,
+    pub article: Option<ArticleId>,
+    pub tag: Option<Tag>,
+    pub min_score: Option<f64>,
+    pub max_score: Option<f64>,
+    /// Words to search for; already reduced to plain words.
+    pub words: Vec<String>,
+    pub sort: Sort,
+    pub after: Option<Cursor>,
+    /// Who reads the list (`None`: the command line). A verdict filter never matches a claim whose
+    /// verdict is sealed from them.
+    pub viewer: Option<UserId>,
+    /// The filter names something the team does not have (a verdict off its scale, a malformed
+    /// tag): it matches no claim.
+    pub unmatchable: bool,
+}
+
+impl QueueFilter {
+    /// Every claim of the team, discarded ones included, oldest first: what exports walk.
+    pub fn everything(viewer: Option<UserId>) -> QueueFilter {
+        QueueFilter {
+            status: StatusFilter::Any,
+            verdict: None,
+            assignee: AssigneeFilter::Anyone,
+            article: None,
+            tag: None,
+            min_score: None,
+            max_score: None,
+            words: Vec::new(),
+            sort: Sort::Oldest,
+            after: None,
+            viewer,
+            unmatchable: false,
+        }
+    }
+}
+
+/// One row of the queue, with names resolved: what the queue page lists and the API answers (as
+/// `ClaimSummaryOut`). The verdict is as stored: `desk::views` seals it before anyone reads it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ClaimSummaryOut)]
+pub struct QueueRow {
+    #[schema(value_type = i64)]
+    pub id: ClaimId,
+    pub statement: String,
+    pub surface: Option<String>,
+    pub value: Option<String>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub score: f64,
+    /// unverified, in_review, awaiting_approval, verified, published or discarded.
+    pub status: String,
+    /// The verdict's label, once proposed (null while sealed from the caller).
+    #[serde(rename = "verdict")]
+    pub verdict_label: Option<String>,
+    /// The assignee's name.
+    #[serde(rename = "assignee")]
+    pub assignee_name: Option<String>,
+    pub article_title: Option<String>,
+    #[serde(with = "crate::domain::utc")]
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+    #[serde(skip)]
+    pub review_sealed: bool,
+    #[serde(skip)]
+    pub proposed_by: Option<i64>,
+}
+
+/// `desk::seal::sealed` in SQL: the claims whose verdict `viewer` may read (`None`: the command
+/// line). Filters and counts by verdict go through it.
+pub fn verdict_visible(viewer: Option<UserId>) -> Condition {
+    match viewer {
+        Some(viewer) => Box::new(
+            claims::review_sealed
+                .eq(false)
+                .or(claims::proposed_by.eq(viewer.get()).assume_not_null()),
+        ),
+        None => Box::new(claims::review_sealed.eq(false)),
+    }
+}
+
+pub(super) fn is_sqlite(conn: &DbConn) -> bool {
+    matches!(conn, DbConn::Sqlite(_))
+}
+
+/// The filter as a boxed WHERE clause over `claims`, shared by the page query and the counts (a
+/// macro because the counts query is grouped before it is boxed, which gives it another type).
+macro_rules! filtered {
+    // From a query over `claims` that is already shaped (grouped, say) before it is boxed; `$plan`
+    // is how a text search is answered (see `SearchPlan`).
+    (@from $base:expr, $conn:expr, $team:expr, $filter:expr, $with_status:expr, $plan:expr) => {{
+        let filter: &QueueFilter = $filter;
+        let plan: SearchPlan = $plan;
+        let mut query = if plan == SearchPlan::Drive && is_sqlite($conn) {
+            // `+team_id` hides the team's indexes from SQLite, so it starts from the few matches.
+            $base.filter(sql::<Bool>("+claims.team_id = ").bind::<BigInt, _>($team.get()))
+        } else {
+            $base.filter(claims::team_id.eq($team.get()))
+        };
+        if $with_status {
+            match filter.status {
+                StatusFilter::Any => {}
+                StatusFilter::InWorkflow => {
+                    query = query.filter(claims::status.ne(Status::Discarded.as_str()))
+                }
+                StatusFilter::Only(status) => {
+                    query = query.filter(claims::status.eq(status.as_str()))
+                }
+            }
+        }
+        if filter.unmatchable {
+            query = query.filter(sql::<Bool>("1 = 0"));
+        }
+        if let Some(verdict) = filter.verdict {
+            // A verdict sealed from the viewer must not match its own filter, or filtering would
+            // reveal it.
+            query = query
+                .filter(claims::verdict_id.eq(verdict.get()))
+                .filter(verdict_visible(filter.viewer));
+        }
+        match filter.assignee {
+            AssigneeFilter::Anyone => {}
+            AssigneeFilter::Nobody => query = query.filter(claims::assignee_id.is_null()),
+            AssigneeFilter::Member(id) => query = query.filter(claims::assignee_id.eq(id.get())),
+        }
+        if let Some(article) = filter.article {
+            query = query.filter(claims::article_id.eq(article.get()));
+        }
+        if let Some(tag) = &filter.tag {
+            query = query.filter(
+                claims::id.eq_any(
+                    claim_tags::table
+                        .filter(claim_tags::tag.eq(tag.as_str().to_owned()))
+                        .select(claim_tags::claim_id),
+                ),
+            );
+        }
+        if let Some(min) = filter.min_score {
+            query = query.filter(claims::score.ge(min));
+        }
+        if let Some(max) = filter.max_score {
+            query = query.filter(claims::score.le(max));
+        }
+        if !filter.words.is_empty() {
+            let phrase = filter.words.join(" ");
+            if is_sqlite($conn) {
+                query = query.filter(if plan == SearchPlan::Probe {
+                    sql::<Bool>("EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ")
+                        .bind::<Text, _>(fts_query(&filter.words))
+                        .sql(" AND claims_fts.rowid = claims.id)")
+                } else {
+                    sql::<Bool>(
+                        "claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ",
+                    )
+                    .bind::<Text, _>(fts_query(&filter.words))
+                    .sql(")")
+                });
+            } else {
+                query = query.filter(
+                    sql::<Bool>("claims.search @@ plainto_tsquery('simple', ")
+                        .bind::<Text, _>(phrase)
+                        .sql(")"),
+                );
+            }
+        }
+        query
+    }};
+}
+
+/// What the queue page shows: one page, the next page's cursor and the counts per status (`None`
+/// for a search too common to count). The search is planned and counted once for all three.
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<Cursor>,
+    pub counts: Option<Vec<(Status, i64)>>,
+}
+
+pub fn queue_page(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    limit: i64,
+) -> QueryResult<QueuePage> {
+    let search = plan_search(conn, team, filter)?;
+    let plan = search.map_or(SearchPlan::Walk, |s| s.plan);
+    let (rows, next) = queue_planned(conn, team, filter, limit, plan)?;
+    let counts = counts_with(conn, team, filter, search)?;
+    Ok(QueuePage { rows, next, counts })
+}
+
+/// A sort key as SQL. Under `SearchPlan::Drive` it is written so that no index supplies the order
+/// (`+score` on SQLite, `score + 0` on PostgreSQL): the planner then starts from the text matches.
+fn sort_key(conn: &DbConn, plan: SearchPlan, column: &str) -> String {
+    match (plan, is_sqlite(conn)) {
+        (SearchPlan::Drive, true) => format!("+claims.{column}"),
+        (SearchPlan::Drive, false) if column == "updated_at" => {
+            "(claims.updated_at + interval '0 seconds')".to_owned()
+        }
+        (SearchPlan::Drive, false) => format!("(claims.{column} + 0)"),
+        _ => format!("claims.{column}"),
+    }
+}
+
+/// Which way a keyset walk goes from its cursor: along the queue's order, or against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Along,
+    Against,
+}
+
+/// The claims past `at` in `direction` of the sort, as one row-value comparison answered from the
+/// (team, sort key, id) index on both backends.
+fn past(sort: Sort, at: &Cursor, direction: Direction) -> Option<Condition> {
+    // Every order is descending but `oldest`: along it, keys get smaller.
+    let smaller = (sort != Sort::Oldest) == (direction == Direction::Along);
+    let op = if smaller { "<" } else { ">" };
+    Some(match (sort, at) {
+        (Sort::Score, Cursor::Score(score, id)) => Box::new(
+            sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
+                .bind::<Double, _>(*score)
+                .sql(", ")
+                .bind::<BigInt, _>(*id)
+                .sql(")"),
+        ),
+        (Sort::Newest | Sort::Oldest, Cursor::Id(id)) => {
+            Box::new(sql::<Bool>(&format!("claims.id {op} ")).bind::<BigInt, _>(*id))
+        }
+        (Sort::Updated, Cursor::Updated(at, id)) => Box::new(
+            sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
+                .bind::<Timestamp, _>(*at)
+                .sql(", ")
+                .bind::<BigInt, _>(*id)
+                .sql(")"),
+        ),
+        _ => return None,
+    })
+}
+
+/// The one keyset helper: `query` limited to the claims past `at` (when given) and ordered in
+/// `direction` of the sort, with the sort keys written as `plan` needs.
+fn keyset<'a>(
+    mut query: ClaimsQuery<'a>,
+    conn: &DbConn,
+    plan: SearchPlan,
+    sort: Sort,
+    at: Option<&Cursor>,
+    direction: Direction,
+) -> ClaimsQuery<'a> {
+    if let Some(condition) = at.and_then(|at| past(sort, at, direction)) {
+        query = query.filter(condition);
+    }
+    let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
+    let score = sql::<Double>(&sort_key(conn, plan, "score"));
+    let updated = sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
+    let along = direction == Direction::Along;
+    match (sort, along) {
+        (Sort::Score, true) => query.order((score.desc(), id.desc())),
+        (Sort::Score, false) => query.order((score.asc(), id.asc())),
+        (Sort::Newest, true) | (Sort::Oldest, false) => query.order(id.desc()),
+        (Sort::Newest, false) | (Sort::Oldest, true) => query.order(id.asc()),
+        (Sort::Updated, true) => query.order((updated.desc(), id.desc())),
+        (Sort::Updated, false) => query.order((updated.asc(), id.asc())),
+    }
+}
+
+/// Where `claim` stands in `sort`'s order.
+fn cursor_of(sort: Sort, claim: &ClaimRow) -> Cursor {
+    match sort {
+        Sort::Score => Cursor::Score(claim.score, claim.id),
+        Sort::Newest | Sort::Oldest => Cursor::Id(claim.id),
+        Sort::Updated => Cursor::Updated(claim.updated_at, claim.id),
+    }
+}
+
+/// The columns the queue scans; names are looked up afterwards for the page only.
+#[derive(Queryable)]
+struct QueueScan {
+    id: i64,
+    statement: String,
+    surface: Option<String>,
+    value: Option<String>,
+    unit: Option<String>,
+    qualifier: Option<String>,
+    score: f64,
+    status: String,
+    verdict_id: Option<i64>,
+    assignee_id: Option<i64>,
+    article_id: Option<i64>,
+    updated_at: NaiveDateTime,
+    version: i64,
+    review_sealed: bool,
+    proposed_by: Option<i64>,
+}
+
+/// The team's claims under `filter` (sort and cursor aside), for walks of the whole selection.
+pub(super) fn selection<'a>(conn: &DbConn, team: TeamId, filter: &QueueFilter) -> ClaimsQuery<'a> {
+    filtered!(@from claims::table.into_boxed(), conn, team, filter, true, SearchPlan::Walk)
+}
+
+/// One page of the queue and the cursor of the next page, if there is one.
+pub fn queue(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    limit: i64,
+) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
+    let plan = search_plan(conn, team, filter)?;
+    queue_planned(conn, team, filter, limit, plan)
+}
+
+/// `queue` with the text-search plan given rather than chosen: every plan must list the same
+/// claims in the same order, and the tests hold them to it.
+pub fn queue_planned(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    limit: i64,
+    plan: SearchPlan,
+) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
+    let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
+    let query = keyset(
+        query,
+        conn,
+        plan,
+        filter.sort,
+        filter.after.as_ref(),
+        Direction::Along,
+    );
+    let page: Vec<QueueScan> = query
+        .select((
+            claims::id,
+            claims::statement,
+            claims::surface,
+            claims::value,
+            claims::unit,
+            claims::qualifier,
+            claims::score,
+            claims::status,
+            claims::verdict_id,
+            claims::assignee_id,
+            claims::article_id,
+            claims::updated_at,
+            claims::version,
+            claims::review_sealed,
+            claims::proposed_by,
+        ))
+        .limit(limit + 1)
+        .load(conn)?;
+    let has_more = page.len() as i64 > limit;
+    let page = &page[..page.len().min(limit as usize)];
+    // Names for the page's verdicts, assignees and articles, in three small lookups rather than joins
+    // that would slow the sorted scan.
+    let verdict_ids: Vec<i64> = page.iter().filter_map(|r| r.verdict_id).collect();
+    let user_ids: Vec<i64> = page.iter().filter_map(|r| r.assignee_id).collect();
+    let article_ids: Vec<i64> = page.iter().filter_map(|r| r.article_id).collect();
+    let verdict_names: Vec<(i64, String)> = verdicts::table
+        .filter(verdicts::id.eq_any(verdict_ids))
+        .select((verdicts::id, verdicts::label))
+        .load(conn)?;
+    let user_names: Vec<(i64, String)> = users::table
+        .filter(users::id.eq_any(user_ids))
+        .select((users::id, users::name))
+        .load(conn)?;
+    let article_titles: Vec<(i64, String)> = articles::table
+        .filter(articles::id.eq_any(article_ids))
+        .select((articles::id, articles::title))
+        .load(conn)?;
+    let name = |list: &[(i64, String)], id: Option<i64>| {
+        id.and_then(|id| list.iter().find(|(k, _)| *k == id).map(|(_, v)| v.clone()))
+    };
+    let rows: Vec<QueueRow> = page
+        .iter()
+        .map(|r| QueueRow {
+            id: ClaimId::new(r.id),
+            statement: r.statement.clone(),
+            surface: r.surface.clone(),
+            value: r.value.clone(),
+            unit: r.unit.clone(),
+            qualifier: r.qualifier.clone(),
+            score: r.score,
+            status: r.status.clone(),
+            verdict_label: name(&verdict_names, r.verdict_id),
+            assignee_name: name(&user_names, r.assignee_id),
+            article_title: name(&article_titles, r.article_id),
+            updated_at: r.updated_at,
+            version: r.version,
+            review_sealed: r.review_sealed,
+            proposed_by: r.proposed_by,
+        })
+        .collect();
+    let next = if has_more {
+        page.last().map(|last| match filter.sort {
+            Sort::Score => Cursor::Score(last.score, last.id),
+            Sort::Newest | Sort::Oldest => Cursor::Id(last.id),
+            Sort::Updated => Cursor::Updated(last.updated_at, last.id),
+        })
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// The claims just before and just after `claim` in the filtered queue's order: one indexed lookup
+/// each way, the same keyset comparisons the pages use. A claim outside the filter still gets the
+/// neighbours its position in that order would have.
+pub fn neighbours(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    claim: &ClaimRow,
+) -> QueryResult<(Option<ClaimId>, Option<ClaimId>)> {
+    // Probing is only good for a walk that stops at a page; a neighbour may be far away.
+    let plan = match search_plan(conn, team, filter)? {
+        SearchPlan::Probe => SearchPlan::Walk,
+        plan => plan,
+    };
+    let at = cursor_of(filter.sort, claim);
+    let mut found = [None, None];
+    for (slot, direction) in found.iter_mut().zip([Direction::Against, Direction::Along]) {
+        let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
+        *slot = keyset(query, conn, plan, filter.sort, Some(&at), direction)
+            .select(claims::id)
+            .first::<i64>(conn)
+            .optional()?
+            .map(ClaimId::new);
+    }
+    let [prev, next] = found;
+    Ok((prev, next))
+}
+
+/// Claims per status under the same filters (the status filter aside), in `Status::ALL` order.
+///
+/// The unfiltered queue reads the team's counter rows (kept by triggers, see the `claim_counts`
+/// migration): six rows instead of counting every claim on every page. A narrowed queue counts the
+/// matching claims in one grouped query.
+///
+/// A text search matching more than `SEARCH_COUNT_CAP` claims is not counted: `None`.
+fn counts_with(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    search: Option<Search>,
+) -> QueryResult<Option<Vec<(Status, i64)>>> {
+    if search.is_some_and(|s| s.matches_capped >= SEARCH_COUNT_CAP) {
+        return Ok(None);
+    }
+    let narrowed = filter.unmatchable
+        || filter.verdict.is_some()
+        || filter.assignee != AssigneeFilter::Anyone
+        || filter.article.is_some()
+        || filter.tag.is_some()
+        || filter.min_score.is_some()
+        || filter.max_score.is_some()
+        || !filter.words.is_empty();
+    let found: Vec<(String, i64)> = if narrowed {
+        let grouped = claims::table
+            .group_by(claims::status)
+            .select((claims::status, diesel::dsl::count_star()))
+            .into_boxed();
+        // A search reaching here has fewer than SEARCH_COUNT_CAP matches: start from them.
+        let plan = if filter.words.is_empty() {
+            SearchPlan::Walk
+        } else {
+            SearchPlan::Drive
+        };
+        filtered!(@from grouped, conn, team, filter, false, plan).load(conn)?
+    } else {
+        claim_counts::table
+            .filter(claim_counts::team_id.eq(team.get()))
+            .select((claim_counts::status, claim_counts::n))
+            .load(conn)?
+    };
+    Ok(Some(
+        Status::ALL
+            .iter()
+            .map(|status| {
+                let n = found
+                    .iter()
+                    .find(|(s, _)| s == status.as_str())
+                    .map_or(0, |(_, n)| *n);
+                (*status, n)
+            })
+            .collect(),
+    ))
+}

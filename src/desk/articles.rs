@@ -1,0 +1,515 @@
+//! Articles in, claims out: an article is saved with what the extractor found in it (or the team's
+//! article with the same body is found instead), and its candidates are triaged into claims. The
+//! new-article page, the upload, the API and `claimdesk import` all ingest through here.
+
+use super::{write, Member};
+use crate::db::articles::{self as rows, ArticleInput, Saved};
+use crate::db::claims::{self as claims, ClaimInput};
+use crate::db::models::{ArticleRow, CandidateRow, ClaimRow};
+use crate::db::DbConn;
+use crate::domain::{ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role};
+use crate::error::{AppError, AppResult};
+
+/// Who may add articles and triage their candidates.
+const ADDS: Role = Role::Reviewer;
+
+/// Whether the member may add articles (pages show or hide the forms by it).
+pub fn can_add(member: &Member) -> bool {
+    member.role.at_least(ADDS)
+}
+
+/// Refuses members who may not add articles (the upload asks before reading a file).
+pub fn may_add(member: &Member) -> AppResult<()> {
+    member.require(ADDS)
+}
+
+/// Extracts the candidates of a validated article and saves both in one write transaction, or
+/// finds the team's existing article with that body.
+pub fn ingest(conn: &mut DbConn, member: &Member, draft: &ArticleDraft) -> AppResult<Saved> {
+    may_add(member)?;
+    // Extraction is pure and runs before the transaction, so the write lock is held only for the
+    // inserts.
+    let found = crate::extract::extract(&draft.body);
+    let hash = draft.body_hash();
+    let input = ArticleInput {
+        title: &draft.title,
+        url: draft.url.as_ref().map(|u| u.as_str()),
+        publisher: draft.publisher.as_deref(),
+        author: draft.author.as_deref(),
+        published_on: draft.published_on,
+        body: &draft.body,
+        body_hash: &hash,
+    };
+    write(conn, member.team, |tx| {
+        Ok(rows::save(tx, member.team, member.user, &input, &found)?)
+    })
+}
+
+/// The team's article (404 for another team's, as for a missing one).
+pub fn article(conn: &mut DbConn, member: &Member, id: ArticleId) -> AppResult<ArticleRow> {
+    rows::get(conn, member.team, id)?.ok_or(AppError::NotFound)
+}
+
+/// A candidate as the article page and the API show it: with the sentence it stands in and, while
+/// pending, the claims the team already has with its quantity ("already checked").
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = CandidateOut)]
+pub struct CandidateView {
+    #[serde(flatten)]
+    pub row: CandidateRow,
+    /// The sentence it stands in.
+    pub sentence: String,
+    /// The claim's statement proposed for it: the short clause around its quantity.
+    pub statement: String,
+    #[serde(skip)]
+    pub already: Vec<ClaimRow>,
+}
+
+/// The team's article with its candidates in document order (what the article page and the API
+/// show), with the sentences cut from the body once.
+pub fn article_with_candidates(
+    conn: &mut DbConn,
+    member: &Member,
+    id: ArticleId,
+) -> AppResult<(ArticleRow, Vec<CandidateView>)> {
+    let article = article(conn, member, id)?;
+    let candidates = rows::candidates_of(conn, &article)?
+        .into_iter()
+        .map(|row| CandidateView {
+            sentence: sentence_of(&article, &row).to_owned(),
+            statement: proposed_statement(&article, &row),
+            row,
+            already: Vec::new(),
+        })
+        .collect();
+    Ok((article, candidates))
+}
+
+/// Claims the team already has with a candidate's quantity: "already checked".
+pub fn already_checked(
+    conn: &mut DbConn,
+    member: &Member,
+    candidate: &CandidateRow,
+) -> AppResult<Vec<ClaimRow>> {
+    match (&candidate.value, &candidate.unit, candidate.state.as_str()) {
+        (Some(value), Some(unit), "pending") => {
+            Ok(claims::with_quantity(conn, member.team, value, unit, 3)?)
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// What to do with a pending candidate.
+#[derive(Debug, Clone)]
+pub enum Triage {
+    /// Accept it as a claim, with the reviewer's corrections of what the extractor found and the
+    /// claim's statement as they wrote it (`None`: the proposed one).
+    Accept(QuantityEdit, Option<String>),
+    Reject,
+    /// Attach it to a claim the team already has: the same claim, appearing here too.
+    AttachTo(ClaimId),
+}
+
+/// The claim's statement proposed for a candidate: the extractor's short clause around its
+/// quantity, or (for candidates saved before the extractor proposed one) its sentence.
+pub fn proposed_statement(article: &ArticleRow, candidate: &CandidateRow) -> String {
+    match candidate.statement.as_deref() {
+        Some(statement) if !statement.trim().is_empty() => statement.to_owned(),
+        _ => match sentence_of(article, candidate).trim() {
+            "" => candidate.surface.clone(),
+            sentence => sentence.to_owned(),
+        },
+    }
+}
+
+/// Turns a pending candidate into a claim inside the caller's transaction, with `statement` as
+/// its wording (the source sentence stays as its context).
+fn accept_in(
+    tx: &mut DbConn,
+    member: &Member,
+    article: &ArticleRow,
+    candidate: &CandidateRow,
+    edit: &QuantityEdit,
+    statement: &str,
+) -> AppResult<ClaimId> {
+    let sentence = sentence_of(article, candidate);
+    let context = if sentence.trim().is_empty() {
+        candidate.surface.as_str()
+    } else {
+        sentence
+    };
+    let span = (
+        candidate.span_start - candidate.sentence_start,
+        candidate.span_end - candidate.sentence_start,
+    );
+    let input = ClaimInput {
+        article_id: Some(ArticleId::new(article.id)),
+        statement,
+        context,
+        span: Some(span),
+        surface: Some(&candidate.surface),
+        value: edit.value.as_deref().or(candidate.value.as_deref()),
+        value_high: candidate.value_high.as_deref(),
+        unit: edit.unit.as_deref().or(candidate.unit.as_deref()),
+        qualifier: Some(
+            edit.qualifier
+                .map_or(candidate.qualifier.as_str(), |q| q.as_str()),
+        ),
+        subject: edit.subject.as_deref().or(candidate.subject.as_deref()),
+        speaker: edit.speaker.as_deref().or(candidate.speaker.as_deref()),
+        score: candidate.score,
+    };
+    let claim = claims::insert(
+        tx,
+        member.team,
+        member.user,
+        &input,
+        &format!("accepted from article #{}", article.id),
+    )?;
+    if !rows::settle_candidate(tx, candidate, "accepted", Some(claim))? {
+        return Err(AppError::Conflict(
+            "This candidate was already triaged by someone else.".into(),
+        ));
+    }
+    Ok(claim)
+}
+
+/// Accepts, rejects or attaches a pending candidate of the team's article. Returns the claim it
+/// became or joined, if any.
+pub fn triage(
+    conn: &mut DbConn,
+    member: &Member,
+    article: ArticleId,
+    candidate: CandidateId,
+    action: &Triage,
+) -> AppResult<Option<ClaimId>> {
+    may_add(member)?;
+    write(conn, member.team, |tx| {
+        let article = self::article(tx, member, article)?;
+        let candidate = rows::candidate(tx, &article, candidate)?.ok_or(AppError::NotFound)?;
+        if candidate.state != "pending" {
+            return Err(AppError::Conflict(format!(
+                "This candidate is already {}.",
+                candidate.state
+            )));
+        }
+        match action {
+            Triage::Accept(edit, statement) => {
+                let statement = match statement {
+                    Some(statement) => statement.clone(),
+                    None => proposed_statement(&article, &candidate),
+                };
+                accept_in(tx, member, &article, &candidate, edit, &statement).map(Some)
+            }
+            Triage::Reject => {
+                rows::settle_candidate(tx, &candidate, "rejected", None)?;
+                record_article(
+                    tx,
+                    member,
+                    &article,
+                    "candidate_rejected",
+                    &candidate.surface,
+                )?;
+                Ok(None)
+            }
+            Triage::AttachTo(claim) => {
+                let claim = claims::get(tx, member.team, *claim)?.ok_or(AppError::NotFound)?;
+                rows::settle_candidate(tx, &candidate, "merged", Some(claim.claim_id()))?;
+                claims::record(
+                    tx,
+                    claim.scoped(),
+                    member.user,
+                    "candidate_attached",
+                    None,
+                    Some(&format!(
+                        "\"{}\" in article #{}",
+                        candidate.surface, article.id
+                    )),
+                )?;
+                Ok(Some(claim.claim_id()))
+            }
+        }
+    })
+}
+
+/// Accepts every pending candidate with a value scoring at least `min_score`; returns how many.
+pub fn accept_above(
+    conn: &mut DbConn,
+    member: &Member,
+    article: ArticleId,
+    min_score: f64,
+) -> AppResult<usize> {
+    may_add(member)?;
+    write(conn, member.team, |tx| {
+        let article = self::article(tx, member, article)?;
+        let mut accepted = 0;
+        for candidate in &rows::candidates_of(tx, &article)? {
+            if candidate.state == "pending"
+                && candidate.score >= min_score
+                && candidate.value.is_some()
+            {
+                let statement = proposed_statement(&article, candidate);
+                let edit = QuantityEdit::default();
+                accept_in(tx, member, &article, candidate, &edit, &statement)?;
+                accepted += 1;
+            }
+        }
+        Ok(accepted)
+    })
+}
+
+/// Adds a claim from a passage of the article that the extractor did not offer. The passage must
+/// be copied exactly from the article; its own best numeric mention gives the claim its quantity.
+pub fn add_passage(
+    conn: &mut DbConn,
+    member: &Member,
+    article: ArticleId,
+    quote: &str,
+) -> AppResult<ClaimId> {
+    may_add(member)?;
+    let quote = crate::domain::normalize_body(quote);
+    if quote.is_empty() || quote.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "quote",
+            "must be 1 to 2000 characters of the article",
+        ));
+    }
+    let found = crate::extract::extract(&quote);
+    let quantity = found
+        .iter()
+        .filter(|c| c.value.is_some())
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+    let value = quantity
+        .and_then(|c| c.value.as_ref())
+        .map(|v| v.to_string());
+    let value_high = quantity
+        .and_then(|c| c.value_high.as_ref())
+        .map(|v| v.to_string());
+    write(conn, member.team, |tx| {
+        let article = self::article(tx, member, article)?;
+        if !article.body.contains(&quote) {
+            return Err(AppError::invalid(
+                "quote",
+                "must be copied exactly from the article",
+            ));
+        }
+        let input = ClaimInput {
+            article_id: Some(ArticleId::new(article.id)),
+            statement: &quote,
+            context: &quote,
+            span: quantity.map(|c| (c.start as i64, c.end as i64)),
+            surface: quantity.map(|c| c.surface.as_str()),
+            value: value.as_deref(),
+            value_high: value_high.as_deref(),
+            unit: quantity.and_then(|c| c.unit.as_deref()),
+            qualifier: quantity.map(|c| c.approx.as_str()),
+            subject: quantity.and_then(|c| c.subject.as_deref()),
+            speaker: quantity.and_then(|c| c.speaker.as_deref()),
+            score: quantity.map_or(0.5, |c| c.score),
+        };
+        Ok(claims::insert(
+            tx,
+            member.team,
+            member.user,
+            &input,
+            &format!("passage of article #{}", article.id),
+        )?)
+    })
+}
+
+/// How many candidates one page of the article page lists.
+pub const CANDIDATES_PER_PAGE: i64 = 50;
+/// The most bytes of the body the article page shows at once.
+pub const BODY_PART_BYTES: usize = 32 * 1024;
+
+/// Which candidates the article page lists: all (pending first) or only the pending ones, best
+/// first, one page at a time; and which part of the body it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listing {
+    pub pending_only: bool,
+    /// From 1.
+    pub page: u32,
+    /// From 0; past the last part means the last.
+    pub part: usize,
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Listing {
+            pending_only: false,
+            page: 1,
+            part: 0,
+        }
+    }
+}
+
+/// What the article page shows: the article, one page of its candidates (pending, then best first) (each with the
+/// claims the team already has with its quantity), the counts, one part of the body with the
+/// candidates marked in it, and the article's recent history. Its size does not grow with the
+/// article: a page of candidates and a part of the body.
+pub struct ArticleView {
+    pub article: ArticleRow,
+    pub candidates: Vec<CandidateView>,
+    pub listing: Listing,
+    pub pending: i64,
+    pub total: i64,
+    /// Byte ranges of the body's parts; `listing.part` is the one shown.
+    pub parts: Vec<std::ops::Range<usize>>,
+    /// The candidates inside the shown part, in document order.
+    pub marks: Vec<CandidateRow>,
+    pub timeline: Vec<(crate::db::models::EventRow, Option<String>)>,
+}
+
+impl ArticleView {
+    /// How many pages of candidates the listing has (at least 1).
+    pub fn pages(&self) -> i64 {
+        let listed = if self.listing.pending_only {
+            self.pending
+        } else {
+            self.total
+        };
+        ((listed + CANDIDATES_PER_PAGE - 1) / CANDIDATES_PER_PAGE).max(1)
+    }
+
+    /// The part of the body holding a byte offset (a candidate's span start).
+    pub fn part_of(&self, offset: i64) -> usize {
+        let offset = usize::try_from(offset).unwrap_or(0);
+        self.parts
+            .iter()
+            .position(|part| part.contains(&offset))
+            .unwrap_or(self.parts.len().saturating_sub(1))
+    }
+
+    /// The shown part of the body.
+    pub fn body_part(&self) -> (usize, &str) {
+        let range = self.parts[self.listing.part].clone();
+        (range.start, &self.article.body[range])
+    }
+}
+
+pub fn article_view(
+    conn: &mut DbConn,
+    member: &Member,
+    id: ArticleId,
+    listing: Listing,
+) -> AppResult<ArticleView> {
+    let article = article(conn, member, id)?;
+    let (pending, total) = rows::candidate_counts(conn, &article)?;
+    let offset = i64::from(listing.page.max(1) - 1) * CANDIDATES_PER_PAGE;
+    let page = rows::candidates_by_score(
+        conn,
+        &article,
+        listing.pending_only,
+        CANDIDATES_PER_PAGE,
+        offset,
+    )?;
+    let mut candidates = Vec::with_capacity(page.len());
+    for row in page {
+        candidates.push(CandidateView {
+            sentence: sentence_of(&article, &row).to_owned(),
+            statement: proposed_statement(&article, &row),
+            already: already_checked(conn, member, &row)?,
+            row,
+        });
+    }
+    let parts = crate::domain::body_parts(&article.body, BODY_PART_BYTES);
+    let listing = Listing {
+        part: listing.part.min(parts.len() - 1),
+        ..listing
+    };
+    let marks = rows::candidates_within(conn, &article, parts[listing.part].clone())?;
+    let timeline = self::rows::timeline(conn, &article, 50)?;
+    Ok(ArticleView {
+        article,
+        candidates,
+        listing,
+        pending,
+        total,
+        parts,
+        marks,
+        timeline,
+    })
+}
+
+/// The sentence a candidate stands in (empty when its offsets do not fit the body).
+fn sentence_of<'a>(article: &'a ArticleRow, row: &CandidateRow) -> &'a str {
+    usize::try_from(row.sentence_start)
+        .ok()
+        .zip(usize::try_from(row.sentence_end).ok())
+        .and_then(|(start, end)| article.body.get(start..end))
+        .unwrap_or("")
+}
+
+/// Puts a rejected candidate of the team's article back to pending, on record.
+pub fn restore(
+    conn: &mut DbConn,
+    member: &Member,
+    article: ArticleId,
+    candidate: CandidateId,
+) -> AppResult<()> {
+    may_add(member)?;
+    write(conn, member.team, |tx| {
+        let article = self::article(tx, member, article)?;
+        let candidate = rows::candidate(tx, &article, candidate)?.ok_or(AppError::NotFound)?;
+        if !rows::restore_candidate(tx, &candidate)? {
+            return Err(AppError::Conflict(format!(
+                "Only a rejected candidate can be restored; this one is {}.",
+                candidate.state
+            )));
+        }
+        record_article(
+            tx,
+            member,
+            &article,
+            "candidate_restored",
+            &candidate.surface,
+        )
+    })
+}
+
+/// Rejects every candidate of the team's article still pending ("reject the rest"), on record;
+/// returns how many.
+pub fn reject_rest(conn: &mut DbConn, member: &Member, article: ArticleId) -> AppResult<usize> {
+    may_add(member)?;
+    write(conn, member.team, |tx| {
+        let article = self::article(tx, member, article)?;
+        let rejected = rows::reject_pending(tx, &article)?;
+        if rejected > 0 {
+            let after = format!("{rejected} pending candidates");
+            record_article(tx, member, &article, "candidates_rejected", &after)?;
+        }
+        Ok(rejected)
+    })
+}
+
+/// One line of an article's history.
+fn record_article(
+    tx: &mut DbConn,
+    member: &Member,
+    article: &ArticleRow,
+    action: &'static str,
+    after: &str,
+) -> AppResult<()> {
+    crate::db::events::record(
+        tx,
+        crate::db::events::Change {
+            team_id: Some(member.team.get()),
+            actor_id: Some(member.user.get()),
+            entity: "article",
+            entity_id: article.id,
+            action,
+            before: None,
+            after: Some(after),
+        },
+    )?;
+    Ok(())
+}
+
+/// The team's newest articles with their candidate and claim counts.
+pub fn list(
+    conn: &mut DbConn,
+    member: &Member,
+    limit: i64,
+) -> AppResult<Vec<crate::db::articles::ArticleSummary>> {
+    Ok(rows::list(conn, member.team, limit)?)
+}

@@ -1,0 +1,136 @@
+//! Korean context: the subject written before a quantity ("*수출액은* 623억 달러로"), the speaker
+//! ("X에 따르면", "...고 X가 밝혔다", "X 장관은 ...고 말했다"), and the penalties for numbers that
+//! sample or place rather than claim. Particles are stripped from subjects and speakers.
+
+use super::subject::Span;
+use crate::extract::quantity::ko::{strip_particle, SAY_ENDINGS};
+use crate::extract::quantity::{Kind, Mention};
+use crate::extract::text::Doc;
+
+/// Ends a verb or clause: not a noun ("늘었다", "기록했고", "발사돼").
+fn predicate(w: &str) -> bool {
+    [
+        "다", "고", "며", "면", "서", "데", "지만", "돼", "해", "던", "한", "된", "는데",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
+}
+
+/// Particles that mark a subject or topic.
+fn topic(w: &str) -> bool {
+    ["은", "는", "이", "가"].iter().any(|e| w.ends_with(e)) && w.chars().count() >= 2
+}
+
+fn say_word(w: &str) -> bool {
+    SAY_ENDINGS.iter().any(|e| w.starts_with(e)) || w.ends_with("밝혔다")
+}
+
+/// The subject: the noun (and one noun before it) right before the quantity or its hedge.
+pub(super) fn subject_and_unit(d: &Doc, m: &mut Mention) -> Option<Span> {
+    if m.bare {
+        m.unit = Some("count");
+    }
+    if !matches!(m.kind, Kind::Quantity | Kind::Age | Kind::Ordinal) {
+        return None;
+    }
+    let lo = d.sents[m.sent].lo;
+    let mut p = m.h0;
+    // "이 가운데 사망자는 23명으로": skip a word that only points back
+    while p > lo
+        && matches!(
+            d.raw(p - 1),
+            "이" | "이는" | "모두" | "전체" | "연" | "연간"
+        )
+    {
+        p -= 1;
+    }
+    // the word before belongs to another quantity ("2천880만 명으로 1년 전보다")
+    if p <= lo
+        || !d.is_word(p - 1)
+        || predicate(d.raw(p - 1))
+        || (p.saturating_sub(3).max(lo)..p - 1).any(|k| d.is_number(k))
+    {
+        return None;
+    }
+    let end = p;
+    let mut start = p - 1;
+    // one more noun before it, when it carries no particle ("반도체 수출이")
+    let plain = |w: &str| strip_particle(w) == w && !predicate(w);
+    if start > lo && d.is_word(start - 1) && plain(d.raw(start - 1)) {
+        start -= 1;
+    }
+    Some((start, end))
+}
+
+/// The speaker of a Korean sentence (token range).
+pub(super) fn speaker(d: &Doc, lo: usize, hi: usize) -> Option<Span> {
+    for k in lo..hi {
+        // "합참에 따르면", "한국은행에 따르면"
+        if d.raw(k).starts_with("따르면") && k > lo && d.raw(k - 1).ends_with('에') {
+            let s = if k > lo + 1
+                && d.is_word(k - 2)
+                && !predicate(d.raw(k - 2))
+                && !topic(d.raw(k - 2))
+            {
+                k - 2
+            } else {
+                k - 1
+            };
+            return Some((s, k));
+        }
+    }
+    let say = (lo..hi).find(|&k| d.is_word(k) && say_word(d.raw(k)))?;
+    // "...발사했다고 합동참모본부가 밝혔다": the word before the verb
+    if say > lo && topic(d.raw(say - 1)) && !predicate(d.raw(say - 1)) {
+        return Some((say - 1, say));
+    }
+    // "안덕근 산업부 장관은 \"...\"고 말했다": the first topic of the sentence
+    let t = (lo..say).find(|&k| d.is_word(k) && topic(d.raw(k)) && !predicate(d.raw(k)))?;
+    let mut s = t;
+    while s > lo
+        && s + 3 > t
+        && d.is_word(s - 1)
+        && !predicate(d.raw(s - 1))
+        && !topic(d.raw(s - 1))
+    {
+        s -= 1;
+    }
+    Some((s, t + 1))
+}
+
+/// The text of a subject or speaker span, particle stripped from its last word.
+pub(super) fn span_text(d: &Doc, (a, b): Span) -> Option<String> {
+    let start = d.toks.get(a)?.start();
+    let last = d.raw(b - 1);
+    let end = d.toks[b - 1].start() + strip_particle(last).len();
+    d.text.get(start..end).map(str::to_string)
+}
+
+/// Numbers that sample or place rather than claim.
+pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
+    if m.kind != Kind::Quantity {
+        return 0.0;
+    }
+    let a = m.h0.saturating_sub(3).max(lo);
+    if (a..m.h0).any(|k| d.is_sym(k, '±') || d.raw(k).contains("오차")) {
+        return 0.4;
+    }
+    // "유권자 1,004명을 대상으로": a survey sample
+    let next = d.raw(m.t1);
+    if next.starts_with("대상으로") || d.raw(m.t1.saturating_sub(1)).ends_with("대상으로") {
+        return 0.45;
+    }
+    if matches!(m.unit, Some("duration" | "months" | "years")) {
+        let glued_rest = d
+            .text
+            .get(m.e..d.toks.get(m.t1.saturating_sub(1)).map_or(m.e, |t| t.end()))
+            .unwrap_or("");
+        if ["전", "만에", "만이다", "후", "뒤", "전에", "새", "사이"]
+            .iter()
+            .any(|w| next.starts_with(w) || glued_rest.starts_with(w))
+        {
+            return 0.25;
+        }
+    }
+    0.0
+}

@@ -1,0 +1,194 @@
+//! Check-worthiness: a base score per kind and unit, adjustments for what the context found,
+//! and penalties for numbers that define, sample or place rather than claim.
+
+use crate::extract::quantity::{Kind, Mention};
+use crate::extract::text::{Doc, Sent};
+use crate::extract::{Approx, Lang};
+use rust_decimal::Decimal;
+
+pub(super) fn is_money(u: &str) -> bool {
+    u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn base_score(m: &Mention) -> f64 {
+    match m.kind {
+        Kind::Quantity => match m.unit.unwrap_or("count") {
+            u if is_money(u) => 0.82,
+            "person" => 0.8,
+            "percent" | "percentage_point" | "basis_point" => 0.8,
+            "ratio" => 0.75,
+            "count" => 0.7,
+            "duration" => 0.62,
+            "months" | "years" => 0.6,
+            _ => 0.74,
+        },
+        Kind::Age => 0.55,
+        Kind::Ordinal => 0.55,
+        Kind::Year => 0.3,
+        Kind::Date => 0.25,
+        Kind::Time => 0.15,
+        Kind::Label => 0.08,
+        Kind::Superlative => 0.5,
+        Kind::Quote => 0.4,
+    }
+}
+
+/// Context that makes a number a definition, a sample size or a time placement rather than a claim.
+fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
+    if m.kind != Kind::Quantity {
+        return 0.0;
+    }
+    let h = m.h0;
+    let p1 = if h > lo { d.lw(h - 1) } else { "" };
+    let p2 = if h > lo + 1 { d.lw(h - 2) } else { "" };
+    let unit = m.unit.unwrap_or("");
+    // margins of error: "plus or minus 3.1 points", "±2 points"
+    let a = h.saturating_sub(6).max(lo);
+    if (a..=h.min(m.t0))
+        .any(|k| d.is_sym(k, '±') || (d.lw(k) == "margin" && d.lw(k + 2) == "error"))
+        || (p1 == "minus" && p2 == "or")
+        || (m.t0 > lo && d.lw(m.t0) == "minus")
+    {
+        return 0.4;
+    }
+    // rate denominators and unit prices: "per 100,000 people", "every £1"
+    if matches!(p1, "per" | "every") {
+        return 0.5;
+    }
+    if matches!(d.lw(m.t1), "band" | "bracket" | "threshold") {
+        return 0.3;
+    }
+    // poll samples: "a poll of 30 economists", "median of 40 forecasts", "among 1,012 likely voters"
+    let headcount = matches!(unit, "person" | "count");
+    if (headcount
+        && p1 == "of"
+        && matches!(
+            p2,
+            "poll" | "survey" | "sample" | "median" | "panel" | "consensus"
+        ))
+        || (headcount
+            && matches!(d.lw(m.t1), "likely" | "registered" | "respondents")
+            && matches!(p1, "among" | "of" | "surveyed" | "polled"))
+        || (headcount && matches!(d.lw(m.t1), "forecasts" | "respondents"))
+    {
+        return 0.4;
+    }
+    if matches!(unit, "duration" | "months" | "years") {
+        let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);
+        let nx = d.lw(m.t1);
+        if hyphen {
+            if matches!(
+                nx,
+                "period"
+                    | "target"
+                    | "standard"
+                    | "limit"
+                    | "window"
+                    | "deadline"
+                    | "rule"
+                    | "benchmark"
+                    | "average"
+                    | "moratorium"
+                    | "cycle"
+            ) {
+                return 0.25;
+            }
+        } else if matches!(
+            p1,
+            "the"
+                | "first"
+                | "past"
+                | "previous"
+                | "next"
+                | "following"
+                | "any"
+                | "coming"
+                | "those"
+                | "these"
+                | "within"
+        ) || nx == "ago"
+            || nx == "away"
+            || (m.approx == Approx::Exact
+                && matches!(
+                    nx,
+                    "after" | "earlier" | "later" | "before" | "prior" | "since" | "away"
+                ))
+        {
+            return 0.25;
+        }
+    }
+    0.0
+}
+
+/// What the context found for a mention, as far as the score cares.
+pub(super) struct Found {
+    pub subject: bool,
+    pub speaker: bool,
+    /// The mention restates the one before it in another currency or unit.
+    pub conversion: bool,
+}
+
+/// Check-worthiness of `m` in [0, 1], rounded to 3 decimals.
+pub(super) fn score(d: &Doc, m: &Mention, sentence: &Sent, found: &Found) -> f64 {
+    let mut score = base_score(m);
+    if m.kind == Kind::Quantity {
+        if found.subject {
+            score += 0.05;
+        } else if m.unit == Some("count") {
+            score -= 0.18;
+        }
+        if m.scaled || m.num().is_some_and(|v| v.abs() >= Decimal::from(1000)) {
+            score += 0.04;
+        }
+        if found.speaker {
+            score += 0.02;
+        }
+        if found.conversion {
+            score -= 0.03;
+        }
+    }
+    score += m.bonus;
+    score -= match d.lang {
+        Lang::En => context_penalty(d, m, sentence.lo),
+        Lang::Es => super::es::penalty(d, m, sentence.lo),
+        Lang::Ko => super::ko::penalty(d, m, sentence.lo),
+    };
+    if sentence.flags.boiler {
+        score = score.min(0.1);
+    }
+    let score = score.clamp(0.0, 1.0);
+    (score * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract;
+
+    fn score(text: &str, surface: &str) -> f64 {
+        crate::extract::tests::find(&extract(text), surface).score
+    }
+
+    #[test]
+    fn money_ranks_above_counts_and_dates_are_not_claims() {
+        let text = "On August 14 the ministry paid $50 million to 300 farmers.";
+        assert!(score(text, "$50 million") > score(text, "300"));
+        assert!(score(text, "August 14") < 0.5);
+    }
+
+    #[test]
+    fn samples_margins_and_rate_denominators_are_penalised() {
+        assert!(score("A poll of 30 economists saw growth.", "30") < 0.5);
+        assert!(
+            score(
+                "It has a margin of error of 3.1 points on polls.",
+                "3.1 points"
+            ) < 0.5
+        );
+        assert!(score("There were 12 cases per 100,000 people.", "100,000") < 0.5);
+    }
+
+    #[test]
+    fn boilerplate_lines_are_capped() {
+        assert!(score("© 2025 Thomson Reuters. 1,200 words.", "1,200") <= 0.1);
+    }
+}

@@ -1,0 +1,163 @@
+//! Currencies named by words after a number ("dollars", "Swiss francs", "pesos" of the country in
+//! context), exchange-rate quotes ("1,365.4 per dollar") and the ISO-code test.
+
+use super::number::NumberCore;
+use super::unit::{unit, UnitMatch};
+use crate::extract::lex;
+use crate::extract::text::Doc;
+use rust_decimal::Decimal;
+
+#[inline]
+pub(super) fn is_iso(u: &str) -> bool {
+    u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+pub(super) fn currency_after(
+    d: &Doc,
+    j: usize,
+    w: &str,
+    c: &NumberCore,
+    money: bool,
+) -> Option<UnitMatch> {
+    // Currency words, possibly after a country adjective.
+    let mut cw = j;
+    let mut adj: Option<&'static str> = None;
+    if let Some(cc) = lex::dollar_country(w) {
+        if matches!(d.lw(j + 1), "dollar" | "dollars") {
+            adj = Some(cc);
+            cw = j + 1;
+        }
+    } else if w == "u"
+        && d.is_sym(j + 1, '.')
+        && d.lw(j + 2) == "s"
+        && d.is_sym(j + 3, '.')
+        && matches!(d.lw(j + 4), "dollar" | "dollars")
+    {
+        adj = Some("USD");
+        cw = j + 4;
+    } else if (w == "hong" && d.lw(j + 1) == "kong") || (w == "new" && d.lw(j + 1) == "zealand") {
+        if matches!(d.lw(j + 2), "dollar" | "dollars") {
+            adj = Some(if w == "hong" { "HKD" } else { "NZD" });
+            cw = j + 2;
+        }
+    } else if matches!(
+        d.lw(j + 1),
+        "franc"
+            | "francs"
+            | "won"
+            | "real"
+            | "reais"
+            | "peso"
+            | "pesos"
+            | "yuan"
+            | "rupee"
+            | "rupees"
+            | "dinar"
+            | "dinars"
+            | "pound"
+            | "pounds"
+    ) {
+        let code = match (w, d.lw(j + 1)) {
+            ("swiss", _) => Some("CHF"),
+            ("cfa", _) => Some("XOF"),
+            ("korean", "won") => Some("KRW"),
+            ("brazilian", _) => Some("BRL"),
+            ("argentine" | "argentinian", _) => Some("ARS"),
+            ("philippine", _) => Some("PHP"),
+            ("chilean", _) => Some("CLP"),
+            ("colombian", _) => Some("COP"),
+            ("mexican", _) => Some("MXN"),
+            ("chinese", "yuan") => Some("CNY"),
+            ("indian", _) => Some("INR"),
+            ("pakistani", _) => Some("PKR"),
+            ("egyptian", _) => Some("EGP"),
+            ("british", _) => Some("GBP"),
+            _ => None,
+        };
+        if code.is_some() {
+            adj = code;
+            cw = j + 1;
+        }
+    }
+    if let Some(cur) = adj {
+        return unit(cur, cw + 1);
+    }
+    let cur = lex::currency_word(w)?;
+    let big = c.scaled || c.v >= Decimal::from(1000);
+    let ok = match w {
+        "won" => {
+            let n = d.lw(j + 1);
+            big || money
+                || !(d.is_number(j + 1)
+                    || matches!(
+                        n,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "by"
+                            | "in"
+                            | "their"
+                            | "its"
+                            | "his"
+                            | "her"
+                            | "over"
+                            | "against"
+                            | "on"
+                    ))
+        }
+        "pound" | "pounds" => {
+            if d.lw(j + 1) == "sterling" {
+                return unit("GBP", j + 2);
+            }
+            if !(c.scaled || money) {
+                return unit("lb", j + 1);
+            }
+            true
+        }
+        "rand" | "dong" | "lari" | "manat" | "real" => big,
+        _ => true,
+    };
+    if !ok {
+        return None;
+    }
+    if cur == "MXN" {
+        // pesos of other countries, from nearby context
+        let a = j.saturating_sub(400);
+        for k in (a..j).rev() {
+            let c = match d.lw(k) {
+                "philippine" | "philippines" | "manila" | "filipino" | "filipinos" => "PHP",
+                "argentina" | "argentine" | "argentina's" | "buenos" => "ARS",
+                "chile" | "chilean" | "chile's" | "santiago" => "CLP",
+                "colombia" | "colombian" | "colombia's" | "bogota" => "COP",
+                "mexico" | "mexican" | "mexico's" => "MXN",
+                _ => continue,
+            };
+            return unit(c, j + 1);
+        }
+    }
+    unit(cur, j + 1)
+}
+
+/// Exchange rates: "1,365.4 per dollar" after "the won ..." -> KRW.
+pub(super) fn rate_currency(d: &Doc, end: usize, lo: usize, t0: usize) -> Option<&'static str> {
+    let per = (d.lw(end) == "per" || d.lw(end) == "a")
+        && matches!(d.lw(end + 1), "dollar" | "euro" | "pound" | "yen" | "yuan");
+    let to_the = matches!(d.lw(end), "to" | "against" | "versus")
+        && d.lw(end + 1) == "the"
+        && matches!(d.lw(end + 2), "dollar" | "euro");
+    if !(per || to_the) {
+        return None;
+    }
+    let other = if per { d.lw(end + 1) } else { d.lw(end + 2) };
+    let a = t0.saturating_sub(30).max(lo);
+    (a..t0).rev().find_map(|k| {
+        let w = d.lw(k);
+        if w == other {
+            return None;
+        }
+        match lex::currency_word(w) {
+            Some(c) if !matches!(w, "pound" | "pounds" | "dollar" | "dollars") || per => Some(c),
+            _ => None,
+        }
+    })
+}

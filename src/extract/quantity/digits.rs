@@ -1,0 +1,500 @@
+//! Mentions that start at a run of digits. [`DIGIT_RULES`] are tried in order: identifiers,
+//! dates and times first (their shapes are the most specific), then ordinals and years, then
+//! the general amount, which [`AMOUNT_REFINEMENTS`] may still turn into a decade, an age or a
+//! label.
+
+use super::age::age_context;
+use super::clock::{clock_or_race_time, four_digit_time, time_of_day};
+use super::date::{
+    day_month_year, fiscal_year_prefix, iso_date, second_day_after_month, slash_pair, year,
+};
+use super::label::{
+    code_or_model_name, glued_letters_after, label, leading_zeros, list_enumerator, phone_number,
+    LABEL_WORDS,
+};
+use super::money::{amount, bracketed, AmountStart};
+use super::nouns::{next_is_counted, title_case};
+use super::number::scale_at;
+use super::ordinal::ordinal_number;
+use super::spelled::one_in_n_digits;
+use super::{Kind, Mention, Rule, Scope, Step};
+use crate::extract::lex;
+use crate::extract::Approx;
+
+rules! {
+    /// The rules for a token of digits, in the order they are tried.
+    pub(super) fn recognize(scope: &Scope, i: usize) -> Option<Mention>;
+    const DIGIT_RULES: [Rule<Mention>] = [
+        "currency code before (USD7.5bn, EUR 20 million)" => currency_code_before,
+        "rupee or rupiah abbreviation (Rs.500)" => rupee_abbreviation,
+        "rand prefix (R5,000)" => rand_prefix,
+        "fiscal year prefix (FY2024)" => fiscal_year_prefix,
+        "phone number" => phone_number,
+        "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
+        "letters glued after (3D, 4WD)" => glued_letters_after,
+        "ISO date (2025-08-14)" => iso_date,
+        "slash pair (14/08/2025, 2024/25, 3/4 of, 24/7)" => slash_pair,
+        "clock or race time (9:30, 2:00:35)" => clock_or_race_time,
+        "leading zeros (000, 0300)" => leading_zeros,
+        "list enumerator (1. Name)" => list_enumerator,
+        "ordinal number (21st, 21st of August, the 21st)" => ordinal_number,
+        "day month year (14 August 2025)" => day_month_year,
+        "second day after a month date (November 6 and 11)" => second_day_after_month,
+        "time of day (10 a.m., 7.30 pm)" => time_of_day,
+        "four-digit time (1130 GMT)" => four_digit_time,
+        "year (2024, 1990s, 2023-24, between 2026 and 2028)" => year,
+        "one in n with digits (1 in 3)" => one_in_n_digits,
+        "amount (number with scale, unit, hedge, range)" => number_amount,
+    ];
+}
+
+#[inline(always)]
+fn currency_code_before(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(i > scope.lo && d.is_word(i - 1)) {
+        return Step::Pass;
+    }
+    match lex::iso_code(d.raw(i - 1)) {
+        Some(cur) => Step::decided(amount(scope, AmountStart::with_currency(i - 1, i, cur))),
+        None => Step::Pass,
+    }
+}
+
+#[inline(always)]
+fn rupee_abbreviation(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(i > scope.lo + 1
+        && d.is_sym(i - 1, '.')
+        && d.is_word(i - 2)
+        && matches!(d.raw(i - 2), "Rs" | "Rp"))
+    {
+        return Step::Pass;
+    }
+    Step::decided(amount(
+        scope,
+        AmountStart {
+            t0: i - 2,
+            number: i,
+            currency: lex::iso_code(d.raw(i - 2)),
+            negative: false,
+        },
+    ))
+}
+
+#[inline(always)]
+fn rand_prefix(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let prev_glued_word = i > scope.lo && d.glued(i) && d.is_word(i - 1);
+    if prev_glued_word
+        && d.raw(i - 1) == "R"
+        && (d.toks[i].grouped || scale_at(d, i + 1, scope.hi, true).is_some())
+    {
+        return Step::decided(amount(scope, AmountStart::with_currency(i - 1, i, "ZAR")));
+    }
+    Step::Pass
+}
+
+/// The general case: a number, possibly negative ("-3.2%", "minus 4") or bracketed
+/// ("(1,200)"), read by [`amount`] and then refined.
+fn number_amount(scope: &Scope, i: usize) -> Step<Mention> {
+    let Scope { doc: d, lo, .. } = *scope;
+    // Negative: "-3.2%" (minus glued to the number, not to a word before it)
+    let mut start = AmountStart::plain(i);
+    if i > lo && d.glued(i) && matches!(d.sym(i - 1), Some('-' | '−')) {
+        let free = d.toks[i - 1].space_before
+            || i - 1 == lo
+            || matches!(d.sym(i - 2), Some('(' | '[' | ':' | ';' | ',' | '=' | '/'));
+        if free {
+            start.t0 = i - 1;
+            start.negative = true;
+        }
+    } else if i > lo
+        && d.lw(i - 1) == "minus"
+        && !(i > lo + 2 && d.lw(i - 2) == "or" && d.lw(i - 3) == "plus")
+    {
+        start.t0 = i - 1;
+        start.negative = true;
+    }
+    // Bracketed amount "(1,200)", "(100) billion won"
+    if i > lo && d.is_sym(i - 1, '(') && d.glued(i) && d.is_sym(i + 1, ')') && d.glued(i + 1) {
+        if let Some(m) = bracketed(scope, i - 1, i, None) {
+            return Step::Found(m);
+        }
+    }
+    let Some(m) = amount(scope, start) else {
+        return Step::Refuse;
+    };
+    Step::Found(refine(scope, i, m))
+}
+
+/// A second look at an amount read from digit token `i`, with the words around it.
+// Read by the rule tests; the recognizers call the rules directly (see `rules!`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) struct Refinement {
+    pub name: &'static str,
+    pub apply: fn(&Scope, usize, Mention) -> Mention,
+}
+
+/// Applied in order to every amount read from digits. Each one acts only on a bare number (no
+/// unit word), so once one has given the mention a kind the later ones leave it alone.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(super) const AMOUNT_REFINEMENTS: &[Refinement] = &[
+    Refinement {
+        name: "decade ('90s, in his 70s)",
+        apply: decade,
+    },
+    Refinement {
+        name: "age (aged 45, age of 49, Merz, 69, told)",
+        apply: age,
+    },
+    Refinement {
+        name: "compound adjective (12-layer, 10-member)",
+        apply: compound_adjective,
+    },
+    Refinement {
+        name: "bond tenor (10-year Treasury note)",
+        apply: bond_tenor,
+    },
+    Refinement {
+        name: "name before a bare number (Windows 11, Article 5)",
+        apply: name_before_number,
+    },
+    Refinement {
+        name: "number abbreviation before (No. 5)",
+        apply: number_abbreviation,
+    },
+];
+
+/// [`AMOUNT_REFINEMENTS`] in order, with direct calls.
+fn refine(scope: &Scope, i: usize, m: Mention) -> Mention {
+    let m = decade(scope, i, m);
+    let m = age(scope, i, m);
+    let m = compound_adjective(scope, i, m);
+    let m = bond_tenor(scope, i, m);
+    let m = name_before_number(scope, i, m);
+    number_abbreviation(scope, i, m)
+}
+
+fn age(scope: &Scope, _: usize, mut m: Mention) -> Mention {
+    age_context(scope.doc, &mut m, scope.lo, scope.hi);
+    m
+}
+
+fn decade(scope: &Scope, i: usize, m: Mention) -> Mention {
+    let d = scope.doc;
+    if m.bare
+        && m.t1 == i + 1
+        && d.is_word(i + 1)
+        && d.glued(i + 1)
+        && d.lw(i + 1) == "s"
+        && d.raw(i).len() == 2
+    {
+        let mut y = Mention::new(d, scope.sent, i, i + 2, Kind::Year);
+        y.unit = Some("year");
+        y.value = m.value.clone();
+        return y;
+    }
+    m
+}
+
+/// "12-layer", "10-member", "two-sided" describe, they rarely claim.
+pub(super) fn compound_adjective(scope: &Scope, _: usize, mut m: Mention) -> Mention {
+    let d = scope.doc;
+    if m.bare && d.is_dash(m.t1) && d.glued(m.t1) && d.glued(m.t1 + 1) && d.is_word(m.t1 + 1) {
+        m.bonus = -0.3;
+    }
+    m
+}
+
+fn bond_tenor(scope: &Scope, i: usize, m: Mention) -> Mention {
+    let d = scope.doc;
+    if m.unit == Some("years")
+        && m.t1 == i + 3
+        && d.is_dash(i + 1)
+        && matches!(
+            d.lw(m.t1),
+            "bond"
+                | "bonds"
+                | "mortgage"
+                | "mortgages"
+                | "note"
+                | "notes"
+                | "yield"
+                | "yields"
+                | "treasury"
+                | "treasuries"
+                | "gilt"
+                | "gilts"
+                | "bund"
+                | "bunds"
+                | "jgb"
+        )
+    {
+        return label(d, scope.sent, i, m.t1);
+    }
+    m
+}
+
+/// Capitalized name or label word before a bare number: "Windows 11", "Article 5"; not "the SPD
+/// 120", "Labour's 12,639".
+fn name_before_number(scope: &Scope, i: usize, m: Mention) -> Mention {
+    let Scope { doc: d, lo, hi, .. } = *scope;
+    if !(m.bare && m.approx == Approx::Exact && i > lo && d.is_word(i - 1) && m.t0 == i) {
+        return m;
+    }
+    let pw = d.lw(i - 1);
+    let prw = d.raw(i - 1);
+    let is_label_word = LABEL_WORDS.contains(&pw);
+    let lower_ok = matches!(
+        pw,
+        "page"
+            | "pages"
+            | "no"
+            | "number"
+            | "tel"
+            | "phone"
+            | "fax"
+            | "route"
+            | "flight"
+            | "room"
+            | "article"
+            | "section"
+            | "chapter"
+            | "version"
+            | "lap"
+            | "option"
+            | "gate"
+            | "platform"
+            | "exit"
+            | "seat"
+            | "row"
+            | "season"
+            | "episode"
+            | "terminal"
+            | "bus"
+            | "grade"
+            | "category"
+            | "ward"
+            | "district"
+            | "precinct"
+            | "block"
+            | "suite"
+            | "apt"
+            | "box"
+            | "pier"
+            | "lane"
+            | "vol"
+            | "fig"
+            | "table"
+            | "annex"
+            | "paragraph"
+            | "clause"
+            | "item"
+            | "ref"
+            | "code"
+            | "id"
+            | "ext"
+            | "hotline"
+    );
+    let upper_inside = prw.chars().any(char::is_uppercase);
+    let possessive = pw.ends_with("'s") || pw.ends_with("’s");
+    let after_the = i >= lo + 2
+        && matches!(
+            d.lw(i - 2),
+            "the" | "a" | "an" | "and" | "with" | "to" | "for" | "by" | "of" | "than"
+        );
+    let cap_name = upper_inside
+        && i - 1 > lo
+        && !title_case(d, lo, hi)
+        && lex::month(prw).is_none()
+        && !d.is_sym(i - 2, '.')
+        && !d.is_sym(i - 2, ',')
+        && !lex::np_stop(pw)
+        && !possessive
+        && !after_the
+        && lex::iso_code(prw).is_none();
+    let not_counted = !(next_is_counted(d, m.t1, hi) || (d.is_dash(m.t1) && d.is_number(m.t1 + 1)));
+    if upper_inside
+        && d.cap(m.t1)
+        && m.t1 == i + 1
+        && !title_case(d, lo, hi)
+        && i - 1 > lo
+        && !possessive
+        && lex::month(prw).is_none()
+        && !lex::np_stop(pw)
+        && !d.toks[i].grouped
+    {
+        return label(d, scope.sent, i - 1, m.t1);
+    }
+    if (((is_label_word && d.cap(i - 1)) || lower_ok) && not_counted)
+        || (cap_name && !m.scaled && not_counted && !d.toks[i].grouped)
+    {
+        return label(d, scope.sent, i - 1, m.t1);
+    }
+    m
+}
+
+fn number_abbreviation(scope: &Scope, i: usize, m: Mention) -> Mention {
+    let d = scope.doc;
+    if i > scope.lo + 1 && d.is_sym(i - 1, '.') && d.glued(i - 1) && d.lw(i - 2) == "no" && m.bare {
+        return label(d, scope.sent, i - 2, m.t1);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::quantity::rule_tests::fires;
+    use crate::extract::text::Doc;
+
+    /// (start of the rule name, text, the digit token the rule starts at, surface it must find).
+    const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+        (
+            "currency code before",
+            "Its budget is USD7.54 billion.",
+            "7.54",
+            "USD7.54 billion",
+        ),
+        (
+            "rupee or rupiah",
+            "The fee is Rs.500 a month.",
+            "500",
+            "Rs.500",
+        ),
+        (
+            "rand prefix",
+            "The bill came to R5,000 in all.",
+            "5,000",
+            "R5,000",
+        ),
+        (
+            "fiscal year prefix",
+            "Sales rose in FY2024 overall.",
+            "2024",
+            "FY2024",
+        ),
+        (
+            "phone number",
+            "Call +82-2-398-3114 for details.",
+            "82",
+            "+82-2-398-3114",
+        ),
+        ("code or model name", "The F-35 jets landed.", "35", "F-35"),
+        ("letters glued after", "The 3D printer is new.", "3", "3D"),
+        (
+            "ISO date",
+            "It opened on 2025-08-14 in Seoul.",
+            "2025",
+            "2025-08-14",
+        ),
+        (
+            "slash pair",
+            "It opened on 14/08/2025 in Seoul.",
+            "14",
+            "14/08/2025",
+        ),
+        (
+            "clock or race time",
+            "He won in 2:02:16 on Sunday.",
+            "2",
+            "2:02:16",
+        ),
+        (
+            "leading zeros",
+            "The code was 0300 that day.",
+            "0300",
+            "0300",
+        ),
+        ("list enumerator", "Results:\n1. Kipchoge", "1", "1."),
+        ("ordinal number", "It was the 21st launch.", "21", "21st"),
+        (
+            "day month year",
+            "It opened on 14 August 2025.",
+            "14",
+            "14 August 2025",
+        ),
+        (
+            "second day after",
+            "Talks are on November 6 and 11.",
+            "11",
+            "11",
+        ),
+        (
+            "time of day",
+            "The vote closed at 10 a.m. sharp.",
+            "10",
+            "10 a.m.",
+        ),
+        (
+            "four-digit time",
+            "The ship left at 1130 GMT.",
+            "1130",
+            "1130 GMT",
+        ),
+        ("year", "Prices have doubled since 2015.", "2015", "2015"),
+        ("one in n", "About 1 in 3 adults smoke.", "1", "1 in 3"),
+        ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
+    ];
+
+    #[test]
+    fn every_digit_rule_has_an_example_that_it_decides() {
+        for rule in DIGIT_RULES {
+            let Some(&(_, text, at, want)) = EXAMPLES.iter().find(|e| rule.name.starts_with(e.0))
+            else {
+                panic!("no example for digit rule {:?}", rule.name);
+            };
+            let got = fires(rule, text, at, |m: &Mention| (m.s, m.e));
+            assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
+        }
+    }
+
+    #[test]
+    fn refinements_turn_amounts_into_decades_ages_and_labels() {
+        let cases: &[(&str, &str, &str, Kind)] = &[
+            ("decade", "It peaked in the '90s again.", "90", Kind::Year),
+            ("age", "Lee, 61, said so.", "61", Kind::Age),
+            (
+                "compound adjective",
+                "The 12-layer chip is out.",
+                "12",
+                Kind::Quantity,
+            ),
+            (
+                "bond tenor",
+                "The 10-year note yield rose.",
+                "10",
+                Kind::Label,
+            ),
+            ("name before", "It runs Windows 11 now.", "11", Kind::Label),
+            (
+                "number abbreviation",
+                "It was filed as no. 5 again.",
+                "5",
+                Kind::Label,
+            ),
+        ];
+        for refinement in AMOUNT_REFINEMENTS {
+            let Some(&(_, text, at, kind)) =
+                cases.iter().find(|c| refinement.name.starts_with(c.0))
+            else {
+                panic!("no example for refinement {:?}", refinement.name);
+            };
+            let doc = Doc::new(text);
+            let s = &doc.sents[0];
+            let scope = Scope {
+                doc: &doc,
+                sent: 0,
+                lo: s.lo,
+                hi: s.hi,
+            };
+            let i = (s.lo..s.hi).find(|&i| doc.raw(i) == at).expect("token");
+            let m = amount(&scope, AmountStart::plain(i)).expect("an amount");
+            let refined = (refinement.apply)(&scope, i, m);
+            assert_eq!(refined.kind, kind, "{}", refinement.name);
+            if refinement.name.starts_with("compound") {
+                assert!(refined.bonus < 0.0);
+            }
+        }
+    }
+}

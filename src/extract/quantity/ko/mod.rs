@@ -1,0 +1,737 @@
+//! Korean number grammar: digits with 만/억/조 (and 십/백/천) in one chain, glued or spaced
+//! ("623억 원", "5억 2000만원", "4천여 명", "1조1천억 원"), native numerals before counters
+//! ("두 배", "세 차례", "석 달"), counters and units (명, 척, 대, 개, 곳, 가구; 원, 달러, 위안,
+//! 엔; %, 퍼센트, %포인트; ㎞, ㎏, 도), hedges (약, 최대, 최소 before; 이상, 미만, 가량, 안팎,
+//! 여, 넘게 after), ranges with `~`, 배, dates (`2025년 8월 14일`), times (`오후 2시`), and the
+//! particle glued after a quantity (은/는/이/가/을/를/의/에/로...) left out of the surface.
+
+mod words;
+
+pub(in crate::extract) use words::{strip_particle, SAY_ENDINGS};
+
+use super::label::{code_or_model_name, label, leading_zeros, phone_number};
+use super::number::{parse_num, small_int, year_val};
+use super::{Kind, Mention, Rule, Scope, Step};
+use crate::extract::lex;
+use crate::extract::text::Doc;
+use crate::extract::{Approx, Value};
+use rust_decimal::Decimal;
+use words::{big_scale, counter, hedge_after_word, native_number, small_scale, Counter};
+
+rules! {
+    /// The rules for a token of digits in Korean text, in the order they are tried.
+    pub(in crate::extract::quantity) fn recognize_digits(scope: &Scope, i: usize) -> Option<Mention>;
+    const DIGIT_RULES: [Rule<Mention>] = [
+        "phone number (02-398-3114)" => phone_number,
+        "code or model name in Latin letters (COVID-19, K9)" => latin_code,
+        "ordinal prefix 제 (제9회)" => ordinal_prefix,
+        "dotted date (2025.8.14)" => dotted_date,
+        "slash pair (1/2쪽)" => slash_label,
+        "leading zeros (0300)" => leading_zeros,
+        "date (2025년 8월 14일, 8월 14일, 14일)" => date,
+        "time of day (오후 2시, 1시 13분)" => time_of_day,
+        "amount (수, 단위, 조사, 범위)" => digit_amount,
+    ];
+}
+
+rules! {
+    /// The rules for a word in Korean text, in the order they are tried.
+    pub(in crate::extract::quantity) fn recognize_word(scope: &Scope, i: usize) -> Option<Mention>;
+    const WORD_RULES: [Rule<Mention>] = [
+        "native numeral with a counter (두 배, 세 차례, 네 번째, 석 달)" => native_amount,
+        "vague amount (수천 명, 수백억 원)" => vague_amount,
+    ];
+}
+
+/// Money after a currency symbol: "₩5,000", "$3.5".
+pub(in crate::extract::quantity) fn after_currency_symbol(
+    scope: &Scope,
+    i: usize,
+    symbol: char,
+) -> Option<Mention> {
+    let cur = lex::currency_symbol(symbol)?;
+    let d = scope.doc;
+    if !(i + 1 < scope.hi && d.is_number(i + 1) && d.glued(i + 1)) {
+        return None;
+    }
+    let mut m = amount(scope, i + 1)?;
+    m.t0 = i;
+    m.h0 = m.h0.min(i);
+    m.s = d.toks[i].start();
+    if m.unit.is_none() {
+        m.unit = Some(cur);
+        m.bare = false;
+    }
+    Some(m)
+}
+
+/// A number chain: "1만9천여", "5억 2000만", "87억4천만", "3천12". Returns the value, the
+/// token and byte where what follows the number starts (a counter, a particle), and whether it
+/// used a scale.
+struct Chain {
+    value: Decimal,
+    /// Token holding what follows the last scale character (or the token after the number).
+    tok: usize,
+    /// Byte offset in the text where what follows starts.
+    at: usize,
+    scaled: bool,
+}
+
+fn chain(d: &Doc, i: usize, hi: usize) -> Option<Chain> {
+    let mut total = Decimal::ZERO;
+    let mut group = Decimal::ZERO;
+    let mut k = i;
+    let mut scaled = false;
+    let mut last_big: Option<u32> = None;
+    let mut out_tok: usize;
+    let mut out_at: usize;
+    loop {
+        let mut v = parse_num(d, k)?;
+        let mut after = d.toks[k].end();
+        let mut next_tok = k + 1;
+        let mut closed = false;
+        // scale characters glued after the digits: 천, 만, 억, 천억...
+        if d.is_word(k + 1) && d.glued(k + 1) {
+            let w = d.raw(k + 1);
+            let mut used = 0;
+            for (off, ch) in w.char_indices() {
+                if let Some(p) = small_scale(ch) {
+                    v *= Decimal::from(10u64.pow(p));
+                    used = off + ch.len_utf8();
+                } else if let Some(p) = big_scale(ch) {
+                    if last_big.is_some_and(|b| b <= p) {
+                        break;
+                    }
+                    total += (group + v) * Decimal::from(10u64.pow(p));
+                    group = Decimal::ZERO;
+                    v = Decimal::ZERO;
+                    last_big = Some(p);
+                    closed = true;
+                    used = off + ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if used > 0 {
+                scaled = true;
+                after = d.toks[k + 1].start() + used;
+                next_tok = if used == w.len() { k + 2 } else { k + 1 };
+            }
+        }
+        group += v;
+        out_tok = next_tok;
+        out_at = after;
+        // the chain goes on with more digits after a big scale: "1만9천", "5억 2000만"
+        // (glued after any scale: "3천12"; spaced only after 억 or 조: "5억 2000만")
+        let whole_word = next_tok == k + 2;
+        let more = next_tok < hi
+            && d.is_number(next_tok)
+            && whole_word
+            && scaled
+            && (d.glued(next_tok) || (closed && last_big.is_some_and(|b| b >= 8)))
+            && !d.toks[next_tok].grouped;
+        if more && next_tok > k {
+            k = next_tok;
+            continue;
+        }
+        break;
+    }
+    Some(Chain {
+        value: total + group,
+        tok: out_tok,
+        at: out_at,
+        scaled,
+    })
+}
+
+/// What follows a number: "여" (more than), a counter or unit (glued or the next word), and the
+/// particle after it. Returns (counter, byte end of the surface, token after, more_than).
+fn counter_after(d: &Doc, c: &Chain) -> (Option<Counter>, usize, usize, bool) {
+    let (mut at, tok) = (c.at, c.tok);
+    let n = d.toks.len();
+    // the rest of the word the number ends in: "여 명", "명을", "원을", "만원씩"
+    let partly = tok < n
+        && d.is_word(tok)
+        && d.toks[tok].start() <= at
+        && at < d.toks[tok].end()
+        && (d.toks[tok].start() < at || d.glued(tok));
+    let mut rest = if partly {
+        &d.text[at..d.toks[tok].end()]
+    } else {
+        ""
+    };
+    let mut more = false;
+    if let Some(r) = rest.strip_prefix('여') {
+        more = true;
+        at += '여'.len_utf8();
+        rest = r;
+    }
+    if partly && !rest.is_empty() {
+        return match counter(rest) {
+            Some((cn, len)) => (Some(cn), at + len, tok + 1, more),
+            None => (None, at, tok + 1, more),
+        };
+    }
+    let t = if partly { tok + 1 } else { tok };
+    // a symbol unit: "800㎞", "40%", "516㎏", "85㎡"
+    if let Some(sym) = d.sym(t).filter(|_| d.glued(t)) {
+        if matches!(sym, '%' | '％') && d.is_word(t + 1) && d.glued(t + 1) {
+            // "1.8%포인트", "1.8%p"
+            let w = d.raw(t + 1);
+            let len = if w.starts_with("포인트") {
+                "포인트".len()
+            } else if w.starts_with('p') {
+                1
+            } else {
+                0
+            };
+            if len > 0 {
+                let end = d.toks[t + 1].start() + len;
+                return (Some(Counter::unit("percentage_point")), end, t + 2, more);
+            }
+        }
+        let unit = match sym {
+            '%' | '％' => Some("percent"),
+            '㎞' => Some("km"),
+            '㎏' => Some("kg"),
+            '㎡' => Some("m2"),
+            '℃' => Some("degC"),
+            '㎜' => Some("mm"),
+            _ => None,
+        };
+        if let Some(u) = unit {
+            return (Some(Counter::unit(u)), d.toks[t].end(), t + 1, more);
+        }
+    }
+    // the next word: "584억 달러", "4천여 명", "1만6천 가구"
+    if t < n && d.is_word(t) && !d.glued(t) {
+        if let Some((cn, len)) = counter(d.raw(t)).filter(|(cn, _)| cn.spaced) {
+            return (Some(cn), d.toks[t].start() + len, t + 1, more);
+        }
+    }
+    (None, at, t, more)
+}
+
+/// An amount at digit token `i`.
+fn amount(scope: &Scope, i: usize) -> Option<Mention> {
+    let Scope {
+        doc: d,
+        sent,
+        lo,
+        hi,
+    } = *scope;
+    let c = chain(d, i, hi)?;
+    let (cn, end, next, more) = counter_after(d, &c);
+    let mut m = Mention::new(d, sent, i, next.max(i + 1), Kind::Quantity);
+    m.e = end;
+    m.scaled = c.scaled;
+    let mut v = c.value;
+    match cn {
+        Some(cn) => {
+            m.unit = Some(cn.unit);
+            m.kind = cn.kind;
+            v *= cn.mult;
+        }
+        None => {
+            m.bare = true;
+        }
+    }
+    m.value = Some(Value::Number(v));
+    if more {
+        m.approx = Approx::MoreThan;
+    }
+    // range: "10~20%", "3만~4만 명", "2.15~3.55%"
+    let sep = m.t1;
+    if matches!(d.sym(sep), Some('~' | '∼' | '〜' | '-')) && d.is_number(sep + 1) {
+        if let Some(high) = amount(scope, sep + 1) {
+            if let (Some(a), Some(b)) = (m.num(), high.num()) {
+                // "10~20%": the unit of the high end applies to both
+                if (m.bare || m.unit == high.unit) && a < b {
+                    m.value = Some(Value::Number(a));
+                    m.high = Some(Value::Number(b));
+                    m.unit = high.unit;
+                    m.kind = high.kind;
+                    m.bare = high.bare;
+                    m.approx = Approx::Range;
+                    m.t1 = high.t1;
+                    m.e = high.e;
+                    return Some(m);
+                }
+            }
+        }
+    }
+    // hedges: "약 800㎞", "최대 5조 원"; "3천 명 이상", "60㎞ 안팎", "100차례 넘게"
+    if i > lo {
+        let before = match d.raw(i - 1) {
+            "약" | "대략" | "거의" | "대략적으로" => Some(Approx::About),
+            "최대" => Some(Approx::LessThan),
+            "최소" | "적어도" => Some(Approx::MoreThan),
+            _ => None,
+        };
+        if let Some(a) = before {
+            m.approx = a;
+            m.h0 = i - 1;
+        }
+    }
+    let after_tok = m.t1;
+    if after_tok < hi && d.is_word(after_tok) {
+        if let Some(a) = hedge_after_word(d.raw(after_tok)) {
+            m.approx = a;
+            // "85㎡ 이하 주택", "65세 이상 고령층": a bound that defines a group, not a claim
+            let bound = matches!(d.raw(after_tok), "이상" | "이하" | "미만" | "초과");
+            let noun_next = d.is_word(after_tok + 1) && !d.raw(after_tok + 1).ends_with('다');
+            if bound && noun_next && after_tok + 1 < hi {
+                m.bonus = -0.3;
+            }
+        }
+    }
+    // a bare number ("1339로") is no count: Korean counts take a counter
+    if m.bare {
+        m.bonus = -0.3;
+    }
+    Some(m)
+}
+
+/// Codes and model names glued to Latin letters; Hangul glued before digits is grammar ("제1",
+/// "3천12"), not a code.
+fn latin_code(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let k = if i > scope.lo && d.is_dash(i - 1) {
+        i.saturating_sub(2)
+    } else {
+        i.saturating_sub(1)
+    };
+    if i > scope.lo && d.is_word(k) && !d.raw(k).is_ascii() {
+        return Step::Pass;
+    }
+    code_or_model_name(scope, i)
+}
+
+fn digit_amount(scope: &Scope, i: usize) -> Step<Mention> {
+    Step::decided(amount(scope, i))
+}
+
+/// "제9회", "제1야당": a number after 제 is an ordinal label.
+fn ordinal_prefix(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(i > scope.lo && d.raw(i - 1) == "제" && d.glued(i)) {
+        return Step::Pass;
+    }
+    let Some(n) = small_int(d, i, 3) else {
+        return Step::Pass;
+    };
+    let end = if d.is_word(i + 1) && d.glued(i + 1) {
+        i + 2
+    } else {
+        i + 1
+    };
+    let mut m = Mention::new(d, scope.sent, i - 1, end, Kind::Ordinal);
+    m.unit = Some("ordinal");
+    m.value = Some(Value::Number(Decimal::from(n)));
+    m.bonus = -0.2;
+    Step::Found(m)
+}
+
+fn dotted_date(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    // "2025.8.14" reads as the number "2025.8", a dot and "14"
+    let raw = d.raw(i);
+    let Some((y, mo)) = raw.split_once('.') else {
+        return Step::Pass;
+    };
+    if !(y.len() == 4 && d.is_sym(i + 1, '.') && d.glued(i + 1) && d.glued(i + 2)) {
+        return Step::Pass;
+    }
+    let (Ok(y), Ok(mo), Some(dd)) = (y.parse::<i32>(), mo.parse::<u32>(), small_int(d, i + 2, 2))
+    else {
+        return Step::Pass;
+    };
+    if !((1..=12).contains(&mo) && (1..=31).contains(&dd)) {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, i + 3, Kind::Date);
+    m.unit = Some("date");
+    m.ymd = Some((Some(y), Some(mo), Some(dd)));
+    Step::Found(m)
+}
+
+/// "1/2쪽", "3/4": slash pairs are labels (page counters) in Korean text.
+fn slash_label(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if d.is_sym(i + 1, '/') && d.glued(i + 1) && d.is_number(i + 2) && d.glued(i + 2) {
+        let end = if d.is_word(i + 3) && d.glued(i + 3) {
+            i + 4
+        } else {
+            i + 3
+        };
+        return Step::Found(label(d, scope.sent, i, end));
+    }
+    Step::Pass
+}
+
+/// Dates: "2025년 8월 14일", "2025년 9월", "8월 14일", "14일", "2026년" (a year).
+fn date(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let unit_of = |k: usize| -> Option<&str> {
+        if d.is_number(k) && d.is_word(k + 1) && d.glued(k + 1) {
+            let w = d.raw(k + 1);
+            ["년", "월", "일"].into_iter().find(|u| w.starts_with(u))
+        } else {
+            None
+        }
+    };
+    let Some(first) = unit_of(i) else {
+        return Step::Pass;
+    };
+    // "11일간", "3년간", "4년 전" are durations, "2025년" a year
+    let w = d.raw(i + 1);
+    if w.starts_with("일간") || w.starts_with("년간") || w.starts_with("년째") {
+        return Step::Pass;
+    }
+    let (mut y, mut mo, mut dd) = (None, None, None);
+    let mut k = i;
+    let mut end_tok = i;
+    let mut end_byte = d.toks[i].end();
+    let mut part = first;
+    loop {
+        let n = small_int(d, k, 4);
+        match (part, n) {
+            ("년", Some(v)) if y.is_none() && mo.is_none() => {
+                if year_val(d, k).is_none() {
+                    return Step::Pass;
+                }
+                y = Some(v as i32);
+            }
+            ("월", Some(v)) if mo.is_none() && dd.is_none() && (1..=12).contains(&v) => {
+                mo = Some(v)
+            }
+            ("일", Some(v)) if dd.is_none() && (1..=31).contains(&v) => dd = Some(v),
+            _ => break,
+        }
+        end_tok = k + 2;
+        end_byte = d.toks[k + 1].start() + part.len();
+        k += 2;
+        match unit_of(k) {
+            Some(p) if k < scope.hi => part = p,
+            _ => break,
+        }
+    }
+    if end_tok == i {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, end_tok, Kind::Date);
+    m.e = end_byte;
+    match (y, mo, dd) {
+        (Some(y), None, None) => {
+            m.kind = Kind::Year;
+            m.unit = Some("year");
+            m.value = Some(Value::Number(Decimal::from(y)));
+        }
+        _ => {
+            m.unit = Some("date");
+            m.ymd = Some((y, mo, dd));
+        }
+    }
+    Step::Found(m)
+}
+
+/// "오후 2시", "1시 13분": times of day.
+fn time_of_day(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(d.is_word(i + 1) && d.glued(i + 1) && d.raw(i + 1).starts_with('시'))
+        || d.raw(i + 1).starts_with("시간")
+    {
+        return Step::Pass;
+    }
+    let Some(mut h) = small_int(d, i, 2).filter(|&h| h <= 24) else {
+        return Step::Pass;
+    };
+    let pm = i > scope.lo && matches!(d.raw(i - 1), "오후" | "저녁" | "밤");
+    if pm && h < 12 {
+        h += 12;
+    }
+    let mut mi = 0;
+    let mut end_tok = i + 2;
+    let mut end_byte = d.toks[i + 1].start() + '시'.len_utf8();
+    if d.is_number(i + 2) && d.raw(i + 3).starts_with('분') && d.glued(i + 3) {
+        if let Some(m2) = small_int(d, i + 2, 2).filter(|&m2| m2 < 60) {
+            mi = m2;
+            end_tok = i + 4;
+            end_byte = d.toks[i + 3].start() + '분'.len_utf8();
+        }
+    }
+    let mut m = Mention::new(d, scope.sent, i, end_tok, Kind::Time);
+    m.e = end_byte;
+    m.unit = Some("time");
+    m.value = Some(Value::Text(format!("{h:02}:{mi:02}")));
+    Step::Found(m)
+}
+
+/// "두 배", "세 차례", "네 번째", "석 달", "한 명": a native numeral before a counter word.
+fn native_amount(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let Some(n) = native_number(d.raw(i)) else {
+        return Step::Pass;
+    };
+    let t = i + 1;
+    if !(t < scope.hi && d.is_word(t) && !d.glued(t)) {
+        return Step::Pass;
+    }
+    let Some((cn, len)) = counter(d.raw(t)) else {
+        return Step::Pass;
+    };
+    if cn.kind == Kind::Age || !cn.native {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, t + 1, cn.kind);
+    m.e = d.toks[t].start() + len;
+    m.unit = Some(cn.unit);
+    m.value = Some(Value::Number(Decimal::from(n) * cn.mult));
+    m.spelled = true;
+    if t + 1 < scope.hi {
+        if let Some(a) = hedge_after_word(d.raw(t + 1)) {
+            m.approx = a;
+        }
+    }
+    Step::Found(m)
+}
+
+/// "수천 명" (thousands), "수백억 원", "수십만": more than the base amount.
+fn vague_amount(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let w = d.raw(i);
+    let Some(rest) = w.strip_prefix('수') else {
+        return Step::Pass;
+    };
+    let mut v = Decimal::ZERO;
+    let mut used = '수'.len_utf8();
+    let mut base_set = false;
+    for ch in rest.chars() {
+        if let Some(p) = small_scale(ch) {
+            if base_set {
+                break;
+            }
+            v = Decimal::from(10u64.pow(p));
+            base_set = true;
+        } else if let Some(p) = big_scale(ch) {
+            v = if base_set {
+                v * Decimal::from(10u64.pow(p))
+            } else {
+                Decimal::from(10u64.pow(p))
+            };
+            base_set = true;
+        } else {
+            break;
+        }
+        used += ch.len_utf8();
+    }
+    if !base_set {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
+    m.e = d.toks[i].start() + used;
+    m.approx = Approx::MoreThan;
+    m.spelled = true;
+    m.scaled = true;
+    let tail = &w[used..];
+    let found = if tail.is_empty() && i + 1 < scope.hi && d.is_word(i + 1) {
+        counter(d.raw(i + 1)).map(|(cn, len)| (cn, d.toks[i + 1].start() + len, i + 2))
+    } else {
+        counter(tail).map(|(cn, len)| (cn, m.e + len, i + 1))
+    };
+    match found {
+        Some((cn, end, next)) => {
+            m.unit = Some(cn.unit);
+            m.e = end;
+            m.t1 = next;
+            v *= cn.mult;
+        }
+        None => m.bare = true,
+    }
+    m.value = Some(Value::Number(v));
+    Step::Found(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DIGIT_RULES, WORD_RULES};
+    use crate::extract::quantity::rule_tests::fires_in;
+    use crate::extract::quantity::Mention;
+    use crate::extract::{extract_in, Candidate, Lang};
+
+    /// (start of the rule name, text, the token the rule starts at, surface it must find).
+    const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+        ("phone number", "문의 02-398-3114", "02", "02-398-3114"),
+        (
+            "code or model name",
+            "COVID-19 환자가 줄었다.",
+            "19",
+            "COVID-19",
+        ),
+        ("ordinal prefix", "제9회 지방선거가 열렸다.", "9", "제9회"),
+        (
+            "dotted date",
+            "발표일은 2025.8.14 이다.",
+            "2025.8",
+            "2025.8.14",
+        ),
+        ("slash pair", "문의 (1/2쪽)", "1", "1/2쪽"),
+        ("leading zeros", "코드 0300 은 없다.", "0300", "0300"),
+        (
+            "date",
+            "선거는 2026년 6월 3일 치러졌다.",
+            "2026",
+            "2026년 6월 3일",
+        ),
+        ("time of day", "오후 2시부터 자제해 달라.", "2", "2시"),
+        ("amount", "수출은 623억 원을 기록했다.", "623", "623억 원"),
+        ("native numeral", "수입이 두 배 늘었다.", "두", "두 배"),
+        ("vague amount", "수천 명이 모였다.", "수천", "수천 명"),
+    ];
+
+    #[test]
+    fn every_korean_rule_has_an_example_that_it_decides() {
+        for rule in DIGIT_RULES.iter().chain(WORD_RULES) {
+            let Some(&(_, text, at, want)) = EXAMPLES.iter().find(|e| rule.name.starts_with(e.0))
+            else {
+                panic!("no example for rule {:?}", rule.name);
+            };
+            let got = fires_in(Lang::Ko, rule, text, at, |m: &Mention| (m.s, m.e));
+            assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
+        }
+    }
+
+    fn one(text: &str, surface: &str) -> Candidate {
+        let cs = extract_in(text, Lang::Ko);
+        cs.iter()
+            .find(|c| c.surface == surface)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {surface:?} in {text:?}: {:?}",
+                    cs.iter().map(|c| &c.surface).collect::<Vec<_>>()
+                )
+            })
+    }
+
+    fn check(text: &str, surface: &str, value: &str, unit: &str, approx: &str) {
+        let c = one(text, surface);
+        let v = c.value.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        assert_eq!(
+            (
+                v.as_str(),
+                c.unit.as_deref().unwrap_or(""),
+                c.approx.as_str()
+            ),
+            (value, unit, approx),
+            "{surface:?} in {text:?}"
+        );
+    }
+
+    #[test]
+    fn man_eok_jo_chains_glued_or_spaced() {
+        check(
+            "수출은 623억 원을 기록했다.",
+            "623억 원",
+            "62300000000",
+            "KRW",
+            "exact",
+        );
+        check(
+            "예산은 5억 2000만원이다.",
+            "5억 2000만원",
+            "520000000",
+            "KRW",
+            "exact",
+        );
+        check(
+            "병력 1만9천여 명이 참가한다.",
+            "1만9천여 명",
+            "19000",
+            "person",
+            "more_than",
+        );
+        check(
+            "관중 450만 명이 찾았다.",
+            "450만 명",
+            "4500000",
+            "person",
+            "exact",
+        );
+        check(
+            "비용은 1조1천억 원이다.",
+            "1조1천억 원",
+            "1100000000000",
+            "KRW",
+            "exact",
+        );
+        check(
+            "모두 3천12명으로 늘었다.",
+            "3천12명",
+            "3012",
+            "person",
+            "exact",
+        );
+        check(
+            "대미 수출은 87억4천만 달러였다.",
+            "87억4천만 달러",
+            "8740000000",
+            "USD",
+            "exact",
+        );
+    }
+
+    #[test]
+    fn counters_percent_points_and_ranges() {
+        check("군함 3척이 출항했다.", "3척", "3", "count", "exact");
+        check(
+            "투표율은 1.8%포인트 올랐다.",
+            "1.8%포인트",
+            "1.8",
+            "percentage_point",
+            "exact",
+        );
+        check(
+            "금리는 연 2.15~3.55%로 낮춘다.",
+            "2.15~3.55%",
+            "2.15",
+            "percent",
+            "range",
+        );
+        check("수입이 두 배 늘었다.", "두 배", "2", "ratio", "exact");
+        check(
+            "미사일은 약 800㎞를 비행했다.",
+            "800㎞",
+            "800",
+            "km",
+            "about",
+        );
+        check(
+            "환자는 3천 명을 넘어섰다.",
+            "3천 명",
+            "3000",
+            "person",
+            "more_than",
+        );
+        check(
+            "주택 8만 가구 이상을 공급한다.",
+            "8만 가구",
+            "80000",
+            "count",
+            "more_than",
+        );
+    }
+
+    #[test]
+    fn dates_times_and_particles() {
+        let c = one("선거는 2026년 6월 3일 치러졌다.", "2026년 6월 3일");
+        assert_eq!(
+            c.value.map(|v| v.to_string()).as_deref(),
+            Some("2026-06-03")
+        );
+        assert!(!c.check_worthy);
+        assert!(!one("북한이 14일 발사했다.", "14일").check_worthy);
+        assert!(!one("오후 2시부터 자제해 달라.", "2시").check_worthy);
+        assert!(!one("문의 02-398-3114", "02-398-3114").check_worthy);
+    }
+}

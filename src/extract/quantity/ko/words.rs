@@ -1,0 +1,300 @@
+//! Korean word lists: scale characters, counters and units, hedges after a number, native
+//! numerals, particles, attribution endings.
+
+use crate::extract::quantity::Kind;
+use crate::extract::Approx;
+use rust_decimal::Decimal;
+
+/// 십, 백, 천: powers of ten inside a group of four digits.
+pub(super) fn small_scale(c: char) -> Option<u32> {
+    Some(match c {
+        '십' => 1,
+        '백' => 2,
+        '천' => 3,
+        _ => return None,
+    })
+}
+
+/// 만, 억, 조, 경: the groups of four digits.
+pub(super) fn big_scale(c: char) -> Option<u32> {
+    Some(match c {
+        '만' => 4,
+        '억' => 8,
+        '조' => 12,
+        _ => return None,
+    })
+}
+
+/// A counter or unit after a number.
+#[derive(Clone, Copy)]
+pub(super) struct Counter {
+    pub unit: &'static str,
+    pub kind: Kind,
+    /// Multiply the value (durations in seconds).
+    pub mult: Decimal,
+    /// May stand as its own word after the number ("584억 달러", "4천여 명").
+    pub spaced: bool,
+    /// Takes native numerals ("두 배", "세 차례", "석 달").
+    pub native: bool,
+}
+
+impl Counter {
+    pub fn unit(unit: &'static str) -> Counter {
+        Counter {
+            unit,
+            kind: Kind::Quantity,
+            mult: Decimal::ONE,
+            spaced: true,
+            native: false,
+        }
+    }
+}
+
+/// (word, unit, kind, seconds or 1, spaced, native). Longer words first where one starts
+/// another ("개월" before "개", "퍼센트포인트" before "퍼센트", "번째" before "번").
+const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
+    ("퍼센트포인트", "percentage_point", 0, 1, true, false),
+    ("%포인트", "percentage_point", 0, 1, true, false),
+    ("퍼센트", "percent", 0, 1, true, false),
+    ("포인트", "percentage_point", 0, 1, true, false),
+    ("원", "KRW", 0, 1, true, false),
+    ("달러", "USD", 0, 1, true, false),
+    ("위안", "CNY", 0, 1, true, false),
+    ("엔", "JPY", 0, 1, true, false),
+    ("유로", "EUR", 0, 1, true, false),
+    ("파운드", "GBP", 0, 1, true, false),
+    ("루블", "RUB", 0, 1, true, false),
+    ("명", "person", 0, 1, true, true),
+    ("개국", "count", 0, 1, true, true),
+    ("개월", "months", 0, 1, true, true),
+    ("개", "count", 0, 1, true, true),
+    ("척", "count", 0, 1, true, true),
+    ("대", "count", 0, 1, true, true),
+    ("곳", "count", 0, 1, true, true),
+    ("건", "count", 0, 1, true, true),
+    ("가구", "count", 0, 1, true, true),
+    ("채", "count", 0, 1, true, true),
+    ("마리", "count", 0, 1, true, true),
+    ("발", "count", 0, 1, true, true),
+    ("기", "count", 0, 1, false, true),
+    ("표", "count", 0, 1, true, true),
+    ("석", "count", 0, 1, true, true),
+    ("차례", "count", 0, 1, true, true),
+    ("번째", "ordinal", 2, 1, true, true),
+    ("번", "count", 0, 1, true, true),
+    ("배", "ratio", 0, 1, true, true),
+    ("세", "age", 1, 1, false, false),
+    ("살", "age", 1, 1, true, true),
+    ("년간", "years", 0, 1, false, false),
+    ("년", "years", 0, 1, false, true),
+    ("달", "months", 0, 1, true, true),
+    ("주", "duration", 0, 604_800, false, false),
+    ("일간", "duration", 0, 86_400, false, false),
+    ("시간", "duration", 0, 3_600, true, true),
+    ("분", "duration", 0, 60, false, false),
+    ("초", "duration", 0, 1, false, false),
+    ("킬로미터", "km", 0, 1, true, false),
+    ("km", "km", 0, 1, true, false),
+    ("미터", "m", 0, 1, true, false),
+    ("킬로그램", "kg", 0, 1, true, false),
+    ("kg", "kg", 0, 1, true, false),
+    ("톤", "t", 0, 1, true, false),
+    ("t", "t", 0, 1, false, false),
+    ("헥타르", "ha", 0, 1, true, false),
+    ("배럴", "bbl", 0, 1, true, false),
+    ("도", "degC", 0, 1, false, false),
+    ("차", "ordinal", 2, 1, false, false),
+    ("위", "ordinal", 2, 1, false, false),
+    ("분기", "label", 4, 1, false, false),
+    ("호", "label", 4, 1, false, false),
+    ("단", "label", 4, 1, false, false),
+    ("쪽", "label", 4, 1, false, false),
+    ("페이지", "label", 4, 1, true, false),
+];
+
+/// The counter or unit a word starts with, and its length in bytes (the rest is a particle).
+pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
+    // "분기" before "분"
+    let hit = COUNTERS
+        .iter()
+        .filter(|(word, ..)| w.starts_with(word))
+        .max_by_key(|(word, ..)| word.len())?;
+    let &(word, unit, kind, mult, spaced, native) = hit;
+    let rest = &w[word.len()..];
+    // "도" is a degree only alone or before a particle ("37.8도까지"), not in "도시"
+    if !rest.is_empty()
+        && !is_particle(rest)
+        && matches!(
+            word,
+            "도" | "대" | "기" | "차" | "위" | "단" | "석" | "발" | "주" | "표"
+        )
+    {
+        return None;
+    }
+    let kind = match kind {
+        1 => Kind::Age,
+        2 | 3 => Kind::Ordinal,
+        4 => Kind::Label,
+        _ => Kind::Quantity,
+    };
+    let (unit, mult) = if kind == Kind::Label {
+        ("", 1)
+    } else {
+        (unit, mult)
+    };
+    Some((
+        Counter {
+            unit: if unit.is_empty() { "label" } else { unit },
+            kind,
+            mult: Decimal::from(mult),
+            spaced,
+            native,
+        },
+        word.len(),
+    ))
+}
+
+/// Particles and endings that may follow a quantity (left out of the surface).
+const PARTICLES: &[&str] = &[
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "로",
+    "으로",
+    "와",
+    "과",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "씩",
+    "가량",
+    "이며",
+    "이다",
+    "이었다",
+    "였다",
+    "로서",
+    "인",
+    "째",
+    "급",
+    "간",
+    "대",
+    "에는",
+    "으로는",
+    "이상",
+    "이하",
+    "을",
+    "여",
+    "나",
+    "이나",
+    "만에",
+    "보다",
+    "이고",
+    "에도",
+    "까지로",
+    "를",
+    "이라고",
+];
+
+pub(super) fn is_particle(s: &str) -> bool {
+    PARTICLES.iter().any(|p| s.starts_with(p))
+}
+
+/// A noun with its particle removed: "수출액은" -> "수출액", "통일부는" -> "통일부".
+pub(in crate::extract) fn strip_particle(w: &str) -> &str {
+    const ENDINGS: &[&str] = &[
+        "에서는",
+        "으로는",
+        "에게서",
+        "에서",
+        "에게",
+        "으로",
+        "에는",
+        "까지",
+        "부터",
+        "보다",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "에",
+        "로",
+        "와",
+        "과",
+        "도",
+        "만",
+    ];
+    for e in ENDINGS {
+        if let Some(stem) = w.strip_suffix(e) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    w
+}
+
+/// Endings of a verb that attributes a statement: "밝혔다", "말했다", "전했다"...
+pub(in crate::extract) const SAY_ENDINGS: &[&str] = &[
+    "밝혔다",
+    "말했다",
+    "전했다",
+    "설명했다",
+    "덧붙였다",
+    "강조했다",
+    "발표했다",
+    "분석했다",
+    "추정했다",
+    "예상했다",
+    "지적했다",
+    "답했다",
+    "당부했다",
+    "보도했다",
+    "집계했다",
+    "밝히며",
+];
+
+/// A hedge written after the quantity: "이상", "넘게", "미만", "가량", "안팎", "정도"...
+pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
+    const MORE: &[&str] = &["이상", "초과", "넘", "남짓", "여"];
+    const LESS: &[&str] = &["미만", "이하", "이내", "미만으로", "못"];
+    const ABOUT: &[&str] = &["가량", "안팎", "정도", "쯤", "내외", "전후"];
+    if MORE.iter().any(|p| w.starts_with(p)) {
+        return Some(Approx::MoreThan);
+    }
+    if LESS.iter().any(|p| w.starts_with(p)) {
+        return Some(Approx::LessThan);
+    }
+    if ABOUT.iter().any(|p| w.starts_with(p)) {
+        return Some(Approx::About);
+    }
+    None
+}
+
+/// Native numerals before a counter: 한 두 세 네 다섯 ... 열, 스무; 석/넉 before 달.
+pub(super) fn native_number(w: &str) -> Option<u64> {
+    Some(match w {
+        "한" => 1,
+        "두" => 2,
+        "세" | "석" => 3,
+        "네" | "넉" => 4,
+        "다섯" => 5,
+        "여섯" => 6,
+        "일곱" => 7,
+        "여덟" => 8,
+        "아홉" => 9,
+        "열" => 10,
+        "스무" => 20,
+        _ => return None,
+    })
+}

@@ -1,0 +1,51 @@
+//! A claim's citations from the claim page: add, edit, remove.
+
+use actix_web::{web, HttpResponse};
+
+use crate::desk::citations;
+use crate::domain::{CitationId, ClaimId};
+use crate::error::AppResult;
+use crate::web::articles::NoFields;
+use crate::web::inputs::CitationIn;
+use crate::web::session::SignedForm;
+use crate::web::{blocking, see_other, AppState};
+
+fn back(claim: ClaimId) -> actix_web::HttpResponse {
+    see_other(&format!("/claims/{claim}#citations"))
+}
+
+pub async fn add(
+    state: web::Data<AppState>,
+    claim: web::Path<ClaimId>,
+    form: SignedForm<CitationIn>,
+) -> AppResult<HttpResponse> {
+    let claim = claim.into_inner();
+    let draft = form.data.parse()?;
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    blocking(move || citations::add(&mut *pool.get()?, &member, claim, &draft)).await?;
+    Ok(back(claim))
+}
+
+/// Replaces a citation's fields; the history keeps what it said before.
+pub async fn edit(
+    state: web::Data<AppState>,
+    path: web::Path<(ClaimId, CitationId)>,
+    form: SignedForm<CitationIn>,
+) -> AppResult<HttpResponse> {
+    let (claim, citation) = path.into_inner();
+    let draft = form.data.parse()?;
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    blocking(move || citations::edit(&mut *pool.get()?, &member, claim, citation, &draft)).await?;
+    Ok(back(claim))
+}
+
+pub async fn remove(
+    state: web::Data<AppState>,
+    path: web::Path<(ClaimId, CitationId)>,
+    form: SignedForm<NoFields>,
+) -> AppResult<HttpResponse> {
+    let (claim, citation) = path.into_inner();
+    let (pool, member) = (state.pool.clone(), form.session.member());
+    blocking(move || citations::remove(&mut *pool.get()?, &member, claim, citation)).await?;
+    Ok(back(claim))
+}

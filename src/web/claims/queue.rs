@@ -1,0 +1,96 @@
+//! `GET /claims`: the queue, with its filters in the address.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use super::QueueQuery;
+use crate::db::claims::queue::{QueueRow, SEARCH_COUNT_CAP};
+use crate::db::models::VerdictRow;
+use crate::desk::views;
+use crate::domain::{Role, Status};
+use crate::error::AppResult;
+use crate::web::page::Chrome;
+use crate::web::session::Session;
+use crate::web::{blocking, render, AppState};
+
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Template)]
+#[template(path = "claims/queue.html")]
+struct QueuePage {
+    chrome: Chrome,
+    query: QueueQuery,
+    rows: Vec<QueueRow>,
+    /// Claims per status; `None` for a text search too common to count.
+    counts: Option<Vec<(Status, i64)>>,
+    /// The claims in the work (discarded ones aside): the "All" tab's count.
+    total: Option<i64>,
+    next_link: Option<String>,
+    scale: Vec<VerdictRow>,
+    /// Every status, discarded last: the tabs and the status filter.
+    statuses: [Status; 6],
+    csrf_token: String,
+    views: Vec<(i64, String, String)>,
+    current: String,
+    can_bulk: bool,
+    search_count_cap: i64,
+    /// Appended to each claim's link so its page walks this same selection.
+    claim_suffix: String,
+}
+
+impl QueuePage {
+    fn status_label(&self, status: &str) -> &'static str {
+        Status::label_of(status)
+    }
+
+    fn count_of(&self, status: &str) -> Option<i64> {
+        let counts = self.counts.as_ref()?;
+        counts
+            .iter()
+            .find(|(s, _)| s.as_str() == status)
+            .map(|(_, n)| *n)
+    }
+}
+
+pub async fn queue(
+    state: web::Data<AppState>,
+    session: Session,
+    query: web::Query<QueueQuery>,
+) -> AppResult<HttpResponse> {
+    let query = query.into_inner();
+    let question = query.question()?;
+    let member = session.member();
+    let pool = state.pool.clone();
+    // One trip to the blocking pool for the whole page.
+    let view = blocking(move || {
+        let mut conn = pool.get()?;
+        views::queue_page(&mut conn, &member, &question, PAGE_SIZE)
+    })
+    .await?;
+    let next_link = view
+        .next
+        .map(|cursor| query.link(&[("after", &cursor.text())]));
+    let total = view.counts.as_ref().map(|counts| {
+        counts
+            .iter()
+            .filter(|(status, _)| status.in_workflow())
+            .map(|(_, n)| n)
+            .sum()
+    });
+    render(&QueuePage {
+        chrome: Chrome::member("Claims", &session, "claims"),
+        rows: view.rows,
+        counts: view.counts,
+        total,
+        next_link,
+        scale: view.scale,
+        statuses: Status::ALL,
+        csrf_token: session.info.csrf_token.clone(),
+        views: view.saved_views,
+        current: query.link(&[]),
+        can_bulk: session.info.role.at_least(Role::Reviewer),
+        search_count_cap: SEARCH_COUNT_CAP,
+        claim_suffix: query.claim_suffix(),
+        query,
+    })
+}
