@@ -24,7 +24,7 @@
   // place. Any failure falls back to the plain form submission, which shows the server's page.
   var triageStatus = document.getElementById("triage-status");
   var pendingCount = document.getElementById("pending-count");
-  var STATE_LABELS = { accepted: "accepted", rejected: "rejected", merged: "merged", pending: "pending" };
+  var STATE_LABELS = { accepted: "accepted", rejected: "rejected", merged: "added to", pending: "pending" };
   function settleRow(row, outcome) {
     var stateCell = row.querySelector(".candidate-state");
     var actions = row.querySelector(".candidate-actions");
@@ -50,7 +50,8 @@
     }
     if (triageStatus) {
       var surface = row.querySelector("td a");
-      triageStatus.textContent = (surface ? surface.textContent + ": " : "") + stateCell.textContent;
+      triageStatus.textContent = (surface ? surface.textContent + ": " : "") + stateCell.textContent +
+        (outcome.repeated ? " (the team already had this claim: this article is another appearance of it)" : "");
     }
   }
   Array.prototype.forEach.call(document.querySelectorAll("table.candidates form"), function (form) {

@@ -47,6 +47,9 @@ struct AcceptForm {
     speaker: String,
     #[serde(default)]
     statement: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    as_new: Option<String>,
 }
 
 #[derive(Deserialize)]

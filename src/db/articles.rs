@@ -372,3 +372,87 @@ pub fn timeline(
         .select((events::all_columns, users::name.nullable()))
         .load(conn)
 }
+
+/// An article a claim appears in: where it was first accepted from, or where a candidate that
+/// repeated it was attached.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Appearance {
+    pub article_id: i64,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published_on: Option<chrono::NaiveDate>,
+    /// The words of that article the claim stands in ("$50 million"), when a candidate marked them.
+    pub surface: Option<String>,
+    /// Whether this is the article the claim was made from.
+    pub origin: bool,
+}
+
+/// The articles a claim appears in, oldest first: the one it was made from, then each one whose
+/// candidate was attached to it. One query on the candidates' claim index.
+pub fn appearances_of(
+    conn: &mut DbConn,
+    team: TeamId,
+    claim: &ClaimRow,
+) -> QueryResult<Vec<Appearance>> {
+    type Row = (
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<chrono::NaiveDate>,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = candidates::table
+        .inner_join(articles::table)
+        .filter(candidates::team_id.eq(team.get()))
+        .filter(candidates::claim_id.eq(claim.id))
+        .filter(candidates::state.eq_any(["accepted", "merged"]))
+        .order(candidates::id)
+        .select((
+            articles::id,
+            articles::title,
+            articles::publisher,
+            articles::url,
+            articles::published_on,
+            candidates::surface,
+            candidates::state,
+        ))
+        .load(conn)?;
+    let mut appearances: Vec<Appearance> = rows
+        .into_iter()
+        .map(
+            |(article_id, title, publisher, url, published_on, surface, state)| Appearance {
+                origin: state == "accepted" && Some(article_id) == claim.article_id,
+                article_id,
+                title,
+                publisher,
+                url,
+                published_on,
+                surface: Some(surface),
+            },
+        )
+        .collect();
+    // A claim made from a passage has no candidate: its article comes first all the same.
+    if let Some(origin) = claim
+        .article_id
+        .filter(|_| !appearances.iter().any(|a| a.origin))
+    {
+        if let Some(article) = get(conn, team, ArticleId::new(origin))? {
+            appearances.insert(
+                0,
+                Appearance {
+                    article_id: article.id,
+                    title: article.title,
+                    publisher: article.publisher,
+                    url: article.url,
+                    published_on: article.published_on,
+                    surface: claim.surface.clone(),
+                    origin: true,
+                },
+            );
+        }
+    }
+    Ok(appearances)
+}

@@ -7,7 +7,9 @@ use crate::db::articles::{self as rows, ArticleInput, Saved};
 use crate::db::claims::{self as claims, ClaimInput};
 use crate::db::models::{ArticleRow, CandidateRow, ClaimRow};
 use crate::db::DbConn;
-use crate::domain::{ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role};
+use crate::domain::{
+    same_subject, ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role, Said,
+};
 use crate::error::{AppError, AppResult};
 
 /// Who may add articles and triage their candidates.
@@ -85,15 +87,48 @@ pub fn article_with_candidates(
     Ok((article, candidates))
 }
 
-/// Claims the team already has with a candidate's quantity: "already checked".
+/// How many claims a candidate's quantity is compared with (newest first) when looking for the
+/// one it repeats.
+const SAME_QUANTITY_LIMIT: i64 = 50;
+
+/// The team's claims (not discarded) with this value and unit said of the same thing
+/// (`domain::same_subject`), newest first: the claims a candidate would repeat.
+fn repeated_claims(
+    conn: &mut DbConn,
+    member: &Member,
+    (value, unit): (&str, &str),
+    said: Said<'_>,
+    limit: usize,
+) -> AppResult<Vec<ClaimRow>> {
+    let same_quantity = claims::with_quantity(conn, member.team, value, unit, SAME_QUANTITY_LIMIT)?;
+    Ok(same_quantity
+        .into_iter()
+        .filter(|claim| {
+            let theirs = Said {
+                subject: claim.subject.as_deref(),
+                wording: &claim.statement,
+            };
+            same_subject(said, theirs)
+        })
+        .take(limit)
+        .collect())
+}
+
+/// Claims the team already has that a pending candidate repeats ("already checked"): the same
+/// value and unit, said of the same thing.
 pub fn already_checked(
     conn: &mut DbConn,
     member: &Member,
     candidate: &CandidateRow,
+    statement: &str,
 ) -> AppResult<Vec<ClaimRow>> {
     match (&candidate.value, &candidate.unit, candidate.state.as_str()) {
         (Some(value), Some(unit), "pending") => {
-            Ok(claims::with_quantity(conn, member.team, value, unit, 3)?)
+            let said = Said {
+                subject: candidate.subject.as_deref(),
+                wording: statement,
+            };
+            repeated_claims(conn, member, (value, unit), said, 3)
         }
         _ => Ok(Vec::new()),
     }
@@ -103,11 +138,51 @@ pub fn already_checked(
 #[derive(Debug, Clone)]
 pub enum Triage {
     /// Accept it as a claim, with the reviewer's corrections of what the extractor found and the
-    /// claim's statement as they wrote it (`None`: the proposed one).
-    Accept(QuantityEdit, Option<String>),
+    /// claim's statement as they wrote it (`None`: the proposed one). A candidate that repeats a
+    /// claim the team already has joins that claim as another appearance, unless `as_new`.
+    Accept {
+        edit: QuantityEdit,
+        statement: Option<String>,
+        as_new: bool,
+    },
     Reject,
     /// Attach it to a claim the team already has: the same claim, appearing here too.
     AttachTo(ClaimId),
+}
+
+/// What became of a triaged candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Triaged {
+    /// A new claim.
+    Created(ClaimId),
+    /// Another appearance of a claim the team had.
+    Attached(ClaimId),
+    Rejected,
+}
+
+impl Triaged {
+    /// The candidate's state now.
+    pub fn state(self) -> &'static str {
+        match self {
+            Triaged::Created(_) => "accepted",
+            Triaged::Attached(_) => "merged",
+            Triaged::Rejected => "rejected",
+        }
+    }
+
+    pub fn claim(self) -> Option<ClaimId> {
+        match self {
+            Triaged::Created(claim) | Triaged::Attached(claim) => Some(claim),
+            Triaged::Rejected => None,
+        }
+    }
+}
+
+/// What a bulk accept did: claims made, and candidates that joined claims the team had.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Accepted {
+    pub created: usize,
+    pub attached: usize,
 }
 
 /// The claim's statement proposed for a candidate: the extractor's short clause around its
@@ -123,15 +198,28 @@ pub fn proposed_statement(article: &ArticleRow, candidate: &CandidateRow) -> Str
 }
 
 /// Turns a pending candidate into a claim inside the caller's transaction, with `statement` as
-/// its wording (the source sentence stays as its context).
+/// its wording (the source sentence stays as its context); or, when it repeats a claim the team
+/// has and not `as_new`, attaches it to that claim.
 fn accept_in(
     tx: &mut DbConn,
     member: &Member,
     article: &ArticleRow,
     candidate: &CandidateRow,
-    edit: &QuantityEdit,
-    statement: &str,
-) -> AppResult<ClaimId> {
+    (edit, statement): (&QuantityEdit, &str),
+    as_new: bool,
+) -> AppResult<Triaged> {
+    let value = edit.value.as_deref().or(candidate.value.as_deref());
+    let unit = edit.unit.as_deref().or(candidate.unit.as_deref());
+    let subject = edit.subject.as_deref().or(candidate.subject.as_deref());
+    if let (Some(value), Some(unit), false) = (value, unit, as_new) {
+        let said = Said {
+            subject,
+            wording: statement,
+        };
+        if let Some(claim) = repeated_claims(tx, member, (value, unit), said, 1)?.first() {
+            return attach_in(tx, member, article, candidate, claim);
+        }
+    }
     let sentence = sentence_of(article, candidate);
     let context = if sentence.trim().is_empty() {
         candidate.surface.as_str()
@@ -148,14 +236,14 @@ fn accept_in(
         context,
         span: Some(span),
         surface: Some(&candidate.surface),
-        value: edit.value.as_deref().or(candidate.value.as_deref()),
+        value,
         value_high: candidate.value_high.as_deref(),
-        unit: edit.unit.as_deref().or(candidate.unit.as_deref()),
+        unit,
         qualifier: Some(
             edit.qualifier
                 .map_or(candidate.qualifier.as_str(), |q| q.as_str()),
         ),
-        subject: edit.subject.as_deref().or(candidate.subject.as_deref()),
+        subject,
         speaker: edit.speaker.as_deref().or(candidate.speaker.as_deref()),
         score: candidate.score,
     };
@@ -166,23 +254,58 @@ fn accept_in(
         &input,
         &format!("accepted from article #{}", article.id),
     )?;
-    if !rows::settle_candidate(tx, candidate, "accepted", Some(claim))? {
-        return Err(AppError::Conflict(
-            "This candidate was already triaged by someone else.".into(),
-        ));
-    }
-    Ok(claim)
+    settle(tx, candidate, "accepted", Some(claim))?;
+    Ok(Triaged::Created(claim))
 }
 
-/// Accepts, rejects or attaches a pending candidate of the team's article. Returns the claim it
-/// became or joined, if any.
+/// Settles a pending candidate; a conflict when someone else settled it first.
+fn settle(
+    tx: &mut DbConn,
+    candidate: &CandidateRow,
+    state: &str,
+    claim: Option<ClaimId>,
+) -> AppResult<()> {
+    if rows::settle_candidate(tx, candidate, state, claim)? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This candidate was already triaged by someone else.".into(),
+        ))
+    }
+}
+
+/// Attaches a pending candidate to one of the team's claims: the claim appears in this article
+/// too (its appearances list it), on the claim's record.
+fn attach_in(
+    tx: &mut DbConn,
+    member: &Member,
+    article: &ArticleRow,
+    candidate: &CandidateRow,
+    claim: &ClaimRow,
+) -> AppResult<Triaged> {
+    settle(tx, candidate, "merged", Some(claim.claim_id()))?;
+    claims::record(
+        tx,
+        claim.scoped(),
+        member.user,
+        "candidate_attached",
+        None,
+        Some(&format!(
+            "\"{}\" in article #{}",
+            candidate.surface, article.id
+        )),
+    )?;
+    Ok(Triaged::Attached(claim.claim_id()))
+}
+
+/// Accepts, rejects or attaches a pending candidate of the team's article.
 pub fn triage(
     conn: &mut DbConn,
     member: &Member,
     article: ArticleId,
     candidate: CandidateId,
     action: &Triage,
-) -> AppResult<Option<ClaimId>> {
+) -> AppResult<Triaged> {
     may_add(member)?;
     write(conn, member.team, |tx| {
         let article = self::article(tx, member, article)?;
@@ -194,12 +317,23 @@ pub fn triage(
             )));
         }
         match action {
-            Triage::Accept(edit, statement) => {
+            Triage::Accept {
+                edit,
+                statement,
+                as_new,
+            } => {
                 let statement = match statement {
                     Some(statement) => statement.clone(),
                     None => proposed_statement(&article, &candidate),
                 };
-                accept_in(tx, member, &article, &candidate, edit, &statement).map(Some)
+                accept_in(
+                    tx,
+                    member,
+                    &article,
+                    &candidate,
+                    (edit, &statement),
+                    *as_new,
+                )
             }
             Triage::Reject => {
                 rows::settle_candidate(tx, &candidate, "rejected", None)?;
@@ -210,39 +344,28 @@ pub fn triage(
                     "candidate_rejected",
                     &candidate.surface,
                 )?;
-                Ok(None)
+                Ok(Triaged::Rejected)
             }
             Triage::AttachTo(claim) => {
                 let claim = claims::get(tx, member.team, *claim)?.ok_or(AppError::NotFound)?;
-                rows::settle_candidate(tx, &candidate, "merged", Some(claim.claim_id()))?;
-                claims::record(
-                    tx,
-                    claim.scoped(),
-                    member.user,
-                    "candidate_attached",
-                    None,
-                    Some(&format!(
-                        "\"{}\" in article #{}",
-                        candidate.surface, article.id
-                    )),
-                )?;
-                Ok(Some(claim.claim_id()))
+                attach_in(tx, member, &article, &candidate, &claim)
             }
         }
     })
 }
 
-/// Accepts every pending candidate with a value scoring at least `min_score`; returns how many.
+/// Accepts every pending candidate with a value scoring at least `min_score`: each becomes a
+/// claim, or joins the claim of the team it repeats (one made earlier in the same run included).
 pub fn accept_above(
     conn: &mut DbConn,
     member: &Member,
     article: ArticleId,
     min_score: f64,
-) -> AppResult<usize> {
+) -> AppResult<Accepted> {
     may_add(member)?;
     write(conn, member.team, |tx| {
         let article = self::article(tx, member, article)?;
-        let mut accepted = 0;
+        let mut accepted = Accepted::default();
         for candidate in &rows::candidates_of(tx, &article)? {
             if candidate.state == "pending"
                 && candidate.score >= min_score
@@ -250,8 +373,10 @@ pub fn accept_above(
             {
                 let statement = proposed_statement(&article, candidate);
                 let edit = QuantityEdit::default();
-                accept_in(tx, member, &article, candidate, &edit, &statement)?;
-                accepted += 1;
+                match accept_in(tx, member, &article, candidate, (&edit, &statement), false)? {
+                    Triaged::Attached(_) => accepted.attached += 1,
+                    _ => accepted.created += 1,
+                }
             }
         }
         Ok(accepted)
@@ -405,10 +530,11 @@ pub fn article_view(
     )?;
     let mut candidates = Vec::with_capacity(page.len());
     for row in page {
+        let statement = proposed_statement(&article, &row);
         candidates.push(CandidateView {
             sentence: sentence_of(&article, &row).to_owned(),
-            statement: proposed_statement(&article, &row),
-            already: already_checked(conn, member, &row)?,
+            already: already_checked(conn, member, &row, &statement)?,
+            statement,
             row,
         });
     }

@@ -251,6 +251,8 @@ pub struct ClaimView {
     pub proposer: Option<String>,
     pub approver: Option<String>,
     pub article_title: Option<String>,
+    /// The articles it appears in: the one it was made from, then those whose candidates joined it.
+    pub appearances: Vec<crate::db::articles::Appearance>,
     pub citations: Vec<CitationRow>,
     pub comments: Vec<(CommentRow, String)>,
     /// Comments before the ones shown (0 when all are).
@@ -301,12 +303,11 @@ pub fn claim(
                 .map(|m| m.name.clone())
         })
     };
-    let article_title = match row.article_id {
-        Some(id) => {
-            articles::get(conn, member.team, crate::domain::ArticleId::new(id))?.map(|a| a.title)
-        }
-        None => None,
-    };
+    let appearances = articles::appearances_of(conn, member.team, &row)?;
+    let article_title = appearances
+        .iter()
+        .find(|a| a.origin)
+        .map(|a| a.title.clone());
     let blind_review = users::find_team(conn, member.team.get())?.is_some_and(|t| t.blind_review);
     let sealed = seal::claim_sealed(&row, Some(member.user));
     let round = reviews::current_round(conn, scoped)?;
@@ -348,6 +349,7 @@ pub fn claim(
         proposer: name_of(row.proposed_by),
         approver: name_of(row.approved_by),
         article_title,
+        appearances,
         citations: citations::citations_of(conn, scoped)?,
         comments,
         earlier_comments,

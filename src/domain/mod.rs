@@ -7,6 +7,7 @@ mod claim;
 mod email;
 mod history;
 mod ids;
+mod matching;
 mod names;
 mod password;
 mod quantity;
@@ -31,6 +32,7 @@ pub use ids::{
     ArticleId, CandidateId, CitationId, ClaimId, CommentId, EventId, TeamId, UserId, VerdictId,
     ViewId,
 };
+pub use matching::{same_subject, subject_words, Said};
 pub use names::{PersonName, TeamName};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 pub use quantity::{Qualifier, QuantityEdit};

@@ -239,7 +239,13 @@ fn clause_breaks(focus: &Focus) -> Vec<(usize, usize)> {
                                 && q.start - clause < 64
                                 && words_between(text, clause, q.start) <= 2
                         });
-                if c == ',' && before_quantity {
+                // "…, doubling the offer", "…, bringing the total to 5,000": a participle opens
+                // a clause even when a quantity follows it.
+                let participle = {
+                    let word = first_word(rest);
+                    word.chars().count() > 4 && word.ends_with("ing")
+                };
+                if c == ',' && before_quantity && !participle {
                     continue;
                 }
                 breaks.push((at, clause));
@@ -352,15 +358,23 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
 }
 
 /// Step 3: a quantity coordinated with another loses the other: "two frigates and more than 1,200
-/// sailors" becomes "more than 1,200 sailors" in the sailors' statement.
+/// sailors" becomes "more than 1,200 sailors" in the sailors' statement. A quantity in another clause ("…to $50 million, doubling the offer") is not coordinated.
 fn drop_coordinated(kept: &mut Kept, focus: &Focus) {
     let text = focus.sentence;
     let own = phrase(text, &focus.span);
+    let breaks = clause_breaks(focus);
     for other in &focus.others {
         if !kept.is_kept(other.start) || own.contains(&other.start) {
             continue;
         }
         let theirs = phrase(text, other);
+        let between = theirs.end.min(own.end)..theirs.start.max(own.start);
+        if breaks
+            .iter()
+            .any(|(separator, _)| between.contains(separator))
+        {
+            continue;
+        }
         let after = &text[theirs.end..];
         let before = &text[..theirs.start];
         let joiner = [" and ", ", and ", ", ", " or ", " y ", " o "];

@@ -15,7 +15,7 @@ use super::session::{Session, SignedForm};
 use super::{blocking, render, render_status, see_other, AppState};
 use crate::db::articles::{ArticleSummary, Saved};
 use crate::db::models::CandidateRow;
-use crate::desk::articles::{self as desk, ArticleView, Listing, Triage};
+use crate::desk::articles::{self as desk, ArticleView, Listing, Triage, Triaged};
 use crate::desk::removal::{self, DeletionCheck};
 use crate::domain::{
     ArticleDraft, ArticleId, CandidateId, ClaimId, Qualifier, QuantityEdit, RawArticle, Status,
@@ -199,9 +199,40 @@ pub struct ShowQuery {
     page: String,
     #[serde(default)]
     part: String,
+    /// After a triage: the claim a repeated candidate joined.
+    attached_to: Option<u64>,
+    /// After a bulk accept: claims made, and candidates that joined claims the team had.
+    added: Option<u32>,
+    attached: Option<u32>,
 }
 
 impl ShowQuery {
+    /// What the page says after a triage or a bulk accept (numbers only, never text from the
+    /// request).
+    fn flash(&self) -> Option<String> {
+        let plural =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        if let Some(claim) = self.attached_to {
+            return Some(format!(
+                "The team already has this claim (#{claim}: the same quantity, said of the same \
+                 thing): the candidate was added to it as another appearance, not copied."
+            ));
+        }
+        let (added, attached) = (self.added?, self.attached.unwrap_or(0));
+        let mut said = format!("{} accepted", plural(added, "new claim", "new claims"));
+        if attached > 0 {
+            said += &format!(
+                "; {} the team already had (added to them as appearances, not copied)",
+                plural(
+                    attached,
+                    "candidate repeated a claim",
+                    "candidates repeated claims"
+                )
+            );
+        }
+        Some(said + ".")
+    }
+
     /// The listing asked for; a page or part that is not a whole number from 1 is refused.
     fn listing(&self) -> AppResult<Listing> {
         let pending_only = match self.show.as_str() {
@@ -263,7 +294,7 @@ pub async fn show(
     let (base, part) = view.body_part();
     let segments = segments(part, base, &view.marks);
     render(&ArticlePage {
-        chrome: Chrome::member(&view.article.title, &session, "articles"),
+        chrome: Chrome::member(&view.article.title, &session, "articles").with_flash(query.flash()),
         csrf_token: session.info.csrf_token.clone(),
         can_triage: desk::can_add(&session.member()),
         segments,
@@ -281,6 +312,7 @@ fn triaged(
     article: ArticleId,
     listing: Listing,
     outcome: serde_json::Value,
+    said: &str,
 ) -> HttpResponse {
     let wants_json = req
         .headers()
@@ -290,7 +322,10 @@ fn triaged(
     if wants_json {
         HttpResponse::Ok().json(outcome)
     } else {
-        see_other(&format!("{}#candidates", listing_path(article, listing)))
+        see_other(&format!(
+            "{}{said}#candidates",
+            listing_path(article, listing)
+        ))
     }
 }
 
@@ -303,16 +338,21 @@ async fn triage(
     action: Triage,
 ) -> AppResult<HttpResponse> {
     let (pool, member) = (state.pool.clone(), session.member());
-    let state_after = match action {
-        Triage::Accept(..) => "accepted",
-        Triage::Reject => "rejected",
-        Triage::AttachTo(_) => "merged",
-    };
-    let claim =
+    let done =
         blocking(move || desk::triage(&mut *pool.get()?, &member, article, candidate, &action))
             .await?;
-    let outcome = json!({"candidate": candidate, "state": state_after, "claim_id": claim});
-    Ok(triaged(req, article, listing, outcome))
+    let outcome = json!({
+        "candidate": candidate,
+        "state": done.state(),
+        "claim_id": done.claim(),
+        "repeated": matches!(done, Triaged::Attached(_)),
+    });
+    // Without the script, the page says where a repeated claim went.
+    let said = match done {
+        Triaged::Attached(claim) => format!("&attached_to={claim}"),
+        _ => String::new(),
+    };
+    Ok(triaged(req, article, listing, outcome, &said))
 }
 
 #[derive(Deserialize)]
@@ -333,6 +373,9 @@ pub struct AcceptForm {
     /// The claim as one line; blank takes the proposed statement.
     #[serde(default)]
     statement: String,
+    /// Any value: a new claim even when the team has one it repeats.
+    #[serde(default)]
+    as_new: Option<String>,
 }
 
 /// Accepts a candidate as a claim, with the reviewer's corrections when the form carries any.
@@ -350,7 +393,11 @@ pub async fn accept(
         "" => None,
         typed => Some(crate::domain::single_line_text("statement", typed, 500)?),
     };
-    let action = Triage::Accept(edit, statement);
+    let action = Triage::Accept {
+        edit,
+        statement,
+        as_new: f.as_new.is_some(),
+    };
     triage(&req, &state, &form.session, *path, listing, action).await
 }
 
@@ -378,7 +425,7 @@ pub async fn restore(
     let (pool, member) = (state.pool.clone(), form.session.member());
     blocking(move || desk::restore(&mut *pool.get()?, &member, article, candidate)).await?;
     let outcome = json!({"candidate": candidate, "state": "pending", "claim_id": null});
-    Ok(triaged(&req, article, listing, outcome))
+    Ok(triaged(&req, article, listing, outcome, ""))
 }
 
 /// Rejects every candidate of the article still pending.
@@ -438,8 +485,12 @@ pub async fn accept_above(
     let min_score = crate::domain::parse_score("min_score", &form.data.min_score)?
         .ok_or_else(|| AppError::invalid("min_score", "must be a number from 0 to 1"))?;
     let (pool, member) = (state.pool.clone(), form.session.member());
-    blocking(move || desk::accept_above(&mut *pool.get()?, &member, article, min_score)).await?;
-    Ok(see_other(&format!("/articles/{article}#candidates")))
+    let done = blocking(move || desk::accept_above(&mut *pool.get()?, &member, article, min_score))
+        .await?;
+    Ok(see_other(&format!(
+        "/articles/{article}?added={}&attached={}#candidates",
+        done.created, done.attached
+    )))
 }
 
 #[derive(Deserialize)]

@@ -5,6 +5,7 @@ mod helpers;
 
 mod account;
 mod api;
+mod appearances;
 mod audit;
 mod cli;
 mod csrf;
@@ -22,6 +23,7 @@ mod public;
 mod record;
 mod review;
 mod scaleout;
+mod search;
 mod settings;
 mod setup;
 mod triage;

@@ -1163,7 +1163,7 @@ async fn a_candidate_is_edited_before_acceptance_or_merged_into_a_claim(backend:
         .await;
     assert_eq!(response.status(), 303);
     let page = app.get_html(&r, &article).await;
-    assert!(page.contains("merged"));
+    assert!(page.contains("added to"));
     assert_eq!(claim_ids(&page).len(), 1, "merging made no new claim");
     let again = app
         .post_form(

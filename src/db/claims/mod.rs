@@ -279,7 +279,7 @@ pub fn reseal(conn: &mut DbConn, team: TeamId, blind: bool) -> QueryResult<usize
     .execute(conn)
 }
 
-/// Claims of the team with the same normalized quantity: candidates for "already checked".
+/// The team's claims with this value and unit, newest first, the discarded ones left out.
 pub fn with_quantity(
     conn: &mut DbConn,
     team: TeamId,
@@ -291,6 +291,7 @@ pub fn with_quantity(
         .filter(claims::team_id.eq(team.get()))
         .filter(claims::unit.eq(unit))
         .filter(claims::value.eq(value))
+        .filter(claims::status.ne(Status::Discarded.as_str()))
         .order(claims::id.desc())
         .limit(limit)
         .load(conn)

@@ -10,7 +10,7 @@ use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
 
 use super::super::schema::*;
 use super::super::DbConn;
-use super::search::{fts_query, plan_search, search_plan, Search};
+use super::search::{fts_query, plan_search, search_plan, ts_query, Search};
 pub use super::search::{SearchPlan, SEARCH_COUNT_CAP};
 use crate::db::models::ClaimRow;
 use crate::domain::{ArticleId, ClaimId, Cursor, Sort, Status, Tag, TeamId, UserId, VerdictId};
@@ -188,7 +188,7 @@ macro_rules! filtered {
             query = query.filter(claims::score.le(max));
         }
         if !filter.words.is_empty() {
-            let phrase = filter.words.join(" ");
+            let tsquery = ts_query(&filter.words);
             if is_sqlite($conn) {
                 query = query.filter(if plan == SearchPlan::Probe {
                     sql::<Bool>("EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ")
@@ -203,8 +203,8 @@ macro_rules! filtered {
                 });
             } else {
                 query = query.filter(
-                    sql::<Bool>("claims.search @@ plainto_tsquery('simple', ")
-                        .bind::<Text, _>(phrase)
+                    sql::<Bool>("claims.search @@ to_tsquery('simple', ")
+                        .bind::<Text, _>(tsquery)
                         .sql(")"),
                 );
             }

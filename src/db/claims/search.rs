@@ -15,13 +15,47 @@ use crate::domain::TeamId;
 /// counting every match of a common word would cost more than the page itself.
 pub const SEARCH_COUNT_CAP: i64 = 1000;
 
-/// The words as an FTS5 query: each word quoted, so user text never reaches FTS5's query syntax.
-pub(super) fn fts_query(words: &[String]) -> String {
+/// Whether the last word of a search also finds the words it begins ("milit" finds "militia"):
+/// a word of two characters or more with a letter in it (one letter would list the whole index,
+/// and "4000" must not find 40000).
+fn last_is_prefix(words: &[String]) -> bool {
     words
+        .last()
+        .is_some_and(|w| w.chars().count() >= 2 && w.chars().any(char::is_alphabetic))
+}
+
+/// The words as an FTS5 query: each word quoted, so user text never reaches FTS5's query syntax,
+/// the last one a prefix.
+pub(super) fn fts_query(words: &[String]) -> String {
+    let mut query = words
         .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "")))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if last_is_prefix(words) {
+        query.push('*');
+    }
+    query
+}
+
+/// The words as a PostgreSQL `to_tsquery` text: all of them, the last one a prefix. The words are
+/// letters and digits only (`domain::search_words`); anything else is dropped here all the same,
+/// so no text reaches tsquery's operators.
+pub(super) fn ts_query(words: &[String]) -> String {
+    let clean: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut query = clean.join(" & ");
+    if last_is_prefix(&clean) {
+        query.push_str(":*");
+    }
+    query
 }
 
 /// How many claims match the words, counting no further than `cap` (so a common word costs no more
@@ -43,8 +77,8 @@ fn search_matches(conn: &mut DbConn, team: TeamId, words: &[String], cap: i64) -
         diesel::select(
             sql::<BigInt>("(SELECT count(*) FROM (SELECT 1 FROM claims WHERE team_id = ")
                 .bind::<BigInt, _>(team.get())
-                .sql(" AND search @@ plainto_tsquery('simple', ")
-                .bind::<Text, _>(words.join(" "))
+                .sql(" AND search @@ to_tsquery('simple', ")
+                .bind::<Text, _>(ts_query(words))
                 .sql(") LIMIT ")
                 .bind::<BigInt, _>(cap)
                 .sql(") AS matches)"),
@@ -131,4 +165,27 @@ pub(super) fn plan_search(
         plan,
         matches_capped: matches,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_unless_a_number_or_a_letter() {
+        assert_eq!(fts_query(&words(&["navy", "milit"])), "\"navy\" \"milit\"*");
+        assert_eq!(ts_query(&words(&["navy", "milit"])), "navy & milit:*");
+        assert_eq!(
+            fts_query(&words(&["sailors", "4000"])),
+            "\"sailors\" \"4000\""
+        );
+        assert_eq!(ts_query(&words(&["4000"])), "4000");
+        assert_eq!(ts_query(&words(&["a"])), "a");
+        assert_eq!(fts_query(&words(&["say\""])), "\"say\"*");
+        assert_eq!(ts_query(&words(&["a&b", "c:*"])), "ab & c");
+    }
 }

@@ -74,6 +74,18 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
         return 0.4;
     }
     if matches!(unit, "duration" | "months" | "years") {
+        // The period of the quantity before it ("cost $1.2 billion over six months", "rose 5%
+        // over two years"): part of that claim, not one of its own.
+        let after_quantity = h >= lo + 2
+            && (d.is_number(h - 2)
+                || d.is_sym(h - 2, '%')
+                || matches!(
+                    p2,
+                    "million" | "billion" | "trillion" | "thousand" | "percent" | "points"
+                ));
+        if after_quantity && matches!(p1, "over" | "across" | "during") {
+            return 0.25;
+        }
         let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);
         let nx = d.lw(m.t1);
         if hyphen {

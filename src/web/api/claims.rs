@@ -51,6 +51,9 @@ pub struct ClaimOut {
     #[serde(flatten)]
     pub claim: ClaimRow,
     pub article_title: Option<String>,
+    /// The articles the claim appears in: the one it was made from, then each one whose candidate
+    /// repeated it and was attached to it.
+    pub appearances: Vec<crate::db::articles::Appearance>,
     /// The proposed or approved verdict. Null while a blind team's second review is pending and
     /// the caller is not the proposer, as on the claim page (and `rationale` with it).
     pub verdict: Option<VerdictRow>,
@@ -64,6 +67,7 @@ pub struct ClaimOut {
 pub(super) fn claim_out(view: ClaimView) -> ClaimOut {
     ClaimOut {
         article_title: view.article_title,
+        appearances: view.appearances,
         verdict: view.verdict,
         assignee: view.assignee,
         tags: view.tags,

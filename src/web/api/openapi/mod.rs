@@ -35,6 +35,7 @@ mod contract;
         error::ErrorDetail,
         crate::db::claims::queue::QueueRow,
         crate::db::models::CitationRow,
+        crate::db::articles::Appearance,
     )),
     modifiers(&BearerScheme),
     security(("bearer" = [])),

@@ -1,0 +1,30 @@
+-- Search finds a number however it is written: the claim's exact value ("4000" for "4,000",
+-- "50000000" for "$50 million") is indexed beside its words. The index is rebuilt with the new
+-- column; the triggers follow it.
+DROP TRIGGER IF EXISTS claims_fts_insert;
+DROP TRIGGER IF EXISTS claims_fts_delete;
+DROP TRIGGER IF EXISTS claims_fts_update;
+DROP TABLE claims_fts;
+
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    statement, subject, speaker, value, content='claims', content_rowid='id', tokenize='unicode61'
+);
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts(rowid, statement, subject, speaker, value)
+    VALUES (new.id, new.statement, coalesce(new.subject, ''), coalesce(new.speaker, ''),
+            coalesce(new.value, ''));
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, statement, subject, speaker, value)
+    VALUES ('delete', old.id, old.statement, coalesce(old.subject, ''), coalesce(old.speaker, ''),
+            coalesce(old.value, ''));
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF statement, subject, speaker, value ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, statement, subject, speaker, value)
+    VALUES ('delete', old.id, old.statement, coalesce(old.subject, ''), coalesce(old.speaker, ''),
+            coalesce(old.value, ''));
+    INSERT INTO claims_fts(rowid, statement, subject, speaker, value)
+    VALUES (new.id, new.statement, coalesce(new.subject, ''), coalesce(new.speaker, ''),
+            coalesce(new.value, ''));
+END;
+INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
