@@ -144,6 +144,17 @@ pub struct SettingsArgs {
     /// them (e.g. 30s, 5m).
     #[arg(long, env = "CLAIMDESK_SHUTDOWN_GRACE", default_value = "30s", value_parser = parse_duration)]
     pub shutdown_grace: Duration,
+    /// Send e-mail (notices, password resets) through this SMTP server: smtp://host:port for a
+    /// local relay, smtp://user:password@host:587?tls=required for STARTTLS, smtps://user:password@host
+    /// for TLS. Unset: no e-mail is sent (the inbox works all the same). Needs CLAIMDESK_MAIL_FROM.
+    #[arg(long, env = "CLAIMDESK_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of ClaimDesk's e-mail, e.g. "Fact desk <desk@example.org>".
+    #[arg(long, env = "CLAIMDESK_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// How often the mail worker looks at the outbox (e.g. 5s).
+    #[arg(long, env = "CLAIMDESK_MAIL_INTERVAL", default_value = "5s", value_parser = parse_duration)]
+    pub mail_interval: Duration,
 }
 
 /// How log lines are written.
@@ -173,6 +184,9 @@ pub struct Settings {
     /// Where Prometheus metrics are served, if anywhere (never the public address).
     pub metrics_bind: Option<SocketAddr>,
     pub shutdown_grace: Duration,
+    /// SMTP, when e-mail is sent.
+    pub mail: Option<crate::mail::MailSettings>,
+    pub mail_interval: Duration,
 }
 
 impl Settings {
@@ -220,7 +234,16 @@ impl Settings {
                 Some(addr)
             }
         };
+        let mail = match args.smtp_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) => Some(crate::mail::MailSettings::parse(
+                url,
+                args.mail_from.as_deref(),
+            )?),
+        };
         Ok(Settings {
+            mail,
+            mail_interval: args.mail_interval,
             database,
             bind,
             secure_cookies: args.secure_cookies,
@@ -253,6 +276,8 @@ impl Settings {
             secret_key: None,
             metrics_bind: None,
             shutdown_grace: Duration::from_secs(30),
+            mail: None,
+            mail_interval: Duration::from_secs(5),
         }
     }
 }

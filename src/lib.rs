@@ -5,6 +5,7 @@
 //! - `db`: schema, rows and queries over SQLite or PostgreSQL (storage only).
 //! - `desk`: the application layer, where the desk's rules live; every edge calls it.
 //! - `auth`: password hashing, tokens and the account operations.
+//! - `mail`: the worker that sends the outbox through SMTP.
 //! - `audit`: tamper evidence for the history: the events' canonical form, hash and chain rules.
 //! - `web`: handlers, one file per area, and the route table.
 //! - `startup`: builds the server; `config`: settings as a value; `cli`: the command line.
@@ -20,6 +21,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod mail;
 pub mod startup;
 pub mod telemetry;
 pub mod web;

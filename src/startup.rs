@@ -28,6 +28,8 @@ pub struct Application {
     public_base: String,
     /// The metrics listener and its port, when `CLAIMDESK_METRICS_BIND` is set.
     metrics: Option<(Server, u16)>,
+    /// Sends the outbox while the server runs.
+    mail: crate::mail::Worker,
 }
 
 impl Application {
@@ -71,6 +73,12 @@ impl Application {
         let requests = metrics.requests.clone();
         let headers_settings = settings.clone();
         let public_base = settings.public_base();
+        let mail = crate::mail::Worker::new(
+            pool.clone(),
+            settings.mail.clone(),
+            public_base.clone(),
+            settings.mail_interval,
+        );
         let state = web::Data::new(AppState {
             pool: pool.clone(),
             settings,
@@ -105,6 +113,7 @@ impl Application {
             pool,
             public_base,
             metrics: metrics_server,
+            mail,
         })
     }
 
@@ -126,15 +135,21 @@ impl Application {
         self.metrics.as_ref().map(|(_, port)| *port)
     }
 
+    /// Serves until stopped; the mail worker runs beside the server and stops with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        match self.metrics {
-            Some((metrics, _)) => {
-                // Both run until stopped; the first to end (a signal stops both) ends the app.
-                let (app, _) = futures_util::future::join(self.server, metrics).await;
-                app
+        let servers = async move {
+            match self.metrics {
+                Some((metrics, _)) => {
+                    // Both run until stopped; the first to end (a signal stops both) ends the app.
+                    let (app, _) = futures_util::future::join(self.server, metrics).await;
+                    app
+                }
+                None => self.server.await,
             }
-            None => self.server.await,
-        }
+        };
+        // Dropped with this future: when the server stops, or a test's runtime ends.
+        let _mail = self.mail.spawn();
+        servers.await
     }
 }
 

@@ -4,6 +4,7 @@
 //! (the server key and encryption at rest), `two_factor` (the operations).
 
 pub mod accounts;
+pub mod reset;
 pub mod secretbox;
 pub mod totp;
 pub mod two_factor;

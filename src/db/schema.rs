@@ -355,6 +355,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        claim_id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        team_id -> Nullable<BigInt>,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        link_path -> Nullable<Text>,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        gave_up_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    mail_optouts (user_id, team_id, kind) {
+        user_id -> BigInt,
+        team_id -> BigInt,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        made_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -374,6 +426,7 @@ diesel::joinable!(reviews -> claims (claim_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> teams (team_id));
 diesel::joinable!(publications -> claims (claim_id));
+diesel::joinable!(notifications -> claims (claim_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
@@ -399,4 +452,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_request_counts,
     publications,
     corrections,
+    notifications,
+    outbox,
+    mail_optouts,
+    password_resets,
 );

@@ -183,6 +183,8 @@ pub fn authenticate(
             csrf_token: String::new(),
             last_seen_at: now,
             expires_at: now,
+            // The API has no navigation to count for.
+            unread: 0,
         },
     )))
 }

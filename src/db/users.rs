@@ -365,6 +365,8 @@ pub struct SessionInfo {
     pub csrf_token: String,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    /// Unread notices in this team, counted up to `inbox::UNREAD_CAP` + 1 (the navigation's count).
+    pub unread: i64,
 }
 
 /// The live session with this token hash: its user and membership active, not expired, not idle.
@@ -406,7 +408,13 @@ pub fn load_session(
             .set(sessions::last_seen_at.eq(now))
             .execute(conn)?;
     }
+    let unread = super::inbox::unread(
+        conn,
+        crate::domain::TeamId::new(team.id),
+        crate::domain::UserId::new(user.id),
+    )?;
     Ok(Some(SessionInfo {
+        unread,
         session_id: session.id,
         user_id: crate::domain::UserId::new(user.id),
         user_name: user.name,

@@ -141,7 +141,7 @@ pub(crate) fn assign_in(
     if target.is_some_and(|t| t != member.user) {
         member.require(Role::Editor)?;
     }
-    change_in(tx, member, claim, seen, |tx, row| {
+    let before = change_in(tx, member, claim, seen, |tx, row| {
         if target.is_none()
             && row.assignee_id.is_some_and(|a| a != member.user.get())
             && !member.role.at_least(Role::Editor)
@@ -173,8 +173,15 @@ pub(crate) fn assign_in(
             before: None,
             after: Some(name.unwrap_or_else(|| "nobody".into())),
         })
-    })
-    .map(drop)
+    })?;
+    if target.is_some() && before.assignee_id != target.map(|t| t.get()) {
+        let after = ClaimRow {
+            assignee_id: target.map(|t| t.get()),
+            ..before
+        };
+        super::inbox::assigned(tx, member, &after)?;
+    }
+    Ok(())
 }
 
 /// Assigns the claim at the version the member saw.

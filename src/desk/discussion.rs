@@ -19,6 +19,7 @@ pub fn comment(
         let row = load(tx, member, claim)?;
         let id = rows::insert_comment(tx, row.scoped(), member.user, body.as_str())?;
         record(tx, row.scoped(), member.user, "commented", None, None)?;
+        super::inbox::mentioned(tx, member, &row, body.as_str())?;
         Ok(CommentId::new(id))
     })
 }

@@ -27,6 +27,7 @@ pub mod citations;
 pub mod claims;
 pub mod discussion;
 pub mod export;
+pub mod inbox;
 pub mod public;
 pub mod removal;
 pub mod scale;

@@ -151,6 +151,12 @@ pub(crate) fn step_in(
         }
         _ => {}
     }
+    // Who is told.
+    match step {
+        Step::Propose(_) => super::inbox::approval_requested(tx, member, &before)?,
+        Step::SendBack { note } => super::inbox::sent_back(tx, member, &before, note.as_deref())?,
+        _ => {}
+    }
     Ok(())
 }
 

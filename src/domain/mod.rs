@@ -9,6 +9,7 @@ mod history;
 mod ids;
 mod matching;
 mod names;
+mod notice;
 mod password;
 mod quantity;
 mod queue;
@@ -34,6 +35,7 @@ pub use ids::{
 };
 pub use matching::{same_subject, subject_words, Said};
 pub use names::{PersonName, TeamName};
+pub use notice::{handle_of, mentions, NoticeKind};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 pub use quantity::{Qualifier, QuantityEdit};
 pub use queue::{

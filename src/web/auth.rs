@@ -51,11 +51,14 @@ struct LoginPage {
     email: String,
     next: String,
     error: Option<String>,
+    /// After a password reset.
+    done: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    reset: Option<String>,
 }
 
 pub async fn login_page(
@@ -75,6 +78,7 @@ pub async fn login_page(
         email: String::new(),
         next,
         error: None,
+        done: super::reset::done_flash(query.reset.as_deref()),
     };
     Ok(with_cookie(render_status(StatusCode::OK, &page)?, cookie))
 }
@@ -148,6 +152,7 @@ pub async fn login(
                 email,
                 next,
                 error: Some("That email and password do not match an active account.".into()),
+                done: None,
             };
             render_status(StatusCode::UNAUTHORIZED, &page)
         }

@@ -12,12 +12,16 @@ pub mod dashboard;
 pub mod error;
 pub mod export;
 pub mod http;
+pub mod inbox;
 pub mod inputs;
+pub mod mail_prefs;
 pub mod page;
 pub mod public;
+pub mod reset;
 pub mod session;
 pub mod settings;
 pub mod team;
+pub mod team_outbox;
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -52,6 +56,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/static/{file}", web::get().to(assets::serve))
         .route("/login", web::get().to(auth::login_page))
         .route("/login", web::post().to(auth::login))
+        .route("/password/forgot", web::get().to(reset::forgot_page))
+        .route("/password/forgot", web::post().to(reset::forgot))
+        .route("/password/reset/{token}", web::get().to(reset::reset_page))
+        .route("/password/reset/{token}", web::post().to(reset::reset))
         .route("/login/two-factor", web::get().to(auth::second_factor_page))
         .route("/login/two-factor", web::post().to(auth::second_factor))
         .route("/logout", web::post().to(auth::logout))
@@ -100,6 +108,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/team/members/{user_id}/role", web::post().to(team::change_role))
         .route("/team/members/{user_id}/deactivate", web::post().to(team::deactivate))
         .route("/team/members/{user_id}/reactivate", web::post().to(team::reactivate))
+        .route("/team/members/{user_id}/reset-link", web::post().to(reset::admin_link))
         .route("/team/invites", web::post().to(team::invite))
         .route("/team/invites/{invite_id}/revoke", web::post().to(team::revoke_invite))
         .route("/team/settings", web::get().to(settings::page))
@@ -108,6 +117,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/team/verdicts", web::post().to(settings::add_verdict))
         .route("/team/verdicts/{verdict_id}", web::post().to(settings::change_verdict))
         .route("/team/verdicts/{verdict_id}/retire", web::post().to(settings::retire_verdict))
+        .route("/inbox", web::get().to(inbox::page))
+        .route("/inbox/read", web::post().to(inbox::read))
+        .route("/team/outbox", web::get().to(team_outbox::page))
+        .route("/account/mail", web::get().to(mail_prefs::page))
+        .route("/account/mail", web::post().to(mail_prefs::save))
         .route("/account", web::get().to(account::page))
         .route("/account/password", web::post().to(account::change_password))
         .route("/account/email", web::post().to(account::change_email))

@@ -18,6 +18,8 @@ pub struct Nav {
     pub csrf_token: String,
     /// Which top-level section is current, for `aria-current`.
     pub section: &'static str,
+    /// Unread notices: "3", "99+", or empty for none.
+    pub unread: String,
 }
 
 impl Chrome {
@@ -39,6 +41,13 @@ impl Chrome {
                 is_admin: session.info.role == crate::domain::Role::Admin,
                 csrf_token: session.info.csrf_token.clone(),
                 section,
+                unread: match session.info.unread {
+                    0 => String::new(),
+                    n if n > crate::db::inbox::UNREAD_CAP => {
+                        format!("{}+", crate::db::inbox::UNREAD_CAP)
+                    }
+                    n => n.to_string(),
+                },
             }),
             flash: None,
         }

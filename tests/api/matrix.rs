@@ -82,6 +82,8 @@ const NO_TOKEN: Exp = Exp::Status(401);
 const CREATED: Exp = Exp::Status(201);
 /// A form that reached its handler and was refused for its content (here: a wrong code).
 const UNPROCESSABLE: Exp = Exp::Status(422);
+/// A link that no longer works (here: the invite's token is no password-reset token).
+const GONE: Exp = Exp::Status(410);
 
 /// The columns, in the order of `Row::expect`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -135,6 +137,10 @@ enum Form {
     Email,
     Password,
     TokenName,
+    /// Marks the member's notices read up to none (the fixture tells them nothing).
+    ReadUpto,
+    /// E-mail notices: assignments only.
+    MailKinds,
     /// The code of the sign-in's second step (the matrix has no pending sign-in: CSRF refuses it).
     SecondFactorCode,
     /// The current code of the member's authenticator, read off the enrolment page.
@@ -216,6 +222,9 @@ const MATRIX: &[Row] = &[
     get("/corrections/{team_id}",        [OK, OK, OK, OK, OK, OK]),
     get("/corrections/{team_id}/feed.atom", [OK, OK, OK, OK, OK, OK]),
     get("/api/openapi.json",             [OK, OK, OK, OK, OK, OK]),
+    // Password reset: the forms are public; {token} is not a reset token, so its page says so.
+    get("/password/forgot",              [OK, OK, OK, OK, OK, OK]),
+    get("/password/reset/{token}",       [GONE, GONE, GONE, GONE, GONE, GONE]),
     // The anonymous forms check their token against the pre-session cookie: the anonymous visitor
     // has none, and a member's session token is not a pre-session token, so all are refused and
     // nothing changes (the anonymous column shows the same forms succeed with a real token).
@@ -223,6 +232,8 @@ const MATRIX: &[Row] = &[
     post("/login/two-factor", Form::SecondFactorCode, [DENY, DENY, DENY, DENY, DENY, DENY]),
     post("/setup", Form::Setup,          [DENY, DENY, DENY, DENY, DENY, DENY]),
     post("/invites/{token}", Form::AcceptInvite, [DENY, DENY, DENY, DENY, DENY, DENY]),
+    post("/password/forgot", Form::Email, [DENY, DENY, DENY, DENY, DENY, DENY]),
+    post("/password/reset/{token}", Form::Password, [DENY, DENY, DENY, DENY, DENY, DENY]),
     // Joining is for the signed-in account the invite names; the fixture's invite names nobody here.
     post("/invites/{token}/join", Form::Empty, [LOGIN, DENY, DENY, DENY, DENY, DENY]),
 
@@ -237,6 +248,12 @@ const MATRIX: &[Row] = &[
     get("/team/settings",                [LOGIN, OK, OK, OK, OK, OK]),
     get("/account",                      [LOGIN, OK, OK, OK, OK, OK]),
     get("/account/two-factor",           [LOGIN, OK, OK, OK, OK, OK]),
+    // Every member's own inbox and e-mail choices; the team's outbox is its admins'.
+    get("/inbox",                        [LOGIN, OK, OK, OK, OK, OK]),
+    get("/account/mail",                 [LOGIN, OK, OK, OK, OK, OK]),
+    get("/team/outbox",                  [LOGIN, DENY, DENY, DENY, OK, OK]),
+    post("/inbox/read", Form::ReadUpto,  [LOGIN, SEE, SEE, SEE, SEE, SEE]),
+    post("/account/mail", Form::MailKinds, [LOGIN, SEE, SEE, SEE, SEE, SEE]),
     // Every member sees their own team's numbers (the other admin's hold none of the Desk's, checked
     // in `foreign_ids_answer_like_missing_ones`).
     get("/dashboard",                    [LOGIN, OK, OK, OK, OK, OK]),
@@ -307,6 +324,8 @@ const MATRIX: &[Row] = &[
     post("/team/members/{user_id}/role", Form::Role,        [LOGIN, DENY, DENY, DENY, SEE, NF]),
     post("/team/members/{user_id}/deactivate", Form::Empty, [LOGIN, DENY, DENY, DENY, SEE, NF]),
     post("/team/members/{user_id}/reactivate", Form::Empty, [LOGIN, DENY, DENY, DENY, SEE, NF]),
+    // The link's page (200), shown once; the viewer is a member of the Desk alone.
+    post("/team/members/{user_id}/reset-link", Form::Empty, [LOGIN, DENY, DENY, DENY, OK, NF]),
     // The invite page (200) shows the new link; the other admin invites to their own team.
     post("/team/invites", Form::Invite,                     [LOGIN, DENY, DENY, DENY, OK, OK]),
     post("/team/invites/{invite_id}/revoke", Form::Empty,   [LOGIN, DENY, DENY, DENY, SEE, NF]),
@@ -997,6 +1016,8 @@ impl Fixture {
             | Form::ApiCitation
             | Form::ApiComment => vec![],
             Form::TokenName => vec![("name", s("Matrix script"))],
+            Form::ReadUpto => vec![("upto", s("0"))],
+            Form::MailKinds => vec![("kind", s("assigned"))],
             Form::SecondFactorCode => vec![("code", s("000000"))],
             Form::TotpConfirm => vec![("code", self.totp_code(0).await)],
             Form::TotpNext => vec![("code", self.totp_code(1).await)],
@@ -1302,9 +1323,19 @@ fn fingerprint(conn: &mut DbConn) -> String {
         saved_views::table.count().get_result::<i64>(conn).unwrap(),
         setup_tokens::table.count().get_result::<i64>(conn).unwrap(),
         events::table.count().get_result::<i64>(conn).unwrap(),
+        notifications::table
+            .filter(notifications::read_at.is_null())
+            .count()
+            .get_result::<i64>(conn)
+            .unwrap(),
+        mail_optouts::table.count().get_result::<i64>(conn).unwrap(),
+        password_resets::table
+            .count()
+            .get_result::<i64>(conn)
+            .unwrap(),
     ];
     format!(
-        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\napi tokens {tokens:?}\ntwo-factor {two_factor:?}, required in teams {required:?}\nrecovery codes, used ones, pending second steps, articles, citations, comments, tags, reviews, views, setup tokens, events: {counts:?}"
+        "claims {claims:?}\ncandidates {candidates:?}\nmemberships {memberships:?}\nusers {users:?}\ninvites {invites:?}\nteams {teams:?}\nverdicts {verdicts:?}\nsessions {sessions:?}\napi tokens {tokens:?}\ntwo-factor {two_factor:?}, required in teams {required:?}\nrecovery codes, used ones, pending second steps, articles, citations, comments, tags, reviews, views, setup tokens, events, unread notices, mail opt-outs, password resets: {counts:?}"
     )
 }
 
@@ -1375,13 +1406,14 @@ async fn run_column(backend: Backend, column: Column) {
                 | Exp::Status(422)
         );
         let is_post = row.method != "GET";
-        // A successful POST must change something, except switching to the team one is in.
+        // A successful POST must change something, except switching to the team one is in and
+        // marking read what is read already.
         let succeeds = is_post
             && matches!(
                 expect,
                 Exp::To(_) | Exp::Status(200) | Exp::Status(201) | Exp::Status(303)
             )
-            && !matches!(row.form, Form::SwitchTeam);
+            && !matches!(row.form, Form::SwitchTeam | Form::ReadUpto);
         let unchanged = refused || !is_post;
         let before = fixture.app.with_db(fingerprint).await;
         let response = fixture.send(row).await;

@@ -568,6 +568,25 @@ def scenario_propose(c):
     assert not r.d.find_elements(By.XPATH, "//input[@name='action' and @value='approve']")
 
 
+def scenario_inbox(c):
+    """The admin's inbox: the proposed verdict waits for their approval, with a count in the
+    navigation; "Mark all read" clears the count."""
+    a = c.admin
+    a.get("/claims")
+    count = a.text("#unread-count")
+    assert count.split()[0].isdigit(), count
+    a.get("/inbox")
+    waiting = a.text("#approve-heading")
+    assert "Waiting for your approval" in waiting, waiting
+    assert a.d.find_elements(By.CSS_SELECTOR, f"ul.inbox-claims a[href='/claims/{c.money}']")
+    assert "Waiting for your approval" in a.text("ol.notices")
+    for w in (1440, 375):
+        axe_at(a, "inbox", w)
+    a.click_and_wait(a.el("form[action='/inbox/read'] button"))
+    assert not a.d.find_elements(By.ID, "unread-count")
+    assert "(new)" not in a.text("ol.notices")
+
+
 def scenario_approve(c):
     """The admin (who did not propose it) approves in the other browser, then publishes."""
     a = c.admin
@@ -1007,6 +1026,7 @@ SCENARIOS = [
     ("assign a claim to me", scenario_assign, ["triage"]),
     ("add a citation", scenario_citation, ["assign"]),
     ("start review and propose a verdict (reviewer)", scenario_propose, ["citation"]),
+    ("inbox: the verdict waits for the admin's approval; mark all read", scenario_inbox, ["propose"]),
     ("approve as another admin, then publish", scenario_approve, ["propose"]),
     ("public verdict page", scenario_public_verdict, ["approve"]),
     ("the published claim is settled: no edit form, the notice", scenario_settled, ["approve"]),

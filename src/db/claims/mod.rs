@@ -296,3 +296,35 @@ pub fn with_quantity(
         .limit(limit)
         .load(conn)
 }
+
+/// The member's open claims (unverified or in review) assigned to them, most recently changed
+/// first.
+pub fn assigned_open(
+    conn: &mut DbConn,
+    team: TeamId,
+    user: UserId,
+    limit: i64,
+) -> QueryResult<Vec<ClaimRow>> {
+    claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .filter(claims::assignee_id.eq(user.get()))
+        .filter(claims::status.eq_any([Status::Unverified.as_str(), Status::InReview.as_str()]))
+        .order((claims::updated_at.desc(), claims::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The team's claims in one status, oldest change first (the longest waiting on top).
+pub fn in_status(
+    conn: &mut DbConn,
+    team: TeamId,
+    status: Status,
+    limit: i64,
+) -> QueryResult<Vec<ClaimRow>> {
+    claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .filter(claims::status.eq(status.as_str()))
+        .order((claims::updated_at.asc(), claims::id.asc()))
+        .limit(limit)
+        .load(conn)
+}

@@ -1,0 +1,4 @@
+DROP TABLE password_resets;
+DROP TABLE mail_optouts;
+DROP TABLE outbox;
+DROP TABLE notifications;
