@@ -17,7 +17,12 @@ over HTTP only:
      `more_than`) outside the edit forms' fields, which carry the exact value on purpose;
   4. an editor discards a claim with a reason (it leaves the default queue) and restores it; a
      rejected candidate is restored to pending; a scratch article is deleted with its claims (its
-     page then answers 404).
+     page then answers 404);
+  5. with a local SMTP sink (a thread of this script) as `CLAIMDESK_SMTP_URL`: the editor assigns
+     a claim to the reviewer, whose inbox lists it (with a count in the navigation) and whose e-mail
+     arrives with the claim's absolute link; a password reset by e-mail works end to end (the
+     link from the e-mail sets a new password, which then signs in);
+  6. a citation address without a scheme comes back as the claim page (422) with the typed title.
 
 Python 3 standard library only; shares the HTTP and server helpers of bench/crash_durability.py.
 Prints one line per check and a closing `N passed, M failed`; exits non-zero on any failure.
@@ -31,8 +36,13 @@ import os
 import re
 import secrets
 import shutil
+import socket
+import socketserver
 import sys
 import tempfile
+import threading
+import time
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -42,9 +52,63 @@ from crash_durability import (  # noqa: E402
     Server,
     SqliteDb,
     add_reviewer,
+    csrf_in,
     location,
     log,
 )
+
+
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """Accepts every message on 127.0.0.1 (no TLS, no authentication) and keeps (to, data)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.messages = []
+        super().__init__(("127.0.0.1", 0), SmtpHandler)
+
+    def wait_for(self, to, needle, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for rcpt, data in list(self.messages):
+                text = data.replace("=\r\n", "").replace("=3D", "=")
+                if to in rcpt and needle in text:
+                    return text
+            time.sleep(0.1)
+        raise RuntimeError("no e-mail to %s containing %r (got %d)" % (to, needle, len(self.messages)))
+
+
+class SmtpHandler(socketserver.StreamRequestHandler):
+    def handle(self):
+        self.wfile.write(b"220 sink ESMTP\r\n")
+        rcpt = []
+        while True:
+            line = self.rfile.readline().decode("utf-8", "replace")
+            if not line:
+                return
+            command = line.strip().upper()
+            if command.startswith("EHLO"):
+                self.wfile.write(b"250-sink\r\n250 8BITMIME\r\n")
+            elif command.startswith("RCPT TO"):
+                rcpt.append(line.split(":", 1)[1].strip().strip("<>"))
+                self.wfile.write(b"250 OK\r\n")
+            elif command == "DATA":
+                self.wfile.write(b"354 go on\r\n")
+                data = []
+                while True:
+                    part = self.rfile.readline().decode("utf-8", "replace")
+                    if part in (".\r\n", ".\n", ""):
+                        break
+                    data.append(part)
+                self.server.messages.append((list(rcpt), "".join(data)))
+                rcpt = []
+                self.wfile.write(b"250 queued\r\n")
+            elif command.startswith("QUIT"):
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 OK\r\n")
 
 TEAM = "Daily Desk"
 
@@ -142,7 +206,15 @@ def run(args):
     text = open(article_path, encoding="utf-8").read() if article_path else OWN_ARTICLE
     workdir = tempfile.mkdtemp(prefix="claimdesk-daily-")
     db = SqliteDb(workdir)
-    server = Server(binary, db.url, os.path.join(workdir, "server.log"), workers=2)
+    sink = SmtpSink()
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    public = "https://desk.example.org"
+    server = Server(binary, db.url, os.path.join(workdir, "server.log"), workers=2, extra_env={
+        "CLAIMDESK_SMTP_URL": "smtp://127.0.0.1:%d" % sink.server_address[1],
+        "CLAIMDESK_MAIL_FROM": "Daily Desk <desk@example.org>",
+        "CLAIMDESK_MAIL_INTERVAL": "1s",
+        "CLAIMDESK_PUBLIC_URL": public,
+    })
     results = []
 
     def check(name, ok, detail=""):
@@ -246,7 +318,56 @@ def run(args):
         check("a scratch article is deleted with its %d claims" % len(made),
               status == 303 and page_status == 404 and not left,
               "delete %s, page %s, claims left %s" % (status, page_status, left))
+
+        # 5. The inbox and e-mail.
+        _, _, members = editor.get("/team/members")
+        reviewer_id = re.search(r'href="/team/members/(\d+)">Rita Reviewer', members).group(1)
+        target = claims[1]
+        status, _, _ = editor.post("/claims/%d/assign" % target, {
+            "version": version_of(editor, target), "assignee": reviewer_id})
+        _, _, inbox = reviewer.get("/inbox")
+        listed = ('href="/claims/%d"' % target) in inbox and 'id="unread-count"' in inbox
+        try:
+            mail = sink.wait_for(reviewer_email, "%s/claims/%d" % (public, target))
+            mailed = "Assigned to you" in mail
+        except RuntimeError as e:
+            mailed, mail = False, str(e)
+        check("an assigned claim is in the inbox and its e-mail arrives with its absolute link",
+              status == 303 and listed and mailed, "assign %s, listed %s: %s" % (
+                  status, listed, mail[:300]))
+
+        visitor = Browser(server)
+        _, _, page = visitor.get("/password/forgot")
+        visitor.csrf = csrf_in(page)
+        status, _, _ = visitor.post("/password/forgot", {"email": reviewer_email})
+        new_password = "saffron harbour ledger %s" % tag
+        signed_in = False
+        try:
+            mail = sink.wait_for(reviewer_email, "%s/password/reset/" % public)
+            path = urllib.parse.urlparse(
+                re.search(r"https://desk\.example\.org(/password/reset/\S+)", mail).group(0)).path
+            holder = Browser(server)
+            _, _, form = holder.get(path)
+            holder.csrf = csrf_in(form)
+            reset_status, headers, _ = holder.post(path, {
+                "new_password": new_password, "confirm_password": new_password})
+            again = Browser(server)
+            again.sign_in(reviewer_email, new_password)
+            signed_in = reset_status == 303 and location(headers) == "/login?reset=1"
+        except RuntimeError as e:
+            mail = str(e)
+        check("a password reset by e-mail works end to end", status == 200 and signed_in, mail[:300])
+        if signed_in:
+            reviewer = again
+
+        # 6. A bad citation address: the form comes back with what was typed.
+        status, _, page = reviewer.post("/claims/%d/citations" % claims[1], {
+            "url": "example.org/report", "title": "Typed title, kept", "stance": "supports"})
+        check("a citation address without a scheme comes back as the form with the typed title",
+              status == 422 and "Typed title, kept" in page and "citation-url-error" in page,
+              "answered %s" % status)
     finally:
+        sink.shutdown()
         server.stop()
         if args.keep:
             log("kept %s" % workdir)

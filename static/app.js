@@ -183,6 +183,13 @@
     return false;
   }
 
+  // The queue's filters fold on small screens, so the first claim is not a screen away (the
+  // summary says how many are on); without JavaScript they stay open.
+  var moreFilters = document.getElementById("more-filters");
+  if (moreFilters && window.matchMedia && window.matchMedia("(max-width: 40em)").matches) {
+    moreFilters.open = false;
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (typing(event.target)) return;

@@ -261,6 +261,29 @@ pub fn create_invite(
                 expires_at: now + TimeDelta::days(INVITE_LIFETIME_DAYS),
             },
         )?;
+        // The invitee's e-mail, in the same transaction (the mail worker sends it when mail is
+        // configured; the admin also sees the link on the page, to give it another way).
+        let team = users::find_team(conn, team_id)?.ok_or(AppError::NotFound)?;
+        let inviter = users::find_user(conn, actor_id)?.map_or_else(String::new, |u| u.name);
+        let body = format!(
+            "{inviter} invites you to join {team} on ClaimDesk, the team's fact-check desk, as {role}.\n\n\
+             Accept within {INVITE_LIFETIME_DAYS} days with this link:\n\n{link}\n",
+            team = team.name,
+            role = role.as_str(),
+            link = crate::mail::LINK,
+        );
+        crate::db::outbox::enqueue(
+            conn,
+            &crate::db::outbox::NewMail {
+                team: Some(crate::domain::TeamId::new(team_id)),
+                kind: "invite",
+                recipient: email.as_str(),
+                subject: &format!("Join {} on ClaimDesk", team.name),
+                body: &body,
+                link_path: Some(&format!("/invites/{token}")),
+            },
+            now,
+        )?;
         Ok(())
     })?;
     Ok(CreatedInvite { token, email, role })

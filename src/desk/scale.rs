@@ -127,3 +127,33 @@ pub fn retire(
         Ok(verdicts::retire(tx, member.user, &verdict, &replacement)?.len())
     })
 }
+
+/// What retiring a verdict would do, for the confirmation page: how many claims carry it, and
+/// the settled ones that make it refused.
+pub struct RetirePreview {
+    pub verdict: VerdictRow,
+    pub carrying: i64,
+    pub settled: Vec<(crate::domain::ClaimId, String)>,
+}
+
+pub fn retire_preview(
+    conn: &mut DbConn,
+    member: &Member,
+    verdict: VerdictId,
+) -> AppResult<RetirePreview> {
+    let verdict = verdicts::scale(conn, member.team)?
+        .into_iter()
+        .find(|v| v.id == verdict.get())
+        .ok_or(AppError::NotFound)?;
+    let carrying = verdicts::claims_per_verdict(conn, member.team)?
+        .into_iter()
+        .find(|(id, _)| *id == verdict.id)
+        .map_or(0, |(_, n)| n);
+    let settled =
+        verdicts::settled_claims_with(conn, member.team, VerdictId::new(verdict.id), NAMED)?;
+    Ok(RetirePreview {
+        verdict,
+        carrying,
+        settled,
+    })
+}

@@ -251,6 +251,9 @@ pub struct ClaimView {
     pub proposer: Option<String>,
     pub approver: Option<String>,
     pub article_title: Option<String>,
+    /// When nobody may approve the claim's verdict (it awaits approval, and no active editor or
+    /// admin other than its proposer is on the team): the admins who could give someone the role.
+    pub no_approver: Option<Vec<String>>,
     /// The articles it appears in: the one it was made from, then those whose candidates joined it.
     pub appearances: Vec<crate::db::articles::Appearance>,
     pub citations: Vec<CitationRow>,
@@ -308,6 +311,17 @@ pub fn claim(
         .iter()
         .find(|a| a.origin)
         .map(|a| a.title.clone());
+    let no_approver = (row.status() == Status::AwaitingApproval
+        && !everyone.iter().any(|m| {
+            m.active && m.role.at_least(Role::Editor) && Some(m.user_id) != row.proposed_by
+        }))
+    .then(|| {
+        everyone
+            .iter()
+            .filter(|m| m.active && m.role == Role::Admin)
+            .map(|m| m.name.clone())
+            .collect()
+    });
     let blind_review = users::find_team(conn, member.team.get())?.is_some_and(|t| t.blind_review);
     let sealed = seal::claim_sealed(&row, Some(member.user));
     let round = reviews::current_round(conn, scoped)?;
@@ -349,6 +363,7 @@ pub fn claim(
         proposer: name_of(row.proposed_by),
         approver: name_of(row.approved_by),
         article_title,
+        no_approver,
         appearances,
         citations: citations::citations_of(conn, scoped)?,
         comments,

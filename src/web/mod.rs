@@ -8,6 +8,7 @@ pub mod auth;
 pub mod body;
 pub mod bulk;
 pub mod claims;
+pub mod confirm;
 pub mod dashboard;
 pub mod error;
 pub mod export;
@@ -89,6 +90,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/claims/{claim_id}/claimreview.json", web::get().to(public::claim_review_json))
         .route("/claims/{claim_id}/assign", web::post().to(claims::actions::assign))
         .route("/claims/{claim_id}/transition", web::post().to(claims::actions::transition))
+        .route("/claims/{claim_id}/publish", web::get().to(confirm::publish))
         .route("/claims/{claim_id}/second-review", web::post().to(claims::actions::second_review))
         .route("/claims/{claim_id}/edit", web::post().to(claims::actions::edit))
         .route("/claims/{claim_id}/derive", web::post().to(claims::actions::derive))
@@ -96,6 +98,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/claims/{claim_id}/comments", web::post().to(claims::actions::add_comment))
         .route("/claims/{claim_id}/citations", web::post().to(claims::citations::add))
         .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::citations::edit))
+        .route("/claims/{claim_id}/citations/{citation_id}/delete", web::get().to(confirm::remove_citation))
         .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::citations::remove))
         .route("/dashboard", web::get().to(dashboard::page))
         .route("/export/claims.csv", web::get().to(export::claims_csv))
@@ -106,6 +109,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/team/members", web::get().to(team::members))
         .route("/team/members/{user_id}", web::get().to(team::member))
         .route("/team/members/{user_id}/role", web::post().to(team::change_role))
+        .route("/team/members/{user_id}/deactivate", web::get().to(confirm::deactivate))
         .route("/team/members/{user_id}/deactivate", web::post().to(team::deactivate))
         .route("/team/members/{user_id}/reactivate", web::post().to(team::reactivate))
         .route("/team/members/{user_id}/reset-link", web::post().to(reset::admin_link))
@@ -116,6 +120,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/team/settings/two-factor", web::post().to(settings::require_two_factor))
         .route("/team/verdicts", web::post().to(settings::add_verdict))
         .route("/team/verdicts/{verdict_id}", web::post().to(settings::change_verdict))
+        .route("/team/verdicts/{verdict_id}/retire", web::get().to(confirm::retire_verdict))
         .route("/team/verdicts/{verdict_id}/retire", web::post().to(settings::retire_verdict))
         .route("/inbox", web::get().to(inbox::page))
         .route("/inbox/read", web::post().to(inbox::read))

@@ -27,6 +27,8 @@ struct MembersPage {
     new_invite_link: Option<String>,
     invite_email: String,
     errors: FieldErrors,
+    /// Whether invites go out by e-mail too.
+    mail_on: bool,
 }
 
 async fn members_page(
@@ -60,6 +62,7 @@ async fn members_page(
         new_invite_link,
         invite_email,
         errors,
+        mail_on: state.settings.mail.is_some(),
     })
 }
 

@@ -1,7 +1,8 @@
 //! The inbox and e-mail: assignment, send-back, approval requests and mentions reach the inbox of
 //! the member concerned (never the one who acted), with a count in the navigation; with SMTP
 //! configured each also arrives by e-mail with an absolute link (an SMTP sink receives them),
-//! unless the member turned that kind off; without it, the outbox says "not sent".
+//! unless the member turned that kind off (and an invite arrives by e-mail too); without it, the
+//! outbox says "not sent".
 
 use std::time::Duration;
 
@@ -239,6 +240,30 @@ async fn notices_arrive_by_email_with_absolute_links_unless_turned_off(backend: 
         "{text}"
     );
     assert!(text.contains(&format!("claim #{}", claims[0])), "{text}");
+
+    // An invite goes out by e-mail too, with its link.
+    let csrf_a = app.csrf_of(&a).await;
+    let invited = app
+        .post_form(
+            &a,
+            "/team/invites",
+            &[
+                ("csrf_token", &csrf_a),
+                ("email", "newcomer@example.org"),
+                ("role", "reviewer"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status(), 200);
+    assert!(invited
+        .text()
+        .await
+        .unwrap()
+        .contains("on its way to them by e-mail"));
+    let invite = sink
+        .wait_for("newcomer@example.org", "https://desk.example.org/invites/")
+        .await;
+    assert!(invite.text().contains("as reviewer"), "{}", invite.text());
 
     // The admins' outbox lists it as sent.
     let outbox = app.get_html(&a, "/team/outbox").await;

@@ -245,6 +245,12 @@ const MATRIX: &[Row] = &[
     get("/claims/{claim_id}",            [LOGIN, OK, OK, OK, OK, NF]),
     get("/team/members",                 [LOGIN, OK, OK, OK, OK, OK]),
     get("/team/members/{user_id}",       [LOGIN, OK, OK, OK, OK, NF]),
+    // Confirmation pages: a preview for every member who can see the thing, the button only for
+    // those who may take the step (the POST rows below decide who may).
+    get("/claims/{claim_id}/publish",    [LOGIN, OK, OK, OK, OK, NF]),
+    get("/claims/{claim_id}/citations/{citation_id}/delete", [LOGIN, OK, OK, OK, OK, NF]),
+    get("/team/verdicts/{verdict_id}/retire", [LOGIN, OK, OK, OK, OK, NF]),
+    get("/team/members/{user_id}/deactivate", [LOGIN, OK, OK, OK, OK, NF]),
     get("/team/settings",                [LOGIN, OK, OK, OK, OK, OK]),
     get("/account",                      [LOGIN, OK, OK, OK, OK, OK]),
     get("/account/two-factor",           [LOGIN, OK, OK, OK, OK, OK]),

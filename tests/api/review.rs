@@ -200,8 +200,8 @@ async fn a_claim_goes_from_unverified_to_published_with_a_second_pair_of_eyes(ba
             ]
         )
         .await,
-        400,
-        "a rationale is required"
+        422,
+        "a rationale is required: the claim page again, with the form"
     );
     assert_eq!(
         act(
@@ -226,8 +226,8 @@ async fn a_claim_goes_from_unverified_to_published_with_a_second_pair_of_eyes(ba
     assert_eq!(act(&app, &e, claim, &[("action", "publish")]).await, 303);
     assert_eq!(
         act(&app, &e, claim, &[("action", "reopen")]).await,
-        400,
-        "a correction note is required"
+        422,
+        "a correction note is required: the claim page again, with the form"
     );
     assert_eq!(
         act(
@@ -368,7 +368,11 @@ async fn citations_accept_only_web_links(backend: Backend) {
                 ],
             )
             .await;
-        assert_eq!(response.status(), 400, "{bad}");
+        assert_eq!(
+            response.status(),
+            422,
+            "{bad}: the claim page again, with the form"
+        );
     }
     let response = app
         .post_form(
@@ -397,7 +401,7 @@ async fn citations_accept_only_web_links(backend: Backend) {
             ],
         )
         .await;
-    assert_eq!(bad_stance.status(), 400);
+    assert_eq!(bad_stance.status(), 422);
     let page = app.get_html(&r, &format!("/claims/{claim}")).await;
     assert!(page.contains("https://navy.example.org/release"));
     assert!(page.contains("citation added"));

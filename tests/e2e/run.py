@@ -587,6 +587,15 @@ def scenario_inbox(c):
     assert "(new)" not in a.text("ol.notices")
 
 
+def publish(c, a):
+    """Publish from the claim page: the link opens the preview of the public page, whose button
+    publishes."""
+    a.click_and_wait(a.el("#publish-link"))
+    assert "What the public page will say" in a.text("main"), a.text("main")
+    axe(a, "publish preview")
+    a.click_and_wait(a.el("#confirm-publish"))
+
+
 def scenario_approve(c):
     """The admin (who did not propose it) approves in the other browser, then publishes."""
     a = c.admin
@@ -598,7 +607,7 @@ def scenario_approve(c):
     assert "Verified" in meta, meta
     facts = a.text("dl.facts")
     assert re.search(r"Approved by\s+" + re.escape(ADMIN["name"]), facts), facts
-    a.click_and_wait(a.action_form("publish").find_element(By.TAG_NAME, "button"))
+    publish(c, a)
     assert "Published" in a.text(".meta"), a.text(".meta")
     history = a.text("#history")
     for line in (f"{ADMIN['name']}: status (was awaiting_approval) → verified",
@@ -721,7 +730,7 @@ def scenario_republish(c):
     a.get(f"/claims/{c.money}")
     a.click_and_wait(a.action_form("approve").find_element(By.TAG_NAME, "button"))
     assert "Verified" in a.text(".meta"), a.text(".meta")
-    a.click_and_wait(a.action_form("publish").find_element(By.TAG_NAME, "button"))
+    publish(c, a)
     assert "Published" in a.text(".meta"), a.text(".meta")
     assert not a.els("#correction-open") and a.els("#record-settled")
 

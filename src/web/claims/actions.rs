@@ -21,10 +21,15 @@ pub async fn assign(
 ) -> AppResult<HttpResponse> {
     let (session, input) = (form.session, form.data);
     let claim = claim.into_inner();
-    let (seen, to) = input.parse()?;
-    let (pool, member) = (state.pool.clone(), session.member());
-    let done = blocking(move || claims::assign(&mut *pool.get()?, &member, claim, seen, to)).await;
-    answer(&session, claim, done, &[("assignee", &input.assignee)])
+    let done = match input.parse() {
+        Ok((seen, to)) => {
+            let (pool, member) = (state.pool.clone(), session.member());
+            blocking(move || claims::assign(&mut *pool.get()?, &member, claim, seen, to)).await
+        }
+        Err(refused) => Err(refused),
+    };
+    let typed = [("assignee", &input.assignee)];
+    answer(&state, &session, claim, ("assign", ""), done, &typed).await
 }
 
 /// Moves the claim along the workflow: start review, propose, approve, send back, withdraw,
@@ -36,22 +41,29 @@ pub async fn transition(
 ) -> AppResult<HttpResponse> {
     let (session, input) = (form.session, form.data);
     let claim = claim.into_inner();
-    let (seen, step) = input.parse()?;
-    let (pool, member) = (state.pool.clone(), session.member());
-    let done =
-        blocking(move || workflow::step(&mut *pool.get()?, &member, claim, seen, &step)).await;
-    answer(
-        &session,
-        claim,
-        done,
-        &[
-            ("action", &input.action),
-            ("verdict", &input.verdict),
-            ("rationale", &input.rationale),
-            ("note", &input.note),
-            ("reason", &input.reason),
-        ],
-    )
+    let done = match input.parse() {
+        Ok((seen, step)) => {
+            let (pool, member) = (state.pool.clone(), session.member());
+            blocking(move || workflow::step(&mut *pool.get()?, &member, claim, seen, &step)).await
+        }
+        Err(refused) => Err(refused),
+    };
+    // The form sent back is the one of this step (each has its own fields).
+    let form = match input.action.as_deref().unwrap_or("") {
+        "propose" => "propose",
+        "send_back" => "send_back",
+        "reopen" => "reopen",
+        "discard" => "discard",
+        _ => "transition",
+    };
+    let typed = [
+        ("action", &input.action),
+        ("verdict", &input.verdict),
+        ("rationale", &input.rationale),
+        ("note", &input.note),
+        ("reason", &input.reason),
+    ];
+    answer(&state, &session, claim, (form, ""), done, &typed).await
 }
 
 /// The blind second review: a member other than the proposer records their own verdict.
@@ -62,17 +74,18 @@ pub async fn second_review(
 ) -> AppResult<HttpResponse> {
     let (session, input) = (form.session, form.data);
     let claim = claim.into_inner();
-    let (seen, given) = input.parse()?;
-    let (pool, member) = (state.pool.clone(), session.member());
-    let done =
-        blocking(move || workflow::second_review(&mut *pool.get()?, &member, claim, seen, &given))
-            .await;
-    answer(
-        &session,
-        claim,
-        done,
-        &[("verdict", &input.verdict), ("rationale", &input.rationale)],
-    )
+    let done = match input.parse() {
+        Ok((seen, given)) => {
+            let (pool, member) = (state.pool.clone(), session.member());
+            blocking(move || {
+                workflow::second_review(&mut *pool.get()?, &member, claim, seen, &given)
+            })
+            .await
+        }
+        Err(refused) => Err(refused),
+    };
+    let typed = [("verdict", &input.verdict), ("rationale", &input.rationale)];
+    answer(&state, &session, claim, ("second_review", ""), done, &typed).await
 }
 
 /// Edits the claim's wording, subject and speaker.
@@ -83,20 +96,19 @@ pub async fn edit(
 ) -> AppResult<HttpResponse> {
     let (session, input) = (form.session, form.data);
     let claim = claim.into_inner();
-    let (seen, wording) = input.parse()?;
-    let (pool, member) = (state.pool.clone(), session.member());
-    let done =
-        blocking(move || claims::edit(&mut *pool.get()?, &member, claim, seen, wording)).await;
-    answer(
-        &session,
-        claim,
-        done,
-        &[
-            ("statement", &input.statement),
-            ("subject", &input.subject),
-            ("speaker", &input.speaker),
-        ],
-    )
+    let done = match input.parse() {
+        Ok((seen, wording)) => {
+            let (pool, member) = (state.pool.clone(), session.member());
+            blocking(move || claims::edit(&mut *pool.get()?, &member, claim, seen, wording)).await
+        }
+        Err(refused) => Err(refused),
+    };
+    let typed = [
+        ("statement", &input.statement),
+        ("subject", &input.subject),
+        ("speaker", &input.speaker),
+    ];
+    answer(&state, &session, claim, ("edit", ""), done, &typed).await
 }
 
 /// Adds the earlier value a ratio implies as a claim of its own.
@@ -133,8 +145,23 @@ pub async fn add_comment(
 ) -> AppResult<HttpResponse> {
     let (session, input) = (form.session, form.data);
     let claim = claim.into_inner();
-    let body = input.parse()?;
-    let (pool, member) = (state.pool.clone(), session.member());
-    blocking(move || discussion::comment(&mut *pool.get()?, &member, claim, &body)).await?;
-    Ok(see_other(&format!("/claims/{claim}#comments")))
+    let done = match input.parse() {
+        Ok(body) => {
+            let (pool, member) = (state.pool.clone(), session.member());
+            blocking(move || discussion::comment(&mut *pool.get()?, &member, claim, &body))
+                .await
+                .map(drop)
+        }
+        Err(refused) => Err(refused),
+    };
+    let typed = [("body", &input.body)];
+    answer(
+        &state,
+        &session,
+        claim,
+        ("comment", "#comments"),
+        done,
+        &typed,
+    )
+    .await
 }

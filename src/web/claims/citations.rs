@@ -10,6 +10,18 @@ use crate::web::inputs::CitationIn;
 use crate::web::session::SignedForm;
 use crate::web::{blocking, see_other, AppState};
 
+/// What the citation form held, to give back with an error.
+fn typed(input: &CitationIn) -> [(&'static str, &Option<String>); 6] {
+    [
+        ("url", &input.url),
+        ("title", &input.title),
+        ("publisher", &input.publisher),
+        ("excerpt", &input.excerpt),
+        ("accessed_on", &input.accessed_on),
+        ("stance", &input.stance),
+    ]
+}
+
 fn back(claim: ClaimId) -> actix_web::HttpResponse {
     see_other(&format!("/claims/{claim}#citations"))
 }
@@ -20,10 +32,25 @@ pub async fn add(
     form: SignedForm<CitationIn>,
 ) -> AppResult<HttpResponse> {
     let claim = claim.into_inner();
-    let draft = form.data.parse()?;
-    let (pool, member) = (state.pool.clone(), form.session.member());
-    blocking(move || citations::add(&mut *pool.get()?, &member, claim, &draft)).await?;
-    Ok(back(claim))
+    let done = match form.data.parse() {
+        Ok(draft) => {
+            let (pool, member) = (state.pool.clone(), form.session.member());
+            blocking(move || citations::add(&mut *pool.get()?, &member, claim, &draft))
+                .await
+                .map(drop)
+        }
+        Err(refused) => Err(refused),
+    };
+    let typed = typed(&form.data);
+    super::answer(
+        &state,
+        &form.session,
+        claim,
+        ("citation", "#citations"),
+        done,
+        &typed,
+    )
+    .await
 }
 
 /// Replaces a citation's fields; the history keeps what it said before.

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod citations;
 pub mod page;
 pub mod queue;
+pub mod retry;
 
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
@@ -14,12 +15,13 @@ use serde::Deserialize;
 
 use super::page::Chrome;
 use super::session::Session;
-use super::{render_status, see_other};
+use super::{render_status, see_other, AppState};
 use crate::domain::{
     parse_score, search_words, Assignee, ClaimId, Cursor, HistoryLine, QueueQuestion, Sort, Status,
     Tag, VerdictKey,
 };
 use crate::error::{AppError, AppResult, Stale};
+use actix_web::web;
 
 /// The queue's query string, as sent (pages, API and CSV export). Every field is optional; all are
 /// kept in links.
@@ -130,6 +132,22 @@ impl QueueQuery {
         }
     }
 
+    /// How many filters (not the search, not the sort) narrow the queue: the folded filters'
+    /// summary says so.
+    pub fn active_filters(&self) -> usize {
+        [
+            &self.status,
+            &self.verdict,
+            &self.assignee,
+            &self.tag,
+            &self.min_score,
+            &self.max_score,
+        ]
+        .iter()
+        .filter(|value| !value.is_empty())
+        .count()
+    }
+
     /// Whether any filter or search narrows the queue (the empty state says so).
     pub fn is_filtered(&self) -> bool {
         [
@@ -163,16 +181,29 @@ struct ConflictPage {
     typed: Vec<(String, String)>,
 }
 
-/// What a claim change answers on a page: back to the claim when done, the 409 page with what
-/// changed and what was `typed` when stale, the error page otherwise.
-fn answer(
+/// What a claim change answers on a page: back to the claim when done; the claim page again with
+/// the form sent back (422, what was typed) when its content is refused; the 409 page with what
+/// changed and what was `typed` when stale; the error page otherwise.
+async fn answer(
+    state: &web::Data<AppState>,
     session: &Session,
     claim: ClaimId,
+    (form, back): (&'static str, &str),
     done: AppResult<()>,
-    typed: &[(&str, &Option<String>)],
+    typed: &[(&'static str, &Option<String>)],
 ) -> AppResult<HttpResponse> {
     match done {
-        Ok(()) => Ok(see_other(&format!("/claims/{claim}"))),
+        Ok(()) => Ok(see_other(&format!("/claims/{claim}{back}"))),
+        // A form of the page with a field refused (an unknown action is no form's: 400).
+        Err(AppError::Invalid(invalid)) if form != "transition" => {
+            page::send_back_form(
+                state,
+                session,
+                claim,
+                retry::Retry::new(form, invalid, typed),
+            )
+            .await
+        }
         Err(AppError::Stale(stale)) => {
             let Stale {
                 claim_id, changes, ..

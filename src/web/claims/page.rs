@@ -4,13 +4,15 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use super::retry::Retry;
 use super::QueueQuery;
 use crate::desk::views::{self, ClaimView};
 use crate::domain::{Actor, ClaimId, Role, Stance, Transition};
 use crate::error::{AppError, AppResult};
 use crate::web::page::Chrome;
 use crate::web::session::Session;
-use crate::web::{blocking, render, AppState};
+use crate::web::{blocking, render, render_status, AppState};
+use actix_web::http::StatusCode;
 
 #[derive(Template)]
 #[template(path = "claims/show.html")]
@@ -29,6 +31,8 @@ struct ClaimPage {
     me: i64,
     role: Role,
     stances: [Stance; 3],
+    /// The form sent back with an error, if any.
+    retry: Retry,
 }
 
 impl ClaimPage {
@@ -82,6 +86,41 @@ impl ClaimPage {
     fn is_editor(&self) -> bool {
         self.role.at_least(Role::Editor)
     }
+
+    /// What was typed in a field of the form sent back, else `default`.
+    fn typed<'a>(&'a self, form: &str, field: &str, default: &'a str) -> &'a str {
+        self.retry.typed(form, field).unwrap_or(default)
+    }
+
+    fn error(&self, form: &str, field: &str) -> Option<&str> {
+        self.retry.error(form, field)
+    }
+
+    /// A field's name as the summary says it ("accessed_on" → "accessed on").
+    fn field_name(&self, field: &str) -> String {
+        field.replace('_', " ")
+    }
+
+    /// Whether the verdict menu selects `v`: the one typed in a form sent back, else the claim's
+    /// verdict when it has one (a proposal again after a send-back). Never a default.
+    fn proposing(&self, v: &crate::db::models::VerdictRow) -> bool {
+        match self.retry.typed("propose", "verdict") {
+            Some(typed) => typed == v.key,
+            None => self.is_verdict(&v.id),
+        }
+    }
+
+    fn rationale(&self) -> &str {
+        self.view.claim.rationale.as_deref().unwrap_or("")
+    }
+
+    fn subject(&self) -> &str {
+        self.view.claim.subject.as_deref().unwrap_or("")
+    }
+
+    fn speaker(&self) -> &str {
+        self.view.claim.speaker.as_deref().unwrap_or("")
+    }
 }
 
 /// `?all=1` on a claim's address shows every comment and history line.
@@ -103,8 +142,37 @@ pub async fn show(
         "1" => true,
         _ => return Err(AppError::invalid("all", "must be 1 to show everything")),
     };
-    let claim = claim.into_inner();
-    let within = within.into_inner();
+    let page = load(
+        &state,
+        &session,
+        claim.into_inner(),
+        within.into_inner(),
+        whole,
+        Retry::default(),
+    )
+    .await?;
+    render(&page)
+}
+
+/// The claim page again with a form sent back: 422, the message beside its field, what was typed.
+pub async fn send_back_form(
+    state: &web::Data<AppState>,
+    session: &Session,
+    claim: ClaimId,
+    retry: Retry,
+) -> AppResult<HttpResponse> {
+    let page = load(state, session, claim, QueueQuery::default(), false, retry).await?;
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+async fn load(
+    state: &web::Data<AppState>,
+    session: &Session,
+    claim: ClaimId,
+    within: QueueQuery,
+    whole: bool,
+    retry: Retry,
+) -> AppResult<ClaimPage> {
     let question = within.question()?;
     let member = session.member();
     let pool = state.pool.clone();
@@ -116,8 +184,8 @@ pub async fn show(
     })
     .await?;
     let suffix = within.claim_suffix();
-    render(&ClaimPage {
-        chrome: Chrome::member(&format!("Claim #{claim}"), &session, "claims"),
+    Ok(ClaimPage {
+        chrome: Chrome::member(&format!("Claim #{claim}"), session, "claims"),
         csrf_token: session.info.csrf_token.clone(),
         view,
         prev_id,
@@ -131,5 +199,6 @@ pub async fn show(
         me: session.info.user_id.get(),
         role: session.info.role,
         stances: Stance::ALL,
+        retry,
     })
 }
