@@ -120,6 +120,12 @@ def publish_claim(reviewer, editor):
     _, claim_ids = create_article_with_claims(reviewer, title="Patrol budget")
     claim = claim_ids[0]
     act(reviewer, claim, "start_review")
+    # A verdict needs a cited source first (the team's setting, 1 by default).
+    status, _, _ = reviewer.post("/claims/%d/citations" % claim, {
+        "url": "https://budget.example.gov/2026/patrols", "title": "Patrol budget 2026",
+        "stance": "supports"})
+    if status != 303:
+        raise RuntimeError("adding a citation answered %s" % status)
     act(reviewer, claim, "propose", verdict="true", rationale="The budget lists the figure.")
     act(editor, claim, "approve")
     act(editor, claim, "publish")

@@ -263,6 +263,12 @@ def run(args):
         label, key = "Misleading", "misleading"
         rationale = "SEALED-RATIONALE-%s" % secrets.token_hex(4)
         act(r, blind_claim, "start_review")
+        # A verdict needs a cited source first (the team's setting, 1 by default).
+        status, _, body = r.post("/claims/%d/citations" % blind_claim, {
+            "url": "https://budget.example.gov/2026/navy-2", "title": "Defence budget 2026, annex",
+            "stance": "refutes"})
+        if status != 303:
+            raise RuntimeError("adding a citation answered %s: %s" % (status, text_of(body)[:200]))
         act(r, blind_claim, "propose", verdict=key, rationale=rationale)
 
         def traces(b):

@@ -74,6 +74,8 @@ struct TeamSettingsForm {
     #[serde(default)]
     org_url: String,
     blind_review: Option<String>,
+    #[allow(dead_code)]
+    min_sources: Option<String>,
 }
 
 #[derive(Deserialize)]

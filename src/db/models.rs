@@ -13,6 +13,8 @@ pub struct TeamRow {
     pub created_at: NaiveDateTime,
     pub blind_review: bool,
     pub org_url: Option<String>,
+    /// Cited sources a claim needs before a verdict other than "unverifiable" is proposed.
+    pub min_sources: i32,
 }
 
 #[derive(Debug, Clone, Queryable)]

@@ -8,6 +8,7 @@ diesel::table! {
         created_at -> Timestamp,
         blind_review -> Bool,
         org_url -> Nullable<Text>,
+        min_sources -> Integer,
     }
 }
 

@@ -55,7 +55,7 @@ pub fn update_team_settings(
     actor_id: i64,
     name: &TeamName,
     org_url: Option<&WebUrl>,
-    blind_review: bool,
+    (blind_review, min_sources): (bool, i32),
 ) -> QueryResult<bool> {
     let team: TeamRow = teams::table.find(team_id).first(conn)?;
     let org_url = org_url.map(WebUrl::as_str);
@@ -78,6 +78,10 @@ pub fn update_team_settings(
         before.push(format!("blind review: {}", on_off(team.blind_review)));
         after.push(format!("blind review: {}", on_off(blind_review)));
     }
+    if team.min_sources != min_sources {
+        before.push(format!("sources before a verdict: {}", team.min_sources));
+        after.push(format!("sources before a verdict: {min_sources}"));
+    }
     if after.is_empty() {
         return Ok(false);
     }
@@ -86,6 +90,7 @@ pub fn update_team_settings(
             teams::name.eq(name.as_str()),
             teams::org_url.eq(org_url),
             teams::blind_review.eq(blind_review),
+            teams::min_sources.eq(min_sources),
         ))
         .execute(conn)?;
     events::record(

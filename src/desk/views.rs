@@ -251,6 +251,9 @@ pub struct ClaimView {
     pub proposer: Option<String>,
     pub approver: Option<String>,
     pub article_title: Option<String>,
+    /// When the claim is back in review because an editor sent its verdict back: who did, and
+    /// their note (the claim page says so at the top, not only in the history).
+    pub sent_back: Option<(String, Option<String>)>,
     /// When nobody may approve the claim's verdict (it awaits approval, and no active editor or
     /// admin other than its proposer is on the team): the admins who could give someone the role.
     pub no_approver: Option<Vec<String>>,
@@ -336,6 +339,7 @@ pub fn claim(
     let (history, earlier_history) =
         discussion::history_of(conn, scoped, (!whole).then_some(LATEST_HISTORY))?;
     let status = row.status();
+    let proposer_name = name_of(row.proposed_by);
     let verdict = if sealed {
         None
     } else {
@@ -350,7 +354,9 @@ pub fn claim(
         published: publications::was_published(conn, scoped)?,
         correction: publications::open_correction_note(conn, scoped)?,
     };
+    let sent_back = sent_back_by(&history, &comments, status, proposer_name.as_deref());
     Ok(ClaimView {
+        sent_back,
         hints,
         blind_review,
         // The seal lifts with the second review, so a sealed claim has none yet.
@@ -360,7 +366,7 @@ pub fn claim(
         sealed,
         verdict,
         assignee: name_of(row.assignee_id),
-        proposer: name_of(row.proposed_by),
+        proposer: proposer_name,
         approver: name_of(row.approved_by),
         article_title,
         no_approver,
@@ -378,6 +384,40 @@ pub fn claim(
         record,
         claim: row,
     })
+}
+
+/// Who sent the claim's verdict back, with their note, when that is why it is in review: its
+/// latest status change went from awaiting approval to in review by someone other than the
+/// proposer (the proposer withdrawing is no send-back). The note is the "Sent back: …" comment
+/// written with it.
+fn sent_back_by(
+    history: &[HistoryLine],
+    comments: &[(CommentRow, String)],
+    status: Status,
+    proposer: Option<&str>,
+) -> Option<(String, Option<String>)> {
+    if status != Status::InReview {
+        return None;
+    }
+    let latest = history
+        .iter()
+        .filter(|h| h.action == "status")
+        .max_by_key(|h| h.at)?;
+    let from_approval = latest
+        .before
+        .as_deref()
+        .is_some_and(|b| b.starts_with(Status::AwaitingApproval.as_str()));
+    if !from_approval || latest.who.as_deref() == proposer {
+        return None;
+    }
+    let who = latest.actor().to_owned();
+    let note = comments
+        .iter()
+        .filter(|(c, author)| {
+            *author == who && c.created_at >= latest.at - chrono::TimeDelta::seconds(5)
+        })
+        .find_map(|(c, _)| c.body.strip_prefix("Sent back: ").map(str::to_owned));
+    Some((who, note))
 }
 
 /// The claims before and after `claim` in the queue the member came from.

@@ -28,6 +28,35 @@ fn verdict_of(
         .ok_or_else(|| AppError::unavailable("verdict", "is not a verdict of this team's scale"))
 }
 
+/// The verdict that needs no source: "no evidence either way" is a finding of its own.
+const NEEDS_NO_SOURCE: &str = "unverifiable";
+
+/// Refuses a proposal before the claim has the team's number of cited sources (the team setting,
+/// 1 unless changed), except for "unverifiable".
+fn enough_sources(
+    tx: &mut DbConn,
+    member: &Member,
+    row: &ClaimRow,
+    verdict: &crate::db::models::VerdictRow,
+) -> AppResult<()> {
+    let needed = users::find_team(tx, member.team.get())?.map_or(1, |t| i64::from(t.min_sources));
+    if verdict.key == NEEDS_NO_SOURCE || needed == 0 {
+        return Ok(());
+    }
+    let cited = rows::citations::count_citations(tx, row.scoped())?;
+    if cited >= needed {
+        return Ok(());
+    }
+    Err(AppError::invalid(
+        "verdict",
+        format!(
+            "needs {needed} cited source{} first (this team's setting; the claim has {cited}): \
+             add citations, or choose “Unverifiable”",
+            if needed == 1 { "" } else { "s" }
+        ),
+    ))
+}
+
 /// Takes `step` on the claim, inside the caller's transaction, at the version the member saw.
 pub(crate) fn step_in(
     tx: &mut DbConn,
@@ -62,6 +91,7 @@ pub(crate) fn step_in(
         match step {
             Step::Propose(given) => {
                 let verdict = verdict_of(tx, member, given)?;
+                enough_sources(tx, member, row, &verdict)?;
                 changes.verdict_id = Some(Some(VerdictId::new(verdict.id)));
                 changes.rationale = Some(Some(given.rationale.as_str().to_owned()));
                 changes.proposed_by = Some(Some(member.user));

@@ -3,6 +3,11 @@
 
 pub mod delete;
 mod marks;
+mod page;
+
+use crate::web::claims::retry::Retry;
+use page::listing_path;
+pub use page::{show, ShowQuery};
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -14,14 +19,11 @@ use super::page::{Chrome, FieldErrors};
 use super::session::{Session, SignedForm};
 use super::{blocking, render, render_status, see_other, AppState};
 use crate::db::articles::{ArticleSummary, Saved};
-use crate::db::models::CandidateRow;
-use crate::desk::articles::{self as desk, ArticleView, Listing, Triage, Triaged};
-use crate::desk::removal::{self, DeletionCheck};
+use crate::desk::articles::{self as desk, Listing, Triage, Triaged};
 use crate::domain::{
-    ArticleDraft, ArticleId, CandidateId, ClaimId, Qualifier, QuantityEdit, RawArticle, Status,
+    ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, RawArticle, Status,
 };
 use crate::error::{AppError, AppResult};
-use marks::{quantity_label, segments, Segment};
 
 #[derive(Template)]
 #[template(path = "articles/index.html")]
@@ -112,199 +114,6 @@ async fn save_draft(
     }
 }
 
-#[derive(Template)]
-#[template(path = "articles/show.html")]
-struct ArticlePage {
-    chrome: Chrome,
-    csrf_token: String,
-    can_triage: bool,
-    view: ArticleView,
-    segments: Vec<Segment>,
-    existing: bool,
-    qualifiers: [Qualifier; 5],
-    /// What deleting the article would take and what keeps it; `None` unless the member may.
-    deletion: Option<DeletionCheck>,
-}
-
-impl ArticlePage {
-    fn quantity(&self, row: &CandidateRow) -> String {
-        quantity_label(row)
-    }
-
-    fn status_label(&self, status: &str) -> &'static str {
-        Status::label_of(status)
-    }
-
-    /// The article page's address for this listing, on another page of candidates or part of
-    /// the body.
-    fn at(&self, page: u32, part: usize) -> String {
-        listing_path(
-            ArticleId::new(self.view.article.id),
-            Listing {
-                page,
-                part,
-                ..self.view.listing
-            },
-        )
-    }
-
-    /// Where a candidate's span is marked in the body.
-    fn mark_of(&self, row: &CandidateRow) -> String {
-        format!(
-            "{}#mark-{}",
-            self.at(self.view.listing.page, self.view.part_of(row.span_start)),
-            row.id
-        )
-    }
-
-    /// The next or previous page of candidates.
-    fn page_link(&self, next: bool) -> String {
-        let page = self.view.listing.page;
-        let page = if next {
-            page + 1
-        } else {
-            page.saturating_sub(1).max(1)
-        };
-        self.at(page, self.view.listing.part)
-    }
-
-    /// The next or previous part of the body.
-    fn part_link(&self, next: bool) -> String {
-        let part = self.view.listing.part;
-        let part = if next {
-            part + 1
-        } else {
-            part.saturating_sub(1)
-        };
-        self.at(self.view.listing.page, part)
-    }
-
-    fn has_next_page(&self) -> bool {
-        i64::from(self.view.listing.page) < self.view.pages()
-    }
-
-    /// The query a triage form posts with, so the answer comes back to the same listing.
-    fn back(&self) -> String {
-        listing_query(self.view.listing)
-    }
-}
-
-/// The article page's query: which candidates, which page of them, which part of the body.
-#[derive(Deserialize, Default)]
-pub struct ShowQuery {
-    existing: Option<String>,
-    #[serde(default)]
-    show: String,
-    #[serde(default)]
-    page: String,
-    #[serde(default)]
-    part: String,
-    /// After a triage: the claim a repeated candidate joined.
-    attached_to: Option<u64>,
-    /// After a bulk accept: claims made, and candidates that joined claims the team had.
-    added: Option<u32>,
-    attached: Option<u32>,
-}
-
-impl ShowQuery {
-    /// What the page says after a triage or a bulk accept (numbers only, never text from the
-    /// request).
-    fn flash(&self) -> Option<String> {
-        let plural =
-            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        if let Some(claim) = self.attached_to {
-            return Some(format!(
-                "The team already has this claim (#{claim}: the same quantity, said of the same \
-                 thing): the candidate was added to it as another appearance, not copied."
-            ));
-        }
-        let (added, attached) = (self.added?, self.attached.unwrap_or(0));
-        let mut said = format!("{} accepted", plural(added, "new claim", "new claims"));
-        if attached > 0 {
-            said += &format!(
-                "; {} the team already had (added to them as appearances, not copied)",
-                plural(
-                    attached,
-                    "candidate repeated a claim",
-                    "candidates repeated claims"
-                )
-            );
-        }
-        Some(said + ".")
-    }
-
-    /// The listing asked for; a page or part that is not a whole number from 1 is refused.
-    fn listing(&self) -> AppResult<Listing> {
-        let pending_only = match self.show.as_str() {
-            "" | "all" => false,
-            "pending" => true,
-            _ => return Err(AppError::invalid("show", "must be pending or all")),
-        };
-        let from_one = |field: &'static str, raw: &str| -> AppResult<u32> {
-            match raw.trim() {
-                "" => Ok(1),
-                raw => raw
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or_else(|| AppError::invalid(field, "must be a whole number from 1")),
-            }
-        };
-        Ok(Listing {
-            pending_only,
-            page: from_one("page", &self.page)?,
-            part: from_one("part", &self.part)? as usize - 1,
-        })
-    }
-}
-
-fn listing_query(listing: Listing) -> String {
-    format!(
-        "show={}&page={}&part={}",
-        if listing.pending_only {
-            "pending"
-        } else {
-            "all"
-        },
-        listing.page,
-        listing.part + 1
-    )
-}
-
-fn listing_path(article: ArticleId, listing: Listing) -> String {
-    format!("/articles/{article}?{}", listing_query(listing))
-}
-
-pub async fn show(
-    state: web::Data<AppState>,
-    session: Session,
-    article: web::Path<ArticleId>,
-    query: web::Query<ShowQuery>,
-) -> AppResult<HttpResponse> {
-    let listing = query.listing()?;
-    let (pool, member) = (state.pool.clone(), session.member());
-    let article = article.into_inner();
-    let (view, deletion) = blocking(move || {
-        let mut conn = pool.get()?;
-        let view = desk::article_view(&mut conn, &member, article, listing)?;
-        let deletion = removal::check(&mut conn, &member, &view.article)?;
-        Ok((view, deletion))
-    })
-    .await?;
-    let (base, part) = view.body_part();
-    let segments = segments(part, base, &view.marks);
-    render(&ArticlePage {
-        chrome: Chrome::member(&view.article.title, &session, "articles").with_flash(query.flash()),
-        csrf_token: session.info.csrf_token.clone(),
-        can_triage: desk::can_add(&session.member()),
-        segments,
-        view,
-        existing: query.existing.is_some(),
-        qualifiers: Qualifier::ALL,
-        deletion,
-    })
-}
-
 /// The answer to a triage form: JSON for the page's script (which updates the row in place),
 /// else back to the same listing of the article page.
 fn triaged(
@@ -378,7 +187,8 @@ pub struct AcceptForm {
     as_new: Option<String>,
 }
 
-/// Accepts a candidate as a claim, with the reviewer's corrections when the form carries any.
+/// Accepts a candidate as a claim, with the reviewer's corrections when the form carries any; a
+/// correction refused for what it holds brings the article page back with the form (422).
 pub async fn accept(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -388,10 +198,38 @@ pub async fn accept(
 ) -> AppResult<HttpResponse> {
     let listing = query.listing()?;
     let f = &form.data;
-    let edit = QuantityEdit::parse(&f.value, &f.unit, &f.qualifier, &f.subject, &f.speaker)?;
-    let statement = match f.statement.trim() {
-        "" => None,
-        typed => Some(crate::domain::single_line_text("statement", typed, 500)?),
+    let parsed = QuantityEdit::parse(&f.value, &f.unit, &f.qualifier, &f.subject, &f.speaker)
+        .and_then(|edit| {
+            let statement = match f.statement.trim() {
+                "" => None,
+                typed => Some(crate::domain::single_line_text("statement", typed, 500)?),
+            };
+            Ok((edit, statement))
+        });
+    let (edit, statement) = match parsed {
+        Ok(parsed) => parsed,
+        Err(invalid) => {
+            let (article, candidate) = *path;
+            let typed = [
+                ("statement", Some(f.statement.clone())),
+                ("value", Some(f.value.clone())),
+                ("unit", Some(f.unit.clone())),
+                ("qualifier", Some(f.qualifier.clone())),
+                ("subject", Some(f.subject.clone())),
+                ("speaker", Some(f.speaker.clone())),
+            ];
+            let typed: Vec<(&'static str, &Option<String>)> =
+                typed.iter().map(|(name, value)| (*name, value)).collect();
+            let retry = Retry::new("accept", invalid, &typed);
+            return page::send_back_accept(
+                &state,
+                &form.session,
+                (article, listing),
+                candidate.get(),
+                retry,
+            )
+            .await;
+        }
     };
     let action = Triage::Accept {
         edit,

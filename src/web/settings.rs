@@ -85,6 +85,8 @@ struct SettingsPage {
     name: String,
     org_url: String,
     blind_review: bool,
+    /// Sources before a verdict, as shown in the form (typed, when sent back).
+    min_sources: String,
     /// Every member must use two-factor sign-in (`team_two_factor`).
     require_two_factor: bool,
     settings_errors: FieldErrors,
@@ -104,6 +106,7 @@ enum Refused {
         name: String,
         org_url: String,
         blind_review: bool,
+        min_sources: String,
         errors: FieldErrors,
     },
     Add {
@@ -179,6 +182,7 @@ async fn settings_page(
         name: team.name,
         org_url: team.org_url.unwrap_or_default(),
         blind_review: team.blind_review,
+        min_sources: team.min_sources.to_string(),
         require_two_factor,
         settings_errors: FieldErrors::default(),
         scale: Vec::new(),
@@ -201,11 +205,13 @@ async fn settings_page(
             name,
             org_url,
             blind_review,
+            min_sources,
             errors,
         } => {
             page.name = name;
             page.org_url = org_url;
             page.blind_review = blind_review;
+            page.min_sources = min_sources;
             page.settings_errors = errors;
         }
         Refused::Add {
@@ -292,6 +298,21 @@ pub struct TeamSettingsForm {
     org_url: String,
     /// A checkbox: absent when unticked.
     blind_review: Option<String>,
+    /// Absent: unchanged.
+    min_sources: Option<String>,
+}
+
+/// Sources a verdict needs, 0 to 10; absent keeps the team's number.
+fn parse_min_sources(raw: Option<&str>) -> Result<Option<i32>, Invalid> {
+    match raw.map(str::trim) {
+        None => Ok(None),
+        Some(raw) => raw
+            .parse::<i32>()
+            .ok()
+            .filter(|n| (0..=10).contains(n))
+            .map(Some)
+            .ok_or_else(|| Invalid::new("min_sources", "must be a whole number from 0 to 10")),
+    }
 }
 
 /// What a ticked or unticked checkbox sends; anything else no form of ours would send.
@@ -322,14 +343,22 @@ pub async fn update_team(
         TeamName::parse(&data.name),
         parse_org_url(&data.org_url),
         parse_checkbox("blind_review", data.blind_review.as_deref()),
+        parse_min_sources(data.min_sources.as_deref()),
     );
-    let (name, org_url, blind_review) = match parsed {
-        (Ok(name), Ok(org_url), Ok(blind_review)) => (name, org_url, blind_review),
-        (name, org_url, blind_review) => {
+    let (name, org_url, blind_review, min_sources) = match parsed {
+        (Ok(name), Ok(org_url), Ok(blind_review), Ok(min_sources)) => {
+            (name, org_url, blind_review, min_sources)
+        }
+        (name, org_url, blind_review, min_sources) => {
             let mut errors = FieldErrors::default();
-            for invalid in [name.err(), org_url.err(), blind_review.clone().err()]
-                .into_iter()
-                .flatten()
+            for invalid in [
+                name.err(),
+                org_url.err(),
+                blind_review.clone().err(),
+                min_sources.err(),
+            ]
+            .into_iter()
+            .flatten()
             {
                 errors.add(invalid.field, invalid.message);
             }
@@ -337,6 +366,7 @@ pub async fn update_team(
                 name: data.name,
                 org_url: data.org_url,
                 blind_review: blind_review.unwrap_or(false),
+                min_sources: data.min_sources.unwrap_or_default(),
                 errors,
             };
             return refuse(&state, &session, StatusCode::BAD_REQUEST, refused).await;
@@ -346,6 +376,7 @@ pub async fn update_team(
         name,
         org_url,
         blind_review,
+        min_sources,
     };
     let (pool, member) = (state.pool.clone(), session.member());
     blocking(move || team::update(&mut *pool.get()?, &member, &settings)).await?;

@@ -68,6 +68,7 @@ async fn second_review(app: &TestApp, client: &reqwest::Client, claim: i64, verd
 }
 
 async fn propose(app: &TestApp, client: &reqwest::Client, claim: i64, verdict: &str) {
+    crate::review::cite_once(app, client, claim).await;
     assert_eq!(
         act(app, client, claim, &[("action", "start_review")]).await,
         303

@@ -15,6 +15,7 @@ both_backends!(
     a_refused_form_comes_back_with_what_was_typed,
     the_verdict_menu_has_no_default,
     a_team_with_nobody_else_to_approve_is_told_so,
+    a_verdict_needs_the_teams_number_of_sources,
 );
 
 async fn counts(app: &TestApp) -> (i64, i64, i64) {
@@ -253,4 +254,101 @@ async fn a_team_with_nobody_else_to_approve_is_told_so(backend: Backend) {
     assert_eq!(proposed, 303);
     let page = app.get_html(&r, &format!("/claims/{}", claims[1])).await;
     assert!(!page.contains("id=\"no-approver\""));
+}
+
+/// Proposes straight through the form (the `step` helper cites first).
+async fn propose_raw(
+    app: &TestApp,
+    client: &reqwest::Client,
+    claim: i64,
+    verdict: &str,
+) -> (u16, String) {
+    let version: i64 = app
+        .with_db(move |conn| {
+            schema::claims::table
+                .find(claim)
+                .select(schema::claims::version)
+                .first(conn)
+                .unwrap()
+        })
+        .await;
+    let csrf = app.csrf_of(client).await;
+    let response = app
+        .post_form(
+            client,
+            &format!("/claims/{claim}/transition"),
+            &[
+                ("csrf_token", &csrf),
+                ("version", &version.to_string()),
+                ("action", "propose"),
+                ("verdict", verdict),
+                ("rationale", "What the sources say."),
+            ],
+        )
+        .await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+async fn a_verdict_needs_the_teams_number_of_sources(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.add_member("Desk", Role::Admin).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let a = app.signed_in(&admin).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &r, "Patrols", ARTICLE).await;
+    let claims = claim_ids(&accept_all(&app, &r, &article).await);
+    for claim in &claims[..3] {
+        assert_eq!(
+            step(&app, &r, *claim, &[("action", "start_review")]).await,
+            303
+        );
+    }
+    let settings = app.get_html(&a, "/team/settings").await;
+    assert!(
+        settings.contains(
+            "name=\"min_sources\" type=\"number\" min=\"0\" max=\"10\" step=\"1\" value=\"1\""
+        ),
+        "one by default"
+    );
+
+    // No source: refused (the form comes back), except "unverifiable".
+    let (status, page) = propose_raw(&app, &r, claims[0], "false").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("needs 1 cited source first"), "{page}");
+    assert_eq!(
+        propose_raw(&app, &r, claims[1], "unverifiable").await.0,
+        303
+    );
+    crate::review::cite_once(&app, &r, claims[0]).await;
+    assert_eq!(propose_raw(&app, &r, claims[0], "false").await.0, 303);
+
+    // Two sources: one is not enough any more; a bad number is refused with the form.
+    let csrf = app.csrf_of(&a).await;
+    let team_name = "Desk";
+    for (typed, status) in [("eleven", 400), ("11", 400), ("2", 303)] {
+        let response = app
+            .post_form(
+                &a,
+                "/team/settings",
+                &[
+                    ("csrf_token", &csrf),
+                    ("name", team_name),
+                    ("min_sources", typed),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), status, "{typed}");
+        if status == 400 {
+            let page = response.text().await.unwrap();
+            assert!(
+                page.contains("id=\"min-sources-error\"")
+                    && page.contains(&format!("value=\"{typed}\""))
+            );
+        }
+    }
+    crate::review::cite_once(&app, &r, claims[2]).await;
+    let (status, page) = propose_raw(&app, &r, claims[2], "true").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("needs 2 cited sources first"), "{page}");
 }

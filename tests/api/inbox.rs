@@ -153,6 +153,20 @@ async fn the_desks_steps_reach_the_inbox_of_whom_they_concern(backend: Backend) 
     assert_eq!(unread_in(&inbox), "2", "{inbox}");
     assert!(inbox.contains("Sent back to you"));
     assert!(inbox.contains("Cite the budget line itself."));
+    // The claim page says it at the top, and the header no longer reads as a settled verdict.
+    let page = app.get_html(&r, &format!("/claims/{claim}")).await;
+    let top = page
+        .split("id=\"sent-back\"")
+        .nth(1)
+        .expect("the sent-back notice");
+    assert!(
+        top[..300].contains("Cite the budget line itself."),
+        "{page}"
+    );
+    assert!(
+        page.contains("sent back: proposed verdict <strong>True</strong>"),
+        "{page}"
+    );
 
     // A comment naming the reviewer by handle; a mention of nobody and of the author tell no one.
     let handle = reviewer.name.replace(' ', "");

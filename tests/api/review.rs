@@ -154,12 +154,52 @@ async fn accepting_a_candidate_makes_an_unverified_claim_with_history(backend: B
 }
 
 /// Takes a claim through one edge as `client`; returns the status code.
+/// Gives the claim a cited source unless it has one: a team needs one before a verdict is
+/// proposed (its setting, 1 by default), so the helpers that propose cite first.
+pub async fn cite_once(app: &TestApp, client: &reqwest::Client, claim: i64) {
+    let cited: i64 = app
+        .with_db(move |conn| {
+            use diesel::prelude::*;
+            claimdesk::db::schema::citations::table
+                .filter(claimdesk::db::schema::citations::claim_id.eq(claim))
+                .count()
+                .get_result(conn)
+                .unwrap()
+        })
+        .await;
+    if cited > 0 {
+        return;
+    }
+    let csrf = app.csrf_of(client).await;
+    let response = app
+        .post_form(
+            client,
+            &format!("/claims/{claim}/citations"),
+            &[
+                ("csrf_token", &csrf),
+                ("url", "https://sources.example.org/ministry-budget"),
+                ("title", "Ministry budget tables"),
+                ("stance", "supports"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "a source for claim {claim}");
+}
+
+/// Whether the fields propose a verdict (other than "unverifiable", which needs no source).
+pub fn proposes(fields: &[(&str, &str)]) -> bool {
+    fields.contains(&("action", "propose")) && !fields.contains(&("verdict", "unverifiable"))
+}
+
 pub async fn act(
     app: &TestApp,
     client: &reqwest::Client,
     claim: i64,
     fields: &[(&str, &str)],
 ) -> u16 {
+    if proposes(fields) {
+        cite_once(app, client, claim).await;
+    }
     let page = app.get_html(client, &format!("/claims/{claim}")).await;
     let version = version_in(&page);
     let csrf = app.csrf_of(client).await;
@@ -1134,10 +1174,23 @@ async fn a_candidate_is_edited_before_acceptance_or_merged_into_a_claim(backend:
         .post_form(
             &r,
             &format!("{article}/candidates/{}/accept", ids[0]),
-            &[("csrf_token", &csrf), ("value", "many"), ("unit", "person")],
+            &[
+                ("csrf_token", &csrf),
+                ("value", "many"),
+                ("unit", "person"),
+                ("subject", "naval crews"),
+            ],
         )
         .await;
-    assert_eq!(bad.status(), 400);
+    // The article page again, the candidate's form open with what was typed and the message.
+    assert_eq!(bad.status(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(
+        page.contains(&format!("id=\"value-{}-error\"", ids[0])),
+        "{page}"
+    );
+    assert!(page.contains("value=\"many\"") && page.contains("value=\"naval crews\""));
+    assert!(page.contains("<details class=\"edit-candidate\" open>"));
     let response = app
         .post_form(
             &r,

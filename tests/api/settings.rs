@@ -65,6 +65,9 @@ async fn claims_from_an_article(app: &TestApp, client: &reqwest::Client) -> Vec<
 
 /// Takes a claim through one workflow edge; returns the status code.
 async fn act(app: &TestApp, client: &reqwest::Client, claim: i64, fields: &[(&str, &str)]) -> u16 {
+    if crate::review::proposes(fields) {
+        crate::review::cite_once(app, client, claim).await;
+    }
     let page = app.get_html(client, &format!("/claims/{claim}")).await;
     let marker = "name=\"version\" value=\"";
     let start = page.find(marker).expect("a version field") + marker.len();

@@ -85,6 +85,9 @@ pub(crate) async fn step(
     claim: i64,
     fields: &[(&str, &str)],
 ) -> u16 {
+    if crate::review::proposes(fields) {
+        crate::review::cite_once(app, client, claim).await;
+    }
     let version = app
         .with_db(move |conn| {
             schema::claims::table

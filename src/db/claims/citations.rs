@@ -88,3 +88,12 @@ pub fn delete_citation(
     }
     Ok(found)
 }
+
+/// How many citations the claim has.
+pub fn count_citations(conn: &mut DbConn, claim: TeamClaim) -> QueryResult<i64> {
+    citations::table
+        .filter(citations::team_id.eq(claim.team().get()))
+        .filter(citations::claim_id.eq(claim.id().get()))
+        .count()
+        .get_result(conn)
+}
