@@ -84,3 +84,43 @@ pub fn apply(
         Ok(outcome)
     })
 }
+
+/// One claim of a selection as the bulk-publish preview shows it.
+pub struct Previewed {
+    pub id: ClaimId,
+    pub version: i64,
+    pub statement: String,
+    pub status: crate::domain::Status,
+    /// The verdict's label, when it has one and the member may see it.
+    pub verdict: Option<String>,
+}
+
+/// The selected claims of the member's team, as a bulk step's preview lists them (another team's
+/// or a missing id is left out, as the step itself would skip it).
+pub fn preview(
+    conn: &mut DbConn,
+    member: &Member,
+    selection: &[(ClaimId, i64)],
+) -> AppResult<Vec<Previewed>> {
+    let scale = crate::db::verdicts::scale(conn, member.team)?;
+    let mut shown = Vec::with_capacity(selection.len());
+    for (id, version) in selection {
+        let Some(row) = crate::db::claims::get(conn, member.team, *id)? else {
+            continue;
+        };
+        let sealed = super::seal::claim_sealed(&row, Some(member.user));
+        let verdict = row
+            .verdict_id
+            .filter(|_| !sealed)
+            .and_then(|v| scale.iter().find(|s| s.id == v))
+            .map(|v| v.label.clone());
+        shown.push(Previewed {
+            id: *id,
+            version: *version,
+            status: row.status(),
+            statement: row.statement,
+            verdict,
+        });
+    }
+    Ok(shown)
+}

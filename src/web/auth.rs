@@ -31,7 +31,8 @@ fn signed_in(state: &AppState, session: NewSession, next: &str) -> HttpResponse 
     response
 }
 
-fn with_cookie(
+/// The response with the pre-session cookie set, when a new one was made.
+pub(super) fn with_cookie(
     mut response: HttpResponse,
     cookie: Option<actix_web::cookie::Cookie<'static>>,
 ) -> HttpResponse {

@@ -13,6 +13,16 @@ use crate::desk::views;
 use crate::domain::{parse_version, ClaimId, Step, Tag, Transition, ViewId};
 use crate::error::{AppError, AppResult};
 
+/// The preview before a bulk publication: each claim with the verdict that goes public.
+#[derive(Template)]
+#[template(path = "claims/bulk_publish.html")]
+struct BulkPublishPage {
+    chrome: Chrome,
+    csrf_token: String,
+    claims: Vec<bulk::Previewed>,
+    back: String,
+}
+
 #[derive(Template)]
 #[template(path = "claims/bulk.html")]
 struct BulkResultPage {
@@ -75,6 +85,22 @@ pub async fn bulk(
     let selection = parse_selection(&form.data)?;
     let action = parse_action(&form.data)?;
     let back = super::local_path(Some(field(&form.data, "back")));
+    // Publishing shows what goes public first; the preview's button posts again, confirmed.
+    let publishes = matches!(&action, BulkAction::Step(step) if step.edge() == Transition::Publish);
+    if publishes && field(&form.data, "confirm") != "1" {
+        let pool = state.pool.clone();
+        let chosen = selection.clone();
+        let claims = blocking(move || bulk::preview(&mut *pool.get()?, &member, &chosen)).await?;
+        return render_status(
+            StatusCode::OK,
+            &BulkPublishPage {
+                chrome: Chrome::member("Publish these claims?", &session, "claims"),
+                csrf_token: session.info.csrf_token.clone(),
+                claims,
+                back,
+            },
+        );
+    }
     let pool = state.pool.clone();
     let outcome =
         blocking(move || bulk::apply(&mut *pool.get()?, &member, &selection, &action)).await?;

@@ -8,23 +8,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::articles::NoFields;
+use super::auth::with_cookie;
 use super::page::{Chrome, FieldErrors};
 use super::session::{self, AnonymousForm, SignedForm};
 use super::{blocking, render_status, see_other, AppState};
 use crate::auth::reset;
 use crate::error::{AppError, AppResult};
-
-fn with_cookie(
-    mut response: HttpResponse,
-    cookie: Option<actix_web::cookie::Cookie<'static>>,
-) -> HttpResponse {
-    if let Some(cookie) = cookie {
-        if let Err(e) = response.add_cookie(&cookie) {
-            tracing::error!(cause = %e, "pre-session cookie could not be set");
-        }
-    }
-    response
-}
 
 #[derive(Template)]
 #[template(path = "login/forgot.html")]

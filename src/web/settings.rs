@@ -369,7 +369,7 @@ pub async fn update_team(
                 min_sources: data.min_sources.unwrap_or_default(),
                 errors,
             };
-            return refuse(&state, &session, StatusCode::BAD_REQUEST, refused).await;
+            return refuse(&state, &session, StatusCode::UNPROCESSABLE_ENTITY, refused).await;
         }
     };
     let settings = TeamSettings {
@@ -445,7 +445,13 @@ pub async fn add_verdict(
             for invalid in [key.err(), label.err(), rating.err()].into_iter().flatten() {
                 errors.add(invalid.field, invalid.message);
             }
-            return refuse(&state, &session, StatusCode::BAD_REQUEST, refused(errors)).await;
+            return refuse(
+                &state,
+                &session,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refused(errors),
+            )
+            .await;
         }
     };
     let (pool, member) = (state.pool.clone(), session.member());
@@ -502,7 +508,7 @@ pub async fn change_verdict(
                 rating: data.rating,
                 errors,
             };
-            return refuse(&state, &session, StatusCode::BAD_REQUEST, refused).await;
+            return refuse(&state, &session, StatusCode::UNPROCESSABLE_ENTITY, refused).await;
         }
     };
     let (pool, member) = (state.pool.clone(), session.member());
@@ -537,7 +543,7 @@ pub async fn retire_verdict(
                 replacement: form.data.replacement,
                 errors: FieldErrors::from_invalid(invalid),
             };
-            refuse(&state, &session, StatusCode::BAD_REQUEST, refused).await
+            refuse(&state, &session, StatusCode::UNPROCESSABLE_ENTITY, refused).await
         }
         Err(other) => Err(other),
     }

@@ -326,7 +326,7 @@ async fn a_verdict_needs_the_teams_number_of_sources(backend: Backend) {
     // Two sources: one is not enough any more; a bad number is refused with the form.
     let csrf = app.csrf_of(&a).await;
     let team_name = "Desk";
-    for (typed, status) in [("eleven", 400), ("11", 400), ("2", 303)] {
+    for (typed, status) in [("eleven", 422), ("11", 422), ("2", 303)] {
         let response = app
             .post_form(
                 &a,
@@ -339,7 +339,7 @@ async fn a_verdict_needs_the_teams_number_of_sources(backend: Backend) {
             )
             .await;
         assert_eq!(response.status(), status, "{typed}");
-        if status == 400 {
+        if status == 422 {
             let page = response.text().await.unwrap();
             assert!(
                 page.contains("id=\"min-sources-error\"")

@@ -650,6 +650,23 @@ async fn bulk_steps_take_the_same_rules_as_the_claim_page(backend: Backend) {
     let csrf = app.csrf_of(&e).await;
     let mut fields = vec![("csrf_token", csrf.as_str()), ("action", "publish")];
     fields.extend(picked.iter().map(|p| ("claim", p.as_str())));
+    // First the preview: what goes public, nothing published yet.
+    let preview = app.post_form(&e, "/claims/bulk", &fields).await;
+    assert_eq!(preview.status(), 200);
+    let preview = preview.text().await.unwrap();
+    assert!(
+        preview.contains("id=\"confirm-bulk-publish\"")
+            && preview.contains("<strong>True</strong>"),
+        "{preview}"
+    );
+    for claim in [first, second] {
+        assert_eq!(
+            public_record(&app, claim).await.0,
+            404,
+            "a preview publishes nothing"
+        );
+    }
+    fields.push(("confirm", "1"));
     assert_eq!(
         app.post_form(&e, "/claims/bulk", &fields).await.status(),
         200

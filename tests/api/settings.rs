@@ -337,7 +337,7 @@ async fn a_taken_key_is_refused_beside_the_field(backend: Backend) {
         ],
     )
     .await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
     assert!(response
         .text()
         .await
@@ -358,7 +358,7 @@ async fn a_rating_outside_one_to_five_is_a_bad_request(backend: Backend) {
             &[("label", "Half true"), ("rating", rating)],
         )
         .await;
-        assert_eq!(response.status(), 400, "{rating}");
+        assert_eq!(response.status(), 422, "{rating}");
         let page = response.text().await.unwrap();
         assert!(
             page.contains(&format!("id=\"rating-{}-error\"", mixed.id)),
@@ -372,7 +372,7 @@ async fn a_rating_outside_one_to_five_is_a_bad_request(backend: Backend) {
         &[("key", "satire"), ("label", "Satire"), ("rating", "9")],
     )
     .await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
     let after = verdict(&app, "Desk", "mixed").await;
     assert_eq!((after.label.as_str(), after.rating), ("Mixed", Some(3)));
     assert_eq!(scale_of(&app, "Desk").await.len(), 6);
@@ -464,7 +464,7 @@ async fn retiring_a_verdict_moves_its_claims_with_their_history(backend: Backend
         &[("replacement", "mixed")],
     )
     .await;
-    assert_eq!(into_retired.status(), 400);
+    assert_eq!(into_retired.status(), 422);
     let into_itself = post(
         &app,
         &a,
@@ -472,7 +472,7 @@ async fn retiring_a_verdict_moves_its_claims_with_their_history(backend: Backend
         &[("replacement", "false")],
     )
     .await;
-    assert_eq!(into_itself.status(), 400);
+    assert_eq!(into_itself.status(), 422);
     assert!(into_itself
         .text()
         .await
@@ -549,7 +549,7 @@ async fn two_admins_retiring_at_once_leave_an_active_verdict(backend: Backend) {
     let mut statuses = [one.status().as_u16(), other.status().as_u16()];
     statuses.sort_unstable();
     assert_eq!(statuses[0], 303, "{statuses:?}");
-    assert!(matches!(statuses[1], 400 | 409), "{statuses:?}");
+    assert!(matches!(statuses[1], 422 | 409), "{statuses:?}");
     let active: Vec<String> = scale_of(&app, "Desk")
         .await
         .into_iter()
@@ -711,7 +711,7 @@ async fn blind_review_and_the_organization_url_are_saved(backend: Backend) {
         ],
     )
     .await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("id=\"org-url-error\""), "{page}");
     assert!(page.contains("org-url-hint org-url-error\" aria-invalid=\"true\""));
