@@ -27,6 +27,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libpq-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# .cargo/config.toml: the bundled SQLite's compile flags (no process-wide memory locks).
+COPY .cargo .cargo
 COPY Cargo.toml Cargo.lock build.rs ./
 COPY benches benches
 COPY migrations migrations

@@ -140,6 +140,10 @@ pub struct SettingsArgs {
     /// when unset. Never the public address: keep it on a private interface.
     #[arg(long, env = "CLAIMDESK_METRICS_BIND")]
     pub metrics_bind: Option<String>,
+    /// Log every SQL statement slower than this many milliseconds (its SQL and time, never its
+    /// values; target claimdesk::slow_query). 0 or unset: off.
+    #[arg(long, env = "CLAIMDESK_SLOW_QUERY_MS", default_value = "0")]
+    pub slow_query_ms: u32,
     /// How long a stopping server lets requests in flight finish (long exports) before it closes
     /// them (e.g. 30s, 5m).
     #[arg(long, env = "CLAIMDESK_SHUTDOWN_GRACE", default_value = "30s", value_parser = parse_duration)]
@@ -184,6 +188,8 @@ pub struct Settings {
     /// Where Prometheus metrics are served, if anywhere (never the public address).
     pub metrics_bind: Option<SocketAddr>,
     pub shutdown_grace: Duration,
+    /// `CLAIMDESK_SLOW_QUERY_MS`: statements slower than this are logged (`db::slow`).
+    pub slow_query: Option<Duration>,
     /// SMTP, when e-mail is sent.
     pub mail: Option<crate::mail::MailSettings>,
     pub mail_interval: Duration,
@@ -257,6 +263,8 @@ impl Settings {
             secret_key,
             metrics_bind,
             shutdown_grace: args.shutdown_grace,
+            slow_query: (args.slow_query_ms > 0)
+                .then(|| Duration::from_millis(u64::from(args.slow_query_ms))),
         })
     }
 
@@ -276,6 +284,7 @@ impl Settings {
             secret_key: None,
             metrics_bind: None,
             shutdown_grace: Duration::from_secs(30),
+            slow_query: None,
             mail: None,
             mail_interval: Duration::from_secs(5),
         }

@@ -35,6 +35,7 @@ pub struct Application {
 impl Application {
     /// Opens (and migrates) the database, then binds the listener.
     pub fn build(settings: Settings) -> Result<Application, StartError> {
+        db::slow::set_threshold(settings.slow_query);
         let pool = db::open(&settings.database, settings.pool_size)?;
         Self::build_with_pool(settings, pool)
     }

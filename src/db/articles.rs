@@ -388,6 +388,52 @@ pub struct Appearance {
     pub origin: bool,
 }
 
+/// Another article a published claim appears in (a candidate attached to it), as ClaimReview's
+/// `appearance` lists it after the article the claim was made from. Only articles with an address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlsoIn {
+    pub claim_id: ClaimId,
+    pub url: String,
+    pub title: String,
+    pub publisher: Option<String>,
+}
+
+/// The articles with an address that candidates attached to each of `claims` came from, each
+/// article once per claim, oldest first. One query on the candidates' claim index.
+pub fn also_in(conn: &mut DbConn, team: TeamId, claims: &[ClaimId]) -> QueryResult<Vec<AlsoIn>> {
+    let ids: Vec<i64> = claims.iter().map(|c| c.get()).collect();
+    // (claim, article, address, title, publisher)
+    type Row = (i64, i64, Option<String>, String, Option<String>);
+    let rows: Vec<Row> = candidates::table
+        .inner_join(articles::table)
+        .filter(candidates::team_id.eq(team.get()))
+        .filter(candidates::claim_id.eq_any(&ids))
+        .filter(candidates::state.eq("merged"))
+        .filter(articles::url.is_not_null())
+        .order((candidates::claim_id, candidates::id))
+        .select((
+            candidates::claim_id.assume_not_null(),
+            articles::id,
+            articles::url,
+            articles::title,
+            articles::publisher,
+        ))
+        .load(conn)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|(claim, article, ..)| seen.insert((*claim, *article)))
+        .filter_map(|(claim, _, url, title, publisher)| {
+            Some(AlsoIn {
+                claim_id: ClaimId::new(claim),
+                url: url?,
+                title,
+                publisher,
+            })
+        })
+        .collect())
+}
+
 /// The articles a claim appears in, oldest first: the one it was made from, then each one whose
 /// candidate was attached to it. One query on the candidates' claim index.
 pub fn appearances_of(

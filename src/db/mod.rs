@@ -14,6 +14,7 @@ pub mod removal;
 pub mod resets;
 pub mod reviews;
 pub mod schema;
+pub mod slow;
 pub mod throttle;
 pub mod tokens;
 pub mod two_factor;
@@ -93,12 +94,18 @@ pub fn connect(url: &DatabaseUrl) -> Result<DbConn, ConnectionError> {
             let mut conn = SqliteConnection::establish(path)?;
             conn.batch_execute(SQLITE_PRAGMAS)
                 .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            if let Some(log) = slow::instrumentation() {
+                conn.set_instrumentation(log);
+            }
             Ok(DbConn::Sqlite(conn))
         }
         DatabaseUrl::Postgres(url) => {
             let mut conn = PgConnection::establish(url)?;
             conn.batch_execute("SET TIME ZONE 'UTC'")
                 .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            if let Some(log) = slow::instrumentation() {
+                conn.set_instrumentation(log);
+            }
             Ok(DbConn::Postgres(conn))
         }
     }
@@ -131,6 +138,10 @@ pub fn open(url: &DatabaseUrl, pool_size: u32) -> Result<Pool, OpenError> {
     migrate(url)?;
     r2d2::Pool::builder()
         .max_size(pool_size)
+        // A SQLite file connection does not go stale, so the `SELECT 1` r2d2 runs on every
+        // check-out would be one more statement per request for nothing; a PostgreSQL one can
+        // (the server restarted, the network dropped it), so it is still checked.
+        .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
         .connection_timeout(Duration::from_secs(10))
         .build(Manager::new(url.clone()))
         .map_err(|e| OpenError::Pool {
@@ -274,4 +285,41 @@ pub fn insert_unless_taken<T>(
 pub fn now() -> chrono::NaiveDateTime {
     let now = chrono::Utc::now().naive_utc();
     chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName)]
+    struct CompileOption {
+        #[diesel(sql_type = Text)]
+        compile_options: String,
+    }
+
+    /// The bundled SQLite is built as `.cargo/config.toml` says: no shared page-cache group and no
+    /// memory statistics, the two process-wide mutexes every signed-in request used to queue on.
+    #[test]
+    fn sqlite_is_built_without_process_wide_memory_locks() {
+        let mut conn = SqliteConnection::establish(":memory:").unwrap();
+        let options: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+            .load::<CompileOption>(&mut conn)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        assert!(
+            options.iter().any(|o| o == "THREADSAFE=1"),
+            "the options are read: {options:?}"
+        );
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "LIBSQLITE3_FLAGS from .cargo/config.toml was not applied: {options:?}"
+        );
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
 }

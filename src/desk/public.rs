@@ -5,6 +5,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::db::articles::{self, AlsoIn};
 use crate::db::models::TeamRow;
 use crate::db::publications::{self, CorrectionLine, Publication};
 use crate::db::DbConn;
@@ -24,6 +25,8 @@ pub struct PublicVerdict {
     pub correction_in_progress: Option<NaiveDateTime>,
     /// The corrections published so far, oldest first.
     pub corrections: Vec<CorrectionLine>,
+    /// The other articles the claim was found in (ClaimReview `appearance`).
+    pub also_in: Vec<AlsoIn>,
 }
 
 impl PublicVerdict {
@@ -41,6 +44,7 @@ impl PublicVerdict {
             &publisher(&self.team),
             page_url,
             self.dates(),
+            &self.also_in,
         )
     }
 }
@@ -58,6 +62,7 @@ pub fn verdict(conn: &mut DbConn, claim: ClaimId) -> AppResult<PublicVerdict> {
         publications::latest(conn, claim)?.ok_or(AppError::NotFound)?;
     let team = publications::team(conn, publication.team_id)?.ok_or(AppError::NotFound)?;
     Ok(PublicVerdict {
+        also_in: articles::also_in(conn, publication.team_id, &[claim])?,
         correction_in_progress: publications::correction_in_progress(conn, claim)?,
         corrections: publications::corrections_of(conn, claim)?,
         publication,
@@ -88,7 +93,14 @@ pub fn claim_review_lines(conn: &mut DbConn, team: &TeamRow, base: &str) -> AppR
         let batch = publications::latest_of_team(conn, TeamId::new(team.id), after, 1000)?;
         let Some((last, _)) = batch.last() else { break };
         after = last.claim_id;
+        let claims: Vec<ClaimId> = batch.iter().map(|(p, _)| p.claim_id).collect();
+        let also_in = articles::also_in(conn, TeamId::new(team.id), &claims)?;
         for (publication, first) in &batch {
+            let mine: Vec<AlsoIn> = also_in
+                .iter()
+                .filter(|a| a.claim_id == publication.claim_id)
+                .cloned()
+                .collect();
             let review = claim_review(
                 &publication.record.claim,
                 &publisher(team),
@@ -97,6 +109,7 @@ pub fn claim_review_lines(conn: &mut DbConn, team: &TeamRow, base: &str) -> AppR
                     published: *first,
                     modified: publication.published_at,
                 },
+                &mine,
             );
             out.push_str(&review.to_string());
             out.push('\n');

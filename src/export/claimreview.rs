@@ -6,6 +6,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::db::articles::AlsoIn;
 use crate::db::claims::export::ExportRow;
 
 /// Longest `claimReviewed`, in characters (Google: "less than 75 characters").
@@ -203,6 +204,7 @@ pub fn claim_review(
     publisher: &Publisher<'_>,
     page_url: &str,
     dates: ReviewDates,
+    also_in: &[AlsoIn],
 ) -> Value {
     let mut organization = Map::new();
     organization.insert("@type".into(), json!("Organization"));
@@ -234,20 +236,36 @@ pub fn claim_review(
     if let Some(published) = row.article_published {
         claim.insert("datePublished".into(), json!(published.to_string()));
     }
-    if let Some(url) = &row.article_url {
-        let mut appearance = Map::new();
-        appearance.insert("@type".into(), json!("CreativeWork"));
-        appearance.insert("url".into(), json!(url));
-        if let Some(title) = &row.article_title {
-            appearance.insert("headline".into(), json!(title));
+    // The article the claim was made from, then every other one it was found in: one object, or
+    // a list when there are several (schema.org takes either).
+    let mut appearances: Vec<Value> = Vec::new();
+    let mut urls: Vec<&str> = Vec::new();
+    let origin = row
+        .article_url
+        .as_deref()
+        .map(|url| (url, row.article_title.as_deref(), row.publisher.as_deref()));
+    let others = also_in.iter().map(|a| {
+        (
+            a.url.as_str(),
+            Some(a.title.as_str()),
+            a.publisher.as_deref(),
+        )
+    });
+    for (url, title, publisher) in origin.into_iter().chain(others) {
+        if urls.contains(&url) {
+            continue;
         }
-        if let Some(publisher) = &row.publisher {
-            appearance.insert(
-                "publisher".into(),
-                json!({"@type": "Organization", "name": publisher}),
-            );
+        urls.push(url);
+        appearances.push(creative_work(url, title, publisher));
+    }
+    match appearances.len() {
+        0 => {}
+        1 => {
+            claim.insert("appearance".into(), appearances.remove(0));
         }
-        claim.insert("appearance".into(), Value::Object(appearance));
+        _ => {
+            claim.insert("appearance".into(), Value::Array(appearances));
+        }
     }
 
     let day = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d").to_string();
@@ -262,6 +280,23 @@ pub fn claim_review(
         "reviewRating": Value::Object(rating),
         "itemReviewed": Value::Object(claim),
     })
+}
+
+/// An article a claim appears in, as ClaimReview's `appearance` takes it.
+fn creative_work(url: &str, title: Option<&str>, publisher: Option<&str>) -> Value {
+    let mut work = Map::new();
+    work.insert("@type".into(), json!("CreativeWork"));
+    work.insert("url".into(), json!(url));
+    if let Some(title) = title {
+        work.insert("headline".into(), json!(title));
+    }
+    if let Some(publisher) = publisher {
+        work.insert(
+            "publisher".into(),
+            json!({"@type": "Organization", "name": publisher}),
+        );
+    }
+    Value::Object(work)
 }
 
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` escaped as `\u00XX`
@@ -337,6 +372,7 @@ mod tests {
             },
             "https://claims.example.org/verdicts/3",
             dates(),
+            &[],
         );
         assert_eq!(review["@context"], "https://schema.org");
         assert_eq!(review["@type"], "ClaimReview");
@@ -367,6 +403,62 @@ mod tests {
     }
 
     #[test]
+    fn every_article_a_claim_appears_in_is_an_appearance_once() {
+        let publisher = Publisher {
+            name: "Desk",
+            url: None,
+        };
+        let other = |url: &str, title: &str| AlsoIn {
+            claim_id: crate::domain::ClaimId::new(3),
+            url: url.into(),
+            title: title.into(),
+            publisher: None,
+        };
+        let review = claim_review(
+            &row(),
+            &publisher,
+            "u",
+            dates(),
+            &[
+                other("https://wire.example.com/a", "Wire copy"),
+                // The origin again (an earlier copy attached by address) is not listed twice.
+                other("https://news.example.org/reward", "Same"),
+                other("https://radio.example.net/b", "Radio"),
+            ],
+        );
+        let list = review["itemReviewed"]["appearance"].as_array().unwrap();
+        let urls: Vec<&str> = list.iter().map(|a| a["url"].as_str().unwrap()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://news.example.org/reward",
+                "https://wire.example.com/a",
+                "https://radio.example.net/b"
+            ]
+        );
+        assert_eq!(list[0]["publisher"]["name"], "Example News");
+        assert_eq!(list[1]["headline"], "Wire copy");
+        assert!(list[1].get("publisher").is_none());
+
+        // With no address of its own, the claim's appearances are the other articles.
+        let mut pasted = row();
+        pasted.article_url = None;
+        let review = claim_review(
+            &pasted,
+            &publisher,
+            "u",
+            dates(),
+            &[other("https://wire.example.com/a", "Wire copy")],
+        );
+        assert_eq!(
+            review["itemReviewed"]["appearance"]["url"],
+            "https://wire.example.com/a"
+        );
+        let review = claim_review(&pasted, &publisher, "u", dates(), &[]);
+        assert!(review["itemReviewed"].get("appearance").is_none());
+    }
+
+    #[test]
     fn a_verdict_without_a_rating_keeps_only_its_name() {
         let mut unrated = row();
         unrated.verdict = Some("Unverifiable".into());
@@ -379,6 +471,7 @@ mod tests {
             },
             "u",
             dates(),
+            &[],
         );
         assert_eq!(review["reviewRating"]["alternateName"], "Unverifiable");
         assert!(review["reviewRating"].get("ratingValue").is_none());
@@ -397,6 +490,7 @@ mod tests {
             },
             "u",
             dates(),
+            &[],
         ));
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
@@ -488,13 +582,13 @@ mod tests {
         };
         let mut said = row();
         said.speaker = Some("Jessica S. Tisch".into());
-        let review = claim_review(&said, &publisher, "u", dates());
+        let review = claim_review(&said, &publisher, "u", dates(), &[]);
         assert_eq!(review["itemReviewed"]["author"]["@type"], "Person");
         assert_eq!(review["itemReviewed"]["author"]["name"], "Jessica S. Tisch");
-        let review = claim_review(&row(), &publisher, "u", dates());
+        let review = claim_review(&row(), &publisher, "u", dates(), &[]);
         assert_eq!(review["itemReviewed"]["author"]["@type"], "Organization");
         said.speaker = None;
-        let review = claim_review(&said, &publisher, "u", dates());
+        let review = claim_review(&said, &publisher, "u", dates(), &[]);
         assert!(review["itemReviewed"].get("author").is_none());
     }
 

@@ -10,13 +10,14 @@ use serde_json::Value;
 
 use crate::api::{get_json, new_token};
 use crate::both_backends;
-use crate::helpers::{spawn_app, Backend, TestApp};
-use crate::review::{accept_all, claim_ids, post_article};
+use crate::helpers::{browser, spawn_app, Backend, TestApp};
+use crate::review::{accept_all, act, claim_ids, post_article};
 
 both_backends!(
     a_second_copy_of_a_story_adds_no_claims,
     the_same_number_said_of_something_else_is_a_new_claim,
     a_copy_is_made_only_on_purpose,
+    claimreview_lists_every_article_a_published_claim_appears_in,
 );
 
 const FIRST_COPY: &str = "Reward Raised for Smuggling Ring\n\nThe State Department raised the reward for information on the smuggling ring to $50 million, officials said. The coast guard has seized 4,000 kilograms of cocaine in the strait since the spring. About 1,200 sailors took part in the operation.";
@@ -209,4 +210,120 @@ async fn a_copy_is_made_only_on_purpose(backend: Backend) {
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(claims_of_team(&app).await, before + 1);
+}
+
+/// Posts an article with an address; returns its page.
+async fn post_linked(
+    app: &TestApp,
+    client: &reqwest::Client,
+    title: &str,
+    url: &str,
+    body: &str,
+) -> String {
+    let csrf = app.csrf_of(client).await;
+    let response = app
+        .post_form(
+            client,
+            "/articles",
+            &[
+                ("csrf_token", &csrf),
+                ("title", title),
+                ("url", url),
+                ("publisher", "Harbor Times"),
+                ("body", body),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+async fn claimreview_lists_every_article_a_published_claim_appears_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let editor = app.add_member("Desk", Role::Editor).await;
+    let r = app.signed_in(&reviewer).await;
+    let e = app.signed_in(&editor).await;
+    let first = post_linked(
+        &app,
+        &r,
+        "Reward raised",
+        "https://times.example.org/reward",
+        FIRST_COPY,
+    )
+    .await;
+    accept_all(&app, &r, &first).await;
+
+    // The second outlet's copy says which claim each figure repeats; publish one of them first.
+    let second = post_linked(
+        &app,
+        &r,
+        "Bounty raised",
+        "https://wire.example.com/bounty",
+        SECOND_COPY,
+    )
+    .await;
+    let claim = pending_rows(&app.get_html(&r, &second).await)
+        .iter()
+        .find_map(|(_, prior)| *prior)
+        .expect("a repeated figure");
+    for (who, fields) in [
+        (&r, &[("action", "start_review")][..]),
+        (
+            &r,
+            &[
+                ("action", "propose"),
+                ("verdict", "mostly_true"),
+                ("rationale", "The department's notice gives the figure."),
+            ][..],
+        ),
+        (&e, &[("action", "approve")][..]),
+        (&e, &[("action", "publish")][..]),
+    ] {
+        assert_eq!(act(&app, who, claim, fields).await, 303, "{fields:?}");
+    }
+    let public = browser();
+    let review: Value = app
+        .get(&public, &format!("/claims/{claim}/claimreview.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        review["itemReviewed"]["appearance"]["url"], "https://times.example.org/reward",
+        "before the second copy is accepted, one appearance: {review}"
+    );
+
+    // Accepting the copy adds it to the published review (no republication needed) and the feed.
+    accept_all(&app, &r, &second).await;
+    let review: Value = app
+        .get(&public, &format!("/claims/{claim}/claimreview.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let urls: Vec<&str> = review["itemReviewed"]["appearance"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of appearances: {review}"))
+        .iter()
+        .map(|a| a["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://times.example.org/reward",
+            "https://wire.example.com/bounty"
+        ]
+    );
+    let feed = app
+        .get(&e, "/export/claimreview.jsonl")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let line: Value = serde_json::from_str(feed.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        line["itemReviewed"]["appearance"][1]["headline"],
+        "Bounty raised"
+    );
 }

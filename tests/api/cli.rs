@@ -641,6 +641,9 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
                 vec!["ministry"],
                 vec!["unemployment"],
                 vec!["health", "ministry"],
+                // Prefixes of several words: the probe spells them out (`claims_fts_words`).
+                vec!["minist"],
+                vec!["health", "mi"],
             ] {
                 for sort in [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated] {
                     let mut per_plan = Vec::new();

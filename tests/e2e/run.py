@@ -960,6 +960,49 @@ def scenario_keyboard(c):
     assert a.path() == "/claims"
 
 
+def scenario_undo(c):
+    """Undo without a correction: discard a claim as not check-worthy (out of the queue, under
+    Discarded), restore it; restore the candidate rejected in triage."""
+    a = c.admin
+    spare = sorted(s for s in c.claims if s not in ("$80 million", "45%", "1,200"))
+    assert spare, c.claims
+    claim = c.claims[spare[0]]
+    link = f"a[href^='/claims/{claim}']"
+    a.get(f"/claims/{claim}")
+    a.el("#discard-details summary").click()
+    a.fill("#discard-reason", "A date in the dateline, nothing to check")
+    a.submit("#discard-details form")
+    assert a.path().startswith(f"/claims/{claim}"), a.path()
+    assert "A date in the dateline" in a.text("#discarded"), a.text("main")
+    a.get("/claims")
+    assert not a.els(link), "a discarded claim is out of the queue"
+    a.get("/claims?status=discarded")
+    assert a.els(link), "and listed under Discarded"
+    a.get(f"/claims/{claim}")
+    a.submit("#discarded form", "Restore to unverified")
+    assert not a.els("#discarded"), a.text("main")
+    assert "Unverified" in a.text(".meta"), a.text(".meta")
+    a.get("/claims")
+    assert a.els(link), "restored, it is back in the queue"
+    # Both steps are on the claim's record, the reason with the discard.
+    a.get(f"/claims/{claim}")
+    history = a.text("#history")
+    assert "A date in the dateline" in history, history
+
+    # The candidate rejected in triage comes back to pending.
+    a.get(f"/articles/{c.article_id}")
+    rejected = [x for x in candidate_rows(a) if x["state"].startswith("rejected")]
+    assert rejected, "triage left a rejected candidate"
+    row_id = rejected[0]["tr"].get_attribute("id")
+    # In place, like rejecting: the row says so without a reload.
+    a.el(f"#{row_id} form[action*='/restore'] button").click()
+    WebDriverWait(a.d, WAIT, poll_frequency=0.1).until(
+        lambda d: d.find_element(By.ID, row_id).find_elements(By.TAG_NAME, "td")[5].text.startswith("pending"))
+    a.get(f"/articles/{c.article_id}")
+    assert a.el(f"#{row_id}").find_elements(By.TAG_NAME, "td")[5].text.startswith("pending"), \
+        a.el(f"#{row_id}").text
+
+
 def scenario_axe_pages(c):
     """axe-core on the remaining pages: queue and claim page at 1440 and 375 px, dashboard,
     settings, account."""
@@ -1001,6 +1044,43 @@ def scenario_axe_pages(c):
     check("/team/members", "team members (reviewer)", (1440, 375), who=r)
     check("/account", "account (reviewer)", (1440, 375), who=r)
     check("/dashboard", "dashboard (reviewer)", (375,), who=r)
+    check("/inbox", "inbox (reviewer)", (1440, 375), who=r)
+    check("/account/mail", "e-mail choices", (1440, 375), who=r)
+    check("/account/two-factor", "two-factor set-up", (1440, 375), who=r)
+    check("/team/outbox", "outbox (admin)", (1440, 375))
+
+    # The previews that stand before a one-way action, reached the way a member reaches them.
+    a.get("/team/members")
+    member = next(e.get_attribute("href") for e in a.els("table a[href^='/team/members/']")
+                  if e.text.strip() == REVIEWER["name"])
+    check(member, "member page", (1440, 375))
+    a.click_and_wait(a.el("#deactivate-link"))
+    assert a.els("#confirm-deactivate"), a.text("main")
+    for w in (1440, 375):
+        axe_at(a, "deactivate preview", w)
+    a.get("/team/settings")
+    # A verdict no settled claim carries (retiring one that such a claim carries is refused).
+    unused = [tr for tr in a.els("tr") if tr.find_elements(By.CSS_SELECTOR, "form[action$='/retire']")
+              and tr.find_elements(By.TAG_NAME, "td")[-2].text.strip() == "0"]
+    assert unused, "a verdict with no claims to retire"
+    a.click_and_wait(unused[0].find_element(By.CSS_SELECTOR, "form[action$='/retire'] button"))
+    assert a.els("#confirm-retire"), a.text("main")
+    for w in (1440, 375):
+        axe_at(a, "retire preview", w)
+    claim = c.claims["1,200"]
+    a.get(f"/claims/{claim}")
+    a.fill("#citation-url", "https://stats.example.org/fleet/2026")
+    a.fill("#citation-title", "Fleet statistics 2026")
+    a.submit(f"form[action='/claims/{claim}/citations']")
+    a.click_and_wait(a.el(f"ul.citations a[href^='/claims/{claim}/citations/'][href$='/delete']"))
+    assert "Fleet statistics 2026" in a.text("main"), a.text("main")
+    for w in (1440, 375):
+        axe_at(a, "citation removal preview", w)
+
+    # Signed out: asking for a reset link, and a reset link that is not (or no longer) valid.
+    p = reader(c)
+    check("/password/forgot", "forgotten password", (1440, 375), who=p)
+    check("/password/reset/not-a-real-token", "reset link not valid", (1440, 375), who=p)
 
 
 def scenario_a11y(c):
@@ -1048,6 +1128,7 @@ SCENARIOS = [
     # Before the <script> article comes in, so that the README's pictures show the walk-through.
     ("screenshots", scenario_screenshots, ["approve"]),
     ("stored <script> opens no dialog", scenario_stored_script, ["invite"]),
+    ("undo: discard and restore a claim, restore a rejected candidate", scenario_undo, ["triage"]),
     ("visit the remaining pages at 1440 and 375 px with axe", scenario_axe_pages, ["approve"]),
     ("accessibility: no serious/critical axe finding, no sideways scroll at 375 px", scenario_a11y, []),
 ]

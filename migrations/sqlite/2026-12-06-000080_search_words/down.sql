@@ -1,0 +1,1 @@
+DROP TABLE claims_fts_words;
