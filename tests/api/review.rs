@@ -6,6 +6,7 @@ use crate::both_backends;
 use crate::helpers::{spawn_app, Backend, TestApp};
 
 both_backends!(
+    the_counters_follow_statements_that_change_many_claims,
     a_pasted_article_shows_its_candidates_highlighted,
     the_same_body_twice_finds_the_existing_article,
     accepting_a_candidate_makes_an_unverified_claim_with_history,
@@ -1457,4 +1458,55 @@ async fn concurrent_status_changes_never_fail_and_keep_the_counts_right(backend:
         assert_eq!(counts[i + 1], listed.len() as i64, "{status}");
     }
     assert_eq!(counts[0], ids.len() as i64);
+}
+
+/// (status, n) of every counter row, and the same counted from the claims themselves.
+async fn counters_and_truth(app: &TestApp) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+    app.with_db(|conn| {
+        use claimdesk::db::schema::{claim_counts, claims};
+        use diesel::prelude::*;
+        let kept = claim_counts::table
+            .filter(claim_counts::n.ne(0))
+            .order(claim_counts::status)
+            .select((claim_counts::status, claim_counts::n))
+            .load::<(String, i64)>(conn)
+            .unwrap();
+        let counted = claims::table
+            .group_by(claims::status)
+            .order(claims::status)
+            .select((claims::status, diesel::dsl::count_star()))
+            .load::<(String, i64)>(conn)
+            .unwrap();
+        (kept, counted)
+    })
+    .await
+}
+
+/// The per-status counters are kept by triggers: one per row on SQLite, one per statement on
+/// PostgreSQL (its net change per status). A statement that moves many claims at once, one that
+/// changes no status, and one that moves them back all leave the counters equal to the claims.
+async fn the_counters_follow_statements_that_change_many_claims(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &r, "Patrols", ARTICLE).await;
+    accept_all(&app, &r, &article).await;
+    let (kept, counted) = counters_and_truth(&app).await;
+    assert_eq!(kept, counted);
+    assert!(counted[0].1 >= 3, "{counted:?}");
+    for statement in [
+        "UPDATE claims SET status = 'in_review' WHERE status = 'unverified'",
+        "UPDATE claims SET score = score + 0",
+        "UPDATE claims SET status = 'unverified' WHERE id IN (SELECT min(id) FROM claims)",
+    ] {
+        app.with_db(move |conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(statement).execute(conn).unwrap();
+        })
+        .await;
+        let (kept, counted) = counters_and_truth(&app).await;
+        assert_eq!(kept, counted, "after {statement}");
+    }
+    let (kept, _) = counters_and_truth(&app).await;
+    assert_eq!(kept.len(), 2, "two statuses in use: {kept:?}");
 }
