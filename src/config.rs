@@ -156,6 +156,16 @@ pub struct SettingsArgs {
     /// The sender of ClaimDesk's e-mail, e.g. "Fact desk <desk@example.org>".
     #[arg(long, env = "CLAIMDESK_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// Addresses and CIDRs the fetcher may reach although they are not public (an intranet, a test
+    /// server), comma-separated: e.g. 10.20.0.0/16,127.0.0.1/32. Unset: public addresses only.
+    #[arg(long, env = "CLAIMDESK_FETCH_ALLOW", default_value = "")]
+    pub fetch_allow: String,
+    /// How long a fetch of a link may take in all, redirects included (e.g. 10s).
+    #[arg(long, env = "CLAIMDESK_FETCH_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub fetch_timeout: Duration,
+    /// Largest page the fetcher reads (e.g. 5MiB).
+    #[arg(long, env = "CLAIMDESK_FETCH_LIMIT", default_value = "5MiB", value_parser = parse_size)]
+    pub fetch_limit: usize,
     /// How often the mail worker looks at the outbox (e.g. 5s).
     #[arg(long, env = "CLAIMDESK_MAIL_INTERVAL", default_value = "5s", value_parser = parse_duration)]
     pub mail_interval: Duration,
@@ -193,6 +203,8 @@ pub struct Settings {
     /// SMTP, when e-mail is sent.
     pub mail: Option<crate::mail::MailSettings>,
     pub mail_interval: Duration,
+    /// What the fetcher may reach, for how long and how much (`fetch`).
+    pub fetch: crate::fetch::FetchSettings,
 }
 
 impl Settings {
@@ -247,7 +259,13 @@ impl Settings {
                 args.mail_from.as_deref(),
             )?),
         };
+        let fetch = crate::fetch::FetchSettings {
+            allow: crate::fetch::AllowList::parse(&args.fetch_allow)?,
+            timeout: args.fetch_timeout,
+            max_bytes: args.fetch_limit,
+        };
         Ok(Settings {
+            fetch,
             mail,
             mail_interval: args.mail_interval,
             database,
@@ -287,6 +305,7 @@ impl Settings {
             slow_query: None,
             mail: None,
             mail_interval: Duration::from_secs(5),
+            fetch: crate::fetch::FetchSettings::default(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod fetch;
 pub mod mail;
 pub mod startup;
 pub mod telemetry;

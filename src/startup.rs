@@ -80,7 +80,10 @@ impl Application {
             public_base.clone(),
             settings.mail_interval,
         );
+        let fetcher = crate::fetch::Fetcher::new(settings.fetch.clone(), &public_base)
+            .map_err(StartError::Other)?;
         let state = web::Data::new(AppState {
+            fetcher,
             pool: pool.clone(),
             settings,
             dummy_hash,

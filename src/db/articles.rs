@@ -53,6 +53,19 @@ pub fn find_by_hash(
         .map(|id| id.map(ArticleId::new))
 }
 
+/// The team's article first saved with this address (the address it was fetched from, or the one
+/// typed with a paste).
+pub fn find_by_url(conn: &mut DbConn, team: TeamId, url: &str) -> QueryResult<Option<ArticleId>> {
+    articles::table
+        .filter(articles::team_id.eq(team.get()))
+        .filter(articles::url.eq(url))
+        .order(articles::id.asc())
+        .select(articles::id)
+        .first(conn)
+        .optional()
+        .map(|id| id.map(ArticleId::new))
+}
+
 /// Saves an article and its candidates, or finds the team's existing article with the same body.
 /// Call inside `db::write`.
 pub fn save(

@@ -12,8 +12,10 @@ use crate::domain::{
 };
 use crate::error::{AppError, AppResult};
 
+mod link;
 mod view;
 
+pub use link::ingest_link;
 pub use view::{article_view, ArticleView, Listing, BODY_PART_BYTES, CANDIDATES_PER_PAGE};
 
 /// Who may add articles and triage their candidates.

@@ -67,16 +67,31 @@ struct NewArticlePage {
     csrf_token: String,
     form: RawArticle,
     errors: FieldErrors,
+    /// The address typed in the link form, and why it was refused.
+    link: String,
+    link_error: Option<String>,
+}
+
+impl NewArticlePage {
+    fn new(session: &Session, form: RawArticle, errors: FieldErrors) -> NewArticlePage {
+        NewArticlePage {
+            chrome: Chrome::member("New article", session, "articles"),
+            csrf_token: session.info.csrf_token.clone(),
+            form,
+            errors,
+            link: String::new(),
+            link_error: None,
+        }
+    }
 }
 
 pub async fn new(session: Session) -> AppResult<HttpResponse> {
     desk::may_add(&session.member())?;
-    render(&NewArticlePage {
-        chrome: Chrome::member("New article", &session, "articles"),
-        csrf_token: session.info.csrf_token.clone(),
-        form: RawArticle::default(),
-        errors: FieldErrors::default(),
-    })
+    render(&NewArticlePage::new(
+        &session,
+        RawArticle::default(),
+        FieldErrors::default(),
+    ))
 }
 
 /// Saves an article and runs the extractor on it. The same body twice finds the existing article.
@@ -85,6 +100,36 @@ pub async fn create(
     form: SignedForm<RawArticle, true>,
 ) -> AppResult<HttpResponse> {
     save_draft(&state, form.session, form.data).await
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    url: String,
+}
+
+/// An article from a link: fetched, read and extracted (`desk::ingest_link`); the same address or
+/// text again opens the team's article. A refused link brings the form back with the address and
+/// the reason (422).
+pub async fn fetch(
+    state: web::Data<AppState>,
+    form: SignedForm<LinkForm>,
+) -> AppResult<HttpResponse> {
+    let (session, typed) = (form.session, form.data.url);
+    let member = session.member();
+    let limit = state.settings.article_limit;
+    match desk::ingest_link(&state.pool, &member, &state.fetcher, &typed, limit).await {
+        Ok(Saved::Created(id)) => Ok(see_other(&format!("/articles/{id}"))),
+        Ok(Saved::Existing(id)) => Ok(see_other(&format!("/articles/{id}?existing=1"))),
+        Err(AppError::Invalid(invalid)) => {
+            let mut page =
+                NewArticlePage::new(&session, RawArticle::default(), FieldErrors::default());
+            page.link = typed;
+            page.link_error = Some(invalid.message);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Validates the article form, runs the extractor and saves article and candidates in one
@@ -97,12 +142,7 @@ async fn save_draft(
     let draft = match ArticleDraft::parse(&raw, state.settings.article_limit) {
         Ok(draft) => draft,
         Err(invalid) => {
-            let page = NewArticlePage {
-                chrome: Chrome::member("New article", &session, "articles"),
-                csrf_token: session.info.csrf_token.clone(),
-                form: raw,
-                errors: FieldErrors::from_invalid(invalid),
-            };
+            let page = NewArticlePage::new(&session, raw, FieldErrors::from_invalid(invalid));
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -416,12 +456,7 @@ pub async fn upload(
     let text = match crate::domain::text_from_file(&file_name, &bytes) {
         Ok(text) => text,
         Err(invalid) => {
-            let page = NewArticlePage {
-                chrome: Chrome::member("New article", &session, "articles"),
-                csrf_token: session.info.csrf_token.clone(),
-                form: fields,
-                errors: FieldErrors::from_invalid(invalid),
-            };
+            let page = NewArticlePage::new(&session, fields, FieldErrors::from_invalid(invalid));
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };

@@ -42,6 +42,8 @@ pub struct AppState {
     pub pool: Pool,
     pub settings: Settings,
     pub dummy_hash: String,
+    /// The guarded fetcher (articles from links).
+    pub fetcher: crate::fetch::Fetcher,
 }
 
 /// Every URL of the app, one per line (kept unformatted so the table reads in one screen; the
@@ -73,6 +75,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/articles", web::post().to(articles::create))
         .route("/articles/new", web::get().to(articles::new))
         .route("/articles/upload", web::post().to(articles::upload))
+        .route("/articles/fetch", web::post().to(articles::fetch))
         .route("/articles/{article_id}", web::get().to(articles::show))
         .route("/articles/{article_id}/accept-above", web::post().to(articles::accept_above))
         .route("/articles/{article_id}/claims", web::post().to(articles::add_passage))
@@ -143,6 +146,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/openapi.json", web::get().to(api::openapi::serve))
         .route("/api/v1/articles", web::get().to(api::articles::list))
         .route("/api/v1/articles", web::post().to(api::articles::create))
+        .route("/api/v1/articles/fetch", web::post().to(api::articles::fetch))
         .route("/api/v1/articles/{article_id}", web::get().to(api::articles::show))
         .route("/api/v1/claims", web::get().to(api::claims::list))
         .route("/api/v1/claims/{claim_id}", web::get().to(api::claims::show))

@@ -84,6 +84,8 @@ const CREATED: Exp = Exp::Status(201);
 const UNPROCESSABLE: Exp = Exp::Status(422);
 /// A link that no longer works (here: the invite's token is no password-reset token).
 const GONE: Exp = Exp::Status(410);
+/// A JSON field refused for its content (here: a link the fetcher will not follow).
+const BAD_FIELD: Exp = Exp::Status(400);
 
 /// The columns, in the order of `Row::expect`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -113,6 +115,9 @@ enum Form {
     Article,
     /// Multipart, with a `.txt` file: sent by `Fixture::send` itself.
     Upload,
+    /// A link to this machine: refused by the fetcher's default rules, so nothing is fetched.
+    Link,
+    ApiLink,
     MinScore,
     Passage,
     Attach,
@@ -272,6 +277,9 @@ const MATRIX: &[Row] = &[
     // The other team's admin adds an article to their own team.
     post("/articles", Form::Article,     [LOGIN, DENY, SEE, SEE, SEE, SEE]),
     post("/articles/upload", Form::Upload, [LOGIN, DENY, SEE, SEE, SEE, SEE]),
+    // The fetch reaches the fetcher's address rules (which refuse this machine) only for those
+    // who may add articles.
+    post("/articles/fetch", Form::Link,  [LOGIN, DENY, UNPROCESSABLE, UNPROCESSABLE, UNPROCESSABLE, UNPROCESSABLE]),
     // {candidate_id}: accept, reject and attach each take their own pending candidate.
     post("/articles/{article_id}/candidates/{candidate_id}/accept", Form::Empty,  [LOGIN, DENY, SEE, SEE, SEE, NF]),
     post("/articles/{article_id}/candidates/{candidate_id}/reject", Form::Empty,  [LOGIN, DENY, SEE, SEE, SEE, NF]),
@@ -308,6 +316,7 @@ const MATRIX: &[Row] = &[
     // {claim_id} and {citation_id} are a claim and a citation of their own for these rows.
     get("/api/v1/articles",              [NO_TOKEN, OK, OK, OK, OK, OK]),
     post("/api/v1/articles", Form::ApiArticle, [NO_TOKEN, DENY, CREATED, CREATED, CREATED, CREATED]),
+    post("/api/v1/articles/fetch", Form::ApiLink, [NO_TOKEN, DENY, BAD_FIELD, BAD_FIELD, BAD_FIELD, BAD_FIELD]),
     get("/api/v1/articles/{article_id}", [NO_TOKEN, OK, OK, OK, OK, NF]),
     get("/api/v1/claims",                [NO_TOKEN, OK, OK, OK, OK, OK]),
     get("/api/v1/claims/{claim_id}",     [NO_TOKEN, OK, OK, OK, OK, NF]),
@@ -1017,6 +1026,7 @@ impl Fixture {
             Form::Empty
             | Form::Upload
             | Form::ApiArticle
+            | Form::ApiLink
             | Form::ApiTransition
             | Form::ApiAssign
             | Form::ApiCitation
@@ -1051,6 +1061,7 @@ impl Fixture {
                     s("Budget Vote\n\nThe council approved 45 new buses and 3 depots for $120 million."),
                 ),
             ],
+            Form::Link => vec![("url", s("http://127.0.0.1:9/story"))],
             Form::MinScore => vec![("min_score", s("0.5"))],
             Form::Passage => vec![("quote", s(PASSAGE))],
             Form::Attach => vec![("claim_id", self.claim_id.to_string())],
@@ -1132,6 +1143,7 @@ impl Fixture {
                 "title": "Ferry plans",
                 "body": "Ferry Plans\n\nThe ferry line will add 6 boats and 140 crew by 2026.",
             }),
+            Form::ApiLink => json!({"url": "http://127.0.0.1:9/story"}),
             Form::ApiTransition => json!({"version": version().await, "action": "start_review"}),
             Form::ApiAssign => json!({"version": version().await, "assignee": "me"}),
             Form::ApiCitation => json!({

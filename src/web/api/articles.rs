@@ -116,6 +116,64 @@ pub async fn create(
         .json(article))
 }
 
+/// An article to fetch from its address.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LinkIn {
+    /// An http or https address of a public web page.
+    #[schema(
+        required = true,
+        min_length = 8,
+        max_length = 2000,
+        pattern = r"^https?://[^\s/?#]+"
+    )]
+    pub url: String,
+}
+
+/// Fetches the page at `url` through the guarded fetcher, keeps its article text, title, author
+/// and date, and runs the extractor; an address or text the team already has answers that article
+/// with 200. A refused address, an error answer, a page that is not HTML or holds no readable
+/// text: 400 naming `url`, with the reason.
+#[utoipa::path(
+    post,
+    path = "/api/v1/articles/fetch",
+    operation_id = "fetch_article",
+    tag = "articles",
+    request_body = LinkIn,
+    responses(
+        (status = 201, description = "Fetched and added, with the candidates the extractor found", body = ArticleOut),
+        (status = 200, description = "The team already has an article with this address or text", body = ArticleOut),
+        (status = 400, description = "The link was refused or gave no article (`field` is `url`)", body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn fetch(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let member = user.session.member();
+    desk::may_add(&member)?;
+    let input: LinkIn = read_json(&req, payload, 16 * 1024).await?;
+    let limit = state.settings.article_limit;
+    let saved = desk::ingest_link(&state.pool, &member, &state.fetcher, &input.url, limit).await?;
+    let pool = state.pool.clone();
+    let article = blocking(move || load_article(&mut *pool.get()?, &member, saved.id())).await?;
+    let mut response = match saved {
+        Saved::Created(_) => HttpResponse::Created(),
+        Saved::Existing(_) => HttpResponse::Ok(),
+    };
+    Ok(response
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/articles/{}", article.article.id),
+        ))
+        .json(article))
+}
+
 /// The team's newest 200 articles, newest first.
 #[utoipa::path(
     get,

@@ -18,6 +18,7 @@ mod contract;
     ),
     paths(
         articles::create,
+        articles::fetch,
         articles::list,
         articles::show,
         claims::list,

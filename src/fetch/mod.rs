@@ -1,0 +1,329 @@
+//! The one way ClaimDesk reads the web (articles from links now; citations and feeds later): http
+//! and https only; every address a host resolves to is checked before connecting (`address`), and
+//! the connection goes to the address that was checked, so a name that resolves differently the
+//! second time (DNS rebinding) gains nothing; every redirect is checked the same way, at most five;
+//! a time limit and a size limit; no proxy from the environment. `page` reads an article out of
+//! the HTML that comes back.
+
+mod address;
+pub mod page;
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use address::{refusal, AllowList};
+
+/// Redirects followed before giving up.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The fetcher's settings (`CLAIMDESK_FETCH_*`).
+#[derive(Debug, Clone)]
+pub struct FetchSettings {
+    pub allow: AllowList,
+    pub timeout: Duration,
+    pub max_bytes: usize,
+}
+
+impl Default for FetchSettings {
+    fn default() -> FetchSettings {
+        FetchSettings {
+            allow: AllowList::default(),
+            timeout: Duration::from_secs(10),
+            max_bytes: 5 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a fetch did not give a page; the message is what the person who asked is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// Not an http or https address with a host.
+    NotWeb,
+    /// The host is, or resolves to, an address that is not fetched.
+    Refused {
+        host: String,
+        why: &'static str,
+    },
+    /// The name does not resolve.
+    UnknownHost(String),
+    TooManyRedirects,
+    TimedOut,
+    /// The server could not be reached or broke off.
+    Unreachable,
+    /// The server answered with an error status.
+    Status(u16),
+    TooLarge {
+        limit: usize,
+    },
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::NotWeb => f.write_str("must be an http:// or https:// address"),
+            FetchError::Refused { host, why } => write!(
+                f,
+                "is not fetched: {host} is {why}; only public addresses are (an administrator can \
+                 allow more with CLAIMDESK_FETCH_ALLOW)"
+            ),
+            FetchError::UnknownHost(host) => write!(f, "could not be reached: no such host {host}"),
+            FetchError::TooManyRedirects => {
+                write!(f, "redirects more than {MAX_REDIRECTS} times")
+            }
+            FetchError::TimedOut => f.write_str("did not answer in time"),
+            FetchError::Unreachable => f.write_str("could not be reached"),
+            FetchError::Status(code) => write!(f, "answered with HTTP status {code}"),
+            FetchError::TooLarge { limit } => {
+                write!(f, "is larger than the limit of {} KiB", limit / 1024)
+            }
+        }
+    }
+}
+
+impl StdError for FetchError {}
+
+/// What a fetch brought back.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// Where the page was in the end, after redirects.
+    pub final_url: url::Url,
+    pub status: u16,
+    /// The media type without parameters, lower case (`text/html`); empty when none was sent.
+    pub media_type: String,
+    /// The `charset` parameter of the content type, if any.
+    pub charset: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl Fetched {
+    pub fn is_html(&self) -> bool {
+        matches!(
+            self.media_type.as_str(),
+            "text/html" | "application/xhtml+xml"
+        )
+    }
+}
+
+/// The guarded client; one per server, shared (it keeps connections).
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    settings: FetchSettings,
+}
+
+impl fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("settings", &self.settings)
+            .finish()
+    }
+}
+
+impl Fetcher {
+    /// `public_url` goes into the user agent, so a site can tell who is asking.
+    pub fn new(settings: FetchSettings, public_url: &str) -> Result<Fetcher, String> {
+        let redirect_allow = settings.allow.clone();
+        let client = reqwest::Client::builder()
+            .user_agent(format!(
+                "ClaimDesk/{} (fact-check desk; +{public_url})",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .no_proxy()
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout)
+            .dns_resolver(Arc::new(CheckedResolver {
+                allow: settings.allow.clone(),
+            }))
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                // `previous` holds every address asked so far, the first one included.
+                if attempt.previous().len() > MAX_REDIRECTS {
+                    return attempt.error(FetchError::TooManyRedirects);
+                }
+                match check_url(attempt.url(), &redirect_allow) {
+                    Ok(()) => attempt.follow(),
+                    Err(refused) => attempt.error(refused),
+                }
+            }))
+            .build()
+            .map_err(|e| format!("the fetcher could not start: {e}"))?;
+        Ok(Fetcher { client, settings })
+    }
+
+    pub fn settings(&self) -> &FetchSettings {
+        &self.settings
+    }
+
+    /// GETs `url` under the rules above; an error status is an error.
+    pub async fn get(&self, url: &url::Url) -> Result<Fetched, FetchError> {
+        check_url(url, &self.settings.allow)?;
+        let mut response = self
+            .client
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        let status = response.status().as_u16();
+        if !response.status().is_success() {
+            return Err(FetchError::Status(status));
+        }
+        let limit = self.settings.max_bytes;
+        if response
+            .content_length()
+            .is_some_and(|len| len > limit as u64)
+        {
+            return Err(FetchError::TooLarge { limit });
+        }
+        let (media_type, charset) = content_type(&response);
+        let final_url = response.url().clone();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(FetchError::TooLarge { limit });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(Fetched {
+            final_url,
+            status,
+            media_type,
+            charset,
+            bytes,
+        })
+    }
+}
+
+/// The scheme, and the host when it is written as an address (names are checked when resolved).
+fn check_url(url: &url::Url, allow: &AllowList) -> Result<(), FetchError> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(FetchError::NotWeb);
+    }
+    let ip: Option<IpAddr> = match url.host() {
+        None => return Err(FetchError::NotWeb),
+        Some(url::Host::Domain(_)) => None,
+        Some(url::Host::Ipv4(v4)) => Some(v4.into()),
+        Some(url::Host::Ipv6(v6)) => Some(v6.into()),
+    };
+    match ip.and_then(|ip| refusal(ip, allow).map(|why| (ip, why))) {
+        Some((ip, why)) => Err(FetchError::Refused {
+            host: ip.to_string(),
+            why,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn content_type(response: &reqwest::Response) -> (String, Option<String>) {
+    let raw = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    let mut parts = raw.split(';');
+    let media_type = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset = parts
+        .filter_map(|param| param.split_once('='))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, value)| value.trim().trim_matches('"').to_owned());
+    (media_type, charset)
+}
+
+/// Finds our own refusal in a client error's causes, or says what kind of failure it was.
+fn classify(error: &reqwest::Error) -> FetchError {
+    let mut source: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(cause) = source {
+        if let Some(ours) = cause.downcast_ref::<FetchError>() {
+            return ours.clone();
+        }
+        source = cause.source();
+    }
+    if error.is_timeout() {
+        FetchError::TimedOut
+    } else {
+        FetchError::Unreachable
+    }
+}
+
+/// Resolves a name once and hands the connector only addresses that passed the check; a name with
+/// any refused address is refused whole (a mix is how rebinding tricks start).
+struct CheckedResolver {
+    allow: AllowList,
+}
+
+impl reqwest::dns::Resolve for CheckedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allow = self.allow.clone();
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await
+                .map_err(|_| FetchError::UnknownHost(host.clone()))?
+                .collect();
+            if found.is_empty() {
+                return Err(Box::new(FetchError::UnknownHost(host)) as Box<_>);
+            }
+            if let Some(why) = found.iter().find_map(|addr| refusal(addr.ip(), &allow)) {
+                return Err(Box::new(FetchError::Refused { host, why }) as Box<_>);
+            }
+            Ok(Box::new(found.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(raw: &str) -> url::Url {
+        url::Url::parse(raw).unwrap()
+    }
+
+    #[test]
+    fn only_web_addresses_with_public_literal_hosts_pass_the_first_check() {
+        let none = AllowList::default();
+        assert_eq!(check_url(&url("https://news.example/a"), &none), Ok(()));
+        assert_eq!(check_url(&url("http://93.184.216.34/"), &none), Ok(()));
+        assert_eq!(
+            check_url(&url("ftp://news.example/a"), &none),
+            Err(FetchError::NotWeb)
+        );
+        assert_eq!(
+            check_url(&url("file:///etc/passwd"), &none),
+            Err(FetchError::NotWeb)
+        );
+        for inner in [
+            "http://127.0.0.1:8080/",
+            "http://[::1]/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::ffff:10.0.0.1]/",
+            "http://0x7f000001/",
+            "http://2130706433/",
+        ] {
+            assert!(
+                matches!(
+                    check_url(&url(inner), &none),
+                    Err(FetchError::Refused { .. })
+                ),
+                "{inner}"
+            );
+        }
+        let allow = AllowList::parse("127.0.0.1/32").unwrap();
+        assert_eq!(check_url(&url("http://127.0.0.1:8080/"), &allow), Ok(()));
+    }
+
+    #[test]
+    fn refusals_say_what_was_refused_and_who_can_change_it() {
+        let message = FetchError::Refused {
+            host: "10.0.0.5".into(),
+            why: "a private address",
+        }
+        .to_string();
+        assert!(
+            message.contains("10.0.0.5 is a private address"),
+            "{message}"
+        );
+        assert!(message.contains("CLAIMDESK_FETCH_ALLOW"), "{message}");
+    }
+}
