@@ -156,6 +156,21 @@ pub struct SettingsArgs {
     /// The sender of ClaimDesk's e-mail, e.g. "Fact desk <desk@example.org>".
     #[arg(long, env = "CLAIMDESK_MAIL_FROM")]
     pub mail_from: Option<String>,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// How often the job worker looks for work (archiving and rechecking cited pages; e.g. 2s).
+    /// 0 runs no job worker in this instance (another instance sharing the database runs them).
+    #[arg(long, env = "CLAIMDESK_JOBS_INTERVAL", default_value = "2s", value_parser = parse_duration_or_off)]
+    pub jobs_interval: Duration,
+    /// How often the mail worker looks at the outbox (e.g. 5s).
+    #[arg(long, env = "CLAIMDESK_MAIL_INTERVAL", default_value = "5s", value_parser = parse_duration)]
+    pub mail_interval: Duration,
+}
+
+/// What the fetcher may reach and what the evidence vault keeps: settings of `claimdesk serve` and
+/// of `claimdesk citations recheck`, which fetch pages.
+#[derive(Debug, Clone, Args)]
+pub struct FetchArgs {
     /// Addresses and CIDRs the fetcher may reach although they are not public (an intranet, a test
     /// server), comma-separated: e.g. 10.20.0.0/16,127.0.0.1/32. Unset: public addresses only.
     #[arg(long, env = "CLAIMDESK_FETCH_ALLOW", default_value = "")]
@@ -166,9 +181,31 @@ pub struct SettingsArgs {
     /// Largest page the fetcher reads (e.g. 5MiB).
     #[arg(long, env = "CLAIMDESK_FETCH_LIMIT", default_value = "5MiB", value_parser = parse_size)]
     pub fetch_limit: usize,
-    /// How often the mail worker looks at the outbox (e.g. 5s).
-    #[arg(long, env = "CLAIMDESK_MAIL_INTERVAL", default_value = "5s", value_parser = parse_duration)]
-    pub mail_interval: Duration,
+    /// Compressed snapshots of cited pages a team may keep (e.g. 1GiB); a page past it is not
+    /// archived and the claim page says why.
+    #[arg(long, env = "CLAIMDESK_VAULT_LIMIT", default_value = "1GiB", value_parser = parse_storage)]
+    pub vault_limit: u64,
+    /// Fetch every cited page again when its last check is this old, and flag it changed or gone
+    /// (e.g. 7d); 0 turns the periodic recheck off (`claimdesk citations recheck` still runs it).
+    #[arg(long, env = "CLAIMDESK_RECHECK_EVERY", default_value = "7d", value_parser = parse_duration_or_off)]
+    pub recheck_every: Duration,
+}
+
+impl FetchArgs {
+    pub fn fetch_settings(&self) -> Result<crate::fetch::FetchSettings, String> {
+        Ok(crate::fetch::FetchSettings {
+            allow: crate::fetch::AllowList::parse(&self.fetch_allow)?,
+            timeout: self.fetch_timeout,
+            max_bytes: self.fetch_limit,
+        })
+    }
+
+    pub fn vault_settings(&self) -> crate::jobs::VaultSettings {
+        crate::jobs::VaultSettings {
+            team_limit: self.vault_limit,
+            recheck_every: (!self.recheck_every.is_zero()).then_some(self.recheck_every),
+        }
+    }
 }
 
 /// How log lines are written.
@@ -205,6 +242,10 @@ pub struct Settings {
     pub mail_interval: Duration,
     /// What the fetcher may reach, for how long and how much (`fetch`).
     pub fetch: crate::fetch::FetchSettings,
+    /// What the evidence vault keeps and how often it rechecks (`desk::evidence`).
+    pub vault: crate::jobs::VaultSettings,
+    /// How often the job worker runs; `None`: not in this instance.
+    pub jobs_interval: Option<Duration>,
 }
 
 impl Settings {
@@ -259,13 +300,10 @@ impl Settings {
                 args.mail_from.as_deref(),
             )?),
         };
-        let fetch = crate::fetch::FetchSettings {
-            allow: crate::fetch::AllowList::parse(&args.fetch_allow)?,
-            timeout: args.fetch_timeout,
-            max_bytes: args.fetch_limit,
-        };
         Ok(Settings {
-            fetch,
+            fetch: args.fetch.fetch_settings()?,
+            vault: args.fetch.vault_settings(),
+            jobs_interval: (!args.jobs_interval.is_zero()).then_some(args.jobs_interval),
             mail,
             mail_interval: args.mail_interval,
             database,
@@ -306,6 +344,9 @@ impl Settings {
             mail: None,
             mail_interval: Duration::from_secs(5),
             fetch: crate::fetch::FetchSettings::default(),
+            vault: crate::jobs::VaultSettings::default(),
+            // Tests that need the job worker turn it on; the others fetch nothing.
+            jobs_interval: None,
         }
     }
 }
@@ -350,32 +391,51 @@ impl Settings {
     }
 }
 
-/// "65536", "64KiB", "64kb", "2MiB", "2m".
+/// "65536", "64KiB", "64kb", "2MiB", "2m": a body or page limit, 1 KiB to 1 GiB.
 pub fn parse_size(raw: &str) -> Result<usize, String> {
+    let bytes = size_within(raw, 1024, 1024 * 1024 * 1024, "1KiB and 1GiB")?;
+    usize::try_from(bytes).map_err(|_| "size is too large".to_string())
+}
+
+/// A storage limit ("500MiB", "20GiB"), 1 MiB to 1 TiB.
+fn parse_storage(raw: &str) -> Result<u64, String> {
+    size_within(raw, 1024 * 1024, 1024 * 1024 * 1024 * 1024, "1MiB and 1TiB")
+}
+
+fn size_within(raw: &str, least: u64, most: u64, range: &str) -> Result<u64, String> {
     let lower = raw.trim().to_ascii_lowercase();
     let digits_end = lower
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(lower.len());
     let (number, suffix) = lower.split_at(digits_end);
-    let number: usize = number
+    let number: u64 = number
         .parse()
-        .map_err(|_| "expected a size such as 65536, 64KiB or 2MiB".to_string())?;
-    let multiplier = match suffix.trim() {
+        .map_err(|_| "expected a size such as 65536, 64KiB, 2MiB or 1GiB".to_string())?;
+    let multiplier: u64 = match suffix.trim() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1024,
         "m" | "mb" | "mib" => 1024 * 1024,
-        _ => return Err("expected a size such as 65536, 64KiB or 2MiB".into()),
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        _ => return Err("expected a size such as 65536, 64KiB, 2MiB or 1GiB".into()),
     };
     let bytes = number
         .checked_mul(multiplier)
         .ok_or_else(|| "size is too large".to_string())?;
-    if !(1024..=1024 * 1024 * 1024).contains(&bytes) {
-        return Err("size must be between 1KiB and 1GiB".into());
+    if !(least..=most).contains(&bytes) {
+        return Err(format!("size must be between {range}"));
     }
     Ok(bytes)
 }
 
 /// "90s", "30m", "8h", "7d"; a bare number is seconds.
+/// A duration, or `0` / `off` for none (zero).
+fn parse_duration_or_off(raw: &str) -> Result<Duration, String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "0" | "off" => Ok(Duration::ZERO),
+        _ => parse_duration(raw),
+    }
+}
+
 pub fn parse_duration(raw: &str) -> Result<Duration, String> {
     let lower = raw.trim().to_ascii_lowercase();
     let digits_end = lower
@@ -497,5 +557,13 @@ mod tests {
         assert_eq!(parse_duration("7d"), Ok(Duration::from_secs(604_800)));
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_storage("20GiB"), Ok(20 * 1024 * 1024 * 1024));
+        assert!(parse_storage("64KiB").is_err(), "below 1 MiB");
+        assert!(parse_size("2GiB").is_err(), "a body past 1 GiB");
+        assert_eq!(parse_duration_or_off("off"), Ok(Duration::ZERO));
+        assert_eq!(
+            parse_duration_or_off("7d"),
+            Ok(Duration::from_secs(604_800))
+        );
     }
 }

@@ -6,6 +6,8 @@
 //! - `desk`: the application layer, where the desk's rules live; every edge calls it.
 //! - `auth`: password hashing, tokens and the account operations.
 //! - `mail`: the worker that sends the outbox through SMTP.
+//! - `jobs`: the job worker that runs the job queue (archiving and rechecking cited pages).
+//! - `fetch`: the guarded fetcher, the one way ClaimDesk reads the web.
 //! - `audit`: tamper evidence for the history: the events' canonical form, hash and chain rules.
 //! - `web`: handlers, one file per area, and the route table.
 //! - `startup`: builds the server; `config`: settings as a value; `cli`: the command line.
@@ -22,6 +24,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod fetch;
+pub mod jobs;
 pub mod mail;
 pub mod startup;
 pub mod telemetry;

@@ -6,9 +6,7 @@
 //! "not sent" at once, so the outbox page says what would have gone out. A message that waited
 //! more than a day is not sent late. Messages older than 30 days are deleted.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::TimeDelta;
 use lettre::message::header::ContentType;
@@ -17,6 +15,7 @@ use lettre::{Message, SmtpTransport, Transport};
 
 use crate::db::outbox::{self, MailRow};
 use crate::db::{self, Pool};
+use crate::jobs::WorkerHandle;
 
 /// How SMTP is reached, parsed once at start-up.
 #[derive(Clone)]
@@ -67,17 +66,6 @@ const BATCH: i64 = 20;
 /// How long a taken message is kept from other workers.
 const LEASE: TimeDelta = TimeDelta::minutes(5);
 
-/// Stops the worker when dropped.
-pub struct WorkerHandle {
-    stop: Arc<AtomicBool>,
-}
-
-impl Drop for WorkerHandle {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
 pub struct Worker {
     pool: Pool,
     mail: Option<MailSettings>,
@@ -103,28 +91,12 @@ impl Worker {
     /// Starts the worker on a thread of its own; it stops when the handle is dropped (the server
     /// stopped, or a test ended).
     pub fn spawn(self) -> WorkerHandle {
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = stop.clone();
-        let spawned = std::thread::Builder::new()
-            .name("claimdesk-mail".into())
-            .spawn(move || {
-                while !stopped.load(Ordering::Relaxed) {
-                    let woke = Instant::now() + self.interval;
-                    while Instant::now() < woke {
-                        if stopped.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        std::thread::sleep((woke - Instant::now()).min(Duration::from_millis(50)));
-                    }
-                    if let Err(e) = self.tick() {
-                        tracing::warn!(cause = %e, "the mail worker could not read the outbox");
-                    }
-                }
-            });
-        if let Err(e) = spawned {
-            tracing::error!(cause = %e, "the mail worker could not start: no e-mail is sent");
-        }
-        WorkerHandle { stop }
+        let interval = self.interval;
+        crate::jobs::every("claimdesk-mail", interval, move || {
+            if let Err(e) = self.tick() {
+                tracing::warn!(cause = %e, "the mail worker could not read the outbox");
+            }
+        })
     }
 
     /// One round: prune, lease what is due, send it (or mark it not sent). Returns how many

@@ -30,6 +30,8 @@ pub struct Application {
     metrics: Option<(Server, u16)>,
     /// Sends the outbox while the server runs.
     mail: crate::mail::Worker,
+    /// Runs the job queue while the server runs (unless another instance does).
+    jobs: Option<crate::jobs::Worker>,
 }
 
 impl Application {
@@ -82,6 +84,16 @@ impl Application {
         );
         let fetcher = crate::fetch::Fetcher::new(settings.fetch.clone(), &public_base)
             .map_err(StartError::Other)?;
+        let jobs = settings.jobs_interval.map(|interval| {
+            crate::jobs::Worker::new(
+                crate::jobs::Context {
+                    pool: pool.clone(),
+                    fetcher: fetcher.clone(),
+                    vault: settings.vault.clone(),
+                },
+                interval,
+            )
+        });
         let state = web::Data::new(AppState {
             fetcher,
             pool: pool.clone(),
@@ -118,6 +130,7 @@ impl Application {
             public_base,
             metrics: metrics_server,
             mail,
+            jobs,
         })
     }
 
@@ -139,7 +152,7 @@ impl Application {
         self.metrics.as_ref().map(|(_, port)| *port)
     }
 
-    /// Serves until stopped; the mail worker runs beside the server and stops with it.
+    /// Serves until stopped; the mail and job workers run beside the server and stop with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let servers = async move {
             match self.metrics {
@@ -153,6 +166,7 @@ impl Application {
         };
         // Dropped with this future: when the server stops, or a test's runtime ends.
         let _mail = self.mail.spawn();
+        let _jobs = self.jobs.map(crate::jobs::Worker::spawn);
         servers.await
     }
 }
@@ -160,12 +174,15 @@ impl Application {
 /// Prometheus metrics of one app (its own registry: no global state): requests and latency per
 /// route and method (`claimdesk_http_requests_total`, `claimdesk_http_requests_duration_seconds`,
 /// from the `actix-web-prom` middleware) and the connection pool's use
-/// (`claimdesk_db_pool_connections`, `claimdesk_db_pool_idle`, read at each scrape).
+/// (`claimdesk_db_pool_connections`, `claimdesk_db_pool_idle`) and the job queue's depth
+/// (`claimdesk_jobs_waiting`, `claimdesk_jobs_failed`), read at each scrape.
 struct Metrics {
     requests: actix_web_prom::PrometheusMetrics,
     pool: Pool,
     pool_connections: prometheus::IntGauge,
     pool_idle: prometheus::IntGauge,
+    jobs_waiting: prometheus::IntGauge,
+    jobs_failed: prometheus::IntGauge,
 }
 
 impl Metrics {
@@ -187,6 +204,11 @@ impl Metrics {
             "Database connections open in the pool",
         )?;
         let pool_idle = gauge("db_pool_idle", "Database connections idle in the pool")?;
+        let jobs_waiting = gauge("jobs_waiting", "Background jobs waiting to run, all teams")?;
+        let jobs_failed = gauge(
+            "jobs_failed",
+            "Background jobs given up in the last 7 days, all teams",
+        )?;
         let requests = actix_web_prom::PrometheusMetricsBuilder::new("claimdesk")
             .registry(registry)
             // Unknown addresses count as one, not one series per path a scanner tries.
@@ -198,6 +220,8 @@ impl Metrics {
             pool: pool.clone(),
             pool_connections,
             pool_idle,
+            jobs_waiting,
+            jobs_failed,
         })
     }
 
@@ -207,6 +231,18 @@ impl Metrics {
         let state = self.pool.state();
         self.pool_connections.set(i64::from(state.connections));
         self.pool_idle.set(i64::from(state.idle_connections));
+        match self
+            .pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| crate::db::jobs::depth(&mut conn, None).map_err(|e| e.to_string()))
+        {
+            Ok(depth) => {
+                self.jobs_waiting.set(depth.waiting);
+                self.jobs_failed.set(depth.failed);
+            }
+            Err(e) => tracing::warn!(cause = %e, "metrics: the job queue could not be read"),
+        }
         let mut out = Vec::new();
         if let Err(e) =
             prometheus::TextEncoder::new().encode(&self.requests.registry.gather(), &mut out)
@@ -231,6 +267,8 @@ impl Metrics {
             pool: self.pool.clone(),
             pool_connections: self.pool_connections.clone(),
             pool_idle: self.pool_idle.clone(),
+            jobs_waiting: self.jobs_waiting.clone(),
+            jobs_failed: self.jobs_failed.clone(),
         });
         let server = HttpServer::new(move || {
             App::new().app_data(this.clone()).route(

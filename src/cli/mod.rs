@@ -14,6 +14,7 @@ use crate::config::{DatabaseArgs, DatabaseUrl, Settings, SettingsArgs};
 use crate::domain::{Email, NewPassword, PersonName, Role, TeamName};
 use crate::startup::Application;
 
+mod citations;
 mod transfer;
 
 use transfer::{ExportArgs, ImportArgs};
@@ -58,6 +59,10 @@ enum Command {
     /// migrated database and changes nothing.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The evidence vault: `citations recheck` fetches every cited page again now and flags those
+    /// changed since cited or gone (the server also does it every CLAIMDESK_RECHECK_EVERY).
+    #[command(subcommand)]
+    Citations(CitationsCommand),
     /// Print the claim candidates of text files as JSON lines (no database needed). `-` reads stdin.
     Extract {
         /// The language of the texts: en, es, ko, or auto (detected per file).
@@ -66,6 +71,13 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum CitationsCommand {
+    /// Fetch every archived cited page again (and archive those not archived yet); prints how
+    /// many are unchanged, changed since cited, gone or not archived.
+    Recheck(citations::RecheckArgs),
 }
 
 #[derive(Subcommand)]
@@ -245,6 +257,7 @@ fn execute(cli: Cli) -> Result<ExitCode, Stop> {
         }
         Command::User(user) => user_command(&database, user)?,
         Command::Export(args) => transfer::export(&database, args)?,
+        Command::Citations(CitationsCommand::Recheck(args)) => citations::recheck(&database, args)?,
         Command::Import(args) => transfer::import(&database, args)?,
         Command::Dev(DevCommand::Seed { claims, team, seed }) => {
             let pool = crate::db::open(&database, 2).map_err(|e| e.to_string())?;

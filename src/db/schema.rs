@@ -429,6 +429,55 @@ diesel::joinable!(api_tokens -> teams (team_id));
 diesel::joinable!(publications -> claims (claim_id));
 diesel::joinable!(notifications -> claims (claim_id));
 
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        team_id -> Nullable<BigInt>,
+        kind -> Text,
+        subject_id -> BigInt,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    snapshots (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        citation_id -> BigInt,
+        requested_url -> Text,
+        final_url -> Text,
+        status -> Integer,
+        media_type -> Text,
+        charset -> Nullable<Text>,
+        fetched_at -> Timestamp,
+        sha256 -> Text,
+        size_bytes -> BigInt,
+        stored_bytes -> BigInt,
+        body -> Binary,
+        page_text -> Text,
+    }
+}
+
+diesel::table! {
+    evidence (citation_id) {
+        citation_id -> BigInt,
+        team_id -> BigInt,
+        state -> Text,
+        snapshot_id -> Nullable<BigInt>,
+        excerpt_found -> Nullable<Bool>,
+        checked_at -> Nullable<Timestamp>,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(evidence -> citations (citation_id));
+diesel::joinable!(snapshots -> citations (citation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
     users,
@@ -457,4 +506,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     mail_optouts,
     password_resets,
+    jobs,
+    snapshots,
+    evidence,
 );

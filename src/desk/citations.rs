@@ -2,7 +2,7 @@
 //! published claim's citations change only through a correction.
 
 use super::claims::{ensure_record_open, load};
-use super::{write, Member};
+use super::{evidence, write, Member};
 use crate::db::claims::{citations as rows, record};
 use crate::db::models::CitationRow;
 use crate::db::DbConn;
@@ -32,6 +32,7 @@ pub fn add(
         let row = load(tx, member, claim)?;
         ensure_record_open(&row)?;
         let id = rows::insert_citation(tx, row.scoped(), member.user, draft)?;
+        evidence::archive_later(tx, member.team, id, crate::db::now())?;
         let after = format!("{}: {}", draft.stance, draft.url.as_str());
         record(
             tx,
@@ -59,6 +60,11 @@ pub fn edit(
         ensure_record_open(&row)?;
         let before =
             rows::update_citation(tx, row.scoped(), citation, draft)?.ok_or(AppError::NotFound)?;
+        if before.url != draft.url.as_str() {
+            evidence::archive_later(tx, member.team, citation, crate::db::now())?;
+        } else if before.excerpt.as_deref() != draft.excerpt.as_deref() {
+            evidence::excerpt_edited(tx, citation, draft.excerpt.as_deref())?;
+        }
         record(
             tx,
             row.scoped(),

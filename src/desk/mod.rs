@@ -12,6 +12,7 @@
 //! - `workflow`: the status steps, the blind second review, publication and corrections,
 //!   discarding a claim as not check-worthy and restoring it;
 //! - `citations`, `discussion` (comments, tags);
+//! - `evidence`: the evidence vault: cited pages archived, excerpts looked for, rechecks;
 //! - `articles`: ingest (extraction included) and triage of candidates;
 //! - `removal`: deleting an article with its unsettled claims, refused while a claim keeps it;
 //! - `bulk`: one operation over many claims, each through the operation a single claim takes;
@@ -26,6 +27,7 @@ pub mod bulk;
 pub mod citations;
 pub mod claims;
 pub mod discussion;
+pub mod evidence;
 pub mod export;
 pub mod inbox;
 pub mod public;

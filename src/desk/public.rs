@@ -27,6 +27,9 @@ pub struct PublicVerdict {
     pub corrections: Vec<CorrectionLine>,
     /// The other articles the claim was found in (ClaimReview `appearance`).
     pub also_in: Vec<AlsoIn>,
+    /// The evidence vault's archived copies of the published citations (the page names each copy
+    /// and its hash).
+    pub archived: Vec<crate::db::evidence::EvidenceView>,
 }
 
 impl PublicVerdict {
@@ -61,7 +64,9 @@ pub fn verdict(conn: &mut DbConn, claim: ClaimId) -> AppResult<PublicVerdict> {
     let (publication, first_published) =
         publications::latest(conn, claim)?.ok_or(AppError::NotFound)?;
     let team = publications::team(conn, publication.team_id)?.ok_or(AppError::NotFound)?;
+    let cited: Vec<i64> = publication.record.citations.iter().map(|c| c.id).collect();
     Ok(PublicVerdict {
+        archived: super::evidence::of_citations(conn, publication.team_id, &cited)?,
         also_in: articles::also_in(conn, publication.team_id, &[claim])?,
         correction_in_progress: publications::correction_in_progress(conn, claim)?,
         corrections: publications::corrections_of(conn, claim)?,

@@ -260,6 +260,8 @@ pub struct ClaimView {
     /// The articles it appears in: the one it was made from, then those whose candidates joined it.
     pub appearances: Vec<crate::db::articles::Appearance>,
     pub citations: Vec<CitationRow>,
+    /// The evidence vault's word on each citation (archived, excerpt found…), by citation id.
+    pub evidence: Vec<crate::db::evidence::EvidenceView>,
     pub comments: Vec<(CommentRow, String)>,
     /// Comments before the ones shown (0 when all are).
     pub earlier_comments: i64,
@@ -281,6 +283,13 @@ pub struct ClaimView {
     pub record_open: bool,
     pub record: RecordState,
     pub hints: Hints,
+}
+
+impl ClaimView {
+    /// The evidence vault's word on one of the claim's citations.
+    pub fn evidence_of(&self, citation: &i64) -> Option<&crate::db::evidence::EvidenceView> {
+        self.evidence.iter().find(|e| e.citation_id == *citation)
+    }
 }
 
 /// Loads what the claim page (or the API's claim) shows. `whole` takes every comment and history
@@ -355,6 +364,7 @@ pub fn claim(
         correction: publications::open_correction_note(conn, scoped)?,
     };
     let sent_back = sent_back_by(&history, &comments, status, proposer_name.as_deref());
+    let cited = citations::citations_of(conn, scoped)?;
     Ok(ClaimView {
         sent_back,
         hints,
@@ -371,7 +381,12 @@ pub fn claim(
         article_title,
         no_approver,
         appearances,
-        citations: citations::citations_of(conn, scoped)?,
+        evidence: super::evidence::of_citations(
+            conn,
+            member.team,
+            &cited.iter().map(|c| c.id).collect::<Vec<_>>(),
+        )?,
+        citations: cited,
         comments,
         earlier_comments,
         tags: discussion::tags_of(conn, scoped)?,

@@ -96,18 +96,26 @@ pub fn text_from_file(file_name: &str, bytes: &[u8]) -> Result<String, Invalid> 
         "txt" | "md" | "markdown" => {
             String::from_utf8(bytes.to_vec()).map_err(|_| Invalid::new("file", "is not UTF-8 text"))
         }
-        "html" | "htm" => html2text::config::plain_no_decorate()
-            .string_from_read(bytes, 100_000)
-            // The converter pads lines to its width; trailing blanks carry nothing.
-            .map(|text| {
-                text.lines()
-                    .map(str::trim_end)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .map_err(|_| Invalid::new("file", "is not readable HTML")),
+        "html" | "htm" => {
+            text_of_html(bytes).ok_or_else(|| Invalid::new("file", "is not readable HTML"))
+        }
         _ => Err(Invalid::new("file", "must be a .txt, .md or .html file")),
     }
+}
+
+/// The text of an HTML document, a paragraph a line (scripts, styles and markup dropped); `None`
+/// when it cannot be parsed.
+pub fn text_of_html(html: &[u8]) -> Option<String> {
+    html2text::config::plain_no_decorate()
+        .string_from_read(html, 100_000)
+        .ok()
+        // The converter pads lines to its width; trailing blanks carry nothing.
+        .map(|text| {
+            text.lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
 }
 
 /// A title for a text that came without one: its first non-empty line (without Markdown `#`).

@@ -5,6 +5,7 @@ mod article;
 mod citation;
 mod claim;
 mod email;
+pub mod evidence;
 mod history;
 mod ids;
 mod matching;
@@ -20,7 +21,8 @@ pub mod utc;
 mod verdict;
 
 pub use article::{
-    body_parts, normalize_body, text_from_file, title_from_text, ArticleDraft, RawArticle,
+    body_parts, normalize_body, text_from_file, text_of_html, title_from_text, ArticleDraft,
+    RawArticle,
 };
 pub use citation::{CitationDraft, Stance, WebUrl};
 pub use claim::{

@@ -22,6 +22,7 @@ pub mod reset;
 pub mod session;
 pub mod settings;
 pub mod team;
+pub mod team_jobs;
 pub mod team_outbox;
 
 use actix_web::http::header;
@@ -101,6 +102,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/claims/{claim_id}/comments", web::post().to(claims::actions::add_comment))
         .route("/claims/{claim_id}/citations", web::post().to(claims::citations::add))
         .route("/claims/{claim_id}/citations/{citation_id}", web::post().to(claims::citations::edit))
+        .route("/claims/{claim_id}/citations/{citation_id}/snapshot", web::get().to(claims::citations::snapshot))
         .route("/claims/{claim_id}/citations/{citation_id}/delete", web::get().to(confirm::remove_citation))
         .route("/claims/{claim_id}/citations/{citation_id}/delete", web::post().to(claims::citations::remove))
         .route("/dashboard", web::get().to(dashboard::page))
@@ -128,6 +130,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/inbox", web::get().to(inbox::page))
         .route("/inbox/read", web::post().to(inbox::read))
         .route("/team/outbox", web::get().to(team_outbox::page))
+        .route("/team/jobs", web::get().to(team_jobs::page))
         .route("/account/mail", web::get().to(mail_prefs::page))
         .route("/account/mail", web::post().to(mail_prefs::save))
         .route("/account", web::get().to(account::page))

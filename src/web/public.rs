@@ -54,11 +54,22 @@ struct VerdictPage {
     row: ExportRow,
     team: TeamRow,
     citations: Vec<CitationRow>,
+    archived: Vec<crate::db::evidence::EvidenceView>,
     json_ld: JsonLd,
     first_published: String,
     modified: Option<String>,
     correction_in_progress: Option<String>,
     corrections: Vec<CorrectionLine>,
+}
+
+impl VerdictPage {
+    /// The archived copy of a cited page, when the vault has one.
+    fn archived_of(&self, citation: &i64) -> Option<&crate::db::evidence::SnapshotMeta> {
+        self.archived
+            .iter()
+            .find(|e| e.citation_id == *citation)
+            .and_then(|e| e.snapshot.as_ref())
+    }
 }
 
 async fn load(state: &web::Data<AppState>, claim: ClaimId) -> AppResult<PublicVerdict> {
@@ -89,6 +100,7 @@ pub async fn verdict_page(
         row: record.claim,
         team: verdict.team,
         citations: record.citations,
+        archived: verdict.archived,
         json_ld,
         first_published: day(dates.published),
         modified: (dates.modified != dates.published).then(|| day(dates.modified)),

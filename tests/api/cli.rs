@@ -239,7 +239,7 @@ fn user_add_list_and_passwd_work_from_the_command_line() {
     }
 }
 
-fn database_arg(app: &crate::helpers::TestApp) -> String {
+pub fn database_arg(app: &crate::helpers::TestApp) -> String {
     match &app.database {
         claimdesk::config::DatabaseUrl::Sqlite(path) => path.display().to_string(),
         claimdesk::config::DatabaseUrl::Postgres(url) => url.clone(),

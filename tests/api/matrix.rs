@@ -263,6 +263,10 @@ const MATRIX: &[Row] = &[
     get("/inbox",                        [LOGIN, OK, OK, OK, OK, OK]),
     get("/account/mail",                 [LOGIN, OK, OK, OK, OK, OK]),
     get("/team/outbox",                  [LOGIN, DENY, DENY, DENY, OK, OK]),
+    get("/team/jobs",                    [LOGIN, DENY, DENY, DENY, OK, OK]),
+    // The fixture runs no job worker, so its citation has no archived copy: 404 for every member
+    // as for a missing one (evidence.rs serves a real copy to members and refuses the rest).
+    get("/claims/{claim_id}/citations/{citation_id}/snapshot", [LOGIN, NF, NF, NF, NF, NF]),
     post("/inbox/read", Form::ReadUpto,  [LOGIN, SEE, SEE, SEE, SEE, SEE]),
     post("/account/mail", Form::MailKinds, [LOGIN, SEE, SEE, SEE, SEE, SEE]),
     // Every member sees their own team's numbers (the other admin's hold none of the Desk's, checked

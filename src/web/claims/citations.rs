@@ -76,3 +76,39 @@ pub async fn remove(
     blocking(move || citations::remove(&mut *pool.get()?, &member, claim, citation)).await?;
     Ok(back(claim))
 }
+
+/// The policy an archived page is served under: a sandbox (no scripts, no forms, an origin of its
+/// own, so no cookie of ours), nothing fetched from anywhere (images and styles of the page's site
+/// included), only its own inline styles.
+const SNAPSHOT_POLICY: &str =
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+     font-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// `GET /claims/{id}/citations/{cid}/snapshot`: the cited page as it was archived, to the team's
+/// members only, sandboxed.
+pub async fn snapshot(
+    state: web::Data<AppState>,
+    path: web::Path<(ClaimId, CitationId)>,
+    session: crate::web::session::Session,
+) -> AppResult<HttpResponse> {
+    let (claim, citation) = path.into_inner();
+    let (pool, member) = (state.pool.clone(), session.member());
+    let served = blocking(move || {
+        crate::desk::evidence::snapshot(&mut *pool.get()?, &member, claim, citation)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_TYPE,
+            served.content_type.as_str(),
+        ))
+        .insert_header((
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            SNAPSHOT_POLICY,
+        ))
+        .insert_header(("Referrer-Policy", "no-referrer"))
+        .insert_header(("Cross-Origin-Resource-Policy", "same-origin"))
+        .insert_header(("X-ClaimDesk-Snapshot-SHA256", served.sha256.as_str()))
+        .insert_header(("X-ClaimDesk-Snapshot-Of", served.final_url.as_str()))
+        .body(served.bytes))
+}

@@ -1,0 +1,220 @@
+//! The job worker: runs the job queue (`db::jobs`) beside the web server, one per instance. It
+//! wakes every `CLAIMDESK_JOBS_INTERVAL`, asks for the periodic work that is due (rechecks of cited
+//! pages), leases the jobs due and runs each by its kind. A failed attempt is tried again after 5
+//! s, 30 s, 2 min, 10 min, 1 h and 4 h, then the job is given up with its last error (the team's
+//! jobs page lists it). Jobs are leased, not deleted, while they run, so a worker killed mid-job
+//! leaves it to be run again: every handler may run twice and must do the same work once.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::TimeDelta;
+
+use crate::db::jobs::{self, JobRow};
+use crate::db::{self, Pool};
+use crate::desk::evidence;
+use crate::fetch::Fetcher;
+
+/// What a job's attempt came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Worth trying again later (the server did not answer, the database was busy…).
+    Retry(String),
+    /// Given up now: trying again would not help.
+    Failed(String),
+}
+
+/// Waits before the second, third… attempt; after the last, the job is given up.
+const RETRY_AFTER: [TimeDelta; 6] = [
+    TimeDelta::seconds(5),
+    TimeDelta::seconds(30),
+    TimeDelta::minutes(2),
+    TimeDelta::minutes(10),
+    TimeDelta::hours(1),
+    TimeDelta::hours(4),
+];
+/// Longer than any one attempt takes (a fetch is at most `CLAIMDESK_FETCH_TIMEOUT`).
+const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// Jobs taken per wake-up.
+const BATCH: i64 = 10;
+/// Finished jobs are kept this long for the jobs page.
+const KEEP: TimeDelta = TimeDelta::days(7);
+
+/// What the evidence vault may keep, and how often cited pages are looked at again.
+#[derive(Debug, Clone)]
+pub struct VaultSettings {
+    /// Bytes of compressed snapshots a team may keep (`CLAIMDESK_VAULT_LIMIT`).
+    pub team_limit: u64,
+    /// A cited page is fetched again when its last check is this old (`CLAIMDESK_RECHECK_EVERY`);
+    /// `None`: only by `claimdesk citations recheck`.
+    pub recheck_every: Option<Duration>,
+}
+
+impl Default for VaultSettings {
+    fn default() -> VaultSettings {
+        VaultSettings {
+            team_limit: 1024 * 1024 * 1024,
+            recheck_every: Some(Duration::from_secs(7 * 24 * 3600)),
+        }
+    }
+}
+
+/// What handlers work with.
+#[derive(Clone)]
+pub struct Context {
+    pub pool: Pool,
+    pub fetcher: Fetcher,
+    pub vault: VaultSettings,
+}
+
+/// One attempt at a job: which it is, and whether it is the last.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt {
+    pub number: i32,
+    pub last: bool,
+}
+
+pub struct Worker {
+    context: Context,
+    interval: Duration,
+}
+
+impl Worker {
+    pub fn new(context: Context, interval: Duration) -> Worker {
+        Worker { context, interval }
+    }
+
+    /// Starts the worker on a thread of its own; it stops when the handle is dropped.
+    pub fn spawn(self) -> WorkerHandle {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(e) => {
+                tracing::error!(cause = %e, "the job worker could not start: no job runs");
+                return WorkerHandle::stopped();
+            }
+        };
+        let interval = self.interval;
+        every("claimdesk-jobs", interval, move || {
+            if let Err(e) = self.tick(&runtime) {
+                tracing::warn!(cause = %e, "the job worker could not read the queue");
+            }
+        })
+    }
+
+    /// One round: ask for the periodic work due, prune old jobs, run the jobs due. Returns how
+    /// many jobs it ran.
+    pub fn tick(&self, runtime: &tokio::runtime::Runtime) -> Result<usize, String> {
+        let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
+        let now = db::now();
+        jobs::prune(&mut conn, now - KEEP).map_err(|e| e.to_string())?;
+        if let Some(every) = self.context.vault.recheck_every {
+            evidence::ask_for_rechecks(&mut conn, None, every, now).map_err(|e| e.to_string())?;
+        }
+        drop(conn);
+        self.run_due(runtime)
+    }
+
+    /// Leases the jobs due and runs them, one after the other. Returns how many it ran.
+    pub fn run_due(&self, runtime: &tokio::runtime::Runtime) -> Result<usize, String> {
+        let mut ran = 0;
+        loop {
+            let due = {
+                let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
+                db::write(&mut conn, |tx| jobs::lease_due(tx, db::now(), LEASE, BATCH))
+                    .map_err(|e| e.to_string())?
+            };
+            if due.is_empty() {
+                return Ok(ran);
+            }
+            for job in &due {
+                let attempt = Attempt {
+                    number: job.attempts,
+                    last: job.attempts > RETRY_AFTER.len() as i32,
+                };
+                let outcome = runtime.block_on(run(&self.context, job, attempt));
+                self.settle(job, attempt, outcome)?;
+                ran += 1;
+            }
+        }
+    }
+
+    fn settle(&self, job: &JobRow, attempt: Attempt, outcome: Outcome) -> Result<(), String> {
+        let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
+        let now = db::now();
+        let stored = match outcome {
+            Outcome::Done => jobs::mark_done(&mut conn, job.id, now),
+            Outcome::Retry(why) if !attempt.last => {
+                let wait = RETRY_AFTER[(attempt.number.max(1) - 1) as usize];
+                tracing::info!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job will be tried again");
+                jobs::mark_retry(&mut conn, job.id, &why, now + wait)
+            }
+            Outcome::Retry(why) | Outcome::Failed(why) => {
+                tracing::warn!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job was given up");
+                jobs::mark_failed(&mut conn, job.id, &why, now)
+            }
+        };
+        stored.map_err(|e| e.to_string())
+    }
+}
+
+/// Runs one attempt of a job by its kind.
+async fn run(context: &Context, job: &JobRow, attempt: Attempt) -> Outcome {
+    match job.kind.as_str() {
+        evidence::ARCHIVE => evidence::archive(context, job.subject_id, attempt).await,
+        evidence::RECHECK => evidence::recheck(context, job.subject_id, attempt).await,
+        other => Outcome::Failed(format!("no handler for jobs of kind {other}")),
+    }
+}
+
+/// Stops a background thread when dropped.
+pub struct WorkerHandle {
+    stop: Arc<AtomicBool>,
+}
+
+impl WorkerHandle {
+    fn stopped() -> WorkerHandle {
+        WorkerHandle {
+            stop: Arc::new(AtomicBool::new(true)),
+        }
+    }
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Runs `tick` on a thread named `name` every `interval` until the handle is dropped (the server
+/// stopped, or a test ended). The mail worker and the job worker both run this way.
+pub fn every(
+    name: &str,
+    interval: Duration,
+    mut tick: impl FnMut() + Send + 'static,
+) -> WorkerHandle {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                let woke = Instant::now() + interval;
+                while Instant::now() < woke {
+                    if stopped.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep((woke - Instant::now()).min(Duration::from_millis(50)));
+                }
+                tick();
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!(cause = %e, thread = name, "a background worker could not start");
+    }
+    WorkerHandle { stop }
+}
