@@ -14,7 +14,10 @@ checks over HTTP and the command line only:
   3. two citations of one page say "excerpt found" and "excerpt not found" once the job worker has
      archived the page, and the archived copy's link serves the cited text, sandboxed;
   4. after the page changes, `claimdesk citations recheck` flags it "changed since cited"; after it
-     vanishes, "gone"; and the archived copy is still served.
+     vanishes, "gone"; and the archived copy is still served;
+  5. a webhook endpoint (a path of the same local server) for `article.created` that fails twice
+     gets a third delivery of the same `webhook-id` (the retries come after 5 s and 30 s), whose
+     `webhook-signature` verifies with the `whsec_` secret the page showed once.
 
 Python 3 standard library only; shares the HTTP and server helpers of bench/crash_durability.py.
 Prints one line per check and a closing `N passed, M failed`; exits non-zero on any failure.
@@ -23,7 +26,11 @@ Prints one line per check and a closing `N passed, M failed`; exits non-zero on 
 """
 
 import argparse
+import base64
+import hashlib
+import hmac
 import http.server
+import json
 import os
 import re
 import secrets
@@ -74,6 +81,9 @@ class Pages(http.server.ThreadingHTTPServer):
     def __init__(self):
         self.routes = {}
         self.hits = []
+        # POST /hook: the statuses to answer in turn (the last one stays), and what came.
+        self.hook_answers = [500, 500, 200]
+        self.deliveries = []
         super().__init__(("127.0.0.1", 0), PageHandler)
 
     def url(self, path):
@@ -91,8 +101,25 @@ class PageHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.deliveries.append((dict((k.lower(), v) for k, v in self.headers.items()), body))
+        answers = self.server.hook_answers
+        status = answers.pop(0) if len(answers) > 1 else answers[0]
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def log_message(self, *args):
         pass
+
+
+def signature_verifies(secret, headers, body):
+    """As a Standard Webhooks library checks it: v1, base64 HMAC-SHA256 of id.timestamp.body."""
+    key = base64.b64decode(secret[len("whsec_"):])
+    signed = ("%s.%s." % (headers["webhook-id"], headers["webhook-timestamp"])).encode() + body
+    expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    return any(hmac.compare_digest(expected, s) for s in headers["webhook-signature"].split(" "))
 
 
 def evidence_of(page, citation):
@@ -127,8 +154,8 @@ def run(args):
         done = server.run_cli(["migrate"])
         if done.returncode != 0:
             raise RuntimeError("claimdesk migrate failed: %s" % done.stderr.strip())
-        email = "rev-%s@example.org" % secrets.token_hex(3)
-        add_reviewer(server, email, "Rita Reviewer", team=TEAM)
+        email = "admin-%s@example.org" % secrets.token_hex(3)
+        add_reviewer(server, email, "Ada Admin", team=TEAM, role="admin")
         server.start()
         browser = Browser(server)
         browser.sign_in(email, PASSWORD)
@@ -146,6 +173,12 @@ def run(args):
         # 2. An article from its link.
         allow = {"CLAIMDESK_FETCH_ALLOW": "127.0.0.1/32", "CLAIMDESK_JOBS_INTERVAL": "1s"}
         server, browser = desk("allowed", allow)
+        status, _, page = browser.post("/team/webhooks", [("url", pages.url("/hook")),
+                                                          ("events", "article.created")])
+        m = re.search(r"(whsec_[A-Za-z0-9+/=]+)", page)
+        secret = m.group(1) if m else ""
+        check("a webhook endpoint is added and its secret shown once (%s)" % status,
+              status == 201 and secret != "" and "whsec_" not in browser.get("/team/webhooks")[2])
         status, headers, _ = browser.post("/articles/fetch", {"url": link})
         target = location(headers) or ""
         m = re.match(r"/articles/(\d+)", target)
@@ -204,6 +237,19 @@ def run(args):
               and ">gone<" in evidence_of(page, cited[0]), done.stdout + done.stderr)
         status, _, body = browser.get(snapshot)
         check("the archived copy is still served", status == 200 and "$80 million" in body)
+
+        # 5. The article.created webhook: failed twice, delivered the third time, same id.
+        deadline = time.time() + 90
+        while len(pages.deliveries) < 3 and time.time() < deadline:
+            time.sleep(0.5)
+        got = pages.deliveries
+        ids = {headers["webhook-id"] for headers, _ in got}
+        last = json.loads(got[-1][1]) if got else {}
+        check("a failing endpoint gets a third delivery of the same webhook-id (%d deliveries, "
+              "%d ids)" % (len(got), len(ids)),
+              len(got) == 3 and len(ids) == 1 and last.get("type") == "article.created")
+        check("its webhook-signature verifies with the secret shown once",
+              bool(got) and signature_verifies(secret, got[-1][0], got[-1][1]))
     finally:
         for server in servers:
             server.stop()

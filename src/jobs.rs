@@ -1,8 +1,9 @@
 //! The job worker: runs the job queue (`db::jobs`) beside the web server, one per instance. It
 //! wakes every `CLAIMDESK_JOBS_INTERVAL`, asks for the periodic work that is due (rechecks of cited
-//! pages), leases the jobs due and runs each by its kind. A failed attempt is tried again after 5
-//! s, 30 s, 2 min, 10 min, 1 h and 4 h, then the job is given up with its last error (the team's
-//! jobs page lists it). Jobs are leased, not deleted, while they run, so a worker killed mid-job
+//! pages), leases the jobs due and runs each by its kind (archiving and rechecking cited pages,
+//! delivering webhooks). A failed attempt is tried again after 5 s, 30 s, 2 min, 10 min, 1 h and
+//! 4 h (a webhook for about a day), then the job is given up with its last error (the team's jobs
+//! page lists it). Jobs are leased, not deleted, while they run, so a worker killed mid-job
 //! leaves it to be run again: every handler may run twice and must do the same work once.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,9 +12,10 @@ use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 
+use crate::auth::secretbox::SecretKey;
 use crate::db::jobs::{self, JobRow};
 use crate::db::{self, Pool};
-use crate::desk::evidence;
+use crate::desk::{evidence, webhooks};
 use crate::fetch::Fetcher;
 
 /// What a job's attempt came to.
@@ -35,8 +37,13 @@ const RETRY_AFTER: [TimeDelta; 6] = [
     TimeDelta::hours(1),
     TimeDelta::hours(4),
 ];
-/// Longer than any one attempt takes (a fetch is at most `CLAIMDESK_FETCH_TIMEOUT`).
-const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// The waits between attempts of a kind of job.
+fn retries_of(kind: &str) -> &'static [TimeDelta] {
+    match kind {
+        webhooks::DELIVER => &webhooks::RETRY_AFTER,
+        _ => &RETRY_AFTER,
+    }
+}
 /// Jobs taken per wake-up.
 const BATCH: i64 = 10;
 /// Finished jobs are kept this long for the jobs page.
@@ -67,6 +74,20 @@ pub struct Context {
     pub pool: Pool,
     pub fetcher: Fetcher,
     pub vault: VaultSettings,
+    /// Opens webhook signing secrets (`CLAIMDESK_SECRET_KEY`).
+    pub secret_key: Option<SecretKey>,
+    /// Where links in webhook payloads point (`CLAIMDESK_PUBLIC_URL`).
+    pub public_base: String,
+}
+
+impl Context {
+    /// How long a leased job is kept from other workers: longer than any one attempt takes (an
+    /// attempt makes one fetch, at most `CLAIMDESK_FETCH_TIMEOUT`), short enough that a job whose
+    /// worker was killed runs again soon.
+    fn lease(&self) -> TimeDelta {
+        TimeDelta::from_std(self.fetcher.settings().timeout * 2).unwrap_or(TimeDelta::minutes(1))
+            + TimeDelta::seconds(10)
+    }
 }
 
 /// One attempt at a job: which it is, and whether it is the last.
@@ -79,15 +100,24 @@ pub struct Attempt {
 pub struct Worker {
     context: Context,
     interval: Duration,
+    /// When the periodic work was last asked for and old jobs pruned.
+    housekept: Option<Instant>,
 }
+
+/// How often the worker asks for periodic work and prunes (it looks for due jobs every tick).
+const HOUSEKEEPING: Duration = Duration::from_secs(60);
 
 impl Worker {
     pub fn new(context: Context, interval: Duration) -> Worker {
-        Worker { context, interval }
+        Worker {
+            context,
+            interval,
+            housekept: None,
+        }
     }
 
     /// Starts the worker on a thread of its own; it stops when the handle is dropped.
-    pub fn spawn(self) -> WorkerHandle {
+    pub fn spawn(mut self) -> WorkerHandle {
         let runtime = match tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -106,16 +136,19 @@ impl Worker {
         })
     }
 
-    /// One round: ask for the periodic work due, prune old jobs, run the jobs due. Returns how
-    /// many jobs it ran.
-    pub fn tick(&self, runtime: &tokio::runtime::Runtime) -> Result<usize, String> {
-        let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
-        let now = db::now();
-        jobs::prune(&mut conn, now - KEEP).map_err(|e| e.to_string())?;
-        if let Some(every) = self.context.vault.recheck_every {
-            evidence::ask_for_rechecks(&mut conn, None, every, now).map_err(|e| e.to_string())?;
+    /// One round: ask for the periodic work due and prune old jobs (each at most once a minute),
+    /// then run the jobs due. Returns how many jobs it ran.
+    pub fn tick(&mut self, runtime: &tokio::runtime::Runtime) -> Result<usize, String> {
+        if self.housekept.is_none_or(|at| at.elapsed() >= HOUSEKEEPING) {
+            let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
+            let now = db::now();
+            jobs::prune(&mut conn, now - KEEP).map_err(|e| e.to_string())?;
+            if let Some(every) = self.context.vault.recheck_every {
+                evidence::ask_for_rechecks(&mut conn, None, every, now)
+                    .map_err(|e| e.to_string())?;
+            }
+            self.housekept = Some(Instant::now());
         }
-        drop(conn);
         self.run_due(runtime)
     }
 
@@ -125,7 +158,12 @@ impl Worker {
         loop {
             let due = {
                 let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
-                db::write(&mut conn, |tx| jobs::lease_due(tx, db::now(), LEASE, BATCH))
+                let now = db::now();
+                if !jobs::any_due(&mut conn, now).map_err(|e| e.to_string())? {
+                    return Ok(ran);
+                }
+                let lease = self.context.lease();
+                db::write(&mut conn, |tx| jobs::lease_due(tx, now, lease, BATCH))
                     .map_err(|e| e.to_string())?
             };
             if due.is_empty() {
@@ -134,7 +172,7 @@ impl Worker {
             for job in &due {
                 let attempt = Attempt {
                     number: job.attempts,
-                    last: job.attempts > RETRY_AFTER.len() as i32,
+                    last: job.attempts > retries_of(&job.kind).len() as i32,
                 };
                 let outcome = runtime.block_on(run(&self.context, job, attempt));
                 self.settle(job, attempt, outcome)?;
@@ -149,7 +187,8 @@ impl Worker {
         let stored = match outcome {
             Outcome::Done => jobs::mark_done(&mut conn, job.id, now),
             Outcome::Retry(why) if !attempt.last => {
-                let wait = RETRY_AFTER[(attempt.number.max(1) - 1) as usize];
+                let retries = retries_of(&job.kind);
+                let wait = retries[((attempt.number.max(1) - 1) as usize).min(retries.len() - 1)];
                 tracing::info!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job will be tried again");
                 jobs::mark_retry(&mut conn, job.id, &why, now + wait)
             }
@@ -167,6 +206,7 @@ async fn run(context: &Context, job: &JobRow, attempt: Attempt) -> Outcome {
     match job.kind.as_str() {
         evidence::ARCHIVE => evidence::archive(context, job.subject_id, attempt).await,
         evidence::RECHECK => evidence::recheck(context, job.subject_id, attempt).await,
+        webhooks::DELIVER => webhooks::deliver(context, job.subject_id, attempt).await,
         other => Outcome::Failed(format!("no handler for jobs of kind {other}")),
     }
 }

@@ -90,6 +90,8 @@ impl Application {
                     pool: pool.clone(),
                     fetcher: fetcher.clone(),
                     vault: settings.vault.clone(),
+                    secret_key: settings.secret_key.clone(),
+                    public_base: public_base.clone(),
                 },
                 interval,
             )

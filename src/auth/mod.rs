@@ -160,6 +160,13 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     verified().unwrap_or(false)
 }
 
+/// Fresh random bytes from the operating system (webhook signing secrets).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+}
+
 /// A fresh 256-bit random token, hex-encoded: session cookies, invite and setup links, CSRF tokens.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];

@@ -45,6 +45,9 @@ pub fn recheck(database: &DatabaseUrl, args: RecheckArgs) -> Result<(), Stop> {
         pool,
         fetcher,
         vault: args.fetch.vault_settings(),
+        // Rechecks open no webhook secret; the server's worker delivers what they ask for.
+        secret_key: None,
+        public_base: args.public_url.trim_end_matches('/').to_owned(),
     };
     let summary = evidence::recheck_now(&context, team, args.wait)?;
     let count = |state: EvidenceState| {

@@ -71,6 +71,16 @@ fn open(
     jobs::done_at.is_null().and(jobs::failed_at.is_null())
 }
 
+/// Whether any job is due: a read, so an idle worker takes no write lock.
+pub fn any_due(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        jobs::table
+            .filter(open())
+            .filter(jobs::next_attempt_at.le(now)),
+    ))
+    .get_result(conn)
+}
+
 /// Leases up to `limit` jobs due now for `lease` and returns them. Runs inside the caller's write
 /// transaction: on PostgreSQL the due rows are locked with `SKIP LOCKED`, so workers of several
 /// instances take disjoint jobs without waiting on each other; SQLite has one writer at a time.

@@ -22,6 +22,7 @@ pub mod tokens;
 pub mod two_factor;
 pub mod users;
 pub mod verdicts;
+pub mod webhooks;
 
 use std::time::Duration;
 
@@ -47,11 +48,13 @@ pub enum DbConn {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
-/// Set on every new SQLite connection (SECURITY.md): WAL for concurrent readers, FULL sync so an
-/// acknowledged commit survives power loss, foreign keys enforced, and a busy timeout so writers wait
-/// for each other instead of failing with "database is locked".
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+/// Set on every new SQLite connection (SECURITY.md): a busy timeout so writers wait for each other
+/// instead of failing with "database is locked" (first, so that the pragmas after it wait too: a
+/// connection opened while another writes would otherwise fail on `journal_mode`), WAL for
+/// concurrent readers, FULL sync so an acknowledged commit survives power loss, foreign keys
+/// enforced.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 /// Opens connections for the pool, dispatching on the URL's scheme.
 #[derive(Debug, Clone)]

@@ -478,6 +478,39 @@ diesel::table! {
 diesel::joinable!(evidence -> citations (citation_id));
 diesel::joinable!(snapshots -> citations (citation_id));
 
+diesel::table! {
+    webhooks (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        url -> Text,
+        events -> Text,
+        secret_sealed -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+        failing_since -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        webhook_id -> BigInt,
+        team_id -> BigInt,
+        message_id -> Text,
+        event -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        delivered_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
     users,
@@ -509,4 +542,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     snapshots,
     evidence,
+    webhooks,
+    webhook_deliveries,
 );

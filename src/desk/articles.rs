@@ -49,7 +49,23 @@ pub fn ingest(conn: &mut DbConn, member: &Member, draft: &ArticleDraft) -> AppRe
         body_hash: &hash,
     };
     write(conn, member.team, |tx| {
-        Ok(rows::save(tx, member.team, member.user, &input, &found)?)
+        let saved = rows::save(tx, member.team, member.user, &input, &found)?;
+        if let Saved::Created(id) = saved {
+            super::webhooks::emit(
+                tx,
+                member.team,
+                crate::domain::webhook::WebhookEvent::ArticleCreated,
+                serde_json::json!({
+                    "id": id,
+                    "title": draft.title,
+                    "source_url": input.url,
+                    "candidates": found.len(),
+                    "path": format!("/articles/{id}"),
+                }),
+                crate::db::now(),
+            )?;
+        }
+        Ok(saved)
     })
 }
 

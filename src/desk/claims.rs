@@ -177,9 +177,28 @@ pub(crate) fn assign_in(
     if target.is_some() && before.assignee_id != target.map(|t| t.get()) {
         let after = ClaimRow {
             assignee_id: target.map(|t| t.get()),
-            ..before
+            ..before.clone()
         };
         super::inbox::assigned(tx, member, &after)?;
+    }
+    if before.assignee_id != target.map(|t| t.get()) {
+        let assignee = match target {
+            Some(user) => users::member_of_team(tx, member.team.get(), user.get())?.map(|m| m.name),
+            None => None,
+        };
+        super::webhooks::emit(
+            tx,
+            member.team,
+            crate::domain::webhook::WebhookEvent::ClaimAssigned,
+            serde_json::json!({
+                "id": before.id,
+                "statement": before.statement,
+                "assignee": assignee,
+                "assignee_id": target.map(|t| t.get()),
+                "path": format!("/claims/{}", before.id),
+            }),
+            crate::db::now(),
+        )?;
     }
     Ok(())
 }

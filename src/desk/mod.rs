@@ -20,7 +20,8 @@
 //! - `export`: the CSV's selection and batches, throttled for members, sealed for each reader;
 //! - `seal`: the blind-review rule, for every view;
 //! - `views`: what a member may see, shared by pages, API and exports;
-//! - `public`: what anyone may read: published records and the corrections log.
+//! - `public`: what anyone may read: published records and the corrections log;
+//! - `webhooks`: signed webhooks: endpoints, the deliveries an event writes, delivering them.
 
 pub mod articles;
 pub mod bulk;
@@ -36,6 +37,7 @@ pub mod scale;
 pub mod seal;
 pub mod team;
 pub mod views;
+pub mod webhooks;
 pub mod workflow;
 
 use crate::db::{self, DbConn};

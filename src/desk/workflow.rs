@@ -173,8 +173,10 @@ pub(crate) fn step_in(
     // published claim stays public, with its correction in progress, until it is published again.
     match step {
         Step::Publish => {
+            let corrected = publications::was_published(tx, before.scoped())?;
             let publication = publications::publish(tx, before.scoped(), Some(member.user), now)?;
             publications::close_correction(tx, before.scoped(), publication, now)?;
+            published_hook(tx, member, &before, corrected, now)?;
         }
         Step::Reopen { note } => {
             publications::open_correction(tx, before.scoped(), member.user, note, now)?;
@@ -187,6 +189,42 @@ pub(crate) fn step_in(
         Step::SendBack { note } => super::inbox::sent_back(tx, member, &before, note.as_deref())?,
         _ => {}
     }
+    Ok(())
+}
+
+/// Tells the team's webhooks that a verdict was published (or published again, corrected).
+fn published_hook(
+    tx: &mut DbConn,
+    member: &Member,
+    claim: &ClaimRow,
+    corrected: bool,
+    now: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    use crate::domain::webhook::WebhookEvent;
+    let verdict = match claim.verdict_id {
+        Some(id) => verdicts::of_team(tx, member.team, crate::domain::VerdictId::new(id))?,
+        None => None,
+    };
+    let event = if corrected {
+        WebhookEvent::ClaimCorrected
+    } else {
+        WebhookEvent::ClaimPublished
+    };
+    super::webhooks::emit(
+        tx,
+        member.team,
+        event,
+        serde_json::json!({
+            "id": claim.id,
+            "statement": claim.statement,
+            "verdict": verdict.as_ref().map(|v| v.key.clone()),
+            "verdict_label": verdict.as_ref().map(|v| v.label.clone()),
+            "rating": verdict.as_ref().and_then(|v| v.rating),
+            "correction_note": claim.correction_note,
+            "path": format!("/verdicts/{}", claim.id),
+        }),
+        now,
+    )?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ mod role;
 mod status;
 pub mod utc;
 mod verdict;
+pub mod webhook;
 
 pub use article::{
     body_parts, normalize_body, text_from_file, text_of_html, title_from_text, ArticleDraft,

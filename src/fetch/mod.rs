@@ -111,6 +111,8 @@ impl Fetched {
 #[derive(Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
+    /// The same, without redirects: webhook deliveries.
+    poster: reqwest::Client,
     settings: FetchSettings,
 }
 
@@ -126,7 +128,34 @@ impl Fetcher {
     /// `public_url` goes into the user agent, so a site can tell who is asking.
     pub fn new(settings: FetchSettings, public_url: &str) -> Result<Fetcher, String> {
         let redirect_allow = settings.allow.clone();
-        let client = reqwest::Client::builder()
+        let client = Self::builder(&settings, public_url)
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                // `previous` holds every address asked so far, the first one included.
+                if attempt.previous().len() > MAX_REDIRECTS {
+                    return attempt.error(FetchError::TooManyRedirects);
+                }
+                match check_address(attempt.url(), &redirect_allow) {
+                    Ok(()) => attempt.follow(),
+                    Err(refused) => attempt.error(refused),
+                }
+            }))
+            .build()
+            .map_err(|e| format!("the fetcher could not start: {e}"))?;
+        // A delivery is not redirected: a 3xx answer is a failed delivery (a POST followed by a
+        // 302 would arrive as a GET without its body).
+        let poster = Self::builder(&settings, public_url)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| format!("the fetcher could not start: {e}"))?;
+        Ok(Fetcher {
+            client,
+            poster,
+            settings,
+        })
+    }
+
+    fn builder(settings: &FetchSettings, public_url: &str) -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
             .user_agent(format!(
                 "ClaimDesk/{} (fact-check desk; +{public_url})",
                 env!("CARGO_PKG_VERSION")
@@ -137,19 +166,34 @@ impl Fetcher {
             .dns_resolver(Arc::new(CheckedResolver {
                 allow: settings.allow.clone(),
             }))
-            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-                // `previous` holds every address asked so far, the first one included.
-                if attempt.previous().len() > MAX_REDIRECTS {
-                    return attempt.error(FetchError::TooManyRedirects);
-                }
-                match check_url(attempt.url(), &redirect_allow) {
-                    Ok(()) => attempt.follow(),
-                    Err(refused) => attempt.error(refused),
-                }
-            }))
-            .build()
-            .map_err(|e| format!("the fetcher could not start: {e}"))?;
-        Ok(Fetcher { client, settings })
+    }
+
+    /// POSTs `body` (JSON) to `url` with `headers` under the same address rules and time limit,
+    /// without following redirects; answers the status (the answer's body is read, at most 64
+    /// KiB, and dropped).
+    pub async fn post_json(
+        &self,
+        url: &url::Url,
+        headers: &[(&str, String)],
+        body: Vec<u8>,
+    ) -> Result<u16, FetchError> {
+        check_address(url, &self.settings.allow)?;
+        let mut request = self
+            .poster
+            .post(url.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        let mut response = request.body(body).send().await.map_err(|e| classify(&e))?;
+        let mut read = 0;
+        while let Ok(Some(chunk)) = response.chunk().await {
+            read += chunk.len();
+            if read > 64 * 1024 {
+                break;
+            }
+        }
+        Ok(response.status().as_u16())
     }
 
     pub fn settings(&self) -> &FetchSettings {
@@ -158,7 +202,7 @@ impl Fetcher {
 
     /// GETs `url` under the rules above; an error status is an error.
     pub async fn get(&self, url: &url::Url) -> Result<Fetched, FetchError> {
-        check_url(url, &self.settings.allow)?;
+        check_address(url, &self.settings.allow)?;
         let mut response = self
             .client
             .get(url.clone())
@@ -196,7 +240,7 @@ impl Fetcher {
 }
 
 /// The scheme, and the host when it is written as an address (names are checked when resolved).
-fn check_url(url: &url::Url, allow: &AllowList) -> Result<(), FetchError> {
+pub fn check_address(url: &url::Url, allow: &AllowList) -> Result<(), FetchError> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(FetchError::NotWeb);
     }
@@ -283,14 +327,14 @@ mod tests {
     #[test]
     fn only_web_addresses_with_public_literal_hosts_pass_the_first_check() {
         let none = AllowList::default();
-        assert_eq!(check_url(&url("https://news.example/a"), &none), Ok(()));
-        assert_eq!(check_url(&url("http://93.184.216.34/"), &none), Ok(()));
+        assert_eq!(check_address(&url("https://news.example/a"), &none), Ok(()));
+        assert_eq!(check_address(&url("http://93.184.216.34/"), &none), Ok(()));
         assert_eq!(
-            check_url(&url("ftp://news.example/a"), &none),
+            check_address(&url("ftp://news.example/a"), &none),
             Err(FetchError::NotWeb)
         );
         assert_eq!(
-            check_url(&url("file:///etc/passwd"), &none),
+            check_address(&url("file:///etc/passwd"), &none),
             Err(FetchError::NotWeb)
         );
         for inner in [
@@ -303,14 +347,17 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    check_url(&url(inner), &none),
+                    check_address(&url(inner), &none),
                     Err(FetchError::Refused { .. })
                 ),
                 "{inner}"
             );
         }
         let allow = AllowList::parse("127.0.0.1/32").unwrap();
-        assert_eq!(check_url(&url("http://127.0.0.1:8080/"), &allow), Ok(()));
+        assert_eq!(
+            check_address(&url("http://127.0.0.1:8080/"), &allow),
+            Ok(())
+        );
     }
 
     #[test]

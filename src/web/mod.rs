@@ -24,6 +24,7 @@ pub mod settings;
 pub mod team;
 pub mod team_jobs;
 pub mod team_outbox;
+pub mod team_webhooks;
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -131,6 +132,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/inbox/read", web::post().to(inbox::read))
         .route("/team/outbox", web::get().to(team_outbox::page))
         .route("/team/jobs", web::get().to(team_jobs::page))
+        .route("/team/webhooks", web::get().to(team_webhooks::page))
+        .route("/team/webhooks", web::post().to(team_webhooks::add))
+        .route("/team/webhooks/{webhook_id}/delete", web::post().to(team_webhooks::remove))
         .route("/account/mail", web::get().to(mail_prefs::page))
         .route("/account/mail", web::post().to(mail_prefs::save))
         .route("/account", web::get().to(account::page))

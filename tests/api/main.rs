@@ -38,3 +38,4 @@ mod triage;
 mod two_factor;
 mod undo;
 mod web_server;
+mod webhooks;

@@ -117,6 +117,8 @@ enum Form {
     Upload,
     /// A link to this machine: refused by the fetcher's default rules, so nothing is fetched.
     Link,
+    /// A webhook endpoint on this machine: refused by the same rules, the form again (422).
+    Webhook,
     ApiLink,
     MinScore,
     Passage,
@@ -264,6 +266,7 @@ const MATRIX: &[Row] = &[
     get("/account/mail",                 [LOGIN, OK, OK, OK, OK, OK]),
     get("/team/outbox",                  [LOGIN, DENY, DENY, DENY, OK, OK]),
     get("/team/jobs",                    [LOGIN, DENY, DENY, DENY, OK, OK]),
+    get("/team/webhooks",                [LOGIN, DENY, DENY, DENY, OK, OK]),
     // The fixture runs no job worker, so its citation has no archived copy: 404 for every member
     // as for a missing one (evidence.rs serves a real copy to members and refuses the rest).
     get("/claims/{claim_id}/citations/{citation_id}/snapshot", [LOGIN, NF, NF, NF, NF, NF]),
@@ -360,6 +363,9 @@ const MATRIX: &[Row] = &[
     // ---- team settings and the verdict scale (admins only) ----
     // The other admin changes their own team.
     post("/team/settings", Form::TeamSettings,              [LOGIN, DENY, DENY, DENY, SEE, SEE]),
+    // Admins reach the handler, which refuses an endpoint on this machine (the form again).
+    post("/team/webhooks", Form::Webhook,                   [LOGIN, DENY, DENY, DENY, UNPROCESSABLE, UNPROCESSABLE]),
+    post("/team/webhooks/{webhook_id}/delete", Form::Empty, [LOGIN, DENY, DENY, DENY, SEE, NF]),
     // Requiring two-factor sign-in: the admins have switched on their own in the rows above.
     post("/team/settings/two-factor", Form::RequireTwoFactor, [LOGIN, DENY, DENY, DENY, SEE, SEE]),
     post("/team/verdicts", Form::NewVerdict,                [LOGIN, DENY, DENY, DENY, SEE, SEE]),
@@ -513,6 +519,8 @@ struct Fixture {
     /// The API token the {token_id} row revokes (whose: as for {session_id}).
     token_id: i64,
     verdict_id: i64,
+    /// The Desk's webhook endpoint.
+    webhook_id: i64,
     /// The earlier value the claim's page offers to derive.
     derive_value: String,
     /// Another active verdict's key: the replacement when retiring, the second review's verdict.
@@ -774,6 +782,24 @@ impl Fixture {
             })
             .await;
 
+        // A webhook endpoint of the Desk (never delivered to: the fixture runs no job worker).
+        let webhook_id = app
+            .with_db(move |conn| {
+                claimdesk::db::webhooks::insert(
+                    conn,
+                    &claimdesk::db::webhooks::NewWebhook {
+                        team: claimdesk::domain::TeamId::new(desk_id),
+                        url: "https://cms.example.org/hooks",
+                        events: "claim.published",
+                        secret_sealed: "not used by the matrix",
+                        by: claimdesk::domain::UserId::new(admin_id),
+                        at: claimdesk::db::now(),
+                    },
+                )
+                .unwrap()
+            })
+            .await;
+
         // The Desk's scale: the last verdict is renamed and retired, the first replaces it.
         let (verdict_id, other_verdict_key) = app
             .with_db(move |conn| {
@@ -888,6 +914,7 @@ impl Fixture {
             session_id,
             token_id,
             verdict_id,
+            webhook_id,
             other_verdict_key,
             viewer,
             totp_secret: std::sync::Mutex::new(None),
@@ -987,6 +1014,7 @@ impl Fixture {
                 "session_id" => self.session_id.to_string(),
                 "token_id" => self.token_id.to_string(),
                 "verdict_id" => self.verdict_id.to_string(),
+                "webhook_id" => self.webhook_id.to_string(),
                 "team_id" => self.desk_id.to_string(),
                 other => panic!(
                     "tests/api/matrix.rs has no fixture id for {{{other}}} in {pattern}: add one to Fixture::fill"
@@ -1066,6 +1094,10 @@ impl Fixture {
                 ),
             ],
             Form::Link => vec![("url", s("http://127.0.0.1:9/story"))],
+            Form::Webhook => vec![
+                ("url", s("http://127.0.0.1:9/hook")),
+                ("events", s("claim.published")),
+            ],
             Form::MinScore => vec![("min_score", s("0.5"))],
             Form::Passage => vec![("quote", s(PASSAGE))],
             Form::Attach => vec![("claim_id", self.claim_id.to_string())],

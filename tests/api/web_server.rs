@@ -13,6 +13,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Wait this long before answering (a receiver that hangs).
+    pub delay: Option<std::time::Duration>,
 }
 
 impl Reply {
@@ -25,6 +27,15 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
             body,
+            delay: None,
+        }
+    }
+
+    /// Answers 200 only after `delay`: the request hangs until then.
+    pub fn hanging(delay: std::time::Duration) -> Reply {
+        Reply {
+            delay: Some(delay),
+            ..Reply::typed(200, "text/plain", b"late".to_vec())
         }
     }
 
@@ -33,20 +44,24 @@ impl Reply {
             status: 302,
             headers: vec![("Location".into(), to.into())],
             body: Vec::new(),
+            delay: None,
         }
     }
 }
 
-/// One request as received: its path and headers (names lower case).
+/// One request as received: its method, path, headers (names lower case) and body.
 #[derive(Debug, Clone)]
 pub struct Request {
+    pub method: String,
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub body: Vec<u8>,
 }
 
 #[derive(Default)]
 struct Shared {
-    replies: HashMap<String, Reply>,
+    /// Each path's answers: the first is given and dropped while others follow; the last stays.
+    replies: HashMap<String, Vec<Reply>>,
     requests: Vec<Request>,
 }
 
@@ -80,11 +95,16 @@ impl WebServer {
 
     /// Sets (or changes) what `path` answers.
     pub fn serve(&self, path: &str, reply: Reply) {
+        self.serve_in_turn(path, vec![reply]);
+    }
+
+    /// `path` answers these in turn, then the last one for good.
+    pub fn serve_in_turn(&self, path: &str, replies: Vec<Reply>) {
         self.shared
             .lock()
             .unwrap()
             .replies
-            .insert(path.to_owned(), reply);
+            .insert(path.to_owned(), replies);
     }
 
     /// The requests received so far, oldest first.
@@ -101,6 +121,7 @@ fn answer(stream: std::net::TcpStream, shared: &Mutex<Shared>) -> std::io::Resul
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
+    let method = line.split_whitespace().next().unwrap_or("GET").to_owned();
     let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let mut headers = HashMap::new();
     loop {
@@ -112,24 +133,30 @@ fn answer(stream: std::net::TcpStream, shared: &Mutex<Shared>) -> std::io::Resul
             headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_owned());
         }
     }
+    let mut body = Vec::new();
     if let Some(len) = headers
         .get("content-length")
         .and_then(|l| l.parse::<u64>().ok())
     {
-        std::io::copy(&mut reader.by_ref().take(len), &mut std::io::sink())?;
+        reader.by_ref().take(len).read_to_end(&mut body)?;
     }
     let reply = {
         let mut shared = shared.lock().unwrap();
         shared.requests.push(Request {
+            method,
             path: path.clone(),
             headers,
+            body,
         });
-        shared
-            .replies
-            .get(&path)
-            .cloned()
-            .unwrap_or_else(|| Reply::typed(404, "text/plain", b"not found".to_vec()))
+        match shared.replies.get_mut(&path) {
+            Some(replies) if replies.len() > 1 => replies.remove(0),
+            Some(replies) if !replies.is_empty() => replies[0].clone(),
+            _ => Reply::typed(404, "text/plain", b"not found".to_vec()),
+        }
     };
+    if let Some(delay) = reply.delay {
+        std::thread::sleep(delay);
+    }
     let mut out = stream;
     write!(out, "HTTP/1.1 {} X\r\n", reply.status)?;
     for (name, value) in &reply.headers {
