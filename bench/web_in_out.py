@@ -17,7 +17,9 @@ checks over HTTP and the command line only:
      vanishes, "gone"; and the archived copy is still served;
   5. a webhook endpoint (a path of the same local server) for `article.created` that fails twice
      gets a third delivery of the same `webhook-id` (the retries come after 5 s and 30 s), whose
-     `webhook-signature` verifies with the `whsec_` secret the page showed once.
+     `webhook-signature` verifies with the `whsec_` secret the page showed once;
+  6. a watched feed with two items gives two articles (`claimdesk watch run-once`), and a second
+     run asks with `If-None-Match` and adds none.
 
 Python 3 standard library only; shares the HTTP and server helpers of bench/crash_durability.py.
 Prints one line per check and a closing `N passed, M failed`; exits non-zero on any failure.
@@ -84,6 +86,8 @@ class Pages(http.server.ThreadingHTTPServer):
         # POST /hook: the statuses to answer in turn (the last one stays), and what came.
         self.hook_answers = [500, 500, 200]
         self.deliveries = []
+        # (path, If-None-Match) of every GET.
+        self.conditional = []
         super().__init__(("127.0.0.1", 0), PageHandler)
 
     def url(self, path):
@@ -93,9 +97,17 @@ class Pages(http.server.ThreadingHTTPServer):
 class PageHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (the standard library's name)
         self.server.hits.append(self.path)
+        self.server.conditional.append((self.path, self.headers.get("If-None-Match")))
         status, kind, body = self.server.routes.get(self.path, (404, "text/plain", "not found"))
+        etag = '"%s"' % hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         data = body.encode("utf-8")
         self.send_response(status)
+        self.send_header("ETag", etag)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -250,6 +262,33 @@ def run(args):
               len(got) == 3 and len(ids) == 1 and last.get("type") == "article.created")
         check("its webhook-signature verifies with the secret shown once",
               bool(got) and signature_verifies(secret, got[-1][0], got[-1][1]))
+
+        # 6. A watched feed: two items, two articles; unchanged, none.
+        for path, title, figure in (("/news/ferry", "Ferry carried a record 1.4 million", "1.4 million"),
+                                    ("/news/bridge", "Harbour bridge shuts for 12 days", "12 days")):
+            pages.routes[path] = (200, "text/html; charset=utf-8", STORY.replace(
+                "Harbour fund grows to $80 million", title).replace("$80 million, up", figure + ", up"))
+        feed = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Coastal Ledger</title>"
+                + "".join("<item><title>%s</title><link>%s</link><guid>%s</guid></item>"
+                          % (g, pages.url(p), g) for g, p in (("ferry", "/news/ferry"),
+                                                              ("bridge", "/news/bridge")))
+                + "</channel></rss>")
+        pages.routes["/feed.xml"] = (200, "application/rss+xml", feed)
+        status, _, page = browser.post("/team/feeds", {"url": pages.url("/feed.xml")})
+        check("a feed is watched (%s)" % status, status == 303)
+        first = server.run_cli(["watch", "run-once", "--wait", "10s"])
+        _, _, listing = browser.get("/articles")
+        check("a feed with two items gives two articles",
+              first.returncode == 0 and "2 new articles" in first.stdout
+              and "Ferry carried a record 1.4 million" in listing
+              and "Harbour bridge shuts for 12 days" in listing, first.stdout + first.stderr)
+        second = server.run_cli(["watch", "run-once", "--wait", "10s"])
+        asked = [tag for path, tag in pages.conditional if path == "/feed.xml"]
+        _, _, after = browser.get("/articles")
+        check("a second run-once sends If-None-Match and adds none",
+              second.returncode == 0 and "not modified" in second.stdout and len(asked) >= 2
+              and asked[-1] is not None and after.count("<tr") == listing.count("<tr"),
+              "%r %r" % (second.stdout, asked))
     finally:
         for server in servers:
             server.stop()

@@ -189,6 +189,10 @@ pub struct FetchArgs {
     /// (e.g. 7d); 0 turns the periodic recheck off (`claimdesk citations recheck` still runs it).
     #[arg(long, env = "CLAIMDESK_RECHECK_EVERY", default_value = "7d", value_parser = parse_duration_or_off)]
     pub recheck_every: Duration,
+    /// Poll every watched feed this often (e.g. 30m); 0 turns the schedule off (`claimdesk watch
+    /// run-once` still polls).
+    #[arg(long, env = "CLAIMDESK_FEED_EVERY", default_value = "30m", value_parser = parse_duration_or_off)]
+    pub feed_every: Duration,
 }
 
 impl FetchArgs {
@@ -198,6 +202,11 @@ impl FetchArgs {
             timeout: self.fetch_timeout,
             max_bytes: self.fetch_limit,
         })
+    }
+
+    /// `CLAIMDESK_FEED_EVERY`; `None` when off.
+    pub fn feed_every(&self) -> Option<Duration> {
+        (!self.feed_every.is_zero()).then_some(self.feed_every)
     }
 
     pub fn vault_settings(&self) -> crate::jobs::VaultSettings {
@@ -246,6 +255,8 @@ pub struct Settings {
     pub vault: crate::jobs::VaultSettings,
     /// How often the job worker runs; `None`: not in this instance.
     pub jobs_interval: Option<Duration>,
+    /// How often watched feeds are polled; `None`: only by `claimdesk watch run-once`.
+    pub feed_every: Option<Duration>,
 }
 
 impl Settings {
@@ -303,6 +314,7 @@ impl Settings {
         Ok(Settings {
             fetch: args.fetch.fetch_settings()?,
             vault: args.fetch.vault_settings(),
+            feed_every: args.fetch.feed_every(),
             jobs_interval: (!args.jobs_interval.is_zero()).then_some(args.jobs_interval),
             mail,
             mail_interval: args.mail_interval,
@@ -347,6 +359,7 @@ impl Settings {
             vault: crate::jobs::VaultSettings::default(),
             // Tests that need the job worker turn it on; the others fetch nothing.
             jobs_interval: None,
+            feed_every: Some(Duration::from_secs(30 * 60)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The job worker: runs the job queue (`db::jobs`) beside the web server, one per instance. It
 //! wakes every `CLAIMDESK_JOBS_INTERVAL`, asks for the periodic work that is due (rechecks of cited
-//! pages), leases the jobs due and runs each by its kind (archiving and rechecking cited pages,
-//! delivering webhooks). A failed attempt is tried again after 5 s, 30 s, 2 min, 10 min, 1 h and
+//! pages, polls of watched feeds), leases the jobs due and runs each by its kind (archiving and
+//! rechecking cited pages, delivering webhooks, polling feeds). A failed attempt is tried again after 5 s, 30 s, 2 min, 10 min, 1 h and
 //! 4 h (a webhook for about a day), then the job is given up with its last error (the team's jobs
 //! page lists it). Jobs are leased, not deleted, while they run, so a worker killed mid-job
 //! leaves it to be run again: every handler may run twice and must do the same work once.
@@ -15,7 +15,7 @@ use chrono::TimeDelta;
 use crate::auth::secretbox::SecretKey;
 use crate::db::jobs::{self, JobRow};
 use crate::db::{self, Pool};
-use crate::desk::{evidence, webhooks};
+use crate::desk::{evidence, watch, webhooks};
 use crate::fetch::Fetcher;
 
 /// What a job's attempt came to.
@@ -78,6 +78,11 @@ pub struct Context {
     pub secret_key: Option<SecretKey>,
     /// Where links in webhook payloads point (`CLAIMDESK_PUBLIC_URL`).
     pub public_base: String,
+    /// How often watched feeds are polled (`CLAIMDESK_FEED_EVERY`); `None`: only by
+    /// `claimdesk watch run-once`.
+    pub feed_every: Option<Duration>,
+    /// Largest article a feed item may bring (`CLAIMDESK_ARTICLE_LIMIT`).
+    pub article_limit: usize,
 }
 
 impl Context {
@@ -147,6 +152,9 @@ impl Worker {
                 evidence::ask_for_rechecks(&mut conn, None, every, now)
                     .map_err(|e| e.to_string())?;
             }
+            if let Some(every) = self.context.feed_every {
+                watch::ask_for_polls(&mut conn, None, every, now).map_err(|e| e.to_string())?;
+            }
             self.housekept = Some(Instant::now());
         }
         self.run_due(runtime)
@@ -201,12 +209,40 @@ impl Worker {
     }
 }
 
+/// Runs the queue in this process until the jobs of `kinds` for `subjects` are finished, or
+/// `patience` has passed (a job waiting for a later retry is left to the server). Answers how
+/// many are still open. For commands (`claimdesk citations recheck`, `claimdesk watch run-once`).
+pub fn run_until_done(
+    context: &Context,
+    kinds: &[&str],
+    subjects: &[i64],
+    patience: Duration,
+) -> Result<i64, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let worker = Worker::new(context.clone(), Duration::ZERO);
+    let deadline = Instant::now() + patience;
+    loop {
+        worker.run_due(&runtime)?;
+        let mut conn = context.pool.get().map_err(|e| e.to_string())?;
+        let open = jobs::open_among(&mut conn, kinds, subjects).map_err(|e| e.to_string())?;
+        if open == 0 || Instant::now() >= deadline {
+            return Ok(open);
+        }
+        drop(conn);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// Runs one attempt of a job by its kind.
 async fn run(context: &Context, job: &JobRow, attempt: Attempt) -> Outcome {
     match job.kind.as_str() {
         evidence::ARCHIVE => evidence::archive(context, job.subject_id, attempt).await,
         evidence::RECHECK => evidence::recheck(context, job.subject_id, attempt).await,
         webhooks::DELIVER => webhooks::deliver(context, job.subject_id, attempt).await,
+        watch::POLL => watch::poll(context, job.subject_id, attempt).await,
         other => Outcome::Failed(format!("no handler for jobs of kind {other}")),
     }
 }

@@ -92,6 +92,8 @@ impl Application {
                     vault: settings.vault.clone(),
                     secret_key: settings.secret_key.clone(),
                     public_base: public_base.clone(),
+                    feed_every: settings.feed_every,
+                    article_limit: settings.article_limit,
                 },
                 interval,
             )

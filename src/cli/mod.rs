@@ -14,7 +14,7 @@ use crate::config::{DatabaseArgs, DatabaseUrl, Settings, SettingsArgs};
 use crate::domain::{Email, NewPassword, PersonName, Role, TeamName};
 use crate::startup::Application;
 
-mod citations;
+mod background;
 mod transfer;
 
 use transfer::{ExportArgs, ImportArgs};
@@ -63,6 +63,10 @@ enum Command {
     /// changed since cited or gone (the server also does it every CLAIMDESK_RECHECK_EVERY).
     #[command(subcommand)]
     Citations(CitationsCommand),
+    /// Watchlists: `watch run-once` polls every watched feed now (the server also polls every
+    /// CLAIMDESK_FEED_EVERY).
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Print the claim candidates of text files as JSON lines (no database needed). `-` reads stdin.
     Extract {
         /// The language of the texts: en, es, ko, or auto (detected per file).
@@ -77,7 +81,14 @@ enum Command {
 enum CitationsCommand {
     /// Fetch every archived cited page again (and archive those not archived yet); prints how
     /// many are unchanged, changed since cited, gone or not archived.
-    Recheck(citations::RecheckArgs),
+    Recheck(background::RecheckArgs),
+}
+
+#[derive(Subcommand)]
+enum WatchCommand {
+    /// Poll every watched feed now (asking conditionally), bring new items in as articles, and
+    /// print what each feed's poll brought.
+    RunOnce(background::RunOnceArgs),
 }
 
 #[derive(Subcommand)]
@@ -257,7 +268,10 @@ fn execute(cli: Cli) -> Result<ExitCode, Stop> {
         }
         Command::User(user) => user_command(&database, user)?,
         Command::Export(args) => transfer::export(&database, args)?,
-        Command::Citations(CitationsCommand::Recheck(args)) => citations::recheck(&database, args)?,
+        Command::Citations(CitationsCommand::Recheck(args)) => {
+            background::recheck(&database, args)?
+        }
+        Command::Watch(WatchCommand::RunOnce(args)) => background::run_once(&database, args)?,
         Command::Import(args) => transfer::import(&database, args)?,
         Command::Dev(DevCommand::Seed { claims, team, seed }) => {
             let pool = crate::db::open(&database, 2).map_err(|e| e.to_string())?;

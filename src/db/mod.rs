@@ -7,6 +7,7 @@ pub mod claims;
 pub mod dashboard;
 pub mod events;
 pub mod evidence;
+pub mod feeds;
 pub mod inbox;
 pub mod jobs;
 pub mod models;

@@ -511,6 +511,38 @@ diesel::table! {
 
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 
+diesel::table! {
+    feeds (id) {
+        id -> BigInt,
+        team_id -> BigInt,
+        url -> Text,
+        title -> Text,
+        added_by -> BigInt,
+        created_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+        etag -> Nullable<Text>,
+        last_modified -> Nullable<Text>,
+        polled_at -> Nullable<Timestamp>,
+        last_result -> Nullable<Text>,
+        articles_taken -> Integer,
+    }
+}
+
+diesel::table! {
+    feed_items (id) {
+        id -> BigInt,
+        feed_id -> BigInt,
+        team_id -> BigInt,
+        guid -> Text,
+        link -> Nullable<Text>,
+        article_id -> Nullable<BigInt>,
+        seen_at -> Timestamp,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(feed_items -> feeds (feed_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     teams,
     users,
@@ -544,4 +576,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     evidence,
     webhooks,
     webhook_deliveries,
+    feeds,
+    feed_items,
 );

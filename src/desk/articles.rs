@@ -156,6 +156,29 @@ pub fn already_checked(
     }
 }
 
+/// A watched feed's article: each pending candidate that repeats a claim the team has published
+/// joins that claim as another appearance (as *Add to claim* does). Answers each claim repeated,
+/// once, with the quantity as the article wrote it. In the caller's write transaction.
+pub(crate) fn attach_to_published(
+    tx: &mut DbConn,
+    member: &Member,
+    article: ArticleId,
+) -> AppResult<Vec<(ClaimRow, String)>> {
+    let (article, candidates) = article_with_candidates(tx, member, article)?;
+    let mut repeated: Vec<(ClaimRow, String)> = Vec::new();
+    for candidate in candidates {
+        let already = already_checked(tx, member, &candidate.row, &candidate.statement)?;
+        let Some(claim) = already.into_iter().find(|c| c.published_at.is_some()) else {
+            continue;
+        };
+        attach_in(tx, member, &article, &candidate.row, &claim)?;
+        if !repeated.iter().any(|(c, _)| c.id == claim.id) {
+            repeated.push((claim, candidate.row.surface.clone()));
+        }
+    }
+    Ok(repeated)
+}
+
 /// What to do with a pending candidate.
 #[derive(Debug, Clone)]
 pub enum Triage {

@@ -184,22 +184,7 @@ pub fn recheck_now(
         .map(|(_, citation)| citation.get())
         .collect();
     drop(conn);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let worker = crate::jobs::Worker::new(context.clone(), Duration::ZERO);
-    let deadline = std::time::Instant::now() + patience;
-    let still_waiting = loop {
-        worker.run_due(&runtime)?;
-        let mut conn = context.pool.get().map_err(|e| e.to_string())?;
-        let open =
-            jobs::open_among(&mut conn, &[ARCHIVE, RECHECK], &ids).map_err(|e| e.to_string())?;
-        if open == 0 || std::time::Instant::now() >= deadline {
-            break open;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let still_waiting = crate::jobs::run_until_done(context, &[ARCHIVE, RECHECK], &ids, patience)?;
     let mut conn = context.pool.get().map_err(|e| e.to_string())?;
     let by_state = rows::states_of(&mut conn, &ids)
         .map_err(|e| e.to_string())?

@@ -33,11 +33,24 @@ fn tell(
     recipients: &[TeamMember],
     note: Option<&str>,
 ) -> AppResult<()> {
+    tell_except(tx, member, claim, kind, recipients, note, Some(member.user))
+}
+
+/// As `tell`, sparing `except` (none: the change was the desk's own, as a watched feed's is).
+fn tell_except(
+    tx: &mut DbConn,
+    member: &Member,
+    claim: &ClaimRow,
+    kind: NoticeKind,
+    recipients: &[TeamMember],
+    note: Option<&str>,
+    except: Option<UserId>,
+) -> AppResult<()> {
     let now = crate::db::now();
     let actor = users::find_user(tx, member.user.get())?.map_or_else(String::new, |u| u.name);
     let mut told: Vec<i64> = Vec::new();
     for recipient in recipients {
-        if recipient.user_id == member.user.get()
+        if Some(recipient.user_id) == except.map(UserId::get)
             || !recipient.active
             || told.contains(&recipient.user_id)
         {
@@ -71,6 +84,7 @@ fn tell(
                 NoticeKind::SentBack => "Sent back",
                 NoticeKind::ApprovalRequested => "Proposed",
                 NoticeKind::Mentioned => "Mentioned",
+                NoticeKind::Repeated => "Found in a watched feed added",
             },
             crate::mail::LINK
         );
@@ -95,6 +109,29 @@ fn tell(
         )?;
     }
     Ok(())
+}
+
+/// A watched feed brought an article repeating `claim`, published: the team's editors and admins
+/// are told (the feed's member among them: no one acted).
+pub(crate) fn repeated(
+    tx: &mut DbConn,
+    member: &Member,
+    claim: &ClaimRow,
+    note: &str,
+) -> AppResult<()> {
+    let to: Vec<TeamMember> = team_members(tx, member)?
+        .into_iter()
+        .filter(|m| m.role.at_least(Role::Editor))
+        .collect();
+    tell_except(
+        tx,
+        member,
+        claim,
+        NoticeKind::Repeated,
+        &to,
+        Some(note),
+        None,
+    )
 }
 
 fn team_members(tx: &mut DbConn, member: &Member) -> AppResult<Vec<TeamMember>> {

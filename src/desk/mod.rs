@@ -21,7 +21,8 @@
 //! - `seal`: the blind-review rule, for every view;
 //! - `views`: what a member may see, shared by pages, API and exports;
 //! - `public`: what anyone may read: published records and the corrections log;
-//! - `webhooks`: signed webhooks: endpoints, the deliveries an event writes, delivering them.
+//! - `webhooks`: signed webhooks: endpoints, the deliveries an event writes, delivering them;
+//! - `watch`: watchlists: feeds polled into articles, repeated published claims told.
 
 pub mod articles;
 pub mod bulk;
@@ -37,6 +38,7 @@ pub mod scale;
 pub mod seal;
 pub mod team;
 pub mod views;
+pub mod watch;
 pub mod webhooks;
 pub mod workflow;
 

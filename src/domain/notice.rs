@@ -15,14 +15,17 @@ pub enum NoticeKind {
     ApprovalRequested,
     /// A comment names them (`@name`).
     Mentioned,
+    /// A watched feed repeated a claim the team has published (editors and admins are told).
+    Repeated,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 4] = [
+    pub const ALL: [NoticeKind; 5] = [
         NoticeKind::Assigned,
         NoticeKind::SentBack,
         NoticeKind::ApprovalRequested,
         NoticeKind::Mentioned,
+        NoticeKind::Repeated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -31,6 +34,7 @@ impl NoticeKind {
             NoticeKind::SentBack => "sent_back",
             NoticeKind::ApprovalRequested => "approval_requested",
             NoticeKind::Mentioned => "mentioned",
+            NoticeKind::Repeated => "repeated",
         }
     }
 
@@ -41,6 +45,7 @@ impl NoticeKind {
             NoticeKind::SentBack => "Sent back to you",
             NoticeKind::ApprovalRequested => "Waiting for your approval",
             NoticeKind::Mentioned => "You were mentioned",
+            NoticeKind::Repeated => "A published claim was repeated",
         }
     }
 
@@ -51,6 +56,7 @@ impl NoticeKind {
             NoticeKind::SentBack => "Your verdict was sent back",
             NoticeKind::ApprovalRequested => "A verdict waits for your approval",
             NoticeKind::Mentioned => "You were mentioned",
+            NoticeKind::Repeated => "A published claim was repeated",
         }
     }
 }

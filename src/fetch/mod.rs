@@ -96,6 +96,9 @@ pub struct Fetched {
     /// The `charset` parameter of the content type, if any.
     pub charset: Option<String>,
     pub bytes: Vec<u8>,
+    /// Its `ETag` and `Last-Modified`, for asking again conditionally.
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 impl Fetched {
@@ -202,13 +205,49 @@ impl Fetcher {
 
     /// GETs `url` under the rules above; an error status is an error.
     pub async fn get(&self, url: &url::Url) -> Result<Fetched, FetchError> {
-        check_address(url, &self.settings.allow)?;
-        let mut response = self
-            .client
-            .get(url.clone())
-            .send()
+        let response = self.send_get(url, &[]).await?;
+        self.read(response).await
+    }
+
+    /// GETs `url` unless it is unchanged since the answer that gave `etag` and `last_modified`
+    /// (`If-None-Match`, `If-Modified-Since`): a feed polled again.
+    pub async fn get_conditional(
+        &self,
+        url: &url::Url,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<Conditional, FetchError> {
+        let mut headers = Vec::new();
+        if let Some(etag) = etag {
+            headers.push((reqwest::header::IF_NONE_MATCH, etag));
+        }
+        if let Some(since) = last_modified {
+            headers.push((reqwest::header::IF_MODIFIED_SINCE, since));
+        }
+        let response = self.send_get(url, &headers).await?;
+        if response.status() == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(Conditional::NotModified);
+        }
+        self.read(response)
             .await
-            .map_err(|e| classify(&e))?;
+            .map(|fetched| Conditional::Fetched(Box::new(fetched)))
+    }
+
+    async fn send_get(
+        &self,
+        url: &url::Url,
+        headers: &[(reqwest::header::HeaderName, &str)],
+    ) -> Result<reqwest::Response, FetchError> {
+        check_address(url, &self.settings.allow)?;
+        let mut request = self.client.get(url.clone());
+        for (name, value) in headers {
+            request = request.header(name, *value);
+        }
+        request.send().await.map_err(|e| classify(&e))
+    }
+
+    /// The answer's body, within the size limit; an error status is an error.
+    async fn read(&self, mut response: reqwest::Response) -> Result<Fetched, FetchError> {
         let status = response.status().as_u16();
         if !response.status().is_success() {
             return Err(FetchError::Status(status));
@@ -221,6 +260,15 @@ impl Fetcher {
             return Err(FetchError::TooLarge { limit });
         }
         let (media_type, charset) = content_type(&response);
+        let header = |name: reqwest::header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let etag = header(reqwest::header::ETAG);
+        let last_modified = header(reqwest::header::LAST_MODIFIED);
         let final_url = response.url().clone();
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
@@ -235,8 +283,18 @@ impl Fetcher {
             media_type,
             charset,
             bytes,
+            etag,
+            last_modified,
         })
     }
+}
+
+/// What a conditional GET came to.
+#[derive(Debug, Clone)]
+pub enum Conditional {
+    /// 304: unchanged since the answer named.
+    NotModified,
+    Fetched(Box<Fetched>),
 }
 
 /// The scheme, and the host when it is written as an address (names are checked when resolved).

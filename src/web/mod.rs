@@ -22,6 +22,7 @@ pub mod reset;
 pub mod session;
 pub mod settings;
 pub mod team;
+pub mod team_feeds;
 pub mod team_jobs;
 pub mod team_outbox;
 pub mod team_webhooks;
@@ -132,6 +133,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/inbox/read", web::post().to(inbox::read))
         .route("/team/outbox", web::get().to(team_outbox::page))
         .route("/team/jobs", web::get().to(team_jobs::page))
+        .route("/team/feeds", web::get().to(team_feeds::page))
+        .route("/team/feeds", web::post().to(team_feeds::add))
+        .route("/team/feeds/{feed_id}/delete", web::post().to(team_feeds::remove))
         .route("/team/webhooks", web::get().to(team_webhooks::page))
         .route("/team/webhooks", web::post().to(team_webhooks::add))
         .route("/team/webhooks/{webhook_id}/delete", web::post().to(team_webhooks::remove))

@@ -37,5 +37,6 @@ mod smtp_sink;
 mod triage;
 mod two_factor;
 mod undo;
+mod watch;
 mod web_server;
 mod webhooks;

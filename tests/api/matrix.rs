@@ -119,6 +119,8 @@ enum Form {
     Link,
     /// A webhook endpoint on this machine: refused by the same rules, the form again (422).
     Webhook,
+    /// A feed on this machine: refused by the same rules, the form again (422).
+    Feed,
     ApiLink,
     MinScore,
     Passage,
@@ -267,6 +269,8 @@ const MATRIX: &[Row] = &[
     get("/team/outbox",                  [LOGIN, DENY, DENY, DENY, OK, OK]),
     get("/team/jobs",                    [LOGIN, DENY, DENY, DENY, OK, OK]),
     get("/team/webhooks",                [LOGIN, DENY, DENY, DENY, OK, OK]),
+    // The watchlist is the editors' and admins'.
+    get("/team/feeds",                   [LOGIN, DENY, DENY, OK, OK, OK]),
     // The fixture runs no job worker, so its citation has no archived copy: 404 for every member
     // as for a missing one (evidence.rs serves a real copy to members and refuses the rest).
     get("/claims/{claim_id}/citations/{citation_id}/snapshot", [LOGIN, NF, NF, NF, NF, NF]),
@@ -366,6 +370,8 @@ const MATRIX: &[Row] = &[
     // Admins reach the handler, which refuses an endpoint on this machine (the form again).
     post("/team/webhooks", Form::Webhook,                   [LOGIN, DENY, DENY, DENY, UNPROCESSABLE, UNPROCESSABLE]),
     post("/team/webhooks/{webhook_id}/delete", Form::Empty, [LOGIN, DENY, DENY, DENY, SEE, NF]),
+    post("/team/feeds", Form::Feed,                         [LOGIN, DENY, DENY, UNPROCESSABLE, UNPROCESSABLE, UNPROCESSABLE]),
+    post("/team/feeds/{feed_id}/delete", Form::Empty,       [LOGIN, DENY, DENY, SEE, SEE, NF]),
     // Requiring two-factor sign-in: the admins have switched on their own in the rows above.
     post("/team/settings/two-factor", Form::RequireTwoFactor, [LOGIN, DENY, DENY, DENY, SEE, SEE]),
     post("/team/verdicts", Form::NewVerdict,                [LOGIN, DENY, DENY, DENY, SEE, SEE]),
@@ -521,6 +527,8 @@ struct Fixture {
     verdict_id: i64,
     /// The Desk's webhook endpoint.
     webhook_id: i64,
+    /// A feed the Desk watches.
+    feed_id: i64,
     /// The earlier value the claim's page offers to derive.
     derive_value: String,
     /// Another active verdict's key: the replacement when retiring, the second review's verdict.
@@ -800,6 +808,23 @@ impl Fixture {
             })
             .await;
 
+        // A feed the Desk watches (never polled: the fixture runs no job worker).
+        let feed_id = app
+            .with_db(move |conn| {
+                claimdesk::db::feeds::insert(
+                    conn,
+                    &claimdesk::db::feeds::NewFeed {
+                        team: claimdesk::domain::TeamId::new(desk_id),
+                        url: "https://news.example.org/feed.xml",
+                        title: "Example News",
+                        by: claimdesk::domain::UserId::new(admin_id),
+                        at: claimdesk::db::now(),
+                    },
+                )
+                .unwrap()
+            })
+            .await;
+
         // The Desk's scale: the last verdict is renamed and retired, the first replaces it.
         let (verdict_id, other_verdict_key) = app
             .with_db(move |conn| {
@@ -915,6 +940,7 @@ impl Fixture {
             token_id,
             verdict_id,
             webhook_id,
+            feed_id,
             other_verdict_key,
             viewer,
             totp_secret: std::sync::Mutex::new(None),
@@ -1015,6 +1041,7 @@ impl Fixture {
                 "token_id" => self.token_id.to_string(),
                 "verdict_id" => self.verdict_id.to_string(),
                 "webhook_id" => self.webhook_id.to_string(),
+                "feed_id" => self.feed_id.to_string(),
                 "team_id" => self.desk_id.to_string(),
                 other => panic!(
                     "tests/api/matrix.rs has no fixture id for {{{other}}} in {pattern}: add one to Fixture::fill"
@@ -1094,6 +1121,7 @@ impl Fixture {
                 ),
             ],
             Form::Link => vec![("url", s("http://127.0.0.1:9/story"))],
+            Form::Feed => vec![("url", s("http://127.0.0.1:9/feed.xml"))],
             Form::Webhook => vec![
                 ("url", s("http://127.0.0.1:9/hook")),
                 ("events", s("claim.published")),

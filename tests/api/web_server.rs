@@ -140,6 +140,7 @@ fn answer(stream: std::net::TcpStream, shared: &Mutex<Shared>) -> std::io::Resul
     {
         reader.by_ref().take(len).read_to_end(&mut body)?;
     }
+    let asked = headers.get("if-none-match").cloned();
     let reply = {
         let mut shared = shared.lock().unwrap();
         shared.requests.push(Request {
@@ -153,6 +154,20 @@ fn answer(stream: std::net::TcpStream, shared: &Mutex<Shared>) -> std::io::Resul
             Some(replies) if !replies.is_empty() => replies[0].clone(),
             _ => Reply::typed(404, "text/plain", b"not found".to_vec()),
         }
+    };
+    // A reply with an ETag answers 304 to a request that names it, as servers do.
+    let etag = reply
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("etag"))
+        .map(|(_, value)| value.clone());
+    let reply = match (etag, asked) {
+        (Some(etag), Some(asked)) if etag == asked => Reply {
+            status: 304,
+            body: Vec::new(),
+            ..reply
+        },
+        _ => reply,
     };
     if let Some(delay) = reply.delay {
         std::thread::sleep(delay);

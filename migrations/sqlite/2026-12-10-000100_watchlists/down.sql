@@ -1,0 +1,3 @@
+DROP TABLE feed_items;
+DROP TABLE feeds;
+DELETE FROM notifications WHERE kind = 'repeated';
