@@ -212,7 +212,7 @@ def run(args):
     server = Server(binary, db.url, os.path.join(workdir, "server.log"), workers=2, extra_env={
         "CLAIMDESK_SMTP_URL": "smtp://127.0.0.1:%d" % sink.server_address[1],
         "CLAIMDESK_MAIL_FROM": "Daily Desk <desk@example.org>",
-        "CLAIMDESK_MAIL_INTERVAL": "1s",
+        "CLAIMDESK_JOBS_INTERVAL": "1s",
         "CLAIMDESK_PUBLIC_URL": public,
     })
     results = []

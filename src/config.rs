@@ -162,9 +162,6 @@ pub struct SettingsArgs {
     /// 0 runs no job worker in this instance (another instance sharing the database runs them).
     #[arg(long, env = "CLAIMDESK_JOBS_INTERVAL", default_value = "2s", value_parser = parse_duration_or_off)]
     pub jobs_interval: Duration,
-    /// How often the mail worker looks at the outbox (e.g. 5s).
-    #[arg(long, env = "CLAIMDESK_MAIL_INTERVAL", default_value = "5s", value_parser = parse_duration)]
-    pub mail_interval: Duration,
 }
 
 /// What the fetcher may reach and what the evidence vault keeps: settings of `claimdesk serve` and
@@ -248,7 +245,6 @@ pub struct Settings {
     pub slow_query: Option<Duration>,
     /// SMTP, when e-mail is sent.
     pub mail: Option<crate::mail::MailSettings>,
-    pub mail_interval: Duration,
     /// What the fetcher may reach, for how long and how much (`fetch`).
     pub fetch: crate::fetch::FetchSettings,
     /// What the evidence vault keeps and how often it rechecks (`desk::evidence`).
@@ -317,7 +313,6 @@ impl Settings {
             feed_every: args.fetch.feed_every(),
             jobs_interval: (!args.jobs_interval.is_zero()).then_some(args.jobs_interval),
             mail,
-            mail_interval: args.mail_interval,
             database,
             bind,
             secure_cookies: args.secure_cookies,
@@ -354,7 +349,6 @@ impl Settings {
             shutdown_grace: Duration::from_secs(30),
             slow_query: None,
             mail: None,
-            mail_interval: Duration::from_secs(5),
             fetch: crate::fetch::FetchSettings::default(),
             vault: crate::jobs::VaultSettings::default(),
             // Tests that need the job worker turn it on; the others fetch nothing.

@@ -1,7 +1,7 @@
 //! The job worker: runs the job queue (`db::jobs`) beside the web server, one per instance. It
 //! wakes every `CLAIMDESK_JOBS_INTERVAL`, asks for the periodic work that is due (rechecks of cited
 //! pages, polls of watched feeds), leases the jobs due and runs each by its kind (archiving and
-//! rechecking cited pages, delivering webhooks, polling feeds). A failed attempt is tried again after 5 s, 30 s, 2 min, 10 min, 1 h and
+//! rechecking cited pages, delivering webhooks, polling feeds, sending e-mail). A failed attempt is tried again after 5 s, 30 s, 2 min, 10 min, 1 h and
 //! 4 h (a webhook for about a day), then the job is given up with its last error (the team's jobs
 //! page lists it). Jobs are leased, not deleted, while they run, so a worker killed mid-job
 //! leaves it to be run again: every handler may run twice and must do the same work once.
@@ -14,6 +14,7 @@ use chrono::TimeDelta;
 
 use crate::auth::secretbox::SecretKey;
 use crate::db::jobs::{self, JobRow};
+use crate::db::outbox;
 use crate::db::{self, Pool};
 use crate::desk::{evidence, watch, webhooks};
 use crate::fetch::Fetcher;
@@ -41,6 +42,7 @@ const RETRY_AFTER: [TimeDelta; 6] = [
 fn retries_of(kind: &str) -> &'static [TimeDelta] {
     match kind {
         webhooks::DELIVER => &webhooks::RETRY_AFTER,
+        outbox::JOB => &crate::mail::RETRY_AFTER,
         _ => &RETRY_AFTER,
     }
 }
@@ -83,6 +85,8 @@ pub struct Context {
     pub feed_every: Option<Duration>,
     /// Largest article a feed item may bring (`CLAIMDESK_ARTICLE_LIMIT`).
     pub article_limit: usize,
+    /// SMTP, when e-mail is sent (`CLAIMDESK_SMTP_URL`).
+    pub mail: Option<crate::mail::MailSettings>,
 }
 
 impl Context {
@@ -105,6 +109,8 @@ pub struct Attempt {
 pub struct Worker {
     context: Context,
     interval: Duration,
+    /// Only jobs of these kinds (a command's own work); every kind when `None`.
+    only: Option<Vec<&'static str>>,
     /// When the periodic work was last asked for and old jobs pruned.
     housekept: Option<Instant>,
 }
@@ -117,6 +123,7 @@ impl Worker {
         Worker {
             context,
             interval,
+            only: None,
             housekept: None,
         }
     }
@@ -148,6 +155,7 @@ impl Worker {
             let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
             let now = db::now();
             jobs::prune(&mut conn, now - KEEP).map_err(|e| e.to_string())?;
+            outbox::prune(&mut conn, now - crate::mail::KEEP).map_err(|e| e.to_string())?;
             if let Some(every) = self.context.vault.recheck_every {
                 evidence::ask_for_rechecks(&mut conn, None, every, now)
                     .map_err(|e| e.to_string())?;
@@ -167,12 +175,15 @@ impl Worker {
             let due = {
                 let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
                 let now = db::now();
-                if !jobs::any_due(&mut conn, now).map_err(|e| e.to_string())? {
+                let only = self.only.as_deref();
+                if !jobs::any_due(&mut conn, now, only).map_err(|e| e.to_string())? {
                     return Ok(ran);
                 }
                 let lease = self.context.lease();
-                db::write(&mut conn, |tx| jobs::lease_due(tx, now, lease, BATCH))
-                    .map_err(|e| e.to_string())?
+                db::write(&mut conn, |tx| {
+                    jobs::lease_due_of(tx, now, lease, BATCH, only)
+                })
+                .map_err(|e| e.to_string())?
             };
             if due.is_empty() {
                 return Ok(ran);
@@ -211,10 +222,11 @@ impl Worker {
 
 /// Runs the queue in this process until the jobs of `kinds` for `subjects` are finished, or
 /// `patience` has passed (a job waiting for a later retry is left to the server). Answers how
-/// many are still open. For commands (`claimdesk citations recheck`, `claimdesk watch run-once`).
+/// many are still open. For commands (`claimdesk citations recheck`, `claimdesk watch run-once`),
+/// which run no other kind of job.
 pub fn run_until_done(
     context: &Context,
-    kinds: &[&str],
+    kinds: &[&'static str],
     subjects: &[i64],
     patience: Duration,
 ) -> Result<i64, String> {
@@ -222,7 +234,12 @@ pub fn run_until_done(
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let worker = Worker::new(context.clone(), Duration::ZERO);
+    // Only the command's own kinds: the e-mail and webhooks its work writes are the server's to
+    // send (it has the SMTP settings).
+    let worker = Worker {
+        only: Some(kinds.to_vec()),
+        ..Worker::new(context.clone(), Duration::ZERO)
+    };
     let deadline = Instant::now() + patience;
     loop {
         worker.run_due(&runtime)?;
@@ -243,6 +260,7 @@ async fn run(context: &Context, job: &JobRow, attempt: Attempt) -> Outcome {
         evidence::RECHECK => evidence::recheck(context, job.subject_id, attempt).await,
         webhooks::DELIVER => webhooks::deliver(context, job.subject_id, attempt).await,
         watch::POLL => watch::poll(context, job.subject_id, attempt).await,
+        outbox::JOB => crate::mail::send(context, job.subject_id, attempt).await,
         other => Outcome::Failed(format!("no handler for jobs of kind {other}")),
     }
 }
@@ -267,7 +285,7 @@ impl Drop for WorkerHandle {
 }
 
 /// Runs `tick` on a thread named `name` every `interval` until the handle is dropped (the server
-/// stopped, or a test ended). The mail worker and the job worker both run this way.
+/// stopped, or a test ended): the job worker runs this way.
 pub fn every(
     name: &str,
     interval: Duration,

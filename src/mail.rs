@@ -1,10 +1,9 @@
-//! The mail worker: sends the outbox. It runs beside the web server (one per instance; a lease on
-//! each message keeps two instances from sending it twice) and wakes every
-//! `CLAIMDESK_MAIL_INTERVAL`. With `CLAIMDESK_SMTP_URL` set it sends each message due through
-//! SMTP (lettre), with the link joined to the public address; a failure is tried again after 2,
-//! 4, 8, 16 and 32 minutes, then given up with its last error. Without it, each message is marked
-//! "not sent" at once, so the outbox page says what would have gone out. A message that waited
-//! more than a day is not sent late. Messages older than 30 days are deleted.
+//! E-mail: the outbox's messages sent through SMTP by the job queue (`crate::jobs`, kind
+//! `mail.send`, one job per message written with it). With `CLAIMDESK_SMTP_URL` set, a message is
+//! sent through SMTP (lettre), with its link joined to the public address; a failure is tried again
+//! after 2, 4, 8, 16 and 32 minutes, then given up with its last error. Without it, each message is
+//! marked "not sent" at once, so the outbox page says what would have gone out. A message that
+//! waited more than a day is not sent late. Messages older than 30 days are deleted.
 
 use std::time::Duration;
 
@@ -14,8 +13,8 @@ use lettre::message::Mailbox;
 use lettre::{Message, SmtpTransport, Transport};
 
 use crate::db::outbox::{self, MailRow};
-use crate::db::{self, Pool};
-use crate::jobs::WorkerHandle;
+use crate::db::{self};
+use crate::jobs::{Attempt, Context, Outcome};
 
 /// How SMTP is reached, parsed once at start-up.
 #[derive(Clone)]
@@ -59,125 +58,105 @@ impl MailSettings {
 /// Where a message's body takes its link.
 pub const LINK: &str = "{link}";
 
-/// Attempts before a message is given up.
-const ATTEMPTS: i32 = 6;
-/// Messages taken per wake-up.
-const BATCH: i64 = 20;
-/// How long a taken message is kept from other workers.
-const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// The waits between attempts at one message; after the last, it is given up.
+pub const RETRY_AFTER: [TimeDelta; 5] = [
+    TimeDelta::minutes(2),
+    TimeDelta::minutes(4),
+    TimeDelta::minutes(8),
+    TimeDelta::minutes(16),
+    TimeDelta::minutes(32),
+];
 
-pub struct Worker {
-    pool: Pool,
-    mail: Option<MailSettings>,
-    public_base: String,
-    interval: Duration,
+/// Messages are kept this long on the outbox page, sent or not.
+pub const KEEP: TimeDelta = TimeDelta::days(30);
+
+/// Job: send one message of the outbox.
+pub async fn send(context: &Context, message: i64, attempt: Attempt) -> Outcome {
+    let pool = context.pool.clone();
+    let mail = context.mail.clone();
+    let public_base = context.public_base.clone();
+    let done = tokio::task::spawn_blocking(move || -> Result<Outcome, String> {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        let Some(row) = outbox::get(&mut conn, message).map_err(|e| e.to_string())? else {
+            return Ok(Outcome::Done);
+        };
+        if row.sent_at.is_some() || row.gave_up_at.is_some() {
+            return Ok(Outcome::Done);
+        }
+        let now = db::now();
+        let Some(mail) = mail else {
+            outbox::mark_not_sent(
+                &mut conn,
+                row.id,
+                "mail is not configured (CLAIMDESK_SMTP_URL)",
+                now,
+            )
+            .map_err(|e| e.to_string())?;
+            return Ok(Outcome::Done);
+        };
+        if row.created_at < now - TimeDelta::days(1) {
+            outbox::mark_not_sent(&mut conn, row.id, "waited more than a day: not sent late", now)
+                .map_err(|e| e.to_string())?;
+            return Ok(Outcome::Done);
+        }
+        // The connection is not held while the SMTP server answers.
+        drop(conn);
+        let sent = deliver(&mail, &public_base, &row);
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        match sent {
+            Ok(()) => {
+                outbox::mark_sent(&mut conn, row.id, db::now()).map_err(|e| e.to_string())?;
+                Ok(Outcome::Done)
+            }
+            Err(e) => {
+                tracing::warn!(outbox_id = row.id, attempt = attempt.number, cause = %e, "an e-mail could not be sent");
+                let next = (!attempt.last).then(|| {
+                    db::now() + RETRY_AFTER[((attempt.number.max(1) - 1) as usize).min(RETRY_AFTER.len() - 1)]
+                });
+                outbox::mark_failed(&mut conn, row.id, &e, next, db::now())
+                    .map_err(|e| e.to_string())?;
+                Ok(if attempt.last {
+                    Outcome::Failed(e)
+                } else {
+                    Outcome::Retry(e)
+                })
+            }
+        }
+    })
+    .await;
+    match done {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(e)) => Outcome::Retry(e),
+        Err(e) => Outcome::Retry(e.to_string()),
+    }
 }
 
-impl Worker {
-    pub fn new(
-        pool: Pool,
-        mail: Option<MailSettings>,
-        public_base: String,
-        interval: Duration,
-    ) -> Worker {
-        Worker {
-            pool,
-            mail,
-            public_base,
-            interval,
-        }
-    }
-
-    /// Starts the worker on a thread of its own; it stops when the handle is dropped (the server
-    /// stopped, or a test ended).
-    pub fn spawn(self) -> WorkerHandle {
-        let interval = self.interval;
-        crate::jobs::every("claimdesk-mail", interval, move || {
-            if let Err(e) = self.tick() {
-                tracing::warn!(cause = %e, "the mail worker could not read the outbox");
-            }
-        })
-    }
-
-    /// One round: prune, lease what is due, send it (or mark it not sent). Returns how many
-    /// messages it handled.
-    pub fn tick(&self) -> Result<usize, String> {
-        let mut conn = self.pool.get().map_err(|e| e.to_string())?;
-        let now = db::now();
-        outbox::prune(&mut conn, now - TimeDelta::days(30)).map_err(|e| e.to_string())?;
-        let due = db::write(&mut conn, |tx| outbox::lease_due(tx, now, LEASE, BATCH))
-            .map_err(|e| e.to_string())?;
-        let transport = match &self.mail {
-            Some(mail) => Some(
-                SmtpTransport::from_url(&mail.smtp_url)
-                    .map_err(|e| e.to_string())?
-                    .timeout(Some(Duration::from_secs(20)))
-                    .build(),
-            ),
-            None => None,
-        };
-        for message in &due {
-            let result = match (&self.mail, &transport) {
-                _ if message.created_at < now - TimeDelta::days(1) => outbox::mark_not_sent(
-                    &mut conn,
-                    message.id,
-                    "waited more than a day: not sent late",
-                    now,
-                ),
-                (Some(mail), Some(transport)) => match self.send(mail, transport, message) {
-                    Ok(()) => outbox::mark_sent(&mut conn, message.id, db::now()),
-                    Err(e) => {
-                        let attempt = message.attempts + 1;
-                        let next = (attempt < ATTEMPTS)
-                            .then(|| db::now() + TimeDelta::minutes(1 << attempt));
-                        tracing::warn!(
-                            outbox_id = message.id,
-                            attempt,
-                            cause = %e,
-                            "an e-mail could not be sent"
-                        );
-                        outbox::mark_failed(&mut conn, message.id, &e, next, db::now())
-                    }
-                },
-                _ => outbox::mark_not_sent(
-                    &mut conn,
-                    message.id,
-                    "mail is not configured (CLAIMDESK_SMTP_URL)",
-                    now,
-                ),
-            };
-            result.map_err(|e| e.to_string())?;
-        }
-        Ok(due.len())
-    }
-
-    fn send(
-        &self,
-        mail: &MailSettings,
-        transport: &SmtpTransport,
-        message: &MailRow,
-    ) -> Result<(), String> {
-        let to: Mailbox = message
-            .recipient
-            .parse()
-            .map_err(|e| format!("the address is not usable: {e}"))?;
-        // The link is joined to the public address only now, so it follows the configuration.
-        let link = message
-            .link_path
-            .as_ref()
-            .map(|path| format!("{}{path}", self.public_base));
-        let body = match &link {
-            Some(link) if message.body.contains(LINK) => message.body.replace(LINK, link),
-            Some(link) => format!("{}\n\n{link}\n", message.body),
-            None => message.body.replace(LINK, "(the link is no longer valid)"),
-        };
-        let email = Message::builder()
-            .from(mail.from.clone())
-            .to(to)
-            .subject(&message.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)
-            .map_err(|e| e.to_string())?;
-        transport.send(&email).map(drop).map_err(|e| e.to_string())
-    }
+/// Sends one message through SMTP.
+fn deliver(mail: &MailSettings, public_base: &str, message: &MailRow) -> Result<(), String> {
+    let transport = SmtpTransport::from_url(&mail.smtp_url)
+        .map_err(|e| e.to_string())?
+        .timeout(Some(Duration::from_secs(20)))
+        .build();
+    let to: Mailbox = message
+        .recipient
+        .parse()
+        .map_err(|e| format!("the address is not usable: {e}"))?;
+    // The link is joined to the public address only now, so it follows the configuration.
+    let link = message
+        .link_path
+        .as_ref()
+        .map(|path| format!("{public_base}{path}"));
+    let body = match &link {
+        Some(link) if message.body.contains(LINK) => message.body.replace(LINK, link),
+        Some(link) => format!("{}\n\n{link}\n", message.body),
+        None => message.body.replace(LINK, "(the link is no longer valid)"),
+    };
+    let email = Message::builder()
+        .from(mail.from.clone())
+        .to(to)
+        .subject(&message.subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| e.to_string())?;
+    transport.send(&email).map(drop).map_err(|e| e.to_string())
 }

@@ -28,9 +28,8 @@ pub struct Application {
     public_base: String,
     /// The metrics listener and its port, when `CLAIMDESK_METRICS_BIND` is set.
     metrics: Option<(Server, u16)>,
-    /// Sends the outbox while the server runs.
-    mail: crate::mail::Worker,
-    /// Runs the job queue while the server runs (unless another instance does).
+    /// Runs the job queue (fetches, rechecks, feeds, webhooks, e-mail) while the server runs,
+    /// unless `CLAIMDESK_JOBS_INTERVAL=0` leaves it to another instance.
     jobs: Option<crate::jobs::Worker>,
 }
 
@@ -76,12 +75,6 @@ impl Application {
         let requests = metrics.requests.clone();
         let headers_settings = settings.clone();
         let public_base = settings.public_base();
-        let mail = crate::mail::Worker::new(
-            pool.clone(),
-            settings.mail.clone(),
-            public_base.clone(),
-            settings.mail_interval,
-        );
         let fetcher = crate::fetch::Fetcher::new(settings.fetch.clone(), &public_base)
             .map_err(StartError::Other)?;
         let jobs = settings.jobs_interval.map(|interval| {
@@ -94,6 +87,7 @@ impl Application {
                     public_base: public_base.clone(),
                     feed_every: settings.feed_every,
                     article_limit: settings.article_limit,
+                    mail: settings.mail.clone(),
                 },
                 interval,
             )
@@ -133,7 +127,6 @@ impl Application {
             pool,
             public_base,
             metrics: metrics_server,
-            mail,
             jobs,
         })
     }
@@ -156,7 +149,8 @@ impl Application {
         self.metrics.as_ref().map(|(_, port)| *port)
     }
 
-    /// Serves until stopped; the mail and job workers run beside the server and stop with it.
+    /// Serves until stopped; the job worker (which also sends e-mail) runs beside the server and stops
+    /// with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let servers = async move {
             match self.metrics {
@@ -169,7 +163,6 @@ impl Application {
             }
         };
         // Dropped with this future: when the server stops, or a test's runtime ends.
-        let _mail = self.mail.spawn();
         let _jobs = self.jobs.map(crate::jobs::Worker::spawn);
         servers.await
     }

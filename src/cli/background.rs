@@ -41,6 +41,8 @@ pub fn recheck(database: &DatabaseUrl, args: RecheckArgs) -> Result<(), Stop> {
         public_base: args.public_url.trim_end_matches('/').to_owned(),
         feed_every: None,
         article_limit: 2 * 1024 * 1024,
+        // Mail written meanwhile waits for the server, which has the SMTP settings.
+        mail: None,
     };
     let summary = evidence::recheck_now(&context, team, args.wait)?;
     let count = |state: EvidenceState| {
@@ -117,6 +119,7 @@ pub fn run_once(database: &DatabaseUrl, args: RunOnceArgs) -> Result<(), Stop> {
         public_base: args.public_url.trim_end_matches('/').to_owned(),
         feed_every: None,
         article_limit: args.article_limit,
+        mail: None,
     };
     let polled = crate::desk::watch::run_once(&context, team, args.wait)?;
     for feed in &polled {

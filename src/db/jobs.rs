@@ -71,14 +71,17 @@ fn open(
     jobs::done_at.is_null().and(jobs::failed_at.is_null())
 }
 
-/// Whether any job is due: a read, so an idle worker takes no write lock.
-pub fn any_due(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        jobs::table
-            .filter(open())
-            .filter(jobs::next_attempt_at.le(now)),
-    ))
-    .get_result(conn)
+/// Whether any job (of these kinds, when given) is due: a read, so an idle worker takes no write
+/// lock.
+pub fn any_due(conn: &mut DbConn, now: NaiveDateTime, kinds: Option<&[&str]>) -> QueryResult<bool> {
+    let due = jobs::table
+        .filter(open())
+        .filter(jobs::next_attempt_at.le(now));
+    match kinds {
+        Some(kinds) => diesel::select(diesel::dsl::exists(due.filter(jobs::kind.eq_any(kinds))))
+            .get_result(conn),
+        None => diesel::select(diesel::dsl::exists(due)).get_result(conn),
+    }
 }
 
 /// Leases up to `limit` jobs due now for `lease` and returns them. Runs inside the caller's write
@@ -90,15 +93,36 @@ pub fn lease_due(
     lease: TimeDelta,
     limit: i64,
 ) -> QueryResult<Vec<JobRow>> {
+    lease_due_of(tx, now, lease, limit, None)
+}
+
+/// As `lease_due`, only jobs of `kinds` when given (a command runs only the work it asked for).
+pub fn lease_due_of(
+    tx: &mut DbConn,
+    now: NaiveDateTime,
+    lease: TimeDelta,
+    limit: i64,
+    kinds: Option<&[&str]>,
+) -> QueryResult<Vec<JobRow>> {
     let due = jobs::table
         .filter(open())
         .filter(jobs::next_attempt_at.le(now))
         .order(jobs::next_attempt_at)
         .limit(limit)
         .select(jobs::id);
-    let due: Vec<i64> = match tx {
-        DbConn::Postgres(pg) => due.for_update().skip_locked().load(pg)?,
-        DbConn::Sqlite(sqlite) => due.load(sqlite)?,
+    let due: Vec<i64> = match (&mut *tx, kinds) {
+        (DbConn::Postgres(pg), Some(kinds)) => due
+            .filter(jobs::kind.eq_any(kinds))
+            .for_update()
+            .skip_locked()
+            .load(pg)?,
+        (DbConn::Sqlite(sqlite), Some(kinds)) => {
+            due.filter(jobs::kind.eq_any(kinds)).load(sqlite)?
+        }
+        (tx, None) => match tx {
+            DbConn::Postgres(pg) => due.for_update().skip_locked().load(pg)?,
+            DbConn::Sqlite(sqlite) => due.load(sqlite)?,
+        },
     };
     if due.is_empty() {
         return Ok(Vec::new());

@@ -1,8 +1,9 @@
-//! The outbox: e-mails to send, written in the transaction of what they tell, sent by the mail
-//! worker (`crate::mail`). A message is leased before it is sent, so two instances on one
-//! PostgreSQL database do not send it twice; one that fails is tried again later, then given up.
+//! The outbox: e-mails to send, written in the transaction of what they tell, each with the job
+//! (`mail.send`) that sends it (`crate::mail::send`, run by the job queue, which leases it so that
+//! two instances on one PostgreSQL database do not send it twice). A message that fails is tried
+//! again later, then given up; its row keeps what the team's outbox page shows.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::*;
@@ -19,8 +20,12 @@ pub struct NewMail<'a> {
     pub link_path: Option<&'a str>,
 }
 
+/// The job kind that sends a message (its subject: the outbox row).
+pub const JOB: &str = "mail.send";
+
+/// Writes a message and the job that sends it.
 pub fn enqueue(conn: &mut DbConn, mail: &NewMail<'_>, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::insert_into(outbox::table)
+    let id: i64 = diesel::insert_into(outbox::table)
         .values((
             outbox::team_id.eq(mail.team.map(TeamId::get)),
             outbox::kind.eq(mail.kind),
@@ -31,8 +36,17 @@ pub fn enqueue(conn: &mut DbConn, mail: &NewMail<'_>, now: NaiveDateTime) -> Que
             outbox::created_at.eq(now),
             outbox::next_attempt_at.eq(now),
         ))
-        .execute(conn)
-        .map(drop)
+        .returning(outbox::id)
+        .get_result(conn)?;
+    super::jobs::enqueue(conn, mail.team, JOB, id, now)
+}
+
+pub fn get(conn: &mut DbConn, id: i64) -> QueryResult<Option<MailRow>> {
+    outbox::table
+        .find(id)
+        .select(MailRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -63,43 +77,6 @@ impl MailRow {
             (None, None) => "waiting",
         }
     }
-}
-
-/// Leases up to `limit` messages due now for `lease` and returns them: another worker skips them
-/// until the lease ends. Runs inside the caller's write transaction.
-pub fn lease_due(
-    tx: &mut DbConn,
-    now: NaiveDateTime,
-    lease: TimeDelta,
-    limit: i64,
-) -> QueryResult<Vec<MailRow>> {
-    let due: Vec<i64> = outbox::table
-        .filter(outbox::sent_at.is_null())
-        .filter(outbox::gave_up_at.is_null())
-        .filter(outbox::next_attempt_at.le(now))
-        .order(outbox::id)
-        .limit(limit)
-        .select(outbox::id)
-        .load(tx)?;
-    if due.is_empty() {
-        return Ok(Vec::new());
-    }
-    let until = now + lease;
-    // Re-checked row by row: a message another worker leased meanwhile is not due any more.
-    diesel::update(
-        outbox::table
-            .filter(outbox::id.eq_any(&due))
-            .filter(outbox::sent_at.is_null())
-            .filter(outbox::next_attempt_at.le(now)),
-    )
-    .set(outbox::next_attempt_at.eq(until))
-    .execute(tx)?;
-    outbox::table
-        .filter(outbox::id.eq_any(&due))
-        .filter(outbox::next_attempt_at.eq(until))
-        .order(outbox::id)
-        .select(MailRow::as_select())
-        .load(tx)
 }
 
 pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<()> {

@@ -16,6 +16,7 @@ mod link;
 mod view;
 
 pub use link::ingest_link;
+pub(crate) use link::on_blocking;
 pub use view::{article_view, ArticleView, Listing, BODY_PART_BYTES, CANDIDATES_PER_PAGE};
 
 /// Who may add articles and triage their candidates.

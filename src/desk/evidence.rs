@@ -209,7 +209,7 @@ pub async fn archive(context: &Context, citation: i64, attempt: Attempt) -> Outc
     };
     match fetch(context, &target.url).await {
         Ok(page) => keep(context, citation, &target, &page),
-        Err(e) if worth_retrying(&e) && !attempt.last => Outcome::Retry(e.to_string()),
+        Err(e) if e.worth_retrying() && !attempt.last => Outcome::Retry(e.to_string()),
         Err(e) => settle(
             context,
             citation,
@@ -266,8 +266,8 @@ pub async fn recheck(context: &Context, citation: i64, attempt: Attempt) -> Outc
                 Some(diff) => (EvidenceState::Changed, Some(diff)),
             }
         }
-        Err(e) if worth_retrying(&e) && !attempt.last => return Outcome::Retry(e.to_string()),
-        Err(e) if is_gone(&e) || worth_retrying(&e) => {
+        Err(e) if e.worth_retrying() && !attempt.last => return Outcome::Retry(e.to_string()),
+        Err(e) if is_gone(&e) || e.worth_retrying() => {
             (EvidenceState::Gone, Some(format!("The page {e}.")))
         }
         // Refused, too large, too many redirects: the page is there, but not to be fetched now.
@@ -392,15 +392,6 @@ async fn fetch(context: &Context, raw: &str) -> Result<Fetched, FetchError> {
     context.fetcher.get(&url).await
 }
 
-/// The server did not answer (in time), or answered that it is busy or failing for now.
-fn worth_retrying(error: &FetchError) -> bool {
-    match error {
-        FetchError::TimedOut | FetchError::Unreachable => true,
-        FetchError::Status(code) => *code == 429 || *code >= 500,
-        _ => false,
-    }
-}
-
 /// The page or its host is no more.
 fn is_gone(error: &FetchError) -> bool {
     matches!(error, FetchError::Status(_) | FetchError::UnknownHost(_))
@@ -515,13 +506,11 @@ mod tests {
 
     #[test]
     fn only_busy_or_silent_servers_are_tried_again() {
-        assert!(worth_retrying(&FetchError::TimedOut));
-        assert!(worth_retrying(&FetchError::Status(503)));
-        assert!(worth_retrying(&FetchError::Status(429)));
-        assert!(!worth_retrying(&FetchError::Status(404)));
-        assert!(!worth_retrying(&FetchError::UnknownHost(
-            "x.example".into()
-        )));
+        assert!(FetchError::TimedOut.worth_retrying());
+        assert!(FetchError::Status(503).worth_retrying());
+        assert!(FetchError::Status(429).worth_retrying());
+        assert!(!FetchError::Status(404).worth_retrying());
+        assert!(!FetchError::UnknownHost("x.example".into()).worth_retrying());
         assert!(is_gone(&FetchError::Status(410)));
         assert!(is_gone(&FetchError::UnknownHost("x.example".into())));
         assert!(!is_gone(&FetchError::TooManyRedirects));

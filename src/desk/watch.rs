@@ -17,7 +17,7 @@ use crate::db::{self, jobs, users, DbConn, Pool};
 use crate::domain::webhook::WebhookEvent;
 use crate::domain::{ArticleDraft, ArticleId, Invalid, RawArticle, Role, TeamId, UserId, WebUrl};
 use crate::error::{AppError, AppResult};
-use crate::fetch::{Conditional, FetchError, Fetcher};
+use crate::fetch::{Conditional, Fetcher};
 use crate::jobs::{Attempt, Context, Outcome};
 
 /// Poll one feed.
@@ -93,7 +93,7 @@ pub async fn add_feed(
     member.require(Role::Editor)?;
     let link = WebUrl::parse("url", raw_url)?;
     let (p, team, url) = (pool.clone(), member.team, link.as_str().to_owned());
-    if blocking(move || Ok(rows::watched(&mut *p.get()?, team, &url)?)).await? {
+    if articles::on_blocking(move || Ok(rows::watched(&mut *p.get()?, team, &url)?)).await? {
         return Err(Invalid::new("url", "is watched already").into());
     }
     let parsed = url::Url::parse(link.as_str()).map_err(|_| Invalid::new("url", "is not a URL"))?;
@@ -114,7 +114,7 @@ pub async fn add_feed(
         feed.title.chars().take(200).collect()
     };
     let (pool, member) = (pool.clone(), *member);
-    blocking(move || {
+    articles::on_blocking(move || {
         let mut conn = pool.get()?;
         write(&mut conn, member.team, |tx| {
             let now = db::now();
@@ -274,7 +274,7 @@ pub async fn poll(context: &Context, feed: i64, attempt: Attempt) -> Outcome {
             return settle(context, &feed, None, "not modified", Taken::default()).await
         }
         Ok(Conditional::Fetched(fetched)) => fetched,
-        Err(e) if worth_retrying(&e) && !attempt.last => return Outcome::Retry(e.to_string()),
+        Err(e) if e.worth_retrying() && !attempt.last => return Outcome::Retry(e.to_string()),
         Err(e) => {
             let result = format!("the feed {e}");
             return settle(context, &feed, None, &result, Taken::default()).await;
@@ -463,14 +463,6 @@ async fn settle(
     }
 }
 
-fn worth_retrying(error: &FetchError) -> bool {
-    match error {
-        FetchError::TimedOut | FetchError::Unreachable => true,
-        FetchError::Status(code) => *code == 429 || *code >= 500,
-        _ => false,
-    }
-}
-
 async fn blocking_on<T: Send + 'static>(
     context: &Context,
     work: impl FnOnce(&mut DbConn) -> diesel::QueryResult<T> + Send + 'static,
@@ -482,14 +474,6 @@ async fn blocking_on<T: Send + 'static>(
     })
     .await
     .map_err(|e| e.to_string())?
-}
-
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> AppResult<T> + Send + 'static,
-) -> AppResult<T> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(AppError::internal)?
 }
 
 #[cfg(test)]

@@ -85,6 +85,18 @@ impl fmt::Display for FetchError {
 
 impl StdError for FetchError {}
 
+impl FetchError {
+    /// The server did not answer (in time), or answered that it is busy or failing for now: worth
+    /// asking again later.
+    pub fn worth_retrying(&self) -> bool {
+        match self {
+            FetchError::TimedOut | FetchError::Unreachable => true,
+            FetchError::Status(code) => *code == 429 || *code >= 500,
+            _ => false,
+        }
+    }
+}
+
 /// What a fetch brought back.
 #[derive(Debug, Clone)]
 pub struct Fetched {

@@ -228,7 +228,7 @@ async fn notices_arrive_by_email_with_absolute_links_unless_turned_off(backend: 
             claimdesk::mail::MailSettings::parse(&url, Some("Fact desk <desk@example.org>"))
                 .unwrap(),
         );
-        settings.mail_interval = Duration::from_millis(100);
+        settings.jobs_interval = Some(Duration::from_millis(100));
         settings.public_url = Some("https://desk.example.org".into());
     })
     .await;
@@ -343,7 +343,7 @@ async fn notices_arrive_by_email_with_absolute_links_unless_turned_off(backend: 
 
 async fn without_smtp_the_outbox_says_not_sent(backend: Backend) {
     let app = spawn_app_with(backend, |settings| {
-        settings.mail_interval = Duration::from_millis(100);
+        settings.jobs_interval = Some(Duration::from_millis(100));
     })
     .await;
     let reviewer = app.add_member("Desk", Role::Reviewer).await;

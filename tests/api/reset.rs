@@ -51,7 +51,7 @@ async fn a_reset_by_email_works_once_and_ends_every_session(backend: Backend) {
     let app = spawn_app_with(backend, move |settings| {
         settings.mail =
             Some(claimdesk::mail::MailSettings::parse(&url, Some("desk@example.org")).unwrap());
-        settings.mail_interval = Duration::from_millis(100);
+        settings.jobs_interval = Some(Duration::from_millis(100));
         settings.public_url = Some("https://desk.example.org".into());
     })
     .await;

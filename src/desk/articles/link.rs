@@ -113,7 +113,7 @@ fn raw_article(article: PageArticle, url: &url::Url) -> RawArticle {
     }
 }
 
-async fn on_blocking<T: Send + 'static>(
+pub(crate) async fn on_blocking<T: Send + 'static>(
     work: impl FnOnce() -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     tokio::task::spawn_blocking(work)
