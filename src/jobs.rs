@@ -46,8 +46,8 @@ fn retries_of(kind: &str) -> &'static [TimeDelta] {
         _ => &RETRY_AFTER,
     }
 }
-/// Jobs taken per wake-up.
-const BATCH: i64 = 10;
+/// Jobs leased at a time: one, so each lease starts when its job does.
+const BATCH: i64 = 1;
 /// Finished jobs are kept this long for the jobs page.
 const KEEP: TimeDelta = TimeDelta::days(7);
 
@@ -90,12 +90,18 @@ pub struct Context {
 }
 
 impl Context {
-    /// How long a leased job is kept from other workers: longer than any one attempt takes (an
-    /// attempt makes one fetch, at most `CLAIMDESK_FETCH_TIMEOUT`), short enough that a job whose
-    /// worker was killed runs again soon.
-    fn lease(&self) -> TimeDelta {
-        TimeDelta::from_std(self.fetcher.settings().timeout * 2).unwrap_or(TimeDelta::minutes(1))
-            + TimeDelta::seconds(10)
+    /// How long a leased job of `kind` is kept from other workers: longer than one attempt takes,
+    /// short enough that a job whose worker was killed runs again soon. An attempt makes one
+    /// fetch (at most `CLAIMDESK_FETCH_TIMEOUT`), a feed poll one per item and the feed's own, an
+    /// e-mail a few SMTP exchanges of at most 20 s each.
+    fn lease(&self, kind: &str) -> TimeDelta {
+        let fetch =
+            TimeDelta::from_std(self.fetcher.settings().timeout).unwrap_or(TimeDelta::minutes(1));
+        match kind {
+            watch::POLL => fetch * (watch::ITEMS_PER_POLL as i32 + 1) * 2 + TimeDelta::seconds(30),
+            outbox::JOB => TimeDelta::minutes(3),
+            _ => fetch * 2 + TimeDelta::seconds(10),
+        }
     }
 }
 
@@ -179,9 +185,9 @@ impl Worker {
                 if !jobs::any_due(&mut conn, now, only).map_err(|e| e.to_string())? {
                     return Ok(ran);
                 }
-                let lease = self.context.lease();
+                let context = &self.context;
                 db::write(&mut conn, |tx| {
-                    jobs::lease_due_of(tx, now, lease, BATCH, only)
+                    jobs::lease_due_of(tx, now, |kind| context.lease(kind), BATCH, only)
                 })
                 .map_err(|e| e.to_string())?
             };
@@ -202,21 +208,29 @@ impl Worker {
 
     fn settle(&self, job: &JobRow, attempt: Attempt, outcome: Outcome) -> Result<(), String> {
         let mut conn = self.context.pool.get().map_err(|e| e.to_string())?;
-        let now = db::now();
-        let stored = match outcome {
-            Outcome::Done => jobs::mark_done(&mut conn, job.id, now),
-            Outcome::Retry(why) if !attempt.last => {
-                let retries = retries_of(&job.kind);
-                let wait = retries[((attempt.number.max(1) - 1) as usize).min(retries.len() - 1)];
-                tracing::info!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job will be tried again");
-                jobs::mark_retry(&mut conn, job.id, &why, now + wait)
+        db::write(&mut conn, |tx| {
+            // A job whose lease ran out meanwhile and was leased again is the other worker's.
+            if jobs::attempts_of(tx, job.id)? != Some(job.attempts) {
+                tracing::warn!(job = job.id, kind = %job.kind, "a job outlived its lease; another worker has it");
+                return Ok(());
             }
-            Outcome::Retry(why) | Outcome::Failed(why) => {
-                tracing::warn!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job was given up");
-                jobs::mark_failed(&mut conn, job.id, &why, now)
+            let now = db::now();
+            match &outcome {
+                Outcome::Done => jobs::mark_done(tx, job.id, now),
+                Outcome::Retry(why) if !attempt.last => {
+                    let retries = retries_of(&job.kind);
+                    let wait =
+                        retries[((attempt.number.max(1) - 1) as usize).min(retries.len() - 1)];
+                    tracing::info!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job will be tried again");
+                    jobs::mark_retry(tx, job.id, why, now + wait)
+                }
+                Outcome::Retry(why) | Outcome::Failed(why) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt = attempt.number, cause = %why, "a job was given up");
+                    jobs::mark_failed(tx, job.id, why, now)
+                }
             }
-        };
-        stored.map_err(|e| e.to_string())
+        })
+        .map_err(|e: diesel::result::Error| e.to_string())
     }
 }
 

@@ -25,6 +25,8 @@ pub struct EvidenceView {
 #[diesel(table_name = snapshots)]
 pub struct SnapshotMeta {
     pub id: i64,
+    /// The citation's address when it was fetched.
+    pub requested_url: String,
     pub final_url: String,
     pub status: i32,
     pub media_type: String,
@@ -43,8 +45,7 @@ impl SnapshotMeta {
 /// Marks the citation as waiting to be archived, forgetting any earlier snapshot of it (its
 /// address changed). The caller asks for the archive job in the same transaction.
 pub fn set_pending(tx: &mut DbConn, team: TeamId, citation: CitationId) -> QueryResult<()> {
-    diesel::delete(snapshots::table.filter(snapshots::citation_id.eq(citation.get())))
-        .execute(tx)?;
+    delete_snapshots_of(tx, citation)?;
     diesel::delete(evidence::table.find(citation.get())).execute(tx)?;
     diesel::insert_into(evidence::table)
         .values((
@@ -54,6 +55,11 @@ pub fn set_pending(tx: &mut DbConn, team: TeamId, citation: CitationId) -> Query
         ))
         .execute(tx)
         .map(drop)
+}
+
+/// Deletes the citation's snapshots (its evidence then points at none).
+pub fn delete_snapshots_of(tx: &mut DbConn, citation: CitationId) -> QueryResult<usize> {
+    diesel::delete(snapshots::table.filter(snapshots::citation_id.eq(citation.get()))).execute(tx)
 }
 
 /// The evidence of these citations (of one team), by citation.

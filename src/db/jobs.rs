@@ -93,14 +93,15 @@ pub fn lease_due(
     lease: TimeDelta,
     limit: i64,
 ) -> QueryResult<Vec<JobRow>> {
-    lease_due_of(tx, now, lease, limit, None)
+    lease_due_of(tx, now, |_| lease, limit, None)
 }
 
-/// As `lease_due`, only jobs of `kinds` when given (a command runs only the work it asked for).
+/// As `lease_due`, only jobs of `kinds` when given (a command runs only the work it asked for),
+/// each leased for as long as `lease` says its kind takes.
 pub fn lease_due_of(
     tx: &mut DbConn,
     now: NaiveDateTime,
-    lease: TimeDelta,
+    lease: impl Fn(&str) -> TimeDelta,
     limit: i64,
     kinds: Option<&[&str]>,
 ) -> QueryResult<Vec<JobRow>> {
@@ -109,8 +110,8 @@ pub fn lease_due_of(
         .filter(jobs::next_attempt_at.le(now))
         .order(jobs::next_attempt_at)
         .limit(limit)
-        .select(jobs::id);
-    let due: Vec<i64> = match (&mut *tx, kinds) {
+        .select((jobs::id, jobs::kind));
+    let due: Vec<(i64, String)> = match (&mut *tx, kinds) {
         (DbConn::Postgres(pg), Some(kinds)) => due
             .filter(jobs::kind.eq_any(kinds))
             .for_update()
@@ -127,14 +128,17 @@ pub fn lease_due_of(
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::update(jobs::table.filter(jobs::id.eq_any(&due)))
-        .set((
-            jobs::next_attempt_at.eq(now + lease),
-            jobs::attempts.eq(jobs::attempts + 1),
-        ))
-        .execute(tx)?;
+    for (id, kind) in &due {
+        diesel::update(jobs::table.find(id))
+            .set((
+                jobs::next_attempt_at.eq(now + lease(kind)),
+                jobs::attempts.eq(jobs::attempts + 1),
+            ))
+            .execute(tx)?;
+    }
+    let ids: Vec<i64> = due.into_iter().map(|(id, _)| id).collect();
     jobs::table
-        .filter(jobs::id.eq_any(&due))
+        .filter(jobs::id.eq_any(&ids))
         .order(jobs::id)
         .select(JobRow::as_select())
         .load(tx)
@@ -170,6 +174,17 @@ pub fn mark_failed(conn: &mut DbConn, id: i64, error: &str, now: NaiveDateTime) 
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// How many attempts the job has had (`None` once it is gone): a worker settles a job only while
+/// this is still the count it leased it with, so one whose lease ran out and was taken by
+/// another worker is left to that worker.
+pub fn attempts_of(conn: &mut DbConn, id: i64) -> QueryResult<Option<i32>> {
+    jobs::table
+        .find(id)
+        .select(jobs::attempts)
+        .first(conn)
+        .optional()
 }
 
 fn clip(error: &str) -> String {

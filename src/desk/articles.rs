@@ -15,8 +15,8 @@ use crate::error::{AppError, AppResult};
 mod link;
 mod view;
 
-pub use link::ingest_link;
 pub(crate) use link::on_blocking;
+pub use link::{ingest_fetched_link, ingest_link, LinkError};
 pub use view::{article_view, ArticleView, Listing, BODY_PART_BYTES, CANDIDATES_PER_PAGE};
 
 /// Who may add articles and triage their candidates.

@@ -298,9 +298,10 @@ fn keep(context: &Context, citation: CitationId, target: &Target, page: &Fetched
     let limit = context.vault.team_limit;
     let fetched_at = db::now();
     let stored = write(context, |tx| {
-        if !still_cites(tx, citation, target)? {
+        // The citation as it is now: its excerpt may have been edited while the page was fetched.
+        let Some(now) = rows::target(tx, citation)?.filter(|now| now.url == target.url) else {
             return Ok(None);
-        }
+        };
         let used = rows::stored_bytes_of_team(tx, target.team)?;
         if used.max(0) as u64 + body.len() as u64 > limit {
             let note = format!(
@@ -322,6 +323,9 @@ fn keep(context: &Context, citation: CitationId, target: &Target, page: &Fetched
             )?;
             return Ok(Some(()));
         }
+        // One copy per citation: a second run of this job (the queue is at least once) replaces
+        // the first instead of leaving it to count against the vault.
+        rows::delete_snapshots_of(tx, citation)?;
         let snapshot = rows::insert_snapshot(
             tx,
             &NewSnapshot {
@@ -346,7 +350,7 @@ fn keep(context: &Context, citation: CitationId, target: &Target, page: &Fetched
             &EvidenceUpdate {
                 state: EvidenceState::Archived,
                 snapshot_id: Some(snapshot),
-                excerpt_found: Some(found_in(&text, target.excerpt.as_deref())),
+                excerpt_found: Some(found_in(&text, now.excerpt.as_deref())),
                 checked_at: fetched_at,
                 note: (!readable).then_some("The page holds no text to look for the excerpt in."),
             },

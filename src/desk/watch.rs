@@ -24,7 +24,7 @@ use crate::jobs::{Attempt, Context, Outcome};
 pub const POLL: &str = "feed.poll";
 
 /// New items taken from one poll at most (the newest first); the rest wait for the next poll.
-const ITEMS_PER_POLL: usize = 20;
+pub const ITEMS_PER_POLL: usize = 20;
 
 /// An item's own text is taken as the article when its link cannot be (at least this long).
 const SHORTEST_ITEM_TEXT: usize = 200;
@@ -285,7 +285,11 @@ pub async fn poll(context: &Context, feed: i64, attempt: Attempt) -> Outcome {
         return settle(context, &feed, None, result, Taken::default()).await;
     };
     let mut taken = Taken::default();
-    for item in parsed.items.iter().take(ITEMS_PER_POLL) {
+    // Items left for the next poll (past the cap, or whose page did not answer): the feed is then
+    // fetched whole next time, not asked conditionally.
+    let mut left = 0;
+    let mut tried = 0;
+    for item in &parsed.items {
         let (f, guid, link) = (feed.clone(), item.guid.clone(), item.link.clone());
         match blocking_on(context, move |conn| {
             rows::seen(conn, &f, &guid, link.as_deref())
@@ -296,19 +300,33 @@ pub async fn poll(context: &Context, feed: i64, attempt: Attempt) -> Outcome {
             Ok(false) => {}
             Err(e) => return Outcome::Retry(e),
         }
+        if tried == ITEMS_PER_POLL {
+            left += 1;
+            continue;
+        }
+        tried += 1;
         let (article, note) = match take(context, &member, item).await {
-            Ok(Saved::Created(id)) => {
-                taken.articles += 1;
+            Took::Article(saved) => {
+                let id = saved.id();
+                if let Saved::Created(_) = saved {
+                    taken.articles += 1;
+                }
+                // An article the team had (a crash after it was saved, or another feed's) is
+                // looked at too: only its pending candidates join claims, so nobody is told twice.
                 match alert(context, &member, id, &feed).await {
                     Ok(n) => taken.repeated += n,
                     Err(e) => return Outcome::Retry(e),
                 }
-                (Some(id.get()), None)
+                let note = matches!(saved, Saved::Existing(_))
+                    .then(|| "the team had this article".to_owned());
+                (Some(id.get()), note)
             }
-            Ok(Saved::Existing(id)) => {
-                (Some(id.get()), Some("the team had this article".to_owned()))
+            Took::Later(why) => {
+                tracing::info!(feed = feed.id, item = %item.guid, cause = %why, "a feed item is left for the next poll");
+                left += 1;
+                continue;
             }
-            Err(why) => (None, Some(why)),
+            Took::Failed(why) => (None, Some(why)),
         };
         let (f, item) = (feed.clone(), item.clone());
         let recorded = blocking_on(context, move |conn| {
@@ -329,23 +347,39 @@ pub async fn poll(context: &Context, feed: i64, attempt: Attempt) -> Outcome {
             return Outcome::Retry(e);
         }
     }
-    let result = format!(
+    let mut result = format!(
         "{} new article{}, {} repeated claim{}",
         taken.articles,
         if taken.articles == 1 { "" } else { "s" },
         taken.repeated,
         if taken.repeated == 1 { "" } else { "s" }
     );
-    let validators = (fetched.etag.clone(), fetched.last_modified.clone());
+    let validators = if left > 0 {
+        result.push_str(&format!(", {left} left for the next poll"));
+        (None, None)
+    } else {
+        (fetched.etag.clone(), fetched.last_modified.clone())
+    };
     settle(context, &feed, Some(validators), &result, taken).await
 }
 
+/// What became of a feed item.
+enum Took {
+    Article(Saved),
+    /// Not now (its page did not answer, the database was busy): the next poll tries again.
+    Later(String),
+    /// Never: recorded with the reason.
+    Failed(String),
+}
+
 /// Brings an item in: the page it links to, through the fetcher; else (no link, or the page
-/// cannot be read) the item's own text when it is long enough to be an article.
-async fn take(context: &Context, member: &Member, item: &FeedItem) -> Result<Saved, String> {
+/// cannot be read) the item's own text when it is long enough to be an article; else, when the
+/// page did not answer, later.
+async fn take(context: &Context, member: &Member, item: &FeedItem) -> Took {
     let mut why = String::from("the item has no link");
+    let mut later = false;
     if let Some(link) = &item.link {
-        match articles::ingest_link(
+        match articles::ingest_fetched_link(
             &context.pool,
             member,
             &context.fetcher,
@@ -354,17 +388,35 @@ async fn take(context: &Context, member: &Member, item: &FeedItem) -> Result<Sav
         )
         .await
         {
-            Ok(saved) => return Ok(saved),
-            Err(AppError::Invalid(invalid)) => why = format!("its link {}", invalid.message),
-            Err(other) => return Err(other.public().message),
+            Ok(saved) => return Took::Article(saved),
+            Err(articles::LinkError::Fetch(e)) => {
+                later = e.worth_retrying();
+                why = format!("its link {e}");
+            }
+            Err(articles::LinkError::Desk(AppError::Invalid(invalid))) => {
+                why = format!("its link {}", invalid.message)
+            }
+            // The database or the blocking pool: not the item's fault.
+            Err(articles::LinkError::Desk(internal @ AppError::Internal(_))) => {
+                return Took::Later(internal.to_string())
+            }
+            Err(articles::LinkError::Desk(refused)) => {
+                return Took::Failed(refused.public().message)
+            }
         }
     }
-    let text = item
+    let Some(text) = item
         .text
         .as_deref()
         .map(str::trim)
         .filter(|t| t.chars().count() >= SHORTEST_ITEM_TEXT)
-        .ok_or(why)?;
+    else {
+        return if later {
+            Took::Later(why)
+        } else {
+            Took::Failed(why)
+        };
+    };
     let raw = RawArticle {
         title: item.title.clone().unwrap_or_default(),
         url: item.link.clone().unwrap_or_default(),
@@ -373,19 +425,26 @@ async fn take(context: &Context, member: &Member, item: &FeedItem) -> Result<Sav
         published_on: String::new(),
         body: text.to_owned(),
     };
-    let draft = ArticleDraft::parse(&raw, context.article_limit).map_err(|e| {
-        format!(
-            "the item's text cannot be saved: its {} {}",
-            e.field, e.message
-        )
-    })?;
+    let draft = match ArticleDraft::parse(&raw, context.article_limit) {
+        Ok(draft) => draft,
+        Err(e) => {
+            return Took::Failed(format!(
+                "the item's text cannot be saved: its {} {}",
+                e.field, e.message
+            ))
+        }
+    };
     let (pool, member) = (context.pool.clone(), *member);
-    tokio::task::spawn_blocking(move || {
+    let saved = tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         articles::ingest(&mut conn, &member, &draft).map_err(|e| e.public().message)
     })
-    .await
-    .map_err(|e| e.to_string())?
+    .await;
+    match saved {
+        Ok(Ok(saved)) => Took::Article(saved),
+        Ok(Err(why)) => Took::Failed(why),
+        Err(e) => Took::Later(e.to_string()),
+    }
 }
 
 /// The new article's candidates that repeat published claims join them; the team's editors and

@@ -63,12 +63,14 @@ struct VerdictPage {
 }
 
 impl VerdictPage {
-    /// The archived copy of a cited page, when the vault has one.
-    fn archived_of(&self, citation: &i64) -> Option<&crate::db::evidence::SnapshotMeta> {
+    /// The archived copy of a published citation, when the vault has one of the address that was
+    /// published (a correction in progress may have changed the citation since).
+    fn archived_of(&self, citation: &CitationRow) -> Option<&crate::db::evidence::SnapshotMeta> {
         self.archived
             .iter()
-            .find(|e| e.citation_id == *citation)
+            .find(|e| e.citation_id == citation.id)
             .and_then(|e| e.snapshot.as_ref())
+            .filter(|s| s.requested_url == citation.url)
     }
 }
 

@@ -15,6 +15,7 @@ both_backends!(
     a_feed_of_two_items_gives_two_articles_and_an_unchanged_feed_none,
     an_item_repeating_a_published_claim_joins_it_and_editors_are_told,
     refused_addresses_and_pages_that_are_no_feed_come_back_with_the_reason,
+    an_item_whose_page_did_not_answer_comes_in_at_the_next_poll,
 );
 
 /// A news page of the local server, long enough to be read as an article.
@@ -290,4 +291,49 @@ async fn refused_addresses_and_pages_that_are_no_feed_come_back_with_the_reason(
         })
         .await;
     assert_eq!(feeds, 0);
+}
+
+async fn an_item_whose_page_did_not_answer_comes_in_at_the_next_poll(backend: Backend) {
+    let server = WebServer::start();
+    server.serve(
+        "/news/bridge",
+        Reply::typed(503, "text/plain", b"busy".to_vec()),
+    );
+    let feed = rss(&server, &[("bridge-1", "/news/bridge")]);
+    let mut reply = Reply::typed(200, "application/rss+xml", feed.into_bytes());
+    reply.headers.push(("ETag".into(), "\"feed-v1\"".into()));
+    server.serve("/feed.xml", reply);
+    let (app, editor) = desk(backend, true).await;
+    let (status, _) = watch(&app, &editor, &server.url("/feed.xml")).await;
+    assert_eq!(status, 303);
+    let first = run_once(&app);
+    assert!(
+        first.contains("0 new articles, 0 repeated claims, 1 left for the next poll"),
+        "{first}"
+    );
+    assert!(titles(&app).await.is_empty());
+
+    server.serve(
+        "/news/bridge",
+        Reply::html(&story("Harbour bridge to close for 12 days", &BRIDGE)),
+    );
+    let second = run_once(&app);
+    assert!(
+        second.contains("1 new article,"),
+        "asked again, not 304: {second}"
+    );
+    let last = server
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path == "/feed.xml")
+        .unwrap();
+    assert_eq!(
+        last.headers.get("if-none-match"),
+        None,
+        "the whole feed is asked for"
+    );
+    assert_eq!(
+        titles(&app).await,
+        vec!["Harbour bridge to close for 12 days".to_owned()]
+    );
 }

@@ -13,7 +13,7 @@ use crate::desk::Member;
 use crate::domain::{title_from_text, ArticleDraft, Invalid, RawArticle, WebUrl};
 use crate::error::{AppError, AppResult};
 use crate::fetch::page::{self, PageArticle};
-use crate::fetch::{Fetched, Fetcher};
+use crate::fetch::{FetchError, Fetched, Fetcher};
 
 /// The field every refusal of a link names.
 const FIELD: &str = "url";
@@ -28,16 +28,44 @@ pub async fn ingest_link(
     raw_url: &str,
     max_body_bytes: usize,
 ) -> AppResult<Saved> {
+    ingest_fetched_link(pool, member, fetcher, raw_url, max_body_bytes)
+        .await
+        .map_err(|refused| match refused {
+            LinkError::Fetch(e) => Invalid::new(FIELD, e.to_string()).into(),
+            LinkError::Desk(e) => e,
+        })
+}
+
+/// Why a link gave no article: the fetch (whose error says whether asking again may help), or
+/// the desk (a refusal, the page's content, the database).
+#[derive(Debug)]
+pub enum LinkError {
+    Fetch(FetchError),
+    Desk(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for LinkError {
+    fn from(e: E) -> LinkError {
+        LinkError::Desk(e.into())
+    }
+}
+
+/// `ingest_link`, with a failed fetch kept as its `FetchError` (a feed's poll asks again later
+/// when the server did not answer).
+pub async fn ingest_fetched_link(
+    pool: &Pool,
+    member: &Member,
+    fetcher: &Fetcher,
+    raw_url: &str,
+    max_body_bytes: usize,
+) -> Result<Saved, LinkError> {
     may_add(member)?;
     let link = WebUrl::parse(FIELD, raw_url)?;
     if let Some(id) = known_link(pool, member, link.as_str()).await? {
         return Ok(Saved::Existing(id));
     }
     let url = url::Url::parse(link.as_str()).map_err(|_| Invalid::new(FIELD, "is not a URL"))?;
-    let fetched = fetcher
-        .get(&url)
-        .await
-        .map_err(|refused| Invalid::new(FIELD, refused.to_string()))?;
+    let fetched = fetcher.get(&url).await.map_err(LinkError::Fetch)?;
     if fetched.final_url.as_str() != link.as_str() {
         if let Some(id) = known_link(pool, member, fetched.final_url.as_str()).await? {
             return Ok(Saved::Existing(id));
@@ -45,7 +73,7 @@ pub async fn ingest_link(
     }
     let draft = on_blocking(move || Ok(draft_of(&fetched, max_body_bytes)?)).await?;
     let (pool, member) = (pool.clone(), *member);
-    on_blocking(move || ingest(&mut *pool.get()?, &member, &draft)).await
+    Ok(on_blocking(move || ingest(&mut *pool.get()?, &member, &draft)).await?)
 }
 
 /// The team's article at this address, if it has one.
