@@ -80,7 +80,8 @@ seed_database() { # N
 }
 
 # Starts `claimdesk serve` on 127.0.0.1:0 with WORKERS workers (and any extra VAR=value settings),
-# waits for its address. Sets base and server_pid; logs go to $work/server-NAME.log.
+# waits for its address (START_WAIT seconds, 30 by default: migrations run first). Sets base and
+# server_pid; logs go to $work/server-NAME.log.
 start_server() { # NAME WORKERS [VAR=value...]
   local name=$1 workers=$2
   shift 2
@@ -90,13 +91,13 @@ start_server() { # NAME WORKERS [VAR=value...]
   server_pid=$!
   server_pids+=("$server_pid")
   base=""
-  for _ in $(seq 300); do
+  for _ in $(seq $(( ${START_WAIT:-30} * 10 ))); do
     base=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$log" | head -n1 | sed 's/listening on //') || true
     [ -n "$base" ] && break
     kill -0 "$server_pid" 2> /dev/null || { cat "$log" >&2; echo "error: server exited" >&2; exit 1; }
     sleep 0.1
   done
-  [ -n "$base" ] || { cat "$log" >&2; echo "error: server did not start in 30 s" >&2; exit 1; }
+  [ -n "$base" ] || { cat "$log" >&2; echo "error: server did not start in ${START_WAIT:-30} s" >&2; exit 1; }
   case "$base" in http://127.0.0.1:*) ;; *) echo "error: refusing non-loopback target $base" >&2; exit 1 ;; esac
 }
 

@@ -1,25 +1,62 @@
 //! The dashboard's numbers: aggregates over one team's claims and reviews in a date range, and the
 //! pure statistics (median, Cohen's kappa) computed from them. Discarded claims are out of the
 //! work, so out of every count here.
+//!
+//! The counts come from day tallies kept current by triggers (migration `000100_dashboard_tallies`):
+//! claims by day created, status and verdict; claims by article and day; claims verified by day and
+//! proposer. A page then reads a row per day and key instead of every claim in its range. Two figures
+//! still read claims, each through an index that holds just what it needs: the sealed verdicts a
+//! viewer may not count (few: claims in a blind second review) and the times to verdict (a median
+//! cannot be added up from tallies).
 
-use chrono::NaiveDateTime;
-use diesel::dsl::count_star;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta};
+use diesel::dsl::{count_star, sql};
+use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
 
-use super::schema::{articles, claims, reviews, users};
+use super::schema::{
+    article_day_tallies, articles, claim_day_tallies, claims, reviews, users, verified_day_tallies,
+};
 use super::DbConn;
 use crate::domain::{Status, TeamId, UserId};
 
-/// The claims the dashboard counts: every status but discarded.
-fn in_workflow() -> diesel::dsl::NotEq<claims::status, &'static str> {
-    claims::status.ne(Status::Discarded.as_str())
+/// The key column of a tally that stands for "none" (no verdict, no proposer).
+const NONE: i64 = 0;
+
+/// A tally's rows added up, as a BIGINT on both backends (PostgreSQL's sum of a bigint is a
+/// numeric).
+fn claims_total() -> SqlLiteral<BigInt> {
+    sql("CAST(SUM(claim_day_tallies.n) AS BIGINT)")
 }
 
-/// A half-open range of timestamps, `[from, until)`.
+fn articles_total() -> SqlLiteral<BigInt> {
+    sql("CAST(SUM(article_day_tallies.n) AS BIGINT)")
+}
+
+/// A half-open range of whole days, `[from, until)`.
 #[derive(Debug, Clone, Copy)]
 pub struct Range {
-    pub from: NaiveDateTime,
-    pub until: NaiveDateTime,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+}
+
+impl Range {
+    /// The days from `first` to `last`, both included.
+    pub fn days(first: NaiveDate, last: NaiveDate) -> Range {
+        Range {
+            from: first,
+            until: last + TimeDelta::days(1),
+        }
+    }
+
+    fn start(&self) -> NaiveDateTime {
+        self.from.and_hms_opt(0, 0, 0).unwrap_or_default()
+    }
+
+    fn end(&self) -> NaiveDateTime {
+        self.until.and_hms_opt(0, 0, 0).unwrap_or_default()
+    }
 }
 
 /// Claims created in the range, per status (statuses without claims are absent).
@@ -28,83 +65,142 @@ pub fn claims_per_status(
     team: TeamId,
     range: Range,
 ) -> QueryResult<Vec<(String, i64)>> {
-    claims::table
-        .filter(claims::team_id.eq(team.get()))
-        .filter(in_workflow())
-        .filter(claims::created_at.ge(range.from))
-        .filter(claims::created_at.lt(range.until))
-        .group_by(claims::status)
-        .select((claims::status, count_star()))
-        .load(conn)
+    let rows: Vec<(String, i64)> = claim_day_tallies::table
+        .filter(claim_day_tallies::team_id.eq(team.get()))
+        .filter(claim_day_tallies::day.ge(range.from))
+        .filter(claim_day_tallies::day.lt(range.until))
+        .filter(claim_day_tallies::status.ne(Status::Discarded.as_str()))
+        .group_by(claim_day_tallies::status)
+        .select((claim_day_tallies::status, claims_total()))
+        .load(conn)?;
+    Ok(rows.into_iter().filter(|(_, n)| *n != 0).collect())
 }
 
 /// Claims created in the range, per verdict id (claims without a verdict are absent), counting
-/// only the verdicts `viewer` may read (a blind review's sealed verdict is not counted).
+/// only the verdicts `viewer` may read: a blind review's sealed verdict counts for its proposer
+/// alone (the rule of `claims::queue::verdict_visible`).
 pub fn claims_per_verdict(
     conn: &mut DbConn,
     team: TeamId,
     viewer: UserId,
     range: Range,
 ) -> QueryResult<Vec<(i64, i64)>> {
-    let rows: Vec<(Option<i64>, i64)> = claims::table
+    let counted: Vec<(i64, i64)> = claim_day_tallies::table
+        .filter(claim_day_tallies::team_id.eq(team.get()))
+        .filter(claim_day_tallies::day.ge(range.from))
+        .filter(claim_day_tallies::day.lt(range.until))
+        .filter(claim_day_tallies::status.ne(Status::Discarded.as_str()))
+        .filter(claim_day_tallies::verdict_id.ne(NONE))
+        .group_by(claim_day_tallies::verdict_id)
+        .select((claim_day_tallies::verdict_id, claims_total()))
+        .load(conn)?;
+    // `claims.review_sealed` written as the partial index `claims_sealed` names it, so both
+    // backends answer from that index.
+    let hidden: Vec<(Option<i64>, i64)> = claims::table
         .filter(claims::team_id.eq(team.get()))
-        .filter(in_workflow())
-        .filter(super::claims::queue::verdict_visible(Some(viewer)))
-        .filter(claims::created_at.ge(range.from))
-        .filter(claims::created_at.lt(range.until))
+        .filter(sql::<Bool>("claims.review_sealed"))
+        .filter(claims::created_at.ge(range.start()))
+        .filter(claims::created_at.lt(range.end()))
+        .filter(claims::status.ne(Status::Discarded.as_str()))
         .filter(claims::verdict_id.is_not_null())
+        .filter(
+            claims::proposed_by
+                .is_null()
+                .or(claims::proposed_by.ne(viewer.get())),
+        )
         .group_by(claims::verdict_id)
         .select((claims::verdict_id, count_star()))
         .load(conn)?;
-    Ok(rows
+    Ok(counted
         .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .map(|(verdict, n)| {
+            let sealed = hidden
+                .iter()
+                .find(|(id, _)| *id == Some(verdict))
+                .map_or(0, |(_, n)| *n);
+            (verdict, n - sealed)
+        })
+        .filter(|(_, n)| *n != 0)
         .collect())
 }
 
-/// One claim verified in the range: who proposed its verdict, when it was created and verified.
-#[derive(Debug, Clone, Queryable)]
-pub struct Verified {
+/// Claims verified on one day whose verdict one member proposed (`None`: nobody recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct VerifiedOn {
+    pub day: NaiveDate,
     pub reviewer: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub verified_at: NaiveDateTime,
+    pub claims: i64,
 }
 
-/// The claims verified in the range (by `verified_at`), only the three columns the weekly charts
-/// need, so the load stays small however large the team.
-pub fn verified_in(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResult<Vec<Verified>> {
-    let rows: Vec<(Option<String>, NaiveDateTime, Option<NaiveDateTime>)> = claims::table
-        .left_join(users::table.on(users::id.nullable().eq(claims::proposed_by)))
-        .filter(claims::team_id.eq(team.get()))
-        .filter(claims::verified_at.ge(range.from))
-        .filter(claims::verified_at.lt(range.until))
+/// The claims verified in the range (by `verified_at`), per day and proposer.
+pub fn verified_per_day(
+    conn: &mut DbConn,
+    team: TeamId,
+    range: Range,
+) -> QueryResult<Vec<VerifiedOn>> {
+    verified_day_tallies::table
+        .left_join(users::table.on(users::id.eq(verified_day_tallies::proposed_by)))
+        .filter(verified_day_tallies::team_id.eq(team.get()))
+        .filter(verified_day_tallies::day.ge(range.from))
+        .filter(verified_day_tallies::day.lt(range.until))
+        .filter(verified_day_tallies::n.ne(0))
         .select((
+            verified_day_tallies::day,
             users::name.nullable(),
-            claims::created_at,
-            claims::verified_at,
+            verified_day_tallies::n,
         ))
+        .load(conn)
+}
+
+/// The day each claim verified in the range was verified, and its whole seconds from creation to
+/// verdict (both timestamps cut to the second), read from the `(team_id, verified_at, created_at)`
+/// index alone. The database hands over seconds since the epoch; the days and differences are
+/// worked out here, so no row is turned into text and back.
+pub fn times_to_verdict(
+    conn: &mut DbConn,
+    team: TeamId,
+    range: Range,
+) -> QueryResult<Vec<(NaiveDate, i64)>> {
+    let (verified, created) = match conn {
+        DbConn::Sqlite(_) => (
+            "unixepoch(claims.verified_at)",
+            "unixepoch(claims.created_at)",
+        ),
+        DbConn::Postgres(_) => (
+            "CAST(EXTRACT(EPOCH FROM date_trunc('second', claims.verified_at)) AS BIGINT)",
+            "CAST(EXTRACT(EPOCH FROM date_trunc('second', claims.created_at)) AS BIGINT)",
+        ),
+    };
+    let rows: Vec<(i64, i64)> = claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .filter(claims::verified_at.ge(range.start()))
+        .filter(claims::verified_at.lt(range.end()))
+        .select((sql::<BigInt>(verified), sql::<BigInt>(created)))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(reviewer, created_at, verified_at)| {
-            verified_at.map(|verified_at| Verified {
-                reviewer,
-                created_at,
-                verified_at,
-            })
-        })
+        .map(|(verified, created)| (day_of(verified), verified - created))
         .collect())
 }
 
+/// The calendar day (UTC) of a moment given in seconds since the epoch.
+fn day_of(seconds: i64) -> NaiveDate {
+    DateTime::from_timestamp(seconds, 0)
+        .map(|moment| moment.date_naive())
+        .unwrap_or_default()
+}
+
 /// The (proposer's verdict, blind second verdict) pairs of the same claim and round, for claims
-/// created in the range.
+/// created in the range. The team's reviews are walked in claim and round order (index
+/// `reviews_team`) and each claim is found by id: a review is its claim's team's, so the claims
+/// need no team filter, and without one no claims index invites the database to walk the team's
+/// claims instead, which are many more than their reviews.
 pub fn review_pairs(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResult<Vec<(i64, i64)>> {
     let mut rows: Vec<(i64, i32, bool, i64)> = reviews::table
         .inner_join(claims::table)
         .filter(reviews::team_id.eq(team.get()))
-        .filter(claims::team_id.eq(team.get()))
-        .filter(claims::created_at.ge(range.from))
-        .filter(claims::created_at.lt(range.until))
+        .filter(claims::created_at.ge(range.start()))
+        .filter(claims::created_at.lt(range.end()))
         .order((reviews::claim_id, reviews::round, reviews::id))
         .select((
             reviews::claim_id,
@@ -125,25 +221,39 @@ pub fn review_pairs(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResul
         .collect())
 }
 
-/// The articles with the most claims created in the range: (id, title, claims), busiest first.
+/// The articles with the most claims created in the range: (id, title, claims), busiest first
+/// (ties by id). The tallies are added up per article first; only the winners' titles are read.
 pub fn busiest_articles(
     conn: &mut DbConn,
     team: TeamId,
     range: Range,
     limit: i64,
 ) -> QueryResult<Vec<(i64, String, i64)>> {
-    claims::table
-        .inner_join(articles::table)
-        .filter(claims::team_id.eq(team.get()))
-        .filter(in_workflow())
-        .filter(articles::team_id.eq(team.get()))
-        .filter(claims::created_at.ge(range.from))
-        .filter(claims::created_at.lt(range.until))
-        .group_by((articles::id, articles::title))
-        .select((articles::id, articles::title, count_star()))
-        .order((count_star().desc(), articles::id.asc()))
+    let top: Vec<(i64, i64)> = article_day_tallies::table
+        .filter(article_day_tallies::team_id.eq(team.get()))
+        .filter(article_day_tallies::day.ge(range.from))
+        .filter(article_day_tallies::day.lt(range.until))
+        .group_by(article_day_tallies::article_id)
+        .having(articles_total().gt(0))
+        .select((article_day_tallies::article_id, articles_total()))
+        .order((
+            articles_total().desc(),
+            article_day_tallies::article_id.asc(),
+        ))
         .limit(limit)
-        .load(conn)
+        .load(conn)?;
+    let titles: Vec<(i64, String)> = articles::table
+        .filter(articles::team_id.eq(team.get()))
+        .filter(articles::id.eq_any(top.iter().map(|(id, _)| *id)))
+        .select((articles::id, articles::title))
+        .load(conn)?;
+    Ok(top
+        .into_iter()
+        .filter_map(|(id, n)| {
+            let title = titles.iter().find(|(t, _)| *t == id)?.1.clone();
+            Some((id, title, n))
+        })
+        .collect())
 }
 
 /// The median of `values` (the mean of the middle two for an even count); `None` when empty.
@@ -207,10 +317,27 @@ pub fn cohens_kappa<T: PartialEq>(pairs: &[(T, T)]) -> Option<Agreement> {
 
 #[cfg(test)]
 mod tests {
-    use super::{cohens_kappa, median};
+    use chrono::NaiveDate;
+
+    use super::{cohens_kappa, day_of, median};
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_moment_falls_on_its_utc_day_up_to_the_last_second() {
+        assert_eq!(day_of(0), date(1970, 1, 1));
+        assert_eq!(day_of(86_399), date(1970, 1, 1));
+        assert_eq!(day_of(86_400), date(1970, 1, 2));
+        assert_eq!(day_of(-1), date(1969, 12, 31));
+        // 2026-12-06 23:59:59 and the second after it.
+        assert_eq!(day_of(1_796_601_599), date(2026, 12, 6));
+        assert_eq!(day_of(1_796_601_600), date(2026, 12, 7));
     }
 
     #[test]

@@ -210,6 +210,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    claim_day_tallies (team_id, day, status, verdict_id) {
+        team_id -> BigInt,
+        day -> Date,
+        status -> Text,
+        verdict_id -> BigInt,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    article_day_tallies (team_id, day, article_id) {
+        team_id -> BigInt,
+        article_id -> BigInt,
+        day -> Date,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    verified_day_tallies (team_id, day, proposed_by) {
+        team_id -> BigInt,
+        day -> Date,
+        proposed_by -> BigInt,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     claim_tags (claim_id, tag) {
         claim_id -> BigInt,
         tag -> Text,
@@ -558,6 +586,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     candidates,
     claims,
     claim_counts,
+    claim_day_tallies,
+    article_day_tallies,
+    verified_day_tallies,
     claim_tags,
     citations,
     comments,

@@ -3,13 +3,13 @@
 
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, TimeDelta};
 use serde::Deserialize;
 
 use super::page::Chrome;
 use super::session::Session;
 use super::{blocking, render, AppState};
-use crate::db::dashboard::{self as queries, Agreement, Range, Verified};
+use crate::db::dashboard::{self as queries, Agreement, Range, VerifiedOn};
 use crate::db::verdicts;
 use crate::domain::{Invalid, Status};
 use crate::error::{AppError, AppResult};
@@ -57,10 +57,6 @@ fn parse_range(query: &DashboardQuery, today: NaiveDate) -> AppResult<(NaiveDate
         )));
     }
     Ok((from, to))
-}
-
-fn start_of(day: NaiveDate) -> NaiveDateTime {
-    day.and_hms_opt(0, 0, 0).unwrap_or_default()
 }
 
 fn round1(value: f64) -> f64 {
@@ -301,10 +297,10 @@ impl ColumnChart {
     }
 }
 
-/// One week of the weekly charts: `[start, end)`.
+/// One week of the weekly charts: the days `[start, end)`.
 pub struct Week {
-    pub start: NaiveDateTime,
-    pub end: NaiveDateTime,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
     pub label: String,
 }
 
@@ -312,12 +308,12 @@ pub struct Week {
 fn weeks_of(from: NaiveDate, to: NaiveDate) -> Vec<Week> {
     let days = (to - from).num_days() + 1;
     let count = ((days + 6) / 7).clamp(1, WEEKS);
-    let end = start_of(to) + TimeDelta::days(1);
+    let end = to + TimeDelta::days(1);
     (0..count)
         .rev()
         .map(|back| {
             let week_end = end - TimeDelta::days(7 * back);
-            let week_start = (week_end - TimeDelta::days(7)).max(start_of(from));
+            let week_start = (week_end - TimeDelta::days(7)).max(from);
             Week {
                 start: week_start,
                 end: week_end,
@@ -327,8 +323,8 @@ fn weeks_of(from: NaiveDate, to: NaiveDate) -> Vec<Week> {
         .collect()
 }
 
-fn week_index(weeks: &[Week], at: NaiveDateTime) -> Option<usize> {
-    weeks.iter().position(|w| w.start <= at && at < w.end)
+fn week_index(weeks: &[Week], day: NaiveDate) -> Option<usize> {
+    weeks.iter().position(|w| w.start <= day && day < w.end)
 }
 
 // ---- the page ----
@@ -382,22 +378,20 @@ impl DashboardPage {
 
 fn throughput_chart(
     weeks: &[Week],
-    verified: &[Verified],
+    verified: &[VerifiedOn],
 ) -> (ColumnChart, Vec<String>, Vec<WeekRow>) {
-    let mut reviewers: Vec<String> = verified
-        .iter()
-        .map(|v| v.reviewer.clone().unwrap_or_else(|| "nobody".into()))
-        .collect();
+    let name = |v: &VerifiedOn| v.reviewer.clone().unwrap_or_else(|| "nobody".into());
+    let mut reviewers: Vec<String> = verified.iter().map(name).collect();
     reviewers.sort();
     reviewers.dedup();
     let mut counts = vec![vec![0_i64; reviewers.len()]; weeks.len()];
     for v in verified {
-        let name = v.reviewer.as_deref().unwrap_or("nobody");
+        let reviewer = name(v);
         if let (Some(w), Some(r)) = (
-            week_index(weeks, v.verified_at),
-            reviewers.iter().position(|n| n == name),
+            week_index(weeks, v.day),
+            reviewers.iter().position(|n| *n == reviewer),
         ) {
-            counts[w][r] += 1;
+            counts[w][r] += v.claims;
         }
     }
     let rows: Vec<WeekRow> = weeks
@@ -425,22 +419,23 @@ fn throughput_chart(
     (chart, reviewers, rows)
 }
 
+/// `times` are (day verified, seconds from creation to verdict), as `times_to_verdict` gives them.
 fn time_to_verdict_chart(
     weeks: &[Week],
-    verified: &[Verified],
+    times: &[(NaiveDate, i64)],
 ) -> (ColumnChart, Vec<MedianRow>, Option<String>) {
-    let seconds = |v: &Verified| (v.verified_at - v.created_at).num_seconds().max(0);
-    let all: Vec<i64> = verified.iter().map(seconds).collect();
+    let all: Vec<i64> = times.iter().map(|(_, s)| (*s).max(0)).collect();
+    let mut of_week: Vec<Vec<i64>> = vec![Vec::new(); weeks.len()];
+    for (day, seconds) in times {
+        if let Some(w) = week_index(weeks, *day) {
+            of_week[w].push((*seconds).max(0));
+        }
+    }
     let mut rows = Vec::new();
     let mut values = Vec::new();
     let mut totals = Vec::new();
-    for (i, week) in weeks.iter().enumerate() {
-        let of_week: Vec<i64> = verified
-            .iter()
-            .filter(|v| week_index(weeks, v.verified_at) == Some(i))
-            .map(seconds)
-            .collect();
-        let median = queries::median(&of_week);
+    for (week, of_week) in weeks.iter().zip(&of_week) {
+        let median = queries::median(of_week);
         values.push(vec![median.map_or(0.0, |s| round1(s / 3600.0))]);
         totals.push(median.map_or_else(String::new, |s| format!("{:.0}h", s / 3600.0)));
         rows.push(MedianRow {
@@ -467,20 +462,18 @@ pub async fn page(
 ) -> AppResult<HttpResponse> {
     let today = chrono::Utc::now().date_naive();
     let (from, to) = parse_range(&query, today)?;
-    let range = Range {
-        from: start_of(from),
-        until: start_of(to) + TimeDelta::days(1),
-    };
+    let range = Range::days(from, to);
     let weeks = weeks_of(from, to);
     let (team, viewer) = (session.info.team_id, session.info.user_id);
     let pool = state.pool.clone();
-    let (statuses, verdict_counts, scale, verified, pairs, articles) = blocking(move || {
+    let (statuses, verdict_counts, scale, verified, times, pairs, articles) = blocking(move || {
         let mut conn = pool.get()?;
         Ok((
             queries::claims_per_status(&mut conn, team, range)?,
             queries::claims_per_verdict(&mut conn, team, viewer, range)?,
             verdicts::scale(&mut conn, team)?,
-            queries::verified_in(&mut conn, team, range)?,
+            queries::verified_per_day(&mut conn, team, range)?,
+            queries::times_to_verdict(&mut conn, team, range)?,
             queries::review_pairs(&mut conn, team, range)?,
             queries::busiest_articles(&mut conn, team, range, BUSIEST)?,
         ))
@@ -513,7 +506,7 @@ pub async fn page(
         })
         .collect();
     let (throughput, reviewers, throughput_rows) = throughput_chart(&weeks, &verified);
-    let (time_to_verdict, median_rows, median_overall) = time_to_verdict_chart(&weeks, &verified);
+    let (time_to_verdict, median_rows, median_overall) = time_to_verdict_chart(&weeks, &times);
     let agreement = queries::cohens_kappa(&pairs);
     let agreed = pairs.iter().filter(|(a, b)| a == b).count() as i64;
     let agreement_chart = BarChart::new(
@@ -549,7 +542,7 @@ pub async fn page(
         time_to_verdict,
         median_rows,
         median_overall,
-        verified_count: verified.len(),
+        verified_count: times.len(),
         agreement,
         pair_count: pairs.len(),
         agreement_chart,
@@ -590,8 +583,8 @@ mod tests {
     fn weeks_end_with_the_range_and_stay_inside_it() {
         let weeks = weeks_of(day("2026-03-20"), day("2026-03-31"));
         assert_eq!(weeks.len(), 2);
-        assert_eq!(weeks[0].start, start_of(day("2026-03-20")));
-        assert_eq!(weeks[1].end, start_of(day("2026-04-01")));
+        assert_eq!(weeks[0].start, day("2026-03-20"));
+        assert_eq!(weeks[1].end, day("2026-04-01"));
         assert_eq!(weeks_of(day("2025-01-01"), day("2026-03-31")).len(), 12);
     }
 

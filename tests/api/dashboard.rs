@@ -13,13 +13,23 @@ both_backends!(
     the_date_range_narrows_the_counts_and_bad_dates_are_refused,
     every_chart_has_a_title_and_a_table_with_its_numbers,
     the_claim_page_links_the_previous_and_next_claims_of_the_queue,
+    the_tallies_give_the_numbers_that_counting_the_claims_gives,
 );
 
 const ARTICLE: &str = "Coastal Guard Expands Patrols\n\nThe navy said on Monday it would send two frigates and more than 1,200 sailors to the northern strait. Officials doubled the patrol budget to $80 million (about 104 billion won), according to the ministry. The fleet has 35 ships in total.";
 
 /// Posts the article as `client`, accepts its candidates and returns the new claims' ids.
 async fn claims_from_article(app: &TestApp, client: &reqwest::Client, title: &str) -> Vec<i64> {
-    let article = post_article(app, client, title, ARTICLE).await;
+    claims_from(app, client, title, ARTICLE).await
+}
+
+const OTHER_ARTICLES: [&str; 2] = [
+    "Harbour Works Delayed\n\nThe port authority said on Tuesday that 14 cranes and about 2,300 workers would stay idle until March. The repair bill rose to $42 million, according to the city council. Ships waited 9 days on average.",
+    "Clinic Numbers Rise\n\nHealth officials reported 5,400 measles cases in three provinces last month, up 27 percent from a year earlier. The ministry said 610 nurses had been hired. Vaccination reached 71 percent of children.",
+];
+
+async fn claims_from(app: &TestApp, client: &reqwest::Client, title: &str, body: &str) -> Vec<i64> {
+    let article = post_article(app, client, title, body).await;
     let csrf = app.csrf_of(client).await;
     let response = app
         .post_form(
@@ -353,4 +363,323 @@ async fn the_claim_page_links_the_previous_and_next_claims_of_the_queue(backend:
     let queue_page = app.get_html(&r, "/claims").await;
     assert!(queue_page.contains(&format!("data-claim=\"{}\" data-version=", queue[0])));
     assert!(queue_page.contains("id=\"assign-one\""));
+}
+
+/// The dashboard's figures as they were computed before the tallies, straight from the claims:
+/// the reference the tallies are held to.
+mod counted {
+    use chrono::{NaiveDate, NaiveDateTime, SubsecRound};
+    use claimdesk::db::dashboard::{Range, VerifiedOn};
+    use claimdesk::db::schema::{articles, claims, users};
+    use claimdesk::db::DbConn;
+    use diesel::dsl::count_star;
+    use diesel::prelude::*;
+
+    fn bounds(range: Range) -> (NaiveDateTime, NaiveDateTime) {
+        let at = |day: NaiveDate| day.and_hms_opt(0, 0, 0).unwrap();
+        (at(range.from), at(range.until))
+    }
+
+    pub fn per_status(conn: &mut DbConn, team: i64, range: Range) -> Vec<(String, i64)> {
+        let (from, until) = bounds(range);
+        claims::table
+            .filter(claims::team_id.eq(team))
+            .filter(claims::status.ne("discarded"))
+            .filter(claims::created_at.ge(from))
+            .filter(claims::created_at.lt(until))
+            .group_by(claims::status)
+            .select((claims::status, count_star()))
+            .order(claims::status)
+            .load(conn)
+            .unwrap()
+    }
+
+    pub fn per_verdict(conn: &mut DbConn, team: i64, viewer: i64, range: Range) -> Vec<(i64, i64)> {
+        let (from, until) = bounds(range);
+        let rows: Vec<(Option<i64>, i64)> = claims::table
+            .filter(claims::team_id.eq(team))
+            .filter(claims::status.ne("discarded"))
+            .filter(claimdesk::db::claims::queue::verdict_visible(Some(
+                claimdesk::domain::UserId::new(viewer),
+            )))
+            .filter(claims::created_at.ge(from))
+            .filter(claims::created_at.lt(until))
+            .filter(claims::verdict_id.is_not_null())
+            .group_by(claims::verdict_id)
+            .select((claims::verdict_id, count_star()))
+            .order(claims::verdict_id)
+            .load(conn)
+            .unwrap();
+        rows.into_iter().map(|(id, n)| (id.unwrap(), n)).collect()
+    }
+
+    pub fn verified(conn: &mut DbConn, team: i64, range: Range) -> Vec<VerifiedOn> {
+        let (from, until) = bounds(range);
+        let rows: Vec<(Option<String>, Option<NaiveDateTime>)> = claims::table
+            .left_join(users::table.on(users::id.nullable().eq(claims::proposed_by)))
+            .filter(claims::team_id.eq(team))
+            .filter(claims::verified_at.ge(from))
+            .filter(claims::verified_at.lt(until))
+            .select((users::name.nullable(), claims::verified_at))
+            .load(conn)
+            .unwrap();
+        let mut days: Vec<VerifiedOn> = Vec::new();
+        for (reviewer, at) in rows {
+            let day = at.unwrap().date();
+            match days
+                .iter_mut()
+                .find(|v| v.day == day && v.reviewer == reviewer)
+            {
+                Some(v) => v.claims += 1,
+                None => days.push(VerifiedOn {
+                    day,
+                    reviewer,
+                    claims: 1,
+                }),
+            }
+        }
+        days.sort_by(|a, b| (a.day, &a.reviewer).cmp(&(b.day, &b.reviewer)));
+        days
+    }
+
+    pub fn times(conn: &mut DbConn, team: i64, range: Range) -> Vec<(NaiveDate, i64)> {
+        let (from, until) = bounds(range);
+        let rows: Vec<(NaiveDateTime, Option<NaiveDateTime>)> = claims::table
+            .filter(claims::team_id.eq(team))
+            .filter(claims::verified_at.ge(from))
+            .filter(claims::verified_at.lt(until))
+            .select((claims::created_at, claims::verified_at))
+            .load(conn)
+            .unwrap();
+        let mut times: Vec<(NaiveDate, i64)> = rows
+            .into_iter()
+            .map(|(created, verified)| {
+                let verified = verified.unwrap();
+                let seconds = (verified.trunc_subsecs(0) - created.trunc_subsecs(0)).num_seconds();
+                (verified.date(), seconds)
+            })
+            .collect();
+        times.sort();
+        times
+    }
+
+    pub fn busiest(conn: &mut DbConn, team: i64, range: Range) -> Vec<(i64, String, i64)> {
+        let (from, until) = bounds(range);
+        claims::table
+            .inner_join(articles::table)
+            .filter(claims::team_id.eq(team))
+            .filter(claims::status.ne("discarded"))
+            .filter(articles::team_id.eq(team))
+            .filter(claims::created_at.ge(from))
+            .filter(claims::created_at.lt(until))
+            .group_by((articles::id, articles::title))
+            .select((articles::id, articles::title, count_star()))
+            .order((count_star().desc(), articles::id.asc()))
+            .limit(10)
+            .load(conn)
+            .unwrap()
+    }
+}
+
+/// Every figure the tallies give equals the count over the claims, for ranges of one day, of the
+/// past, of nothing and of a year, and for a viewer who proposed a sealed verdict and one who did
+/// not; after the desk's own writes, after statements that move many claims at once (PostgreSQL's
+/// triggers see a statement whole) and after an article is deleted with its claims.
+async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Backend) {
+    use chrono::{NaiveDateTime, TimeDelta};
+    use claimdesk::db::dashboard::{self, Range};
+    use claimdesk::db::schema::{articles, claims, teams, users, verdicts};
+    use claimdesk::domain::{TeamId, UserId};
+    use diesel::prelude::*;
+
+    let app = spawn_app(backend).await;
+    let proposer = app.add_member("Desk", Role::Reviewer).await;
+    let second = app.add_member("Desk", Role::Reviewer).await;
+    let editor = app.add_member("Desk", Role::Editor).await;
+    let p = app.signed_in(&proposer).await;
+    let s = app.signed_in(&second).await;
+    let e = app.signed_in(&editor).await;
+    make_desk_blind(&app).await;
+    let first = claims_from_article(&app, &p, "Patrols").await;
+    let later = claims_from(&app, &p, "Harbour", OTHER_ARTICLES[0]).await;
+    let third = claims_from(&app, &p, "Clinics", OTHER_ARTICLES[1]).await;
+    // Verified after an agreeing blind second review; another sealed, waiting for its second.
+    propose(&app, &p, first[0], "true").await;
+    second_review(&app, &s, first[0], "true").await;
+    assert_eq!(act(&app, &e, first[0], &[("action", "approve")]).await, 303);
+    propose(&app, &p, first[1], "false").await;
+
+    let emails = [proposer.email.clone(), second.email.clone()];
+    let (team, viewers, verdict_ids) = app
+        .with_db(move |conn| {
+            let team: i64 = teams::table
+                .filter(teams::name.eq("Desk"))
+                .select(teams::id)
+                .first(conn)
+                .unwrap();
+            let viewers: Vec<i64> = emails
+                .iter()
+                .map(|email| {
+                    users::table
+                        .filter(users::email.eq(email))
+                        .select(users::id)
+                        .first(conn)
+                        .unwrap()
+                })
+                .collect();
+            let verdict_ids: Vec<i64> = verdicts::table
+                .filter(verdicts::team_id.eq(team))
+                .order(verdicts::id)
+                .select(verdicts::id)
+                .load(conn)
+                .unwrap();
+            (team, viewers, verdict_ids)
+        })
+        .await;
+
+    let compare = |moment: &'static str| {
+        let viewers = viewers.clone();
+        app.with_db(move |conn| {
+            let today = chrono::Utc::now().date_naive();
+            let day = |back: i64| today - TimeDelta::days(back);
+            let ranges = [
+                Range::days(today, today),
+                Range::days(day(1), day(1)),
+                Range::days(day(45), day(35)),
+                Range::days(day(400), today),
+            ];
+            let desk = TeamId::new(team);
+            for range in ranges {
+                let mut per_status = dashboard::claims_per_status(conn, desk, range).unwrap();
+                per_status.sort();
+                assert_eq!(
+                    per_status,
+                    counted::per_status(conn, team, range),
+                    "{moment}: {range:?}"
+                );
+                for viewer in &viewers {
+                    let mut per_verdict =
+                        dashboard::claims_per_verdict(conn, desk, UserId::new(*viewer), range)
+                            .unwrap();
+                    per_verdict.sort();
+                    assert_eq!(
+                        per_verdict,
+                        counted::per_verdict(conn, team, *viewer, range),
+                        "{moment}: {range:?} seen by {viewer}"
+                    );
+                }
+                let mut verified = dashboard::verified_per_day(conn, desk, range).unwrap();
+                verified.sort_by(|a, b| (a.day, &a.reviewer).cmp(&(b.day, &b.reviewer)));
+                assert_eq!(verified, counted::verified(conn, team, range), "{moment}");
+                let mut times = dashboard::times_to_verdict(conn, desk, range).unwrap();
+                times.sort();
+                assert_eq!(times, counted::times(conn, team, range), "{moment}");
+                assert_eq!(
+                    dashboard::busiest_articles(conn, desk, range, 10).unwrap(),
+                    counted::busiest(conn, team, range),
+                    "{moment}: {range:?}"
+                );
+            }
+        })
+    };
+    compare("after the desk's own writes").await;
+
+    let (proposer_id, verdict) = (viewers[0], verdict_ids[1]);
+    let (moved, rest) = (later.clone(), third.clone());
+    app.with_db(move |conn| {
+        let past = |days: i64, extra_ms: i64| {
+            chrono::Utc::now().naive_utc() - TimeDelta::days(days)
+                + TimeDelta::milliseconds(extra_ms)
+        };
+        let created: NaiveDateTime = past(40, 900);
+        // Several claims moved to another day, verified with a verdict, in single statements.
+        diesel::update(claims::table.filter(claims::id.eq_any(&moved[..2])))
+            .set(claims::created_at.eq(created))
+            .execute(conn)
+            .unwrap();
+        diesel::update(claims::table.filter(claims::id.eq_any(&moved)))
+            .set((
+                claims::status.eq("verified"),
+                claims::verdict_id.eq(Some(verdict)),
+                claims::proposed_by.eq(Some(proposer_id)),
+                claims::verified_at.eq(Some(created + TimeDelta::milliseconds(11_107_300))),
+            ))
+            .execute(conn)
+            .unwrap();
+        // One back out of verification, one discarded, one without its article, one whose
+        // verdict is taken away: each keyed column changed on its own.
+        diesel::update(claims::table.filter(claims::id.eq(moved[0])))
+            .set((
+                claims::status.eq("in_review"),
+                claims::verified_at.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)
+            .unwrap();
+        diesel::update(claims::table.filter(claims::id.eq(rest[0])))
+            .set((
+                claims::status.eq("discarded"),
+                claims::discard_reason.eq(Some("duplicate")),
+            ))
+            .execute(conn)
+            .unwrap();
+        diesel::update(claims::table.filter(claims::id.eq(rest[1])))
+            .set(claims::article_id.eq(None::<i64>))
+            .execute(conn)
+            .unwrap();
+        diesel::update(claims::table.filter(claims::id.eq(moved[1])))
+            .set(claims::verdict_id.eq(None::<i64>))
+            .execute(conn)
+            .unwrap();
+        // A statement that changes no keyed column moves nothing.
+        diesel::update(claims::table.filter(claims::team_id.eq(team)))
+            .set(claims::score.eq(claims::score + 0.0))
+            .execute(conn)
+            .unwrap();
+    })
+    .await;
+    compare("after statements that move many claims").await;
+
+    app.with_db(move |conn| {
+        let id: i64 = articles::table
+            .filter(articles::title.eq("Clinics"))
+            .select(articles::id)
+            .first(conn)
+            .unwrap();
+        let row = claimdesk::db::articles::get(
+            conn,
+            TeamId::new(team),
+            claimdesk::domain::ArticleId::new(id),
+        )
+        .unwrap()
+        .unwrap();
+        claimdesk::db::removal::delete_article(conn, &row).unwrap();
+    })
+    .await;
+    compare("after an article is deleted with its claims").await;
+
+    // The migration counts what is already there when it creates the tallies: undone and done
+    // again over these claims, it gives the same numbers.
+    app.with_db(move |conn| {
+        use diesel::connection::SimpleConnection;
+        let (down, up) = match conn {
+            claimdesk::db::DbConn::Sqlite(_) => (
+                include_str!(
+                    "../../migrations/sqlite/2026-12-12-000100_dashboard_tallies/down.sql"
+                ),
+                include_str!("../../migrations/sqlite/2026-12-12-000100_dashboard_tallies/up.sql"),
+            ),
+            claimdesk::db::DbConn::Postgres(_) => (
+                include_str!(
+                    "../../migrations/postgres/2026-12-12-000100_dashboard_tallies/down.sql"
+                ),
+                include_str!(
+                    "../../migrations/postgres/2026-12-12-000100_dashboard_tallies/up.sql"
+                ),
+            ),
+        };
+        conn.batch_execute(down).unwrap();
+        conn.batch_execute(up).unwrap();
+    })
+    .await;
+    compare("after the tallies are counted again by their migration").await;
 }

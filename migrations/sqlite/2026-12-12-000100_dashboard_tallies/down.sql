@@ -1,0 +1,13 @@
+DROP INDEX reviews_team;
+CREATE INDEX claims_team_created_at ON claims(team_id, created_at, status, verdict_id, article_id);
+DROP INDEX claims_team_verified_at;
+CREATE INDEX claims_team_verified_at ON claims(team_id, verified_at);
+DROP INDEX claims_sealed;
+DROP TRIGGER verified_day_tallies_update;
+DROP TRIGGER article_day_tallies_update;
+DROP TRIGGER claim_day_tallies_update;
+DROP TRIGGER claim_tallies_delete;
+DROP TRIGGER claim_tallies_insert;
+DROP TABLE verified_day_tallies;
+DROP TABLE article_day_tallies;
+DROP TABLE claim_day_tallies;
