@@ -15,27 +15,45 @@ use crate::domain::TeamId;
 /// counting every match of a common word would cost more than the page itself.
 pub const SEARCH_COUNT_CAP: i64 = 1000;
 
-/// Whether the last word of a search also finds the words it begins ("milit" finds "militia"):
-/// a word of two characters or more with a letter in it (one letter would list the whole index,
-/// and "4000" must not find 40000).
-fn last_is_prefix(words: &[String]) -> bool {
-    words
-        .last()
-        .is_some_and(|w| w.chars().count() >= 2 && w.chars().any(char::is_alphabetic))
+/// Whether a word of a search also finds the words it begins. The last word does ("milit" finds
+/// "militia") when it has two characters or more with a letter in it (one letter would list the
+/// whole index, and "4000" must not find 40000). A Korean word does wherever it stands: Korean
+/// writes its particles onto the word (대통령 is 대통령은, 대통령이, 대통령의 in the text), and the
+/// index keeps each such form as a word of its own.
+fn is_prefix(word: &str, last: bool) -> bool {
+    word.chars().any(is_hangul)
+        || (last && word.chars().count() >= 2 && word.chars().any(char::is_alphabetic))
 }
 
-/// The words as an FTS5 query: each word quoted, so user text never reaches FTS5's query syntax,
-/// the last one a prefix.
-pub(super) fn fts_query(words: &[String]) -> String {
-    let mut query = words
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if last_is_prefix(words) {
-        query.push('*');
+/// A Hangul syllable or letter.
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+fn last_is_prefix(words: &[String]) -> bool {
+    words.last().is_some_and(|w| is_prefix(w, true))
+}
+
+/// One word as FTS5 reads it: quoted, so user text never reaches FTS5's query syntax, with `*`
+/// when it is a prefix.
+fn fts_word(word: &str, last: bool) -> String {
+    let quoted = format!("\"{}\"", word.replace('"', ""));
+    if is_prefix(word, last) {
+        quoted + "*"
+    } else {
+        quoted
     }
-    query
+}
+
+/// The words as an FTS5 query: each word quoted, the last one and every Korean one a prefix.
+pub(super) fn fts_query(words: &[String]) -> String {
+    let last = words.len().saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| fts_word(w, i == last))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How many words of the index a last-word prefix may stand for before a probe asks FTS5 for the
@@ -62,11 +80,11 @@ pub(super) fn probe_condition(words: &[String]) -> Condition {
             )
         }
     };
-    // The other words, each quoted and whole, each followed by AND (FTS5 takes no implicit AND
-    // before a parenthesis).
+    // The other words, each as `fts_word` writes it, each followed by AND (FTS5 takes no implicit
+    // AND before a parenthesis).
     let head: String = words[..words.len() - 1]
         .iter()
-        .map(|w| format!("\"{}\" AND ", w.replace('"', "")))
+        .map(|w| fts_word(w, false) + " AND ")
         .collect();
     // Every word that begins with the prefix sorts between it and the prefix followed by the
     // last code point there is.
@@ -90,9 +108,9 @@ pub(super) fn probe_condition(words: &[String]) -> Condition {
     )
 }
 
-/// The words as a PostgreSQL `to_tsquery` text: all of them, the last one a prefix. The words are
-/// letters and digits only (`domain::search_words`); anything else is dropped here all the same,
-/// so no text reaches tsquery's operators.
+/// The words as a PostgreSQL `to_tsquery` text: all of them, the last one and every Korean one a
+/// prefix. The words are letters and digits only (`domain::search_words`); anything else is
+/// dropped here all the same, so no text reaches tsquery's operators.
 pub(super) fn ts_query(words: &[String]) -> String {
     let clean: Vec<String> = words
         .iter()
@@ -103,11 +121,19 @@ pub(super) fn ts_query(words: &[String]) -> String {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let mut query = clean.join(" & ");
-    if last_is_prefix(&clean) {
-        query.push_str(":*");
-    }
-    query
+    let last = clean.len().saturating_sub(1);
+    clean
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if is_prefix(w, i == last) {
+                format!("{w}:*")
+            } else {
+                w.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
 }
 
 /// How many claims match the words, counting no further than `cap` (so a common word costs no more
@@ -239,5 +265,17 @@ mod tests {
         assert_eq!(ts_query(&words(&["a"])), "a");
         assert_eq!(fts_query(&words(&["say\""])), "\"say\"*");
         assert_eq!(ts_query(&words(&["a&b", "c:*"])), "ab & c");
+    }
+
+    #[test]
+    fn a_korean_word_is_a_prefix_wherever_it_stands() {
+        assert_eq!(
+            fts_query(&words(&["국방부", "병력"])),
+            "\"국방부\"* \"병력\"*"
+        );
+        assert_eq!(ts_query(&words(&["국방부", "병력"])), "국방부:* & 병력:*");
+        // One syllable is a word of its own in Korean (돈, 군): a prefix too.
+        assert_eq!(fts_query(&words(&["군", "4000"])), "\"군\"* \"4000\"");
+        assert_eq!(fts_query(&words(&["navy", "군"])), "\"navy\" \"군\"*");
     }
 }
