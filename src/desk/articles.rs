@@ -7,16 +7,17 @@ use crate::db::articles::{self as rows, ArticleInput, Saved};
 use crate::db::claims::{self as claims, ClaimInput};
 use crate::db::models::{ArticleRow, CandidateRow, ClaimRow};
 use crate::db::DbConn;
-use crate::domain::{
-    same_subject, ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role, Said,
-};
+use crate::domain::{ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role, Said};
 use crate::error::{AppError, AppResult};
 
 mod link;
+mod repeats;
 mod view;
 
 pub(crate) use link::on_blocking;
 pub use link::{ingest_fetched_link, ingest_link, LinkError};
+use repeats::repeated_claims;
+pub use repeats::{already_checked, Repeat};
 pub use view::{article_view, ArticleView, Listing, BODY_PART_BYTES, CANDIDATES_PER_PAGE};
 
 /// Who may add articles and triage their candidates.
@@ -87,7 +88,7 @@ pub struct CandidateView {
     /// The claim's statement proposed for it: the short clause around its quantity.
     pub statement: String,
     #[serde(skip)]
-    pub already: Vec<ClaimRow>,
+    pub already: Vec<Repeat>,
 }
 
 /// The team's article with its candidates in document order (what the article page and the API
@@ -110,53 +111,6 @@ pub fn article_with_candidates(
     Ok((article, candidates))
 }
 
-/// How many claims a candidate's quantity is compared with (newest first) when looking for the
-/// one it repeats.
-const SAME_QUANTITY_LIMIT: i64 = 50;
-
-/// The team's claims (not discarded) with this value and unit said of the same thing
-/// (`domain::same_subject`), newest first: the claims a candidate would repeat.
-fn repeated_claims(
-    conn: &mut DbConn,
-    member: &Member,
-    (value, unit): (&str, &str),
-    said: Said<'_>,
-    limit: usize,
-) -> AppResult<Vec<ClaimRow>> {
-    let same_quantity = claims::with_quantity(conn, member.team, value, unit, SAME_QUANTITY_LIMIT)?;
-    Ok(same_quantity
-        .into_iter()
-        .filter(|claim| {
-            let theirs = Said {
-                subject: claim.subject.as_deref(),
-                wording: &claim.statement,
-            };
-            same_subject(said, theirs)
-        })
-        .take(limit)
-        .collect())
-}
-
-/// Claims the team already has that a pending candidate repeats ("already checked"): the same
-/// value and unit, said of the same thing.
-pub fn already_checked(
-    conn: &mut DbConn,
-    member: &Member,
-    candidate: &CandidateRow,
-    statement: &str,
-) -> AppResult<Vec<ClaimRow>> {
-    match (&candidate.value, &candidate.unit, candidate.state.as_str()) {
-        (Some(value), Some(unit), "pending") => {
-            let said = Said {
-                subject: candidate.subject.as_deref(),
-                wording: statement,
-            };
-            repeated_claims(conn, member, (value, unit), said, 3)
-        }
-        _ => Ok(Vec::new()),
-    }
-}
-
 /// A watched feed's article: each pending candidate that repeats a claim the team has published
 /// joins that claim as another appearance (as *Add to claim* does). Answers each claim repeated,
 /// once, with the quantity as the article wrote it. In the caller's write transaction.
@@ -168,8 +122,11 @@ pub(crate) fn attach_to_published(
     let (article, candidates) = article_with_candidates(tx, member, article)?;
     let mut repeated: Vec<(ClaimRow, String)> = Vec::new();
     for candidate in candidates {
-        let already = already_checked(tx, member, &candidate.row, &candidate.statement)?;
-        let Some(claim) = already.into_iter().find(|c| c.published_at.is_some()) else {
+        let already = already_checked(tx, member, &article, &candidate.row, &candidate.statement)?;
+        let Some(Repeat { claim, .. }) = already
+            .into_iter()
+            .find(|repeat| repeat.claim.published_at.is_some())
+        else {
             continue;
         };
         attach_in(tx, member, &article, &candidate.row, &claim)?;
@@ -262,8 +219,9 @@ fn accept_in(
             subject,
             wording: statement,
         };
-        if let Some(claim) = repeated_claims(tx, member, (value, unit), said, 1)?.first() {
-            return attach_in(tx, member, article, candidate, claim);
+        let repeats = repeated_claims(tx, member, (article, candidate), (value, unit), said, 1)?;
+        if let Some(repeat) = repeats.first() {
+            return attach_in(tx, member, article, candidate, &repeat.claim);
         }
     }
     let sentence = sentence_of(article, candidate);

@@ -290,6 +290,15 @@ impl ClaimView {
     pub fn evidence_of(&self, citation: &i64) -> Option<&crate::db::evidence::EvidenceView> {
         self.evidence.iter().find(|e| e.citation_id == *citation)
     }
+
+    /// How many articles the claim appears in: an article that gives it twice (dollars and the won
+    /// amount that restates them) is one article with two appearances.
+    pub fn articles_appeared_in(&self) -> usize {
+        let mut articles: Vec<i64> = self.appearances.iter().map(|a| a.article_id).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        articles.len()
+    }
 }
 
 /// Loads what the claim page (or the API's claim) shows. `whole` takes every comment and history

@@ -2,40 +2,174 @@
 //! by the caller) said of the same thing. "The same thing" is judged on normalized words: the
 //! subjects when both have one ("militia members" and "members of the militia"), else the claims'
 //! wording. An unrelated "doubled" budget and a "doubled" reward share a quantity, not a subject.
+//! Words are compared across languages through `lexicon`: "troops", "efectivos" and "병력" are one
+//! concept.
 
 use std::collections::BTreeSet;
+
+use super::lexicon::{concept, is_korean, without_particle};
 
 /// Words that say nothing of what a claim is about, in the languages the extractor reads.
 const FILLER: &[&str] = &[
     // English
-    "a", "about", "above", "after", "against", "all", "almost", "also", "an", "and", "are",
-    "around", "as", "at", "be", "been", "before", "below", "between", "but", "by", "for", "from",
-    "had", "has", "have", "he", "her", "his", "in", "into", "is", "it", "its", "last", "least",
-    "less", "more", "most", "nearly", "new", "of", "on", "one", "or", "over", "said", "says",
-    "she", "some", "than", "that", "the", "their", "them", "there", "these", "they", "this",
-    "those", "to", "under", "up", "was", "were", "which", "who", "will", "with", "would", "year",
+    "a",
+    "about",
+    "above",
+    "after",
+    "against",
+    "all",
+    "almost",
+    "also",
+    "an",
+    "and",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "below",
+    "between",
+    "but",
+    "by",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "last",
+    "least",
+    "less",
+    "more",
+    "most",
+    "nearly",
+    "new",
+    "of",
+    "on",
+    "one",
+    "or",
+    "over",
+    "said",
+    "says",
+    "she",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "under",
+    "up",
+    "was",
+    "were",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "year",
     "years", // Spanish
-    "al", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "más", "menos", "para",
-    "por", "que", "se", "su", "sus", "un", "una", "unas", "unos", "y",
+    "al",
+    "con",
+    "de",
+    "del",
+    "el",
+    "en",
+    "es",
+    "la",
+    "las",
+    "lo",
+    "los",
+    "más",
+    "menos",
+    "para",
+    "por",
+    "que",
+    "se",
+    "su",
+    "sus",
+    "un",
+    "una",
+    "unas",
+    "unos",
+    "y",
     // Magnitudes: the quantity is compared on its own.
-    "billion", "cent", "hundred", "million", "percent", "per", "thousand", "trillion", "mil",
-    "millones", "millón",
+    "billion",
+    "cent",
+    "hundred",
+    "million",
+    "percent",
+    "per",
+    "thousand",
+    "trillion",
+    "mil",
+    "millones",
+    "millón",
+    // Korean: hedges, times and the verbs of saying, with their particles already off.
+    "및",
+    "등",
+    "약",
+    "이상",
+    "이하",
+    "미만",
+    "가량",
+    "지난",
+    "올해",
+    "현재",
+    "이번",
+    "따르면",
+    "밝혔다",
+    "말했다",
+    "전했다",
+    "했다",
+    "있다",
 ];
 
 /// The words of a text that say what it is about: lowercased, split at anything not a letter or
-/// digit, filler, numbers and one-letter words dropped, a plural `s` taken off ("members" =
-/// "member").
+/// digit, filler and numbers dropped, a Korean particle or an English plural `s` taken off
+/// ("members" = "member", 병력을 = 병력), a word the lexicon lists as its concept (efectivos =
+/// "troop"), one-letter words dropped.
 pub fn subject_words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| {
-            w.chars().count() > 1
-                && !w.chars().any(|c| c.is_numeric())
-                && !FILLER.contains(&w.as_str())
+            !w.is_empty() && !w.chars().any(|c| c.is_numeric()) && !FILLER.contains(&w.as_str())
         })
-        .map(|w| match w.strip_suffix('s') {
-            Some(stem) if stem.chars().count() >= 3 && !stem.ends_with('s') => stem.to_owned(),
-            _ => w,
+        .filter_map(|w| {
+            if let Some(name) = concept(&w) {
+                return Some(name.to_owned());
+            }
+            let stem = if is_korean(&w) {
+                without_particle(&w).to_owned()
+            } else {
+                match w.strip_suffix('s') {
+                    Some(stem) if stem.chars().count() >= 3 && !stem.ends_with('s') => {
+                        stem.to_owned()
+                    }
+                    _ => w,
+                }
+            };
+            match concept(&stem) {
+                Some(name) => Some(name.to_owned()),
+                None => {
+                    (stem.chars().count() > 1 && !FILLER.contains(&stem.as_str())).then_some(stem)
+                }
+            }
         })
         .collect()
 }
@@ -56,18 +190,51 @@ pub struct Said<'a> {
     pub wording: &'a str,
 }
 
+/// What two claims with the same quantity were found to share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectMatch {
+    /// Whether their subjects decided, or (one had none) their wordings.
+    pub by_subjects: bool,
+    /// The words both say, as matching reads them (a listed word as its concept).
+    pub shared: Vec<String>,
+}
+
+impl SubjectMatch {
+    /// The reason in words, for a reviewer: "subjects share troop".
+    pub fn describe(&self) -> String {
+        let of = if self.by_subjects {
+            "subjects"
+        } else {
+            "wordings"
+        };
+        format!("{of} share {}", self.shared.join(", "))
+    }
+}
+
 /// Whether two claims with the same quantity are about the same thing. With a subject on both
 /// sides, the subjects decide (half the smaller one's words shared); otherwise the wordings do,
-/// more strictly (two words and 60% of the shorter shared), since they carry more than the subject.
-pub fn same_subject(a: Said<'_>, b: Said<'_>) -> bool {
+/// and more strictly (two words shared, and 60% of the smaller one's).
+pub fn subject_match(a: Said<'_>, b: Said<'_>) -> Option<SubjectMatch> {
     let subject = |s: Option<&str>| s.map(subject_words).filter(|w| !w.is_empty());
-    match (subject(a.subject), subject(b.subject)) {
-        (Some(x), Some(y)) => overlap(&x, &y) >= 0.5,
-        _ => {
-            let (x, y) = (subject_words(a.wording), subject_words(b.wording));
-            x.intersection(&y).count() >= 2 && overlap(&x, &y) >= 0.6
-        }
-    }
+    let (by_subjects, x, y) = match (subject(a.subject), subject(b.subject)) {
+        (Some(x), Some(y)) => (true, x, y),
+        _ => (false, subject_words(a.wording), subject_words(b.wording)),
+    };
+    let shared: Vec<String> = x.intersection(&y).cloned().collect();
+    let matches = if by_subjects {
+        overlap(&x, &y) >= 0.5
+    } else {
+        shared.len() >= 2 && overlap(&x, &y) >= 0.6
+    };
+    matches.then_some(SubjectMatch {
+        by_subjects,
+        shared,
+    })
+}
+
+/// Whether two claims with the same quantity are about the same thing (`subject_match`).
+pub fn same_subject(a: Said<'_>, b: Said<'_>) -> bool {
+    subject_match(a, b).is_some()
 }
 
 #[cfg(test)]
@@ -121,5 +288,30 @@ mod tests {
         let d = said(None, "A $50 million reward was offered");
         assert!(!same_subject(c, d));
         assert!(!same_subject(said(None, ""), said(None, "")));
+    }
+
+    #[test]
+    fn the_same_thing_in_another_language_is_the_same_subject() {
+        let english = said(
+            Some("military personnel"),
+            "4,000 military personnel were sent",
+        );
+        let korean = said(Some("병력을"), "병력 4천여 명을 파견했다");
+        let spanish = said(Some("efectivos"), "más de 4.000 efectivos");
+        for (a, b) in [(english, korean), (korean, spanish), (spanish, english)] {
+            let found = subject_match(a, b).expect("one concept");
+            assert_eq!(found.shared, ["troop"]);
+            assert_eq!(found.describe(), "subjects share troop");
+        }
+        let reward = said(Some("현상금"), "현상금 5000만 달러");
+        assert!(!same_subject(english, reward));
+        assert!(same_subject(reward, said(Some("recompensa"), "")));
+        // Korean wordings compare without their particles, and the verbs of saying say nothing.
+        let a = said(None, "민병대원 450만 명이 카리브해에 배치됐다고 말했다");
+        let b = said(None, "카리브해의 민병대원은 450만 명");
+        assert_eq!(
+            subject_match(a, b).unwrap().shared,
+            ["민병대원", "카리브해"]
+        );
     }
 }

@@ -8,6 +8,7 @@ mod email;
 pub mod evidence;
 mod history;
 mod ids;
+mod lexicon;
 mod matching;
 mod names;
 mod notice;
@@ -36,7 +37,7 @@ pub use ids::{
     ArticleId, CandidateId, CitationId, ClaimId, CommentId, EventId, TeamId, UserId, VerdictId,
     ViewId,
 };
-pub use matching::{same_subject, subject_words, Said};
+pub use matching::{same_subject, subject_match, subject_words, Said, SubjectMatch};
 pub use names::{PersonName, TeamName};
 pub use notice::{handle_of, mentions, NoticeKind};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};

@@ -18,6 +18,7 @@ both_backends!(
     the_same_number_said_of_something_else_is_a_new_claim,
     a_copy_is_made_only_on_purpose,
     claimreview_lists_every_article_a_published_claim_appears_in,
+    the_same_figures_in_korean_repeat_the_claims_and_say_why,
 );
 
 const FIRST_COPY: &str = "Reward Raised for Smuggling Ring\n\nThe State Department raised the reward for information on the smuggling ring to $50 million, officials said. The coast guard has seized 4,000 kilograms of cocaine in the strait since the spring. About 1,200 sailors took part in the operation.";
@@ -118,6 +119,52 @@ async fn a_second_copy_of_a_story_adds_no_claims(backend: Backend) {
     assert_eq!(appearances[1]["origin"], Value::Bool(false));
     // The claim's history says where it appeared again.
     assert!(claim_page.contains("in article #"), "{claim_page}");
+}
+
+const ENGLISH_REWARD: &str = "Reward Raised\n\nThe State Department raised its reward to $50 million on Friday. The coast guard has seized 4,000 kilograms of cocaine in the strait since the spring.";
+
+/// The same two figures in Korean, the reward also restated in won.
+const KOREAN_REWARD: &str = "현상금 인상\n\n미국 국무부는 현상금을 5000만 달러(약 623억 원)로 올렸다고 밝혔다. 해안경비대는 봄 이후 해협에서 코카인 4,000kg을 압수했다.";
+
+async fn the_same_figures_in_korean_repeat_the_claims_and_say_why(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let english = post_article(&app, &r, "Reward raised", ENGLISH_REWARD).await;
+    accept_all(&app, &r, &english).await;
+    let made = claims_of_team(&app).await;
+    assert_eq!(made, 2);
+
+    let korean = post_article(&app, &r, "현상금 인상", KOREAN_REWARD).await;
+    let page = app.get_html(&r, &korean).await;
+    let rows = pending_rows(&page);
+    assert_eq!(rows.len(), 3, "{page}");
+    assert!(rows.iter().all(|(_, prior)| prior.is_some()), "{page}");
+    // The dollars and the won amount that restates them repeat the same claim.
+    assert_eq!(rows[0].1, rows[1].1);
+    for reason in [
+        "same value and unit; subjects share reward",
+        "restates 5000만 달러: same value and unit; subjects share reward",
+        "same value and unit; subjects share cocaine",
+    ] {
+        assert!(page.contains(reason), "{reason}: {page}");
+    }
+    let csrf = app.csrf_of(&r).await;
+    let response = app
+        .post_form(
+            &r,
+            &format!("{korean}/accept-above"),
+            &[("csrf_token", &csrf), ("min_score", "0.5")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(claims_of_team(&app).await, made, "no claim made twice");
+    let reward = rows[0].1.unwrap();
+    let claim_page = app.get_html(&r, &format!("/claims/{reward}")).await;
+    assert!(
+        claim_page.contains("Appearances (2 articles)"),
+        "{claim_page}"
+    );
 }
 
 async fn the_same_number_said_of_something_else_is_a_new_claim(backend: Backend) {

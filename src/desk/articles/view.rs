@@ -101,7 +101,7 @@ pub fn article_view(
         let statement = proposed_statement(&article, &row);
         candidates.push(CandidateView {
             sentence: sentence_of(&article, &row).to_owned(),
-            already: already_checked(conn, member, &row, &statement)?,
+            already: already_checked(conn, member, &article, &row, &statement)?,
             statement,
             row,
         });
