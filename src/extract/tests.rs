@@ -909,3 +909,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_korean_noun_after_a_coordinated_quantity_counts_the_next_one() {
+    let t = "국방부는 구축함 3척과 병력 4천여 명을 파견했다고 밝혔다. 경찰은 차량 12대 및 인원 300명을 투입했다.";
+    let cs = extract_in(t, Lang::Ko);
+    let subject = |s: &str| {
+        cs.iter()
+            .find(|c| c.surface == s)
+            .and_then(|c| c.subject.clone())
+    };
+    assert_eq!(subject("3척").as_deref(), Some("구축함"));
+    assert_eq!(subject("4천여 명").as_deref(), Some("병력"));
+    assert_eq!(subject("12대").as_deref(), Some("차량"));
+    assert_eq!(subject("300명").as_deref(), Some("인원"));
+}

@@ -21,6 +21,21 @@ fn topic(w: &str) -> bool {
     ["은", "는", "이", "가"].iter().any(|e| w.ends_with(e)) && w.chars().count() >= 2
 }
 
+/// Whether the word at `k` starts a noun phrase joined to the one before by a conjunction: the
+/// word before ends in 과/와 ("3척과", "기업과") or is a conjunction.
+fn coordinated(d: &Doc, k: usize, lo: usize) -> bool {
+    k > lo && {
+        let before = d.raw(k - 1);
+        conjunction(before)
+            || (before.chars().count() >= 2 && (before.ends_with('과') || before.ends_with('와')))
+    }
+}
+
+/// A word that joins two noun phrases: 및, 그리고, 또는.
+fn conjunction(w: &str) -> bool {
+    matches!(w, "및" | "그리고" | "또는")
+}
+
 fn say_word(w: &str) -> bool {
     SAY_ENDINGS.iter().any(|e| w.starts_with(e)) || w.ends_with("밝혔다")
 }
@@ -44,18 +59,20 @@ pub(super) fn subject_and_unit(d: &Doc, m: &mut Mention) -> Option<Span> {
     {
         p -= 1;
     }
-    // the word before belongs to another quantity ("2천880만 명으로 1년 전보다")
+    // the word before belongs to another quantity ("2천880만 명으로 1년 전보다"), unless a
+    // conjunction ends that quantity and this noun starts the next ("구축함 3척과 병력 4천 명")
     if p <= lo
         || !d.is_word(p - 1)
         || predicate(d.raw(p - 1))
-        || (p.saturating_sub(3).max(lo)..p - 1).any(|k| d.is_number(k))
+        || (!coordinated(d, p - 1, lo)
+            && (p.saturating_sub(3).max(lo)..p - 1).any(|k| d.is_number(k)))
     {
         return None;
     }
     let end = p;
     let mut start = p - 1;
     // one more noun before it, when it carries no particle ("반도체 수출이")
-    let plain = |w: &str| strip_particle(w) == w && !predicate(w);
+    let plain = |w: &str| strip_particle(w) == w && !predicate(w) && !conjunction(w);
     if start > lo && d.is_word(start - 1) && plain(d.raw(start - 1)) {
         start -= 1;
     }
