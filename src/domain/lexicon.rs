@@ -5,6 +5,8 @@
 //!
 //! A word not listed stays itself, so an unlisted noun still matches its own language.
 
+use crate::extract::korean_stem;
+
 /// Each concept: its name, then every form that stands for it (lowercase; English plurals too,
 /// since a listed form is looked up before a plural `s` is taken off).
 const CONCEPTS: &[(&str, &[&str])] = &[
@@ -233,43 +235,14 @@ pub fn concept(word: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
-/// Korean particles, longest first so 에서 goes before 에.
-const PARTICLES: &[&str] = &[
-    "에서는",
-    "에게서",
-    "으로는",
-    "에서",
-    "에게",
-    "으로",
-    "까지",
-    "부터",
-    "보다",
-    "처럼",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "로",
-    "와",
-    "과",
-    "도",
-    "만",
-];
-
-/// A Korean word without its particle: 병력을 → 병력. A listed word is left whole (국가 is not
-/// 국 + 가), and at least one syllable always stays.
+/// A Korean word without its particle, as the extractor strips it: 병력을 → 병력. A listed word is
+/// left whole (국가 is not 국 + 가).
 pub fn without_particle(word: &str) -> &str {
     if concept(word).is_some() {
-        return word;
+        word
+    } else {
+        korean_stem(word)
     }
-    PARTICLES
-        .iter()
-        .find_map(|p| word.strip_suffix(p).filter(|stem| !stem.is_empty()))
-        .unwrap_or(word)
 }
 
 /// Whether a word is written in Hangul.

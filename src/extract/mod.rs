@@ -25,6 +25,7 @@ mod eval;
 mod tests;
 
 pub use lang::{detect, Lang};
+pub use quantity::ko::strip_particle as korean_stem;
 use rust_decimal::Decimal;
 use std::fmt;
 

@@ -7,7 +7,8 @@
 
 mod words;
 
-pub(in crate::extract) use words::{strip_particle, SAY_ENDINGS};
+pub use words::strip_particle;
+pub(in crate::extract) use words::SAY_ENDINGS;
 
 use super::label::{code_or_model_name, label, leading_zeros, phone_number};
 use super::number::{parse_num, small_int, year_val};

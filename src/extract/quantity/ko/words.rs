@@ -207,8 +207,9 @@ pub(super) fn is_particle(s: &str) -> bool {
     PARTICLES.iter().any(|p| s.starts_with(p))
 }
 
-/// A noun with its particle removed: "수출액은" -> "수출액", "통일부는" -> "통일부".
-pub(in crate::extract) fn strip_particle(w: &str) -> &str {
+/// A noun with its particle removed: "수출액은" -> "수출액", "통일부는" -> "통일부". Claim matching
+/// reads Korean words through it too (`domain::lexicon`, as `extract::korean_stem`).
+pub fn strip_particle(w: &str) -> &str {
     const ENDINGS: &[&str] = &[
         "에서는",
         "으로는",
