@@ -308,8 +308,10 @@ async fn a_failing_endpoint_gets_the_same_webhook_id_again_until_it_answers(back
             use claimdesk::db::schema::jobs;
             use diesel::prelude::*;
             for _ in 0..100 {
+                // The second answer (503) recorded: until then the row still shows the first
+                // failure, and the worker's own retry time would overwrite ours.
                 let waiting: i64 = jobs::table
-                    .filter(jobs::last_error.is_not_null())
+                    .filter(jobs::last_error.like("%503%"))
                     .filter(jobs::done_at.is_null())
                     .count()
                     .get_result(conn)
