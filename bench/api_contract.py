@@ -9,8 +9,12 @@ then:
   1. fetches `/api/openapi.json` and validates it with openapi-spec-validator (OpenAPI 3.1);
   2. runs `schemathesis run` with every check (`--checks all`) and every phase (coverage, fuzzing,
      stateful) against it, authenticated with the token, the claims it made offered for
-     `{claim_id}`, at most 540 requests a minute (one token's budget is 600), and fails on any
-     failure it reports.
+     `{claim_id}`, and fails on any failure it reports.
+
+One token's budget is 600 requests a minute; schemathesis sends more than a thousand. No setting
+lifts the budget (SECURITY.md wants it fixed), so, as bench/sqlmap.py does, a trigger in this
+throwaway database only keeps the token's count at one: the run goes at full speed (it once waited
+out the budget at 540 a minute, about two of CI's minutes) and no answer is a 429 that hides logic.
 
 Needs `pip install openapi-spec-validator schemathesis` (CI installs them).
 
@@ -22,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -52,6 +57,19 @@ def make_token(browser):
     return m.group(1)
 
 
+def lift_api_budget(path):
+    """In this test database only: a token's request count stays at one (see the docstring)."""
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        conn.execute(
+            "CREATE TRIGGER contract_no_api_budget AFTER UPDATE OF requests ON api_request_counts "
+            "WHEN NEW.requests > 1 BEGIN UPDATE api_request_counts SET requests = 1 "
+            "WHERE token_id = NEW.token_id AND window_start = NEW.window_start; END")
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def run(args):
     binary = os.path.abspath(args.bin)
     if not os.access(binary, os.X_OK):
@@ -77,6 +95,7 @@ def run(args):
         done = server.run_cli(["migrate"])
         if done.returncode != 0:
             raise RuntimeError("claimdesk migrate failed: %s" % done.stderr.strip())
+        lift_api_budget(db.path)
         add_reviewer(server, "admin@contract.example.org", "Ada Admin", team=TEAM, role="admin")
         server.start()
         browser = Browser(server)
@@ -115,8 +134,6 @@ def run(args):
             "--header", "Authorization: Bearer %s" % token,
             "--max-examples", str(args.max_examples),
             "--seed", "7",
-            # One token's budget is 600 requests a minute; stay under it so 429s do not hide logic.
-            "--rate-limit", "540/m",
             "--no-color",
         ]
         env = dict(os.environ, SCHEMATHESIS_HOOKS="", PYTHONUNBUFFERED="1")

@@ -141,9 +141,10 @@ pub struct SettingsArgs {
     #[arg(long, env = "CLAIMDESK_METRICS_BIND")]
     pub metrics_bind: Option<String>,
     /// Log every SQL statement slower than this many milliseconds (its SQL and time, never its
-    /// values; target claimdesk::slow_query). 0 or unset: off.
-    #[arg(long, env = "CLAIMDESK_SLOW_QUERY_MS", default_value = "0")]
-    pub slow_query_ms: u32,
+    /// values; target claimdesk::slow_query); fractions profile a page (0.01 logs nearly every
+    /// statement). 0 or unset: off.
+    #[arg(long, env = "CLAIMDESK_SLOW_QUERY_MS", default_value = "0", value_parser = parse_millis)]
+    pub slow_query_ms: Duration,
     /// How long a stopping server lets requests in flight finish (long exports) before it closes
     /// them (e.g. 30s, 5m).
     #[arg(long, env = "CLAIMDESK_SHUTDOWN_GRACE", default_value = "30s", value_parser = parse_duration)]
@@ -326,8 +327,7 @@ impl Settings {
             secret_key,
             metrics_bind,
             shutdown_grace: args.shutdown_grace,
-            slow_query: (args.slow_query_ms > 0)
-                .then(|| Duration::from_millis(u64::from(args.slow_query_ms))),
+            slow_query: (!args.slow_query_ms.is_zero()).then_some(args.slow_query_ms),
         })
     }
 
@@ -443,6 +443,16 @@ fn parse_duration_or_off(raw: &str) -> Result<Duration, String> {
     }
 }
 
+/// Milliseconds, fractions allowed (`250`, `0.05`), at most an hour.
+fn parse_millis(raw: &str) -> Result<Duration, String> {
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|ms| ms.is_finite() && (0.0..=3_600_000.0).contains(ms))
+        .map(|ms| Duration::from_secs_f64(ms / 1000.0))
+        .ok_or_else(|| "expected milliseconds from 0 to 3600000, such as 250 or 0.05".into())
+}
+
 pub fn parse_duration(raw: &str) -> Result<Duration, String> {
     let lower = raw.trim().to_ascii_lowercase();
     let digits_end = lower
@@ -552,6 +562,16 @@ mod tests {
     fn passwords_in_database_urls_are_hidden() {
         let url = DatabaseUrl::parse("postgres://cd:secret@db.example/cd").unwrap();
         assert!(!url.display().contains("secret"));
+    }
+
+    #[test]
+    fn the_slow_statement_threshold_takes_fractions_of_a_millisecond() {
+        assert_eq!(parse_millis("250"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_millis("0.05"), Ok(Duration::from_micros(50)));
+        assert_eq!(parse_millis("0"), Ok(Duration::ZERO));
+        for bad in ["-1", "NaN", "inf", "soon", "3600001"] {
+            assert!(parse_millis(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -37,6 +37,32 @@ fn thresholds(lang: Lang) -> Thresholds {
     }
 }
 
+/// Floors for the held-out articles, a little under their first measurement (6 Dec 2026, before
+/// any rule was written with them in view): en P 0.905 R 0.974 F1 0.938 value+unit 0.947; es
+/// 0.933 / 0.903 / 0.918 / 0.929; ko 0.967 / 0.906 / 0.935 / 0.931.
+fn heldout_thresholds(lang: Lang) -> Thresholds {
+    match lang {
+        Lang::En => Thresholds {
+            precision: 0.88,
+            recall: 0.94,
+            f1: 0.92,
+            value_unit: 0.92,
+        },
+        Lang::Es => Thresholds {
+            precision: 0.90,
+            recall: 0.87,
+            f1: 0.89,
+            value_unit: 0.90,
+        },
+        Lang::Ko => Thresholds {
+            precision: 0.93,
+            recall: 0.87,
+            f1: 0.90,
+            value_unit: 0.90,
+        },
+    }
+}
+
 /// The language of a corpus file, from its name.
 fn file_lang(name: &str) -> Lang {
     if name.contains("-es-") {
@@ -136,12 +162,20 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
     a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
 
-pub(super) fn run(verbose: bool, lang: Lang) -> Totals {
+/// The annotated corpus: `tests/corpus`, or one of its folders.
+fn corpus_dir(folder: Option<&str>) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("corpus");
+    match folder {
+        Some(folder) => dir.join(folder),
+        None => dir,
+    }
+}
+
+pub(super) fn run(verbose: bool, lang: Lang, dir: &std::path::Path) -> Totals {
     let mut t = Totals::default();
-    let Ok(rd) = std::fs::read_dir(&dir) else {
+    let Ok(rd) = std::fs::read_dir(dir) else {
         return t;
     };
     let mut files: Vec<PathBuf> = rd
@@ -270,40 +304,74 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// The figures of one language over one folder, printed; `None` when it has no files.
+struct Figures {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    value_unit: f64,
+}
+
+fn measure(lang: Lang, dir: &std::path::Path, label: &str) -> Option<Figures> {
+    let verbose = std::env::var("EXTRACT_EVAL_VERBOSE").is_ok_and(|v| v == "1");
+    let t = run(verbose, lang, dir);
+    if t.files == 0 {
+        println!(
+            "{label} [{lang}]: no annotated files under {}, skipped",
+            dir.display()
+        );
+        return None;
+    }
+    let p = ratio(t.tp, t.tp + t.fp);
+    let r = ratio(t.tp, t.tp + t.fn_);
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    let vu = ratio(t.value_unit_ok, t.tp);
+    let ap = ratio(t.approx_ok, t.tp);
+    println!(
+        "{label} [{lang}]: {} files, tp {} fp {} fn {} | precision {:.3} recall {:.3} F1 {:.3} | value+unit right {:.3} | approx right {:.3}",
+        t.files, t.tp, t.fp, t.fn_, p, r, f1, vu, ap
+    );
+    Some(Figures {
+        precision: p,
+        recall: r,
+        f1,
+        value_unit: vu,
+    })
+}
+
+fn assert_at_least(lang: Lang, got: &Figures, min: &Thresholds) {
+    let checks = [
+        ("precision", got.precision, min.precision),
+        ("recall", got.recall, min.recall),
+        ("F1", got.f1, min.f1),
+        ("value+unit", got.value_unit, min.value_unit),
+    ];
+    for (name, value, floor) in checks {
+        assert!(value >= floor, "[{lang}] {name} {value:.3} < {floor}");
+    }
+}
+
 #[test]
 fn corpus_eval() {
-    let verbose = std::env::var("EXTRACT_EVAL_VERBOSE").is_ok_and(|v| v == "1");
     for lang in [Lang::En, Lang::Es, Lang::Ko] {
-        let t = run(verbose, lang);
-        if t.files == 0 {
-            println!("corpus eval [{lang}]: no annotated files under tests/corpus, skipped");
-            continue;
+        if let Some(got) = measure(lang, &corpus_dir(None), "corpus eval") {
+            assert_at_least(lang, &got, &thresholds(lang));
         }
-        let p = ratio(t.tp, t.tp + t.fp);
-        let r = ratio(t.tp, t.tp + t.fn_);
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        let vu = ratio(t.value_unit_ok, t.tp);
-        let ap = ratio(t.approx_ok, t.tp);
-        println!(
-            "corpus eval [{lang}]: {} files, tp {} fp {} fn {} | precision {:.3} recall {:.3} F1 {:.3} | value+unit right {:.3} | approx right {:.3}",
-            t.files, t.tp, t.fp, t.fn_, p, r, f1, vu, ap
-        );
-        let min = thresholds(lang);
-        assert!(
-            p >= min.precision,
-            "[{lang}] precision {p:.3} < {}",
-            min.precision
-        );
-        assert!(r >= min.recall, "[{lang}] recall {r:.3} < {}", min.recall);
-        assert!(f1 >= min.f1, "[{lang}] F1 {f1:.3} < {}", min.f1);
-        assert!(
-            vu >= min.value_unit,
-            "[{lang}] value+unit {vu:.3} < {}",
-            min.value_unit
-        );
+    }
+}
+
+/// The held-out articles (`tests/corpus/heldout`): written after the rules, measured as they came
+/// and never tuned on (docs/EXTRACTION.md has the first figures). The floors guard against a rule
+/// that makes unfamiliar text worse.
+#[test]
+fn heldout_eval() {
+    for lang in [Lang::En, Lang::Es, Lang::Ko] {
+        if let Some(got) = measure(lang, &corpus_dir(Some("heldout")), "held-out eval") {
+            assert_at_least(lang, &got, &heldout_thresholds(lang));
+        }
     }
 }

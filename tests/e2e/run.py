@@ -476,7 +476,11 @@ def scenario_triage(c):
     r.submit(f"form[action='/articles/{c.article_id}/accept-above']")
     rows = candidate_rows(r)
     high = [x for x in rows if x["score"] >= 0.5 and x["surface"] != "the highest level"]
-    assert high and all(x["state"].startswith("accepted") for x in high), \
+    # The won amount restates the dollar amount beside it: it joins that claim, not a new one.
+    joined = [x for x in high if x["state"].startswith("added to")]
+    assert high and all(x["state"].startswith("accepted") for x in high if x not in joined), \
+        [(x["surface"], x["score"], x["state"]) for x in rows]
+    assert [x["surface"] for x in joined] == ["104 billion won"], \
         [(x["surface"], x["score"], x["state"]) for x in rows]
     pending = [x for x in rows if x["state"].startswith("pending")]
     assert pending, "no pending candidate left to reject"
@@ -964,7 +968,9 @@ def scenario_undo(c):
     """Undo without a correction: discard a claim as not check-worthy (out of the queue, under
     Discarded), restore it; restore the candidate rejected in triage."""
     a = c.admin
-    spare = sorted(s for s in c.claims if s not in ("$80 million", "45%", "1,200"))
+    # Claims no other scenario settled (the won amount is the dollar claim under another name).
+    settled = {c.claims[s] for s in ("$80 million", "45%", "1,200")}
+    spare = sorted(s for s in c.claims if c.claims[s] not in settled)
     assert spare, c.claims
     claim = c.claims[spare[0]]
     link = f"a[href^='/claims/{claim}']"
