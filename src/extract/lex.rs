@@ -303,6 +303,16 @@ pub(super) fn dollar_prefix(w: &str) -> Option<&'static str> {
     })
 }
 
+/// The speed a distance unit makes when it is "an hour" ("200 miles an hour", "60 kilómetros por
+/// hora"): km → km/h, mi → mph.
+pub(super) fn speed_unit(distance: &str) -> Option<&'static str> {
+    match distance {
+        "km" => Some("km/h"),
+        "mi" => Some("mph"),
+        _ => None,
+    }
+}
+
 /// Physical and time units after a number: (unit, seconds multiplier for durations).
 /// `glued_only` units must touch the number ("5t", "3g").
 pub(super) fn unit_word(w: &str, raw: &str) -> Option<&'static str> {

@@ -924,3 +924,77 @@ fn a_korean_noun_after_a_coordinated_quantity_counts_the_next_one() {
     assert_eq!(subject("12대").as_deref(), Some("차량"));
     assert_eq!(subject("300명").as_deref(), Some("인원"));
 }
+
+/// Whether the candidate with this surface is check-worthy.
+fn worthy(text: &str, surface: &str) -> bool {
+    find(&extract(text), surface).check_worthy
+}
+
+#[test]
+fn a_distance_an_hour_is_a_speed() {
+    check(
+        "The train reached 186 miles an hour near the coast.",
+        "186 miles an hour",
+        "186",
+        "mph",
+        "exact",
+    );
+    check(
+        "Gusts topped 90 kilometres per hour overnight.",
+        "90 kilometres per hour",
+        "90",
+        "km/h",
+        "more_than",
+    );
+    check(
+        "Police clocked him at 70 km an hour in a school zone.",
+        "70 km an hour",
+        "70",
+        "km/h",
+        "exact",
+    );
+    // a distance covered in an hour stays a distance
+    check(
+        "She ran 12 miles in an hour and a half.",
+        "12 miles",
+        "12",
+        "mi",
+        "exact",
+    );
+}
+
+#[test]
+fn hundreds_joined_by_a_hyphen_scale_the_number() {
+    check(
+        "Some 13-hundred volunteers signed up.",
+        "13-hundred",
+        "1300",
+        "person",
+        "about",
+    );
+    check(
+        "The 19 hundred seats sold out.",
+        "19 hundred",
+        "1900",
+        "count",
+        "exact",
+    );
+}
+
+#[test]
+fn a_window_at_the_end_or_start_of_a_match_places_a_moment() {
+    let text = "They conceded twice in the final ten minutes of the game.";
+    assert!(!worthy(text, "ten minutes"));
+    let text = "The bill was debated in the closing three hours of the session.";
+    assert!(!worthy(text, "three hours"));
+    // the length of an event is a claim
+    assert!(worthy("The strike lasted 11 days.", "11 days"));
+}
+
+#[test]
+fn an_ordinal_that_marks_a_point_in_a_match_is_a_label() {
+    let text = "A 78th-minute header settled the cup tie.";
+    assert!(!worthy(text, "78th"));
+    let text = "It was her third title in five years.";
+    assert!(worthy(text, "third"));
+}

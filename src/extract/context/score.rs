@@ -108,6 +108,9 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
         } else if matches!(
             p1,
             "the"
+                | "final"
+                | "opening"
+                | "closing"
                 | "first"
                 | "past"
                 | "previous"

@@ -106,8 +106,10 @@ pub(super) fn scale_at(d: &Doc, j: usize, hi: usize, money: bool) -> Option<(u32
     }
     let (p, rule) = lex::scale(d.lw(w))?;
     let glued = d.glued(w);
+    let dashed = w == j + 1;
     let ok = match rule {
-        0 => p != 2 || !glued,
+        // "13 hundred", "13-hundred"; not "5hundred"
+        0 => p != 2 || !glued || dashed,
         1 => glued,
         _ => {
             glued

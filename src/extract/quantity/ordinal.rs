@@ -93,6 +93,15 @@ pub(super) fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
             | "lady"
             | "minister"
             | "secretary"
+            // a point in a match or a race: "a 35th-minute goal", "the 51st lap"
+            | "minute"
+            | "lap"
+            | "inning"
+            | "innings"
+            | "hole"
+            | "kilometre"
+            | "kilometer"
+            | "mile"
     ) {
         -0.2
     } else {

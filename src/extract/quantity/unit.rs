@@ -476,6 +476,12 @@ fn physical_unit(site: &UnitSite) -> Step<UnitMatch> {
             return Step::decided(unit("m3", j + 2));
         }
     }
+    // speeds: "200 miles an hour", "90 kilometres per hour", "60 km an hour"
+    if let Some(speed) = lex::speed_unit(physical) {
+        if matches!(d.lw(j + 1), "an" | "a" | "per") && matches!(d.lw(j + 2), "hour" | "hr") {
+            return Step::decided(unit(speed, j + 3));
+        }
+    }
     if physical == "bbl" && d.lw(j + 1) == "per" && d.lw(j + 2) == "day" {
         return Step::decided(unit("bbl", j + 3));
     }

@@ -42,6 +42,7 @@ rules! {
         "day of month (14 de agosto de 2025, el 14 de diciembre)" => day_of_month,
         "year (2024, 2026-2030)" => year,
         "ordinal with a sign (1º, 3.ª)" => ordinal_sign,
+        "share in digits (9 de cada 10)" => share,
         "amount (número con escala, unidad, aproximación, rango)" => digit_amount,
     ];
 }
@@ -50,6 +51,7 @@ rules! {
     /// The rules for a word in Spanish text, in the order they are tried.
     pub(in crate::extract::quantity) fn recognize_word(scope: &Scope, i: usize) -> Option<Mention>;
     const WORD_RULES: [Rule<Mention>] = [
+        "share in words (dos de cada tres, una de cada cinco)" => share,
         "multiplier (el doble, duplicó, el triple, la mitad)" => multiplier,
         "fraction (un tercio, dos tercios, tres cuartas partes)" => fraction,
         "ordinal word (primera, quinto)" => ordinal,
@@ -328,6 +330,12 @@ fn unit_after(scope: &Scope, j: usize, c: &NumberCore, money: bool) -> Option<Un
     }
     if physical == "km" && d.is_sym(j + 1, '/') && d.lw(j + 2) == "h" {
         return unit("km/h", j + 3);
+    }
+    // speeds: "60 kilómetros por hora", "30 millas por hora"
+    if let Some(speed) = lex::speed_unit(physical) {
+        if d.lw(j + 1) == "por" && d.lw(j + 2) == "hora" {
+            return unit(speed, j + 3);
+        }
     }
     if matches!(physical, "km" | "m") && d.is_sym(j + 1, '²') {
         return unit(if physical == "km" { "km2" } else { "m2" }, j + 2);
@@ -797,6 +805,28 @@ fn multiplier(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
+/// "dos de cada tres", "9 de cada 10", "una de cada cinco": a share of a group, as a ratio.
+fn share(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(d.lw(i + 1) == "de" && d.lw(i + 2) == "cada" && i + 4 <= scope.hi) {
+        return Step::Pass;
+    }
+    let whole_number =
+        |k: usize| number_word(d.lw(k)).or_else(|| small_int(d, k, 4).map(u64::from));
+    let (Some(part), Some(whole)) = (whole_number(i), whole_number(i + 3)) else {
+        return Step::Pass;
+    };
+    if part == 0 || whole <= part {
+        return Step::Pass;
+    }
+    let v = (Decimal::from(part) / Decimal::from(whole))
+        .round_dp(6)
+        .normalize();
+    let mut m = Mention::number(d, scope.sent, (i, i + 4), "ratio", v);
+    m.take_hedge(hedge_before(d, i, scope.lo));
+    Step::Found(m)
+}
+
 /// "un tercio", "dos tercios", "un cuarto de", "tres cuartas partes".
 fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
@@ -969,6 +999,18 @@ mod tests {
             "1989",
         ),
         ("ordinal with a sign", "Quedó en el 3º puesto.", "3", "3º"),
+        (
+            "share in digits",
+            "Votó 9 de cada 10 electores.",
+            "9",
+            "9 de cada 10",
+        ),
+        (
+            "share in words",
+            "Casi dos de cada tres incendios.",
+            "dos",
+            "dos de cada tres",
+        ),
         ("amount", "Llegaron 5.600 personas.", "5.600", "5.600"),
         (
             "multiplier",
@@ -1021,6 +1063,53 @@ mod tests {
             ),
             (value, unit, approx),
             "{surface:?} in {text:?}"
+        );
+    }
+
+    #[test]
+    fn shares_of_a_group_and_speeds() {
+        check(
+            "Casi dos de cada tres incendios fueron provocados.",
+            "dos de cada tres",
+            "0.666667",
+            "ratio",
+            "about",
+        );
+        check(
+            "Una de cada cinco dosis irá al campo.",
+            "Una de cada cinco",
+            "0.2",
+            "ratio",
+            "exact",
+        );
+        check(
+            "Votaron 9 de cada 10 socios.",
+            "9 de cada 10",
+            "0.9",
+            "ratio",
+            "exact",
+        );
+        check(
+            "Las ráfagas superaron los 60 kilómetros por hora.",
+            "60 kilómetros por hora",
+            "60",
+            "km/h",
+            "more_than",
+        );
+        check(
+            "El tren circula a 200 km por hora.",
+            "200 km por hora",
+            "200",
+            "km/h",
+            "exact",
+        );
+        // a distance stays a distance
+        check(
+            "Recorrió 60 kilómetros por la costa.",
+            "60 kilómetros",
+            "60",
+            "km",
+            "exact",
         );
     }
 

@@ -31,6 +31,8 @@ rules! {
         "leading zeros (0300)" => leading_zeros,
         "date (2025년 8월 14일, 8월 14일, 14일)" => date,
         "time of day (오후 2시, 1시 13분)" => time_of_day,
+        "fraction (3분의 1)" => fraction,
+        "share of a group (10명 중 6명)" => share,
         "amount (수, 단위, 조사, 범위)" => digit_amount,
     ];
 }
@@ -198,6 +200,12 @@ fn counter_after(d: &Doc, c: &Chain) -> (Option<Counter>, usize, usize, bool) {
             '㎡' => Some("m2"),
             '℃' => Some("degC"),
             '㎜' => Some("mm"),
+            '㎝' => Some("cm"),
+            '㏊' => Some("ha"),
+            '㎢' => Some("km2"),
+            '㎥' => Some("m3"),
+            '㎾' => Some("kW"),
+            '㎿' => Some("MW"),
             _ => None,
         };
         if let Some(u) = unit {
@@ -310,6 +318,67 @@ fn latin_code(scope: &Scope, i: usize) -> Step<Mention> {
 
 fn digit_amount(scope: &Scope, i: usize) -> Step<Mention> {
     Step::decided(amount(scope, i))
+}
+
+/// A ratio with its hedge before it ("약 3분의 1").
+fn ratio_mention(scope: &Scope, (t0, t1): (usize, usize), value: Decimal) -> Mention {
+    let d = scope.doc;
+    let mut m = Mention::new(d, scope.sent, t0, t1, Kind::Quantity);
+    m.unit = Some("ratio");
+    m.value = Some(Value::Number(value.round_dp(6).normalize()));
+    if t0 > scope.lo {
+        if let Some(approx) = match d.raw(t0 - 1) {
+            "약" | "대략" | "거의" => Some(Approx::About),
+            _ => None,
+        } {
+            m.approx = approx;
+            m.h0 = t0 - 1;
+        }
+    }
+    m
+}
+
+/// "3분의 1", "4분의 3": N분의 M is M parts of N, a ratio (not three minutes).
+fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let whole = small_int(d, i, 3).filter(|_| d.glued(i + 1) && d.raw(i + 1) == "분의");
+    let (Some(whole), Some(part)) = (whole, small_int(d, i + 2, 3)) else {
+        return Step::Pass;
+    };
+    if whole == 0 || part == 0 || part > whole || i + 3 > scope.hi {
+        return Step::Pass;
+    }
+    let value = Decimal::from(part) / Decimal::from(whole);
+    Step::Found(ratio_mention(scope, (i, i + 3), value))
+}
+
+/// "10명 중 6명", "5가구 중 1가구": a part of a group counted with the same counter is a share
+/// of it, a ratio.
+fn share(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    // cheap first: a 중 within the next few tokens
+    if !(i + 1..(i + 5).min(scope.hi)).any(|k| d.raw(k) == "중") {
+        return Step::Pass;
+    }
+    let Some(group) = amount(scope, i).filter(|m| !m.bare && m.approx == Approx::Exact) else {
+        return Step::Pass;
+    };
+    let k = group.t1;
+    if !(k + 1 < scope.hi && d.raw(k) == "중" && d.is_number(k + 1)) {
+        return Step::Pass;
+    }
+    let Some(part) = amount(scope, k + 1) else {
+        return Step::Pass;
+    };
+    match (group.num(), part.num()) {
+        (Some(whole), Some(n)) if part.unit == group.unit && n > Decimal::ZERO && n < whole => {
+            let mut m = ratio_mention(scope, (i, part.t1), n / whole);
+            m.e = part.e;
+            m.h0 = m.h0.min(group.h0);
+            Step::Found(m)
+        }
+        _ => Step::Pass,
+    }
 }
 
 /// "제9회", "제1야당": a number after 제 is an ordinal label.
@@ -585,6 +654,13 @@ mod tests {
             "2026년 6월 3일",
         ),
         ("time of day", "오후 2시부터 자제해 달라.", "2", "2시"),
+        ("fraction", "차주의 3분의 1이 해당된다.", "3", "3분의 1"),
+        (
+            "share of a group",
+            "주민 10명 중 6명은 노인이다.",
+            "10",
+            "10명 중 6명",
+        ),
         ("amount", "수출은 623억 원을 기록했다.", "623", "623억 원"),
         ("native numeral", "수입이 두 배 늘었다.", "두", "두 배"),
         ("vague amount", "수천 명이 모였다.", "수천", "수천 명"),
@@ -680,6 +756,54 @@ mod tests {
             "USD",
             "exact",
         );
+    }
+
+    #[test]
+    fn fractions_and_shares_of_a_group_are_ratios() {
+        check(
+            "응답자의 약 3분의 1이 반대했다.",
+            "3분의 1",
+            "0.333333",
+            "ratio",
+            "about",
+        );
+        check(
+            "예산의 4분의 3을 썼다.",
+            "4분의 3",
+            "0.75",
+            "ratio",
+            "exact",
+        );
+        check(
+            "청년 5명 중 1명은 실업 상태다.",
+            "5명 중 1명",
+            "0.2",
+            "ratio",
+            "exact",
+        );
+        check(
+            "가구 100곳 중 37곳이 피해를 입었다.",
+            "100곳 중 37곳",
+            "0.37",
+            "ratio",
+            "exact",
+        );
+        // three minutes stay minutes; a group and a count of another counter stay two counts
+        check("3분 만에 끝났다.", "3분", "180", "duration", "exact");
+        check("10명 중 3대의 차량이", "10명", "10", "person", "exact");
+    }
+
+    #[test]
+    fn square_unit_signs_are_units() {
+        check(
+            "농경지 1만2천㏊가 잠겼다.",
+            "1만2천㏊",
+            "12000",
+            "ha",
+            "exact",
+        );
+        check("면적은 605㎢에 이른다.", "605㎢", "605", "km2", "exact");
+        check("눈이 15㎝ 쌓였다.", "15㎝", "15", "cm", "exact");
     }
 
     #[test]
