@@ -463,6 +463,7 @@ crate::both_backends!(
     the_claimreview_export_types_a_person_as_person,
     dev_seed_fills_the_desk_with_claims_in_every_status,
     searching_a_seeded_desk_pages_common_and_rare_words_alike,
+    pages_and_neighbours_by_score_walk_through_ties,
 );
 
 async fn dev_seed_fills_the_desk_with_claims_in_every_status(backend: crate::helpers::Backend) {
@@ -681,6 +682,62 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
             per_plan[0], per_plan[2],
             "walk vs drive: {words:?} {sort:?}"
         );
+    }
+}
+
+/// Scores take few values, so ordered by score claims tie in groups; a page or a neighbour past a
+/// cursor inside a group reads the rest of the group, then the scores beyond (`Part` in
+/// `db::claims::queue`). Small pages and every claim's neighbours give the one order.
+async fn pages_and_neighbours_by_score_walk_through_ties(backend: crate::helpers::Backend) {
+    let app = crate::helpers::spawn_app(backend).await;
+    seed_load_desk(&app, 400);
+    let (whole, paged, neighbours) = app
+        .with_db(|conn| {
+            use claimdesk::db::claims::queue::{self as q, QueueFilter, SearchPlan};
+            use claimdesk::domain::{ClaimId, Sort, TeamId, TeamName};
+            let team = claimdesk::db::users::find_team_by_name(
+                conn,
+                &TeamName::parse("Load Desk").unwrap(),
+            )
+            .unwrap()
+            .unwrap();
+            let team = TeamId::new(team.id);
+            let filter = QueueFilter {
+                sort: Sort::Score,
+                ..QueueFilter::everything(None)
+            };
+            let (whole, _) =
+                q::queue_planned(conn, team, &filter, 10_000, SearchPlan::Walk).unwrap();
+            let whole: Vec<ClaimId> = whole.iter().map(|r| r.id).collect();
+            let mut paged = Vec::new();
+            let mut page = filter.clone();
+            loop {
+                let (rows, next) =
+                    q::queue_planned(conn, team, &page, 7, SearchPlan::Walk).unwrap();
+                paged.extend(rows.iter().map(|r| r.id));
+                match next {
+                    Some(cursor) => page.after = Some(cursor),
+                    None => break,
+                }
+            }
+            let neighbours: Vec<(Option<ClaimId>, Option<ClaimId>)> = whole
+                .iter()
+                .map(|id| {
+                    let claim = claimdesk::db::claims::get(conn, team, *id)
+                        .unwrap()
+                        .unwrap();
+                    q::neighbours(conn, team, &filter, &claim).unwrap()
+                })
+                .collect();
+            (whole, paged, neighbours)
+        })
+        .await;
+    assert_eq!(whole.len(), 400);
+    assert_eq!(paged, whole, "pages of 7 list the one order");
+    for (i, got) in neighbours.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| whole[p]);
+        let next = whole.get(i + 1).copied();
+        assert_eq!(*got, (prev, next), "neighbours of claim #{}", whole[i]);
     }
 }
 

@@ -252,24 +252,61 @@ enum Direction {
     Against,
 }
 
-/// The claims past `at` in `direction` of the sort, as one row-value comparison answered from the
+/// Which claims past a cursor one query reads. Ordered by score, claims tie by the thousand (a
+/// score takes one of few values), and SQLite answers a row-value comparison `(score, id) < (s, i)`
+/// by seeking on the score alone and walking every tie before the cursor's id (about a
+/// millisecond at a million claims). So a walk past a score cursor reads in two seeks, each on
+/// the whole (team, score, id) index: the cursor's own score past its id, then the scores
+/// beyond. A search driven from its matches (`SearchPlan::Drive`) sorts what it found and keeps
+/// the one comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Past the cursor in one comparison.
+    All,
+    /// The cursor's own sort key, past its id.
+    Ties,
+    /// The sort keys beyond the cursor's.
+    Beyond,
+}
+
+/// The parts a walk past `at` reads, in order.
+fn parts(plan: SearchPlan, sort: Sort, at: Option<&Cursor>) -> &'static [Part] {
+    match (plan, sort, at) {
+        (SearchPlan::Walk | SearchPlan::Probe, Sort::Score, Some(Cursor::Score(..))) => {
+            &[Part::Ties, Part::Beyond]
+        }
+        _ => &[Part::All],
+    }
+}
+
+/// The claims past `at` in `direction` of the sort (the `part` of them), answered from the
 /// (team, sort key, id) index on both backends.
-fn past(sort: Sort, at: &Cursor, direction: Direction) -> Option<Condition> {
+fn past(sort: Sort, at: &Cursor, direction: Direction, part: Part) -> Option<Condition> {
     // Every order is descending but `oldest`: along it, keys get smaller.
     let smaller = (sort != Sort::Oldest) == (direction == Direction::Along);
     let op = if smaller { "<" } else { ">" };
-    Some(match (sort, at) {
-        (Sort::Score, Cursor::Score(score, id)) => Box::new(
+    Some(match (sort, at, part) {
+        (Sort::Score, Cursor::Score(score, id), Part::Ties) => Box::new(
+            sql::<Bool>("(claims.score = ")
+                .bind::<Double, _>(*score)
+                .sql(&format!(" AND claims.id {op} "))
+                .bind::<BigInt, _>(*id)
+                .sql(")"),
+        ),
+        (Sort::Score, Cursor::Score(score, _), Part::Beyond) => {
+            Box::new(sql::<Bool>(&format!("claims.score {op} ")).bind::<Double, _>(*score))
+        }
+        (Sort::Score, Cursor::Score(score, id), Part::All) => Box::new(
             sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
                 .bind::<Double, _>(*score)
                 .sql(", ")
                 .bind::<BigInt, _>(*id)
                 .sql(")"),
         ),
-        (Sort::Newest | Sort::Oldest, Cursor::Id(id)) => {
+        (Sort::Newest | Sort::Oldest, Cursor::Id(id), _) => {
             Box::new(sql::<Bool>(&format!("claims.id {op} ")).bind::<BigInt, _>(*id))
         }
-        (Sort::Updated, Cursor::Updated(at, id)) => Box::new(
+        (Sort::Updated, Cursor::Updated(at, id), _) => Box::new(
             sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
                 .bind::<Timestamp, _>(*at)
                 .sql(", ")
@@ -280,17 +317,17 @@ fn past(sort: Sort, at: &Cursor, direction: Direction) -> Option<Condition> {
     })
 }
 
-/// The one keyset helper: `query` limited to the claims past `at` (when given) and ordered in
-/// `direction` of the sort, with the sort keys written as `plan` needs.
+/// The one keyset helper: `query` limited to the claims past `at` (when given; the `part` of
+/// them) and ordered in `direction` of the sort, with the sort keys written as `plan` needs.
 fn keyset<'a>(
     mut query: ClaimsQuery<'a>,
     conn: &DbConn,
     plan: SearchPlan,
     sort: Sort,
-    at: Option<&Cursor>,
+    (at, part): (Option<&Cursor>, Part),
     direction: Direction,
 ) -> ClaimsQuery<'a> {
-    if let Some(condition) = at.and_then(|at| past(sort, at, direction)) {
+    if let Some(condition) = at.and_then(|at| past(sort, at, direction, part)) {
         query = query.filter(condition);
     }
     let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
@@ -361,35 +398,43 @@ pub fn queue_planned(
     limit: i64,
     plan: SearchPlan,
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
-    let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
-    let query = keyset(
-        query,
-        conn,
-        plan,
-        filter.sort,
-        filter.after.as_ref(),
-        Direction::Along,
-    );
-    let page: Vec<QueueScan> = query
-        .select((
-            claims::id,
-            claims::statement,
-            claims::surface,
-            claims::value,
-            claims::unit,
-            claims::qualifier,
-            claims::score,
-            claims::status,
-            claims::verdict_id,
-            claims::assignee_id,
-            claims::article_id,
-            claims::updated_at,
-            claims::version,
-            claims::review_sealed,
-            claims::proposed_by,
-        ))
-        .limit(limit + 1)
-        .load(conn)?;
+    let mut page: Vec<QueueScan> = Vec::new();
+    for &part in parts(plan, filter.sort, filter.after.as_ref()) {
+        let wanted = limit + 1 - page.len() as i64;
+        if wanted <= 0 {
+            break;
+        }
+        let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
+        let query = keyset(
+            query,
+            conn,
+            plan,
+            filter.sort,
+            (filter.after.as_ref(), part),
+            Direction::Along,
+        );
+        let more: Vec<QueueScan> = query
+            .select((
+                claims::id,
+                claims::statement,
+                claims::surface,
+                claims::value,
+                claims::unit,
+                claims::qualifier,
+                claims::score,
+                claims::status,
+                claims::verdict_id,
+                claims::assignee_id,
+                claims::article_id,
+                claims::updated_at,
+                claims::version,
+                claims::review_sealed,
+                claims::proposed_by,
+            ))
+            .limit(wanted)
+            .load(conn)?;
+        page.extend(more);
+    }
     let has_more = page.len() as i64 > limit;
     let page = &page[..page.len().min(limit as usize)];
     // Names for the page's verdicts, assignees and articles, in three small lookups rather than joins
@@ -461,12 +506,17 @@ pub fn neighbours(
     let at = cursor_of(filter.sort, claim);
     let mut found = [None, None];
     for (slot, direction) in found.iter_mut().zip([Direction::Against, Direction::Along]) {
-        let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
-        *slot = keyset(query, conn, plan, filter.sort, Some(&at), direction)
-            .select(claims::id)
-            .first::<i64>(conn)
-            .optional()?
-            .map(ClaimId::new);
+        for &part in parts(plan, filter.sort, Some(&at)) {
+            let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
+            *slot = keyset(query, conn, plan, filter.sort, (Some(&at), part), direction)
+                .select(claims::id)
+                .first::<i64>(conn)
+                .optional()?
+                .map(ClaimId::new);
+            if slot.is_some() {
+                break;
+            }
+        }
     }
     let [prev, next] = found;
     Ok((prev, next))
