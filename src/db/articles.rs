@@ -498,15 +498,34 @@ pub fn appearances_of(
         .article_id
         .filter(|_| !appearances.iter().any(|a| a.origin))
     {
-        if let Some(article) = get(conn, team, ArticleId::new(origin))? {
+        // The article's heading only: its body can be a quarter of a megabyte.
+        let heading: Option<(
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<chrono::NaiveDate>,
+        )> = articles::table
+            .filter(articles::team_id.eq(team.get()))
+            .filter(articles::id.eq(origin))
+            .select((
+                articles::id,
+                articles::title,
+                articles::publisher,
+                articles::url,
+                articles::published_on,
+            ))
+            .first(conn)
+            .optional()?;
+        if let Some((article_id, title, publisher, url, published_on)) = heading {
             appearances.insert(
                 0,
                 Appearance {
-                    article_id: article.id,
-                    title: article.title,
-                    publisher: article.publisher,
-                    url: article.url,
-                    published_on: article.published_on,
+                    article_id,
+                    title,
+                    publisher,
+                    url,
+                    published_on,
                     surface: claim.surface.clone(),
                     origin: true,
                 },

@@ -52,7 +52,7 @@ impl Instrumentation for SlowLog {
                 if elapsed >= self.threshold {
                     tracing::warn!(
                         target: "claimdesk::slow_query",
-                        ms = format_args!("{:.1}", elapsed.as_secs_f64() * 1000.0),
+                        ms = format_args!("{:.3}", elapsed.as_secs_f64() * 1000.0),
                         failed = error.is_some(),
                         sql = %sql_text(&query.to_string()),
                         "slow statement"
