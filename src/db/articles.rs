@@ -499,13 +499,14 @@ pub fn appearances_of(
         .filter(|_| !appearances.iter().any(|a| a.origin))
     {
         // The article's heading only: its body can be a quarter of a megabyte.
-        let heading: Option<(
+        type Heading = (
             i64,
             String,
             Option<String>,
             Option<String>,
             Option<chrono::NaiveDate>,
-        )> = articles::table
+        );
+        let heading: Option<Heading> = articles::table
             .filter(articles::team_id.eq(team.get()))
             .filter(articles::id.eq(origin))
             .select((
