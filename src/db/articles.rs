@@ -447,6 +447,31 @@ pub fn also_in(conn: &mut DbConn, team: TeamId, claims: &[ClaimId]) -> QueryResu
         .collect())
 }
 
+/// What a page shows of an article without its text (which can be a quarter of a megabyte).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = articles)]
+struct Heading {
+    id: i64,
+    title: String,
+    publisher: Option<String>,
+    url: Option<String>,
+    published_on: Option<chrono::NaiveDate>,
+}
+
+impl Heading {
+    fn appearance(self, surface: Option<String>, origin: bool) -> Appearance {
+        Appearance {
+            article_id: self.id,
+            title: self.title,
+            publisher: self.publisher,
+            url: self.url,
+            published_on: self.published_on,
+            surface,
+            origin,
+        }
+    }
+}
+
 /// The articles a claim appears in, oldest first: the one it was made from, then each one whose
 /// candidate was attached to it. One query on the candidates' claim index.
 pub fn appearances_of(
@@ -454,83 +479,34 @@ pub fn appearances_of(
     team: TeamId,
     claim: &ClaimRow,
 ) -> QueryResult<Vec<Appearance>> {
-    type Row = (
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<chrono::NaiveDate>,
-        String,
-        String,
-    );
-    let rows: Vec<Row> = candidates::table
+    let rows: Vec<(Heading, String, String)> = candidates::table
         .inner_join(articles::table)
         .filter(candidates::team_id.eq(team.get()))
         .filter(candidates::claim_id.eq(claim.id))
         .filter(candidates::state.eq_any(["accepted", "merged"]))
         .order(candidates::id)
-        .select((
-            articles::id,
-            articles::title,
-            articles::publisher,
-            articles::url,
-            articles::published_on,
-            candidates::surface,
-            candidates::state,
-        ))
+        .select((Heading::as_select(), candidates::surface, candidates::state))
         .load(conn)?;
     let mut appearances: Vec<Appearance> = rows
         .into_iter()
-        .map(
-            |(article_id, title, publisher, url, published_on, surface, state)| Appearance {
-                origin: state == "accepted" && Some(article_id) == claim.article_id,
-                article_id,
-                title,
-                publisher,
-                url,
-                published_on,
-                surface: Some(surface),
-            },
-        )
+        .map(|(heading, surface, state)| {
+            let origin = state == "accepted" && Some(heading.id) == claim.article_id;
+            heading.appearance(Some(surface), origin)
+        })
         .collect();
     // A claim made from a passage has no candidate: its article comes first all the same.
     if let Some(origin) = claim
         .article_id
         .filter(|_| !appearances.iter().any(|a| a.origin))
     {
-        // The article's heading only: its body can be a quarter of a megabyte.
-        type Heading = (
-            i64,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<chrono::NaiveDate>,
-        );
         let heading: Option<Heading> = articles::table
             .filter(articles::team_id.eq(team.get()))
             .filter(articles::id.eq(origin))
-            .select((
-                articles::id,
-                articles::title,
-                articles::publisher,
-                articles::url,
-                articles::published_on,
-            ))
+            .select(Heading::as_select())
             .first(conn)
             .optional()?;
-        if let Some((article_id, title, publisher, url, published_on)) = heading {
-            appearances.insert(
-                0,
-                Appearance {
-                    article_id,
-                    title,
-                    publisher,
-                    url,
-                    published_on,
-                    surface: claim.surface.clone(),
-                    origin: true,
-                },
-            );
+        if let Some(heading) = heading {
+            appearances.insert(0, heading.appearance(claim.surface.clone(), true));
         }
     }
     Ok(appearances)
