@@ -271,13 +271,7 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
     }
     // hedges: "약 800㎞", "최대 5조 원"; "3천 명 이상", "60㎞ 안팎", "100차례 넘게"
     if i > lo {
-        let before = match d.raw(i - 1) {
-            "약" | "대략" | "거의" | "대략적으로" => Some(Approx::About),
-            "최대" => Some(Approx::LessThan),
-            "최소" | "적어도" => Some(Approx::MoreThan),
-            _ => None,
-        };
-        if let Some(a) = before {
+        if let Some(a) = hedge_before_word(d.raw(i - 1)) {
             m.approx = a;
             m.h0 = i - 1;
         }
@@ -320,6 +314,16 @@ fn digit_amount(scope: &Scope, i: usize) -> Step<Mention> {
     Step::decided(amount(scope, i))
 }
 
+/// The hedge a word before a quantity makes: "약 800㎞", "최대 5조 원", "최소 3명".
+fn hedge_before_word(w: &str) -> Option<Approx> {
+    match w {
+        "약" | "대략" | "거의" | "대략적으로" => Some(Approx::About),
+        "최대" => Some(Approx::LessThan),
+        "최소" | "적어도" => Some(Approx::MoreThan),
+        _ => None,
+    }
+}
+
 /// A ratio with its hedge before it ("약 3분의 1").
 fn ratio_mention(scope: &Scope, (t0, t1): (usize, usize), value: Decimal) -> Mention {
     let d = scope.doc;
@@ -327,10 +331,7 @@ fn ratio_mention(scope: &Scope, (t0, t1): (usize, usize), value: Decimal) -> Men
     m.unit = Some("ratio");
     m.value = Some(Value::Number(value.round_dp(6).normalize()));
     if t0 > scope.lo {
-        if let Some(approx) = match d.raw(t0 - 1) {
-            "약" | "대략" | "거의" => Some(Approx::About),
-            _ => None,
-        } {
+        if let Some(approx) = hedge_before_word(d.raw(t0 - 1)) {
             m.approx = approx;
             m.h0 = t0 - 1;
         }
