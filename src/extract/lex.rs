@@ -1027,6 +1027,7 @@ pub(super) const HEDGES: &[(&[&str], u8)] = &[
     (&["an", "estimated"], 3),
     (&["estimated"], 3),
     (&["close", "to"], 3),
+    (&["near"], 3),
     (&["circa"], 3),
     (&["nearly"], 3),
     (&["an", "approximate"], 3),

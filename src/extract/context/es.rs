@@ -3,6 +3,7 @@
 //! "X dijo", ", informó el organismo"), and the penalties for numbers that sample, define or
 //! place rather than claim.
 
+use super::score::is_money;
 use super::subject::Span;
 use crate::extract::quantity::es::{np_stop, person_noun, say_verb, title_word};
 use crate::extract::quantity::{Kind, Mention};
@@ -113,6 +114,7 @@ fn np_back(d: &Doc, m: &Mention, lo: usize) -> Option<Span> {
 /// number of its sentence ("1.500 pacientes ..., frente a unos 300").
 pub(super) fn attach(d: &Doc, ms: &mut [Mention]) -> Vec<Option<Span>> {
     let mut last: Option<(usize, &'static str)> = None;
+    let mut last_money: Option<(usize, &'static str)> = None;
     ms.iter_mut()
         .map(|m| {
             let bare = m.bare;
@@ -120,7 +122,20 @@ pub(super) fn attach(d: &Doc, ms: &mut [Mention]) -> Vec<Option<Span>> {
             // a noun right after the number ("1.500 pacientes"), not a phrase after "en"
             let has_noun = d.is_word(m.t1) && !np_stop(d.lw(m.t1)) && m.t1 < hi
                 || d.lw(m.t1) == "de" && np_forward(d, m.t1, hi).is_some();
+            // "piden 28 millones de pesos (unos 30.000 dólares); la empresa ofrece 18 millones":
+            // an amount in millions with nothing counted after it is money, in the currency of the
+            // sentence's last amount in millions
+            if bare && m.scaled && !has_noun {
+                if let Some((_, currency)) = last_money.filter(|(s, _)| *s == m.sent) {
+                    m.unit = Some(currency);
+                    m.bare = false;
+                    return None;
+                }
+            }
             let subject = subject_and_unit(d, m);
+            if let Some(u) = m.unit.filter(|u| m.scaled && is_money(u)) {
+                last_money = Some((m.sent, u));
+            }
             if bare {
                 match last {
                     Some((s, u)) if s == m.sent && !has_noun => m.unit = Some(u),

@@ -56,6 +56,13 @@ pub(super) fn finish(d: &Doc, mut ms: Vec<Mention>) -> Vec<Candidate> {
         };
         let score = score::score(d, m, &d.sents[m.sent], &found);
         let mut c = candidate(d, m, score, (subject, speaker));
+        // A restatement is as approximate as the amount it restates, unless it says otherwise:
+        // "about 850 million francs ($1.06 billion)".
+        if let Some(a) = first {
+            if c.approx == Approx::Exact && a.approx != Approx::Range {
+                c.approx = a.approx;
+            }
+        }
         c.conversion_of = conversions[i];
         c.implied_rate = first.and_then(|a| conversion::implied_rate(a, m));
         out.push(c);

@@ -33,6 +33,26 @@ fn base_score(m: &Mention) -> f64 {
     }
 }
 
+/// A survey's reach before token `h`: "the Labour Force Survey covers 56,000 households", "the
+/// poll interviewed 1,200 adults": the survey (or poll, study) names who it asked.
+fn survey_reaches(d: &Doc, h: usize, lo: usize) -> bool {
+    let verb = h > lo
+        && matches!(
+            d.lw(h - 1),
+            "covers"
+                | "covered"
+                | "interviewed"
+                | "surveyed"
+                | "polled"
+                | "questioned"
+                | "sampled"
+                | "asked"
+                | "reached"
+        );
+    let a = h.saturating_sub(8).max(lo);
+    verb && (a..h).any(|k| matches!(d.lw(k), "survey" | "poll" | "study" | "census"))
+}
+
 /// Context that makes a number a definition, a sample size or a time placement rather than a claim.
 fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if m.kind != Kind::Quantity {
@@ -70,6 +90,7 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
             && matches!(d.lw(m.t1), "likely" | "registered" | "respondents")
             && matches!(p1, "among" | "of" | "surveyed" | "polled"))
         || (headcount && matches!(d.lw(m.t1), "forecasts" | "respondents"))
+        || (headcount && survey_reaches(d, h, lo))
     {
         return 0.4;
     }

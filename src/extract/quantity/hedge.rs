@@ -33,6 +33,7 @@ pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
                 | "approximately"
                 | "approx"
                 | "nearly"
+                | "near"
                 | "almost"
                 | "some"
                 | "roughly"

@@ -286,9 +286,30 @@ fn pence_and_cents(site: &UnitSite) -> Step<UnitMatch> {
         "cents" | "cent" if small && !matches!(d.lw(j.saturating_sub(1)), "per") => {
             Step::decided(scaled_unit("USD", j + 1, Decimal::new(1, 2)))
         }
+        _ if small => match cents_of(d, j) {
+            Some((currency, cents)) => {
+                Step::decided(scaled_unit(currency, cents + 1, Decimal::new(1, 2)))
+            }
+            None => Step::Pass,
+        },
         "pence" | "penny" if small => Step::decided(scaled_unit("GBP", j + 1, Decimal::new(1, 2))),
         _ => Step::Pass,
     }
+}
+
+/// Cents of a named currency: "U.S. cents", "US cents", "Canadian cents", "euro cents". The
+/// currency and the token of "cents".
+fn cents_of(d: &crate::extract::text::Doc, j: usize) -> Option<(&'static str, usize)> {
+    let is_cents = |k: usize| matches!(d.lw(k), "cents" | "cent");
+    let w = d.lw(j);
+    if w == "u" && d.is_sym(j + 1, '.') && d.lw(j + 2) == "s" && d.is_sym(j + 3, '.') {
+        return is_cents(j + 4).then_some(("USD", j + 4));
+    }
+    let currency = match w {
+        "euro" => "EUR",
+        _ => lex::dollar_country(w)?,
+    };
+    is_cents(j + 1).then_some((currency, j + 1))
 }
 
 #[inline(always)]

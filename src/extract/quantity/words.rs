@@ -249,6 +249,22 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(c) = fraction_core(d, i, hi) else {
         return Step::Pass;
     };
+    // A fraction written onto a noun with a dash: "a quarter-point cut" is a rate step; "a
+    // fourth-quarter charge" names a period, no fraction at all.
+    if d.is_dash(c.next) && d.glued(c.next) && d.glued(c.next + 1) {
+        if d.lw(c.next + 1) != "point" {
+            return Step::Pass;
+        }
+        let mut m = Mention::number(d, scope.sent, (i, c.next + 2), "percentage_point", c.v);
+        m.take_hedge(hedge_before(d, i, lo));
+        return Step::Found(m);
+    }
+    // "two-tenths of a percentage point", "a tenth of a percent": the fraction of that unit.
+    if let Some((unit, end)) = of_a_rate_unit(scope, c.next) {
+        let mut m = Mention::number(d, scope.sent, (i, end), unit, c.v);
+        m.take_hedge(hedge_before(d, i, lo));
+        return Step::Found(m);
+    }
     let is_in = d.lw(i + 1) == "in";
     let nx = d.lw(c.next);
     let ctx_ok = is_in
@@ -303,6 +319,24 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
+/// "of a percentage point" / "of a point" (where the sentence talks percents) / "of a percent"
+/// after a fraction at token `j`: the unit and the token after it.
+fn of_a_rate_unit(scope: &Scope, j: usize) -> Option<(&'static str, usize)> {
+    let d = scope.doc;
+    if d.lw(j) != "of" || !matches!(d.lw(j + 1), "a" | "an") {
+        return None;
+    }
+    match d.lw(j + 2) {
+        "percentage" if matches!(d.lw(j + 3), "point" | "points") => {
+            Some(("percentage_point", j + 4))
+        }
+        "point" if sentence_has_percent(d, scope.lo, scope.hi) => Some(("percentage_point", j + 3)),
+        "percent" => Some(("percent", j + 3)),
+        "per" if d.lw(j + 3) == "cent" => Some(("percent", j + 4)),
+        _ => None,
+    }
+}
+
 #[inline(always)]
 fn half(scope: &Scope, i: usize) -> Step<Mention> {
     let Scope { doc: d, lo, hi, .. } = *scope;
@@ -312,6 +346,18 @@ fn half(scope: &Scope, i: usize) -> Step<Mention> {
     let n = d.lw(i + 1);
     let prev = previous_word(scope, i);
     let bad_prev = matches!(prev, "first" | "second" | "the" | "and" | "one" | "a");
+    // "a half-point cut": a rate step of half a point.
+    if d.is_dash(i + 1) && d.glued(i + 1) && d.glued(i + 2) && d.lw(i + 2) == "point" {
+        let mut m = Mention::number(
+            d,
+            scope.sent,
+            (i, i + 3),
+            "percentage_point",
+            Decimal::new(5, 1),
+        );
+        m.take_hedge(hedge_before(d, i, lo));
+        return Step::Found(m);
+    }
     // "half a percentage point", "half a century"
     if n == "a" || n == "an" {
         let n2 = d.lw(i + 2);
@@ -480,7 +526,9 @@ fn spelled_number(scope: &Scope, i: usize) -> Step<Mention> {
     ) && m.t1 == i + 1
     {
         let n = d.lw(i + 1);
-        if !(n == "of" || (d.is_word(i + 1) && !lex::np_stop(n))) {
+        // "hundreds were treated", "thousands have fled": the vague plural is the subject
+        let subject = matches!(n, "were" | "are" | "have" | "had" | "remain" | "remained");
+        if !(n == "of" || subject || (d.is_word(i + 1) && !lex::np_stop(n))) {
             return Step::Refuse;
         }
         if n == "of" && lex::unit_word(d.lw(i + 2), d.raw(i + 2)).is_some() {

@@ -5,6 +5,8 @@
 //! ("$348 millones", "348 millones de dólares", euros, pesos of the country in context).
 //! Identifiers, ISO and slash dates, clock and race times use the shared rules.
 
+mod times;
+use times::{day_before_short_month, hour_of_day};
 mod words;
 
 pub(in crate::extract) use words::{month, np_stop, person_noun, say_verb, title_word};
@@ -35,10 +37,12 @@ rules! {
         "dotted date (14.08.2025)" => dotted_date,
         "slash pair (14/08/2025, 24/7)" => slash_pair,
         "clock or race time (10:30, 2:09:56)" => clock_or_race_time,
+        "hour of the day (a las 9, a las 23.40, 8.30 horas)" => hour_of_day,
+        "day before a short month (2 dic, 14 ago.)" => day_before_short_month,
         "leading zeros (0300)" => leading_zeros,
         "list enumerator (1. Nombre)" => list_enumerator,
         "phone after a phone word (tel. 91 597 70 00)" => phone_after_word,
-        "page counter (página 1 de 2)" => page_counter,
+        "page counter or number sign (página 1 de 2, N° 2)" => page_counter,
         "day of month (14 de agosto de 2025, el 14 de diciembre)" => day_of_month,
         "year (2024, 2026-2030)" => year,
         "ordinal with a sign (1º, 3.ª)" => ordinal_sign,
@@ -55,6 +59,7 @@ rules! {
         "multiplier (el doble, duplicó, el triple, la mitad)" => multiplier,
         "fraction (un tercio, dos tercios, tres cuartas partes)" => fraction,
         "ordinal word (primera, quinto)" => ordinal,
+        "one more or one fewer (uno más que, una menos que)" => one_more_or_fewer,
         "spelled amount (tres, cuatro mil, medio millón, miles de)" => spelled_amount,
     ];
 }
@@ -373,18 +378,59 @@ fn peso_of_context(scope: &Scope, j: usize) -> &'static str {
         .unwrap_or("MXN")
 }
 
-/// Poll points, not league points: the sentence talks about polls, votes or percents.
+/// Poll points, not league or index points: the sentence talks about polls, elections, rates or
+/// percents, and not about an index or a league.
 fn poll_context(scope: &Scope, j: usize) -> bool {
     let d = scope.doc;
     let a = j.saturating_sub(40).max(scope.lo);
     let b = (j + 20).min(scope.hi);
-    (a..b).any(|k| {
-        d.is_sym(k, '%')
-            || matches!(
-                d.lw(k),
-                "encuesta" | "sondeo" | "ventaja" | "votos" | "intención" | "error" | "diferencia"
-            )
-    })
+    let index_or_sport = (a..b).any(|k| {
+        matches!(
+            d.lw(k),
+            "índice"
+                | "bolsa"
+                | "ibex"
+                | "merval"
+                | "bovespa"
+                | "ipsa"
+                | "goles"
+                | "liga"
+                | "temporada"
+                | "campeonato"
+                | "torneo"
+                | "tabla"
+        )
+    });
+    !index_or_sport
+        && (a..b).any(|k| {
+            d.is_sym(k, '%')
+                || matches!(
+                    d.lw(k),
+                    "encuesta"
+                        | "sondeo"
+                        | "ventaja"
+                        | "votos"
+                        | "intención"
+                        | "error"
+                        | "diferencia"
+                        | "elección"
+                        | "elecciones"
+                        | "comicios"
+                        | "votación"
+                        | "escrutinio"
+                        | "participación"
+                        | "gobernación"
+                        | "alcaldía"
+                        | "presidencia"
+                        | "tasa"
+                        | "desempleo"
+                        | "desocupación"
+                        | "inflación"
+                        | "aprobación"
+                        | "margen"
+                        | "porcentaje"
+                )
+        })
 }
 
 /// Hedge words ending right before token `t0` (articles between are skipped: "más de los",
@@ -429,6 +475,10 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
         (_, _, "superó" | "supera" | "superan" | "superaron" | "sobrepasó" | "rebasó") => {
             Some((1, Approx::MoreThan))
         }
+        // "rondaron los 95.000", "ronda el 4%": hovering around
+        (_, _, "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará") => {
+            Some((1, Approx::About))
+        }
         (_, _, "hasta" | "máximo") => {
             // after a verb of change "hasta" says where it went: "subió hasta el 5%"
             let a = k.saturating_sub(15).max(lo);
@@ -446,7 +496,19 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
             // the verbs say "more than" without being part of the surface's hedge span
             let verb = matches!(
                 w1,
-                "superó" | "supera" | "superan" | "superaron" | "sobrepasó" | "rebasó"
+                "superó"
+                    | "supera"
+                    | "superan"
+                    | "superaron"
+                    | "sobrepasó"
+                    | "rebasó"
+                    | "ronda"
+                    | "rondan"
+                    | "rondó"
+                    | "rondaron"
+                    | "rondaba"
+                    | "rondaban"
+                    | "rondará"
             );
             let _ = article;
             (if verb { t0 } else { k - n }, approx)
@@ -672,7 +734,8 @@ fn phone_after_word(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(label(d, scope.sent, i, e))
 }
 
-/// "página 1 de 2", "pág. 3": page counters are labels.
+/// "página 1 de 2", "pág. 3", "sindicato N° 2": page counters and numbers after a number sign are
+/// labels.
 fn page_counter(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let p = if i > scope.lo && d.is_sym(i - 1, '.') {
@@ -680,7 +743,14 @@ fn page_counter(scope: &Scope, i: usize) -> Step<Mention> {
     } else {
         i.saturating_sub(1)
     };
-    if !(i > scope.lo && matches!(d.lw(p), "página" | "pág" | "pag" | "núm" | "número")) {
+    // "N° 2", "Nº 14": a number sign
+    let number_sign = i >= scope.lo + 2
+        && matches!(d.sym(i - 1), Some('°' | 'º'))
+        && d.glued(i - 1)
+        && d.lw(i - 2) == "n";
+    let p = if number_sign { i - 2 } else { p };
+    let named = matches!(d.lw(p), "página" | "pág" | "pag" | "núm" | "número" | "nro");
+    if !(i > scope.lo && (named || number_sign)) {
         return Step::Pass;
     }
     let mut end = i + 1;
@@ -895,6 +965,25 @@ fn ordinal(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
+/// "12 escaños, uno más que en 2019", "36, una más que la mayoría": "uno" (or "una", "un") before
+/// "más"/"menos" is the number one, a difference that can be checked, not an article.
+fn one_more_or_fewer(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(matches!(d.lw(i), "uno" | "una" | "un") && matches!(d.lw(i + 1), "más" | "menos")) {
+        return Step::Pass;
+    }
+    // "una más que", "uno menos que", or a comma or the sentence's end after it
+    let compared = matches!(d.lw(i + 2), "que" | "") || d.is_sym(i + 2, ',');
+    if !compared {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
+    m.value = Some(Value::Number(Decimal::ONE));
+    m.unit = Some("count");
+    m.spelled = true;
+    Step::Found(m)
+}
+
 fn spelled_amount(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let w = d.lw(i);
@@ -1031,6 +1120,24 @@ mod tests {
             "quinta",
         ),
         ("spelled amount", "Murieron diez personas.", "diez", "diez"),
+        (
+            "one more or one fewer",
+            "Ganó 12 escaños, uno más que en 2019.",
+            "uno",
+            "uno",
+        ),
+        (
+            "hour of the day",
+            "La sesión empezó a las 10 en punto.",
+            "10",
+            "10",
+        ),
+        (
+            "day before a short month",
+            "MADRID, 3 feb (Agencia) --",
+            "3",
+            "3 feb",
+        ),
     ];
 
     #[test]

@@ -5,6 +5,8 @@
 //! 여, 넘게 after), ranges with `~`, 배, dates (`2025년 8월 14일`), times (`오후 2시`), and the
 //! particle glued after a quantity (은/는/이/가/을/를/의/에/로...) left out of the surface.
 
+mod people;
+use people::age_in_brackets;
 mod words;
 
 pub use words::strip_particle;
@@ -31,6 +33,7 @@ rules! {
         "leading zeros (0300)" => leading_zeros,
         "date (2025년 8월 14일, 8월 14일, 14일)" => date,
         "time of day (오후 2시, 1시 13분)" => time_of_day,
+        "age in brackets after a name (김도현(22)은, A(41)씨)" => age_in_brackets,
         "fraction (3분의 1)" => fraction,
         "share of a group (10명 중 6명)" => share,
         "amount (수, 단위, 조사, 범위)" => digit_amount,
@@ -269,14 +272,43 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
             }
         }
     }
+    // a speed: "시속 161㎞" (per hour, written before the distance)
+    let mut first = i;
+    if i > lo && d.raw(i - 1) == "시속" && m.unit == Some("km") {
+        m.unit = Some("km/h");
+        first = i - 1;
+        m.t0 = first;
+        m.h0 = first;
+        m.s = d.toks[first].start();
+    }
     // hedges: "약 800㎞", "최대 5조 원"; "3천 명 이상", "60㎞ 안팎", "100차례 넘게"
-    if i > lo {
-        if let Some(a) = hedge_before_word(d.raw(i - 1)) {
+    if first > lo {
+        if let Some(a) = hedge_before_word(d.raw(first - 1)) {
             m.approx = a;
-            m.h0 = i - 1;
+            m.h0 = first - 1;
         }
     }
-    let after_tok = m.t1;
+    // a hedge written onto the counter: "1천900만 원가량", "1만7천100명가량"
+    let counter_end = d.toks[m.t1 - 1].end();
+    if m.e < counter_end {
+        if let Some(a) = d.text.get(m.e..counter_end).and_then(hedge_after_word) {
+            m.approx = a;
+        }
+    }
+    // "1조 원 첫 돌파", "처음으로 1천만 명을 넘어": the first time past an amount
+    let mut after_tok = m.t1;
+    if after_tok + 1 < hi && matches!(d.raw(after_tok), "첫" | "처음" | "처음으로") {
+        after_tok += 1;
+    }
+    // the particle after a unit sign is a word of its own: "2%를 밑돌았다"
+    if after_tok + 1 < hi
+        && d.is_word(after_tok)
+        && d.glued(after_tok)
+        && hedge_after_word(d.raw(after_tok)).is_none()
+        && words::is_particle(d.raw(after_tok))
+    {
+        after_tok += 1;
+    }
     if after_tok < hi && d.is_word(after_tok) {
         if let Some(a) = hedge_after_word(d.raw(after_tok)) {
             m.approx = a;
@@ -288,6 +320,8 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
             }
         }
     }
+    people::age_group(d, &mut m);
+    people::people_counted(d, &mut m);
     // a bare number ("1339로") is no count: Korean counts take a counter
     if m.bare {
         m.bonus = -0.3;
@@ -640,6 +674,7 @@ mod tests {
             "COVID-19",
         ),
         ("ordinal prefix", "제9회 지방선거가 열렸다.", "9", "제9회"),
+        ("age in brackets", "피의자 C(37)씨가 체포됐다.", "37", "37"),
         (
             "dotted date",
             "발표일은 2025.8.14 이다.",

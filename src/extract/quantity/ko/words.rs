@@ -80,6 +80,11 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("표", "count", 0, 1, true, true),
     ("석", "count", 0, 1, true, true),
     ("차례", "count", 0, 1, true, true),
+    ("경기", "count", 0, 1, false, false),
+    ("홈런", "count", 0, 1, true, false),
+    ("승", "count", 0, 1, false, false),
+    ("패", "count", 0, 1, false, false),
+    ("골", "count", 0, 1, false, false),
     ("번째", "ordinal", 2, 1, true, true),
     ("번", "count", 0, 1, true, true),
     ("배", "ratio", 0, 1, true, true),
@@ -126,7 +131,18 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
         && !is_particle(rest)
         && matches!(
             word,
-            "도" | "대" | "기" | "차" | "위" | "단" | "석" | "발" | "주" | "표"
+            "도" | "대"
+                | "기"
+                | "차"
+                | "위"
+                | "단"
+                | "석"
+                | "발"
+                | "주"
+                | "표"
+                | "승"
+                | "패"
+                | "골"
         )
     {
         return None;
@@ -267,9 +283,31 @@ pub(in crate::extract) const SAY_ENDINGS: &[&str] = &[
 
 /// A hedge written after the quantity: "이상", "넘게", "미만", "가량", "안팎", "정도"...
 pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
-    const MORE: &[&str] = &["이상", "초과", "넘", "남짓", "여"];
-    const LESS: &[&str] = &["미만", "이하", "이내", "미만으로", "못"];
-    const ABOUT: &[&str] = &["가량", "안팎", "정도", "쯤", "내외", "전후"];
+    // "돌파" (broke through), "웃돌다" (ran above), "밑돌다" (ran below), "가까이" (close to),
+    // "수준" (at the level of)
+    const MORE: &[&str] = &[
+        "이상", "초과", "넘", "남짓", "여", "돌파", "웃돌", "웃돈", "웃도",
+    ];
+    const LESS: &[&str] = &[
+        "미만",
+        "이하",
+        "이내",
+        "미만으로",
+        "못",
+        "밑돌",
+        "밑돈",
+        "밑도",
+    ];
+    const ABOUT: &[&str] = &[
+        "가량",
+        "안팎",
+        "정도",
+        "쯤",
+        "내외",
+        "전후",
+        "가까이",
+        "수준",
+    ];
     if MORE.iter().any(|p| w.starts_with(p)) {
         return Some(Approx::MoreThan);
     }

@@ -1,0 +1,133 @@
+//! People in Korean copy: the age in brackets after a name ("김도현(22)은", "A(41)씨"), age groups
+//! written by decade ("20대 여성", "60대 이상 피해자", "20대 비중"), and a bare number that counts
+//! the people noun after it ("1천300만 관중", "5만 인구").
+
+use super::super::number::small_int;
+use super::super::{Kind, Mention, Scope, Step};
+use super::words::strip_particle;
+use crate::extract::text::Doc;
+use crate::extract::{Approx, Value};
+use rust_decimal::Decimal;
+
+/// Rule: digits in brackets glued to a name are that person's age: "김도현(22)은", "A(41)씨".
+/// Korean copy gives a named (or anonymised) person's age this way.
+pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let bracketed = i >= scope.lo + 2
+        && d.is_sym(i - 1, '(')
+        && d.glued(i)
+        && d.glued(i - 1)
+        && d.is_word(i - 2)
+        && d.is_sym(i + 1, ')')
+        && d.glued(i + 1);
+    if !bracketed {
+        return Step::Pass;
+    }
+    let name = d.raw(i - 2);
+    let named = name.chars().all(|c| c.is_alphabetic())
+        && (name.chars().any(is_hangul) || name.chars().all(|c| c.is_ascii_uppercase()));
+    match small_int(d, i, 3).filter(|n| (1..=120).contains(n)) {
+        Some(age) if named => {
+            let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Age);
+            m.unit = Some("age");
+            m.value = Some(Value::Number(Decimal::from(age)));
+            Step::Found(m)
+        }
+        _ => Step::Pass,
+    }
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}')
+}
+
+/// Words after a decade of age ("20대 …") that make it an age group: people, shares, bounds.
+const AGE_GROUP_NEXT: &[&str] = &[
+    "여성",
+    "남성",
+    "남녀",
+    "청년",
+    "노인",
+    "이상",
+    "이하",
+    "초반",
+    "중반",
+    "후반",
+    "비중",
+    "비율",
+    "환자",
+    "피해자",
+    "응답자",
+    "인구",
+    "가구주",
+    "직장인",
+    "연령층",
+    "층",
+    "사망자",
+    "확진자",
+];
+
+/// An amount counted with 대 that is a decade of age naming a group ("20대 여성" is women in
+/// their twenties, not twenty vehicles): an age from the decade through its ninth year, or
+/// from the decade on before 이상. Not a claim: it defines who is counted.
+pub(super) fn age_group(d: &Doc, m: &mut Mention) {
+    let text = d.text.get(m.s..m.e).unwrap_or("");
+    let decade = match m.num() {
+        Some(v) if text.ends_with('대') && m.unit == Some("count") => v,
+        _ => return,
+    };
+    let is_decade =
+        decade >= Decimal::TEN && decade <= Decimal::from(90) && (decade % Decimal::TEN).is_zero();
+    let next = if m.t1 < d.toks.len() && d.is_word(m.t1) {
+        strip_particle(d.raw(m.t1))
+    } else {
+        ""
+    };
+    if !is_decade || !AGE_GROUP_NEXT.contains(&next) {
+        return;
+    }
+    m.kind = Kind::Age;
+    m.unit = Some("age");
+    if m.approx == Approx::Exact {
+        m.high = Some(Value::Number(decade + Decimal::from(9)));
+        m.approx = Approx::Range;
+    }
+    m.bonus = -0.5;
+}
+
+/// Nouns for people that a bare number can count directly, without 명: "1천300만 관중",
+/// "5만 인구", "3천 장병".
+const PEOPLE_NOUNS: &[&str] = &[
+    "관중",
+    "관객",
+    "관람객",
+    "방문객",
+    "인구",
+    "주민",
+    "시민",
+    "국민",
+    "유권자",
+    "장병",
+    "병력",
+    "신도",
+    "신자",
+    "회원",
+    "가입자",
+    "이용자",
+    "구독자",
+    "환자",
+    "학생",
+    "근로자",
+    "노동자",
+];
+
+/// A bare number before a people noun counts people: the unit is `person`.
+pub(super) fn people_counted(d: &Doc, m: &mut Mention) {
+    if !m.bare || m.t1 >= d.toks.len() || !d.is_word(m.t1) || d.glued(m.t1) {
+        return;
+    }
+    if PEOPLE_NOUNS.contains(&strip_particle(d.raw(m.t1))) {
+        m.unit = Some("person");
+        m.bare = false;
+    }
+}
