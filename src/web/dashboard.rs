@@ -419,28 +419,21 @@ fn throughput_chart(
     (chart, reviewers, rows)
 }
 
-/// `times` are (day verified, seconds from creation to verdict), as `times_to_verdict` gives them.
 fn time_to_verdict_chart(
     weeks: &[Week],
-    times: &[(NaiveDate, i64)],
+    times: queries::VerdictTimes,
 ) -> (ColumnChart, Vec<MedianRow>, Option<String>) {
-    let all: Vec<i64> = times.iter().map(|(_, s)| (*s).max(0)).collect();
-    let mut of_week: Vec<Vec<i64>> = vec![Vec::new(); weeks.len()];
-    for (day, seconds) in times {
-        if let Some(w) = week_index(weeks, *day) {
-            of_week[w].push((*seconds).max(0));
-        }
-    }
+    let spans: Vec<(NaiveDate, NaiveDate)> = weeks.iter().map(|w| (w.start, w.end)).collect();
+    let (of_weeks, overall) = times.medians(&spans);
     let mut rows = Vec::new();
     let mut values = Vec::new();
     let mut totals = Vec::new();
-    for (week, of_week) in weeks.iter().zip(&of_week) {
-        let median = queries::median(of_week);
+    for (week, (verified, median)) in weeks.iter().zip(of_weeks) {
         values.push(vec![median.map_or(0.0, |s| round1(s / 3600.0))]);
         totals.push(median.map_or_else(String::new, |s| format!("{:.0}h", s / 3600.0)));
         rows.push(MedianRow {
             label: week.start.format("%Y-%m-%d").to_string(),
-            verified: of_week.len(),
+            verified,
             median: median.map_or_else(|| "none verified".into(), duration_text),
         });
     }
@@ -452,7 +445,7 @@ fn time_to_verdict_chart(
         &values,
         totals,
     );
-    (chart, rows, queries::median(&all).map(duration_text))
+    (chart, rows, overall.map(duration_text))
 }
 
 pub async fn page(
@@ -468,12 +461,14 @@ pub async fn page(
     let pool = state.pool.clone();
     let (statuses, verdict_counts, scale, verified, times, pairs, articles) = blocking(move || {
         let mut conn = pool.get()?;
+        let verified = queries::verified_per_day(&mut conn, team, range)?;
+        let expected = verified.iter().map(|v| v.claims).sum::<i64>().max(0) as usize;
         Ok((
             queries::claims_per_status(&mut conn, team, range)?,
             queries::claims_per_verdict(&mut conn, team, viewer, range)?,
             verdicts::scale(&mut conn, team)?,
-            queries::verified_per_day(&mut conn, team, range)?,
-            queries::times_to_verdict(&mut conn, team, range)?,
+            verified,
+            queries::times_to_verdict(&mut conn, team, range, expected)?,
             queries::review_pairs(&mut conn, team, range)?,
             queries::busiest_articles(&mut conn, team, range, BUSIEST)?,
         ))
@@ -506,7 +501,8 @@ pub async fn page(
         })
         .collect();
     let (throughput, reviewers, throughput_rows) = throughput_chart(&weeks, &verified);
-    let (time_to_verdict, median_rows, median_overall) = time_to_verdict_chart(&weeks, &times);
+    let verified_count = times.len();
+    let (time_to_verdict, median_rows, median_overall) = time_to_verdict_chart(&weeks, times);
     let agreement = queries::cohens_kappa(&pairs);
     let agreed = pairs.iter().filter(|(a, b)| a == b).count() as i64;
     let agreement_chart = BarChart::new(
@@ -542,7 +538,7 @@ pub async fn page(
         time_to_verdict,
         median_rows,
         median_overall,
-        verified_count: times.len(),
+        verified_count,
         agreement,
         pair_count: pairs.len(),
         agreement_chart,

@@ -10,7 +10,7 @@ use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
 
 use super::super::schema::*;
 use super::super::DbConn;
-use super::search::{fts_query, plan_search, probe_condition, search_plan, ts_query, Search};
+use super::search::{plan_search, probe_condition, search_plan, ts_query, walk_condition, Search};
 pub use super::search::{SearchPlan, SEARCH_COUNT_CAP};
 use crate::db::models::ClaimRow;
 use crate::domain::{ArticleId, ClaimId, Cursor, Sort, Status, Tag, TeamId, UserId, VerdictId};
@@ -192,13 +192,7 @@ macro_rules! filtered {
             if is_sqlite($conn) && plan == SearchPlan::Probe {
                 query = query.filter(probe_condition(&filter.words));
             } else if is_sqlite($conn) {
-                query = query.filter(
-                    sql::<Bool>(
-                        "claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ",
-                    )
-                    .bind::<Text, _>(fts_query(&filter.words))
-                    .sql(")"),
-                );
+                query = query.filter(walk_condition(&filter.words));
             } else {
                 query = query.filter(
                     sql::<Bool>("claims.search @@ to_tsquery('simple', ")

@@ -56,56 +56,95 @@ pub(super) fn fts_query(words: &[String]) -> String {
         .join(" ")
 }
 
-/// How many words of the index a last-word prefix may stand for before a probe asks FTS5 for the
+/// How many words of the index a last-word prefix may stand for before a search asks FTS5 for the
 /// prefix itself.
 const PREFIX_WORDS: i64 = 32;
 
-/// The probe plan's condition (SQLite): the claim is among the matches, asked of the index one
-/// claim at a time. When the last word is a prefix, the statement first looks up the words of the
-/// index it begins (`claims_fts_words`, once per statement) and asks for them by name: `"ministr"*`
-/// becomes `("ministries" OR "ministry")` (`"health" AND (…)` after other words), the same matches, since a prefix stands for exactly
-/// those words. Asked as a prefix, FTS5 would merge the lists of all of them for every claim it
-/// probes (12× slower for a word in a third of 100k claims). With no such word, or more than
-/// `PREFIX_WORDS`, the prefix is asked as it is.
-pub(super) fn probe_condition(words: &[String]) -> Condition {
-    let exists = "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ";
-    let probe = " AND claims_fts.rowid = claims.id)";
-    let prefix = match words.split_last() {
-        Some((last, _)) if last_is_prefix(words) => last.replace('"', ""),
-        _ => {
-            return Box::new(
-                sql::<Bool>(exists)
-                    .bind::<Text, _>(fts_query(words))
-                    .sql(probe),
-            )
-        }
-    };
-    // The other words, each as `fts_word` writes it, each followed by AND (FTS5 takes no implicit
-    // AND before a parenthesis).
-    let head: String = words[..words.len() - 1]
-        .iter()
-        .map(|w| fts_word(w, false) + " AND ")
-        .collect();
-    // Every word that begins with the prefix sorts between it and the prefix followed by the
-    // last code point there is.
-    let end = format!("{prefix}{}", char::MAX);
-    Box::new(
-        sql::<Bool>(exists)
+/// A last-word prefix spelt out as the words of the index it begins (see `expanded_match!`): the
+/// other words (each as `fts_word` writes it, followed by AND: FTS5 takes no implicit AND before a
+/// parenthesis), the prefix and the end of its range, and the query as written, for a prefix that
+/// begins no word or more than `PREFIX_WORDS`.
+pub(super) struct Expansion {
+    head: String,
+    prefix: String,
+    end: String,
+    written: String,
+}
+
+/// The expansion of the words' last-word prefix; `None` when the last word is no prefix.
+pub(super) fn expansion(words: &[String]) -> Option<Expansion> {
+    let (last, others) = words.split_last()?;
+    if !last_is_prefix(words) {
+        return None;
+    }
+    let prefix = last.replace('"', "");
+    Some(Expansion {
+        head: others
+            .iter()
+            .map(|w| fts_word(w, false) + " AND ")
+            .collect(),
+        // Every word that begins with the prefix sorts between it and the prefix followed by
+        // the last code point there is.
+        end: format!("{prefix}{}", char::MAX),
+        prefix,
+        written: fts_query(words),
+    })
+}
+
+/// Appends to a `sql` builder the FTS5 query for an `Expansion`, as a subquery: the statement
+/// first looks up the words of the index the prefix begins (`claims_fts_words`, once per
+/// statement) and asks for them by name: `"ministr"*` becomes `("ministries" OR "ministry")`
+/// (`"health" AND (…)` after other words), the same matches, since a prefix stands for exactly
+/// those words. Asked as a prefix, FTS5 first merges the lists of all of them into one buffer in
+/// memory (~4 MiB for a word in a third of a million claims, in every search at once), and a
+/// probe does that merge again for every claim it asks about (12× slower at 100k).
+macro_rules! expanded_match {
+    ($query:expr, $expansion:expr) => {{
+        let x: Expansion = $expansion;
+        $query
             .sql("(SELECT CASE WHEN count(*) BETWEEN 1 AND ")
             .bind::<BigInt, _>(PREFIX_WORDS)
             .sql(" THEN ")
-            .bind::<Text, _>(head)
+            .bind::<Text, _>(x.head)
             .sql(" || '(' || group_concat('\"' || term || '\"', ' OR ') || ')' ELSE ")
-            .bind::<Text, _>(fts_query(words))
+            .bind::<Text, _>(x.written)
             .sql(" END FROM (SELECT term FROM claims_fts_words WHERE term >= ")
-            .bind::<Text, _>(prefix)
+            .bind::<Text, _>(x.prefix)
             .sql(" AND term < ")
-            .bind::<Text, _>(end)
+            .bind::<Text, _>(x.end)
             .sql(" LIMIT ")
             .bind::<BigInt, _>(PREFIX_WORDS + 1)
             .sql("))")
-            .sql(probe),
-    )
+    }};
+}
+
+/// The probe plan's condition (SQLite): the claim is among the matches, asked of the index one
+/// claim at a time, with a last-word prefix spelt out (`expanded_match!`).
+pub(super) fn probe_condition(words: &[String]) -> Condition {
+    let exists = "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ";
+    let probe = " AND claims_fts.rowid = claims.id)";
+    match expansion(words) {
+        Some(x) => Box::new(expanded_match!(sql::<Bool>(exists), x).sql(probe)),
+        None => Box::new(
+            sql::<Bool>(exists)
+                .bind::<Text, _>(fts_query(words))
+                .sql(probe),
+        ),
+    }
+}
+
+/// The walk plan's condition (SQLite): the claim is in the list of matches, listed once, with a
+/// last-word prefix spelt out (`expanded_match!`).
+pub(super) fn walk_condition(words: &[String]) -> Condition {
+    let listed = "claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ";
+    match expansion(words) {
+        Some(x) => Box::new(expanded_match!(sql::<Bool>(listed), x).sql(")")),
+        None => Box::new(
+            sql::<Bool>(listed)
+                .bind::<Text, _>(fts_query(words))
+                .sql(")"),
+        ),
+    }
 }
 
 /// The words as a PostgreSQL `to_tsquery` text: all of them, the last one and every Korean one a
@@ -141,16 +180,24 @@ pub(super) fn ts_query(words: &[String]) -> String {
 /// on PostgreSQL it is this team's.
 fn search_matches(conn: &mut DbConn, team: TeamId, words: &[String], cap: i64) -> QueryResult<i64> {
     if is_sqlite(conn) {
-        diesel::select(
-            sql::<BigInt>(
-                "(SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ",
+        let count = "(SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ";
+        match expansion(words) {
+            Some(x) => diesel::select(
+                expanded_match!(sql::<BigInt>(count), x)
+                    .sql(" LIMIT ")
+                    .bind::<BigInt, _>(cap)
+                    .sql("))"),
             )
-            .bind::<Text, _>(fts_query(words))
-            .sql(" LIMIT ")
-            .bind::<BigInt, _>(cap)
-            .sql("))"),
-        )
-        .get_result(conn)
+            .get_result(conn),
+            None => diesel::select(
+                sql::<BigInt>(count)
+                    .bind::<Text, _>(fts_query(words))
+                    .sql(" LIMIT ")
+                    .bind::<BigInt, _>(cap)
+                    .sql("))"),
+            )
+            .get_result(conn),
+        }
     } else {
         diesel::select(
             sql::<BigInt>("(SELECT count(*) FROM (SELECT 1 FROM claims WHERE team_id = ")
