@@ -22,15 +22,19 @@ pub enum StartError {
 }
 
 /// Blocking threads per worker: the pool's connections shared out among the workers (one per
-/// core when `workers` is unset), at least two, so a worker can run a database task beside
-/// one that waits.
+/// core when `workers` is unset), plus `SPARE_BLOCKING_THREADS` for blocking work that holds no
+/// connection (password hashing at sign-in, a CSV export streaming to a slow reader, parsing a
+/// fetched page), so that such work cannot hold up the worker's database tasks.
 fn blocking_threads(pool_size: u32, workers: Option<usize>) -> usize {
     let workers = workers
         .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
         .unwrap_or(1)
         .max(1);
-    (pool_size as usize).div_ceil(workers).max(2)
+    (pool_size as usize).div_ceil(workers) + SPARE_BLOCKING_THREADS
 }
+
+/// Blocking threads per worker beyond its share of the pool.
+const SPARE_BLOCKING_THREADS: usize = 4;
 
 pub struct Application {
     server: Server,
@@ -132,9 +136,9 @@ impl Application {
             Some(n) => server.workers(n),
             None => server,
         };
-        // Every blocking task takes a database connection, so threads beyond the pool's share
-        // only wait in `pool.get()`: each such thread is a stack and, under glibc, a malloc arena
-        // that keeps what it freed (64 connections searching made ~90 threads and 160 MiB).
+        // Blocking tasks beyond the pool's share only wait in `pool.get()`: each such thread is a
+        // stack and, under glibc, a malloc arena that keeps what it freed (64 connections
+        // searching made ~90-110 threads). A few more are kept for work that holds no connection.
         let server = server.worker_max_blocking_threads(blocking_threads(pool_size, workers));
         let server = server.shutdown_timeout(grace.as_secs()).run();
         Ok(Application {
@@ -331,14 +335,14 @@ fn with_secret_key(mut settings: Settings) -> Result<Settings, StartError> {
 
 #[cfg(test)]
 mod tests {
-    use super::blocking_threads;
+    use super::{blocking_threads, SPARE_BLOCKING_THREADS};
 
     #[test]
     fn blocking_threads_share_out_the_pool_among_the_workers() {
-        assert_eq!(blocking_threads(16, Some(2)), 8);
-        assert_eq!(blocking_threads(16, Some(3)), 6);
-        assert_eq!(blocking_threads(16, Some(16)), 2);
-        assert_eq!(blocking_threads(1, Some(1)), 2);
-        assert!(blocking_threads(16, None) >= 2);
+        assert_eq!(blocking_threads(16, Some(2)), 8 + SPARE_BLOCKING_THREADS);
+        assert_eq!(blocking_threads(16, Some(3)), 6 + SPARE_BLOCKING_THREADS);
+        assert_eq!(blocking_threads(16, Some(16)), 1 + SPARE_BLOCKING_THREADS);
+        assert_eq!(blocking_threads(1, Some(1)), 1 + SPARE_BLOCKING_THREADS);
+        assert!(blocking_threads(16, None) > SPARE_BLOCKING_THREADS);
     }
 }

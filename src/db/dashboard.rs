@@ -249,7 +249,8 @@ pub fn times_to_verdict(
         .select((sql::<BigInt>(verified), sql::<BigInt>(created)))
         .load_iter::<(i64, i64), diesel::connection::DefaultLoadingMode>(conn)?;
     let mut times = VerdictTimes {
-        seconds: Vec::with_capacity(expected),
+        // a hint only: never more than a few million up front, whatever the tallies say
+        seconds: Vec::with_capacity(expected.min(1 << 22)),
         days: Vec::new(),
     };
     for row in rows {

@@ -308,3 +308,63 @@ fn a_surveys_reach_is_its_sample_not_a_claim() {
         "1,450",
     );
 }
+
+/// Sentences a second reader found the rules above would misread: each must keep its plain reading.
+#[test]
+fn the_new_rules_leave_look_alikes_alone() {
+    check_in(
+        Lang::En,
+        "A stamp now costs 85 pence.",
+        "85 pence",
+        ("0.85", "GBP", "exact", true),
+    );
+    let census = "The 2020 census showed the population reached 1.2 million.";
+    assert!(tests::find(&extract_in(census, Lang::En), "1.2 million").check_worthy);
+    // Spanish "a las" before a noun counts things, not hours
+    let es = |t, s, v, u| check_in(Lang::Es, t, s, (v, u, "exact", true));
+    es(
+        "El regulador multó a las 3 empresas del sector.",
+        "3",
+        "3",
+        "count",
+    );
+    es(
+        "Siete de las 10 comunidades votaron en contra.",
+        "10",
+        "10",
+        "count",
+    );
+    es(
+        "No es una más, es la primera en 40 años.",
+        "40 años",
+        "40",
+        "years",
+    );
+    let cs = extract_in("No es una más, es la primera.", Lang::Es);
+    assert!(cs.iter().all(|c| c.surface != "una"), "{cs:?}");
+    // a population after "de" is no money, whatever amount came before
+    let text = "Destinó 3.000 millones de euros a un país de 47 millones de habitantes y a otro de 9 millones.";
+    let cs = extract_in(text, Lang::Es);
+    assert_ne!(tests::find(&cs, "9 millones").unit.as_deref(), Some("EUR"));
+    // Korean: 30-odd vehicles, a tally in brackets, a party name after a percent
+    let ko = |t, s, v, u, a| check_in(Lang::Ko, t, s, (v, u, a, true));
+    ko(
+        "차량 30대 이상이 파손됐다.",
+        "30대",
+        "30",
+        "count",
+        "more_than",
+    );
+    ko(
+        "의석의 60%를 여당이 차지했다.",
+        "60%",
+        "60",
+        "percent",
+        "exact",
+    );
+    let cs = extract_in("지역별로는 서울(120), 경기(98) 순이었다.", Lang::Ko);
+    assert!(
+        cs.iter().all(|c| c.unit.as_deref() != Some("age")),
+        "{cs:?}"
+    );
+}

@@ -125,7 +125,9 @@ pub(super) fn attach(d: &Doc, ms: &mut [Mention]) -> Vec<Option<Span>> {
             // "piden 28 millones de pesos (unos 30.000 dólares); la empresa ofrece 18 millones":
             // an amount in millions with nothing counted after it is money, in the currency of the
             // sentence's last amount in millions
-            if bare && m.scaled && !has_noun {
+            // ("un país de 47 millones" is a population)
+            let of_something = m.t0 > 0 && d.lw(m.t0 - 1) == "de";
+            if bare && m.scaled && !has_noun && !of_something {
                 if let Some((_, currency)) = last_money.filter(|(s, _)| *s == m.sent) {
                     m.unit = Some(currency);
                     m.bare = false;

@@ -39,18 +39,11 @@ fn survey_reaches(d: &Doc, h: usize, lo: usize) -> bool {
     let verb = h > lo
         && matches!(
             d.lw(h - 1),
-            "covers"
-                | "covered"
-                | "interviewed"
-                | "surveyed"
-                | "polled"
-                | "questioned"
-                | "sampled"
-                | "asked"
-                | "reached"
+            "covers" | "interviewed" | "surveyed" | "polled" | "questioned" | "sampled" | "asked"
         );
-    let a = h.saturating_sub(8).max(lo);
-    verb && (a..h).any(|k| matches!(d.lw(k), "survey" | "poll" | "study" | "census"))
+    // the survey names itself right before the verb: "the Labour Force Survey covers"
+    let a = h.saturating_sub(4).max(lo);
+    verb && (a..h - 1).any(|k| matches!(d.lw(k), "survey" | "poll" | "study"))
 }
 
 /// Context that makes a number a definition, a sample size or a time placement rather than a claim.

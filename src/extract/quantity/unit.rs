@@ -286,13 +286,13 @@ fn pence_and_cents(site: &UnitSite) -> Step<UnitMatch> {
         "cents" | "cent" if small && !matches!(d.lw(j.saturating_sub(1)), "per") => {
             Step::decided(scaled_unit("USD", j + 1, Decimal::new(1, 2)))
         }
+        "pence" | "penny" if small => Step::decided(scaled_unit("GBP", j + 1, Decimal::new(1, 2))),
         _ if small => match cents_of(d, j) {
             Some((currency, cents)) => {
                 Step::decided(scaled_unit(currency, cents + 1, Decimal::new(1, 2)))
             }
             None => Step::Pass,
         },
-        "pence" | "penny" if small => Step::decided(scaled_unit("GBP", j + 1, Decimal::new(1, 2))),
         _ => Step::Pass,
     }
 }

@@ -476,7 +476,10 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
             Some((1, Approx::MoreThan))
         }
         // "rondaron los 95.000", "ronda el 4%": hovering around
-        (_, _, "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará") => {
+        // with its article: "ronda 2" is a round
+        (_, _, "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará")
+            if article < t0 =>
+        {
             Some((1, Approx::About))
         }
         (_, _, "hasta" | "máximo") => {
@@ -510,7 +513,6 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
                     | "rondaban"
                     | "rondará"
             );
-            let _ = article;
             (if verb { t0 } else { k - n }, approx)
         }
     }
@@ -972,9 +974,8 @@ fn one_more_or_fewer(scope: &Scope, i: usize) -> Step<Mention> {
     if !(matches!(d.lw(i), "uno" | "una" | "un") && matches!(d.lw(i + 1), "más" | "menos")) {
         return Step::Pass;
     }
-    // "una más que", "uno menos que", or a comma or the sentence's end after it
-    let compared = matches!(d.lw(i + 2), "que" | "") || d.is_sym(i + 2, ',');
-    if !compared {
+    // "una más que", "uno menos que": compared with something
+    if d.lw(i + 2) != "que" {
         return Step::Pass;
     }
     let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);

@@ -8,9 +8,18 @@ use crate::extract::text::Doc;
 use crate::extract::Value;
 
 /// Words before "las" (or "la" for one o'clock) that make the number after it an hour.
-const BEFORE_THE_HOUR: &[&str] = &[
-    "a", "desde", "hasta", "entre", "y", "pasadas", "sobre", "de",
-];
+const BEFORE_THE_HOUR: &[&str] = &["a", "desde", "hasta", "pasadas"];
+
+/// What may follow an hour written without minutes: "a las 9 y …", "a las 10 en punto", "a las 8
+/// de la mañana"; a noun after it makes it a count ("multó a las 3 empresas").
+fn hour_may_end_at(d: &Doc, k: usize) -> bool {
+    !d.is_word(k)
+        || matches!(
+            d.lw(k),
+            "y" | "en" | "horas" | "h" | "hs" | "del" | "cuando" | "para"
+        )
+        || d.lw(k) == "de" && matches!(d.lw(k + 2), "mañana" | "tarde" | "noche" | "madrugada")
+}
 
 /// Rule: an hour of the day: "a las 9", "a las 23.40", "desde las 8.30 horas", "a la 1". The
 /// minutes follow a dot or a colon; "horas", "h" or "hs" may close it.
@@ -28,7 +37,12 @@ pub(super) fn hour_of_day(scope: &Scope, i: usize) -> Step<Mention> {
         None => minutes_after(d, i),
     };
     let hours_word = matches!(d.lw(end), "horas" | "h" | "hs");
-    if !(after_the || hours_word && minutes.is_some()) {
+    let read_as_hour = if minutes.is_some() {
+        after_the || hours_word
+    } else {
+        after_the && hour_may_end_at(d, end)
+    };
+    if !read_as_hour {
         return Step::Pass;
     }
     if hours_word {
@@ -81,7 +95,7 @@ fn short_month(w: &str) -> Option<u32> {
         "jun" => 6,
         "jul" => 7,
         "ago" => 8,
-        "sep" | "sept" | "set" => 9,
+        "sep" | "sept" => 9,
         "oct" => 10,
         "nov" => 11,
         "dic" => 12,

@@ -23,9 +23,19 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     if !bracketed {
         return Step::Pass;
     }
+    // A person is named in 2-4 syllables (김도현) or anonymised with a capital (A씨); a particle
+    // or 씨 follows the bracket ("김도현(22)은", "A(41)씨"), unlike a tally ("서울(120), 경기(98)").
     let name = d.raw(i - 2);
-    let named = name.chars().all(|c| c.is_alphabetic())
-        && (name.chars().any(is_hangul) || name.chars().all(|c| c.is_ascii_uppercase()));
+    let letters = name.chars().count();
+    let after = if d.is_word(i + 2) && d.glued(i + 2) {
+        d.raw(i + 2)
+    } else {
+        ""
+    };
+    let person_follows = after.starts_with('씨') || PERSON_PARTICLES.contains(&after);
+    let named = person_follows
+        && ((name.chars().all(is_hangul) && (2..=4).contains(&letters))
+            || (name.chars().all(|c| c.is_ascii_uppercase()) && letters <= 2));
     match small_int(d, i, 3).filter(|n| (1..=120).contains(n)) {
         Some(age) if named => {
             let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Age);
@@ -37,19 +47,23 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     }
 }
 
+/// Particles that follow a person's bracketed age: "김도현(22)은", "박씨(40)와".
+const PERSON_PARTICLES: &[&str] = &[
+    "은", "는", "이", "가", "의", "도", "와", "과", "에게", "을", "를",
+];
+
 fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}')
 }
 
-/// Words after a decade of age ("20대 …") that make it an age group: people, shares, bounds.
+/// Words after a decade of age ("20대 …") that make it an age group: people and shares (이상 and
+/// 이하 only before one of these or a people noun).
 const AGE_GROUP_NEXT: &[&str] = &[
     "여성",
     "남성",
     "남녀",
     "청년",
     "노인",
-    "이상",
-    "이하",
     "초반",
     "중반",
     "후반",
@@ -78,12 +92,22 @@ pub(super) fn age_group(d: &Doc, m: &mut Mention) {
     };
     let is_decade =
         decade >= Decimal::TEN && decade <= Decimal::from(90) && (decade % Decimal::TEN).is_zero();
-    let next = if m.t1 < d.toks.len() && d.is_word(m.t1) {
-        strip_particle(d.raw(m.t1))
-    } else {
-        ""
+    let word_at = |k: usize| {
+        if k < d.toks.len() && d.is_word(k) {
+            strip_particle(d.raw(k))
+        } else {
+            ""
+        }
     };
-    if !is_decade || !AGE_GROUP_NEXT.contains(&next) {
+    // "60대 이상 피해자" is an age group; "차량 30대 이상이 파손됐다" is thirty-odd vehicles
+    let group = match word_at(m.t1) {
+        "이상" | "이하" => {
+            let after = word_at(m.t1 + 1);
+            AGE_GROUP_NEXT.contains(&after) || PEOPLE_NOUNS.contains(&after)
+        }
+        next => AGE_GROUP_NEXT.contains(&next),
+    };
+    if !is_decade || !group {
         return;
     }
     m.kind = Kind::Age;

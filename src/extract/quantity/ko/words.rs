@@ -285,9 +285,7 @@ pub(in crate::extract) const SAY_ENDINGS: &[&str] = &[
 pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
     // "돌파" (broke through), "웃돌다" (ran above), "밑돌다" (ran below), "가까이" (close to),
     // "수준" (at the level of)
-    const MORE: &[&str] = &[
-        "이상", "초과", "넘", "남짓", "여", "돌파", "웃돌", "웃돈", "웃도",
-    ];
+    const MORE: &[&str] = &["이상", "초과", "넘", "남짓", "돌파", "웃돌", "웃돈", "웃도"];
     const LESS: &[&str] = &[
         "미만",
         "이하",
@@ -308,7 +306,8 @@ pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
         "가까이",
         "수준",
     ];
-    if MORE.iter().any(|p| w.starts_with(p)) {
+    // "여" alone ("3천 명 여"), not the words it begins ("여당이")
+    if w == "여" || MORE.iter().any(|p| w.starts_with(p)) {
         return Some(Approx::MoreThan);
     }
     if LESS.iter().any(|p| w.starts_with(p)) {
