@@ -451,6 +451,7 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
     let w1 = d.lw(k - 1);
     let w2 = if k >= lo + 2 { d.lw(k - 2) } else { "" };
     let w3 = if k >= lo + 3 { d.lw(k - 3) } else { "" };
+    let by_verb = hedge_verb(w1, article < t0);
     let found = match (w3, w2, w1) {
         (_, "poco", "más") | (_, "más", "de") | (_, "más", "del") => Some((2, Approx::MoreThan)),
         (_, "menos", "de") | (_, "menos", "del") => Some((2, Approx::LessThan)),
@@ -472,16 +473,7 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
                 Approx::About
             },
         )),
-        (_, _, "superó" | "supera" | "superan" | "superaron" | "sobrepasó" | "rebasó") => {
-            Some((1, Approx::MoreThan))
-        }
-        // "rondaron los 95.000", "ronda el 4%": hovering around
-        // with its article: "ronda 2" is a round
-        (_, _, "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará")
-            if article < t0 =>
-        {
-            Some((1, Approx::About))
-        }
+        _ if by_verb.is_some() => by_verb.map(|approx| (1, approx)),
         (_, _, "hasta" | "máximo") => {
             // after a verb of change "hasta" says where it went: "subió hasta el 5%"
             let a = k.saturating_sub(15).max(lo);
@@ -496,25 +488,25 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
     match found {
         Some((_, Approx::Exact)) | None => (t0, Approx::Exact),
         Some((n, approx)) => {
-            // the verbs say "more than" without being part of the surface's hedge span
-            let verb = matches!(
-                w1,
-                "superó"
-                    | "supera"
-                    | "superan"
-                    | "superaron"
-                    | "sobrepasó"
-                    | "rebasó"
-                    | "ronda"
-                    | "rondan"
-                    | "rondó"
-                    | "rondaron"
-                    | "rondaba"
-                    | "rondaban"
-                    | "rondará"
-            );
-            (if verb { t0 } else { k - n }, approx)
+            // the verbs hedge without being part of the surface's hedge span
+            (if by_verb.is_some() { t0 } else { k - n }, approx)
         }
+    }
+}
+
+/// A verb that hedges the amount after it without being part of its surface: "superó los 250.000"
+/// (more than), "rondaron los 95.000" (about; only with the article: "ronda 2" is a round).
+fn hedge_verb(w: &str, with_article: bool) -> Option<Approx> {
+    match w {
+        "superó" | "supera" | "superan" | "superaron" | "sobrepasó" | "rebasó" => {
+            Some(Approx::MoreThan)
+        }
+        "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará"
+            if with_article =>
+        {
+            Some(Approx::About)
+        }
+        _ => None,
     }
 }
 
