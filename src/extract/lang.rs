@@ -80,7 +80,7 @@ pub fn detect(text: &str) -> Lang {
 }
 
 /// Hangul syllables and jamo.
-pub(super) fn is_hangul(c: char) -> bool {
+pub(in crate::extract) fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 

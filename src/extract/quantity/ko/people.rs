@@ -5,6 +5,7 @@
 use super::super::number::small_int;
 use super::super::{Kind, Mention, Scope, Step};
 use super::words::strip_particle;
+use crate::extract::lang::is_hangul;
 use crate::extract::text::Doc;
 use crate::extract::{Approx, Value};
 use rust_decimal::Decimal;
@@ -51,10 +52,6 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
 const PERSON_PARTICLES: &[&str] = &[
     "은", "는", "이", "가", "의", "도", "와", "과", "에게", "을", "를",
 ];
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}')
-}
 
 /// Words after a decade of age ("20대 …") that make it an age group: people and shares (이상 and
 /// 이하 only before one of these or a people noun).
