@@ -237,38 +237,87 @@ fn connection_error_text(error: &ConnectionError) -> String {
         .join(" ")
 }
 
-/// Runs `f` in a write transaction. On SQLite it begins IMMEDIATE, taking the write lock up front: a
-/// deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another writer
-/// got there first, whatever the busy timeout. Nested `transaction` calls inside `f` become
+/// How a transaction begins on each backend.
+struct Begin {
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// A write: on SQLite it begins IMMEDIATE, taking the write lock up front (a deferred transaction
+/// that reads and then writes fails at once with SQLITE_BUSY when another writer got there first,
+/// whatever the busy timeout).
+const WRITE: Begin = Begin {
+    sqlite: "BEGIN IMMEDIATE",
+    postgres: "BEGIN",
+};
+
+/// Reads that must agree with each other: every statement sees the database as the first one saw
+/// it (SQLite's read transaction holds its WAL snapshot; PostgreSQL's default would take a new
+/// snapshot per statement).
+const SNAPSHOT: Begin = Begin {
+    sqlite: "BEGIN",
+    postgres: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+};
+
+/// Runs `f` in a write transaction (`WRITE`). Nested `transaction` calls inside `f` become
 /// savepoints as usual.
 pub fn write<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
+    within(conn, WRITE, f)
+}
+
+/// Runs `f`, which only reads, on one snapshot of the database (`SNAPSHOT`): for figures worked out
+/// from several statements that must not see a write land between them.
+pub fn snapshot<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    within(conn, SNAPSHOT, f)
+}
+
+fn within<T, E>(
+    conn: &mut DbConn,
+    begin: Begin,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
     match conn {
-        DbConn::Postgres(_) => conn.transaction(f),
         DbConn::Sqlite(inner) => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
-            let outcome = f(conn);
-            // The connection cannot change backend inside `f`; the `if let` only re-borrows it.
-            if let DbConn::Sqlite(inner) = conn {
-                match outcome {
-                    Ok(value) => match AnsiTransactionManager::commit_transaction(inner) {
-                        Ok(()) => Ok(value),
-                        Err(commit_error) => {
-                            let _ = AnsiTransactionManager::rollback_transaction(inner);
-                            Err(commit_error.into())
-                        }
-                    },
-                    Err(error) => {
-                        AnsiTransactionManager::rollback_transaction(inner)?;
-                        Err(error)
-                    }
-                }
-            } else {
-                outcome
-            }
+            AnsiTransactionManager::begin_transaction_sql(inner, begin.sqlite)?
         }
+        DbConn::Postgres(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, begin.postgres)?
+        }
+    }
+    match f(conn) {
+        Ok(value) => match end_transaction(conn, true) {
+            Ok(()) => Ok(value),
+            Err(commit_error) => {
+                let _ = end_transaction(conn, false);
+                Err(commit_error.into())
+            }
+        },
+        Err(error) => {
+            end_transaction(conn, false)?;
+            Err(error)
+        }
+    }
+}
+
+/// Commits (`commit`) or rolls back the transaction `within` began.
+fn end_transaction(conn: &mut DbConn, commit: bool) -> diesel::QueryResult<()> {
+    match (conn, commit) {
+        (DbConn::Sqlite(inner), true) => AnsiTransactionManager::commit_transaction(inner),
+        (DbConn::Sqlite(inner), false) => AnsiTransactionManager::rollback_transaction(inner),
+        (DbConn::Postgres(inner), true) => AnsiTransactionManager::commit_transaction(inner),
+        (DbConn::Postgres(inner), false) => AnsiTransactionManager::rollback_transaction(inner),
     }
 }
 

@@ -229,6 +229,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    verdict_time_tallies (team_id, day, bucket) {
+        team_id -> BigInt,
+        day -> Date,
+        bucket -> Integer,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     verified_day_tallies (team_id, day, proposed_by) {
         team_id -> BigInt,
         day -> Date,
@@ -588,6 +597,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     claim_counts,
     claim_day_tallies,
     article_day_tallies,
+    verdict_time_tallies,
     verified_day_tallies,
     claim_tags,
     citations,

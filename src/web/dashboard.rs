@@ -421,14 +421,20 @@ fn throughput_chart(
 
 fn time_to_verdict_chart(
     weeks: &[Week],
-    times: queries::VerdictTimes,
-) -> (ColumnChart, Vec<MedianRow>, Option<String>) {
-    let spans: Vec<(NaiveDate, NaiveDate)> = weeks.iter().map(|w| (w.start, w.end)).collect();
-    let (of_weeks, overall) = times.medians(&spans);
+    medians: &[queries::Median],
+) -> (ColumnChart, Vec<MedianRow>) {
     let mut rows = Vec::new();
     let mut values = Vec::new();
     let mut totals = Vec::new();
-    for (week, (verified, median)) in weeks.iter().zip(of_weeks) {
+    for (
+        week,
+        queries::Median {
+            verified,
+            seconds: median,
+        },
+    ) in weeks.iter().zip(medians)
+    {
+        let (verified, median) = (*verified, *median);
         values.push(vec![median.map_or(0.0, |s| round1(s / 3600.0))]);
         totals.push(median.map_or_else(String::new, |s| format!("{:.0}h", s / 3600.0)));
         rows.push(MedianRow {
@@ -445,7 +451,7 @@ fn time_to_verdict_chart(
         &values,
         totals,
     );
-    (chart, rows, overall.map(duration_text))
+    (chart, rows)
 }
 
 pub async fn page(
@@ -458,22 +464,22 @@ pub async fn page(
     let range = Range::days(from, to);
     let weeks = weeks_of(from, to);
     let (team, viewer) = (session.info.team_id, session.info.user_id);
+    let spans: Vec<(NaiveDate, NaiveDate)> = weeks.iter().map(|w| (w.start, w.end)).collect();
     let pool = state.pool.clone();
-    let (statuses, verdict_counts, scale, verified, times, pairs, articles) = blocking(move || {
-        let mut conn = pool.get()?;
-        let verified = queries::verified_per_day(&mut conn, team, range)?;
-        let expected = verified.iter().map(|v| v.claims).sum::<i64>().max(0) as usize;
-        Ok((
-            queries::claims_per_status(&mut conn, team, range)?,
-            queries::claims_per_verdict(&mut conn, team, viewer, range)?,
-            verdicts::scale(&mut conn, team)?,
-            verified,
-            queries::times_to_verdict(&mut conn, team, range, expected)?,
-            queries::review_pairs(&mut conn, team, range)?,
-            queries::busiest_articles(&mut conn, team, range, BUSIEST)?,
-        ))
-    })
-    .await?;
+    let (statuses, verdict_counts, scale, verified, medians, pairs, articles) =
+        blocking(move || {
+            let mut conn = pool.get()?;
+            Ok((
+                queries::claims_per_status(&mut conn, team, range)?,
+                queries::claims_per_verdict(&mut conn, team, viewer, range)?,
+                verdicts::scale(&mut conn, team)?,
+                queries::verified_per_day(&mut conn, team, range)?,
+                queries::verdict_medians(&mut conn, team, range, &spans)?,
+                queries::review_pairs(&mut conn, team, range)?,
+                queries::busiest_articles(&mut conn, team, range, BUSIEST)?,
+            ))
+        })
+        .await?;
 
     let status_rows: Vec<(String, i64, String)> = Status::WORKFLOW
         .iter()
@@ -501,8 +507,9 @@ pub async fn page(
         })
         .collect();
     let (throughput, reviewers, throughput_rows) = throughput_chart(&weeks, &verified);
-    let verified_count = times.len();
-    let (time_to_verdict, median_rows, median_overall) = time_to_verdict_chart(&weeks, times);
+    let verified_count = medians.overall.verified;
+    let median_overall = medians.overall.seconds.map(duration_text);
+    let (time_to_verdict, median_rows) = time_to_verdict_chart(&weeks, &medians.spans);
     let agreement = queries::cohens_kappa(&pairs);
     let agreed = pairs.iter().filter(|(a, b)| a == b).count() as i64;
     let agreement_chart = BarChart::new(

@@ -369,7 +369,7 @@ async fn the_claim_page_links_the_previous_and_next_claims_of_the_queue(backend:
 /// the reference the tallies are held to.
 mod counted {
     use chrono::{NaiveDate, NaiveDateTime, SubsecRound};
-    use claimdesk::db::dashboard::{Range, VerifiedOn};
+    use claimdesk::db::dashboard::{Median, Range, VerifiedOn};
     use claimdesk::db::schema::{articles, claims, users};
     use claimdesk::db::DbConn;
     use diesel::dsl::count_star;
@@ -464,6 +464,21 @@ mod counted {
         times
     }
 
+    /// The count and median of the (day verified, seconds) times of the days `[from, until)`.
+    pub fn median(times: &[(NaiveDate, i64)], from: NaiveDate, until: NaiveDate) -> Median {
+        let mut seconds: Vec<i64> = times
+            .iter()
+            .filter(|(day, _)| (from..until).contains(day))
+            .map(|(_, s)| *s)
+            .collect();
+        seconds.sort_unstable();
+        let n = seconds.len();
+        Median {
+            verified: n,
+            seconds: (n > 0).then(|| (seconds[(n - 1) / 2] + seconds[n / 2]) as f64 / 2.0),
+        }
+    }
+
     pub fn busiest(conn: &mut DbConn, team: i64, range: Range) -> Vec<(i64, String, i64)> {
         let (from, until) = bounds(range);
         claims::table
@@ -487,7 +502,7 @@ mod counted {
 /// not; after the desk's own writes, after statements that move many claims at once (PostgreSQL's
 /// triggers see a statement whole) and after an article is deleted with its claims.
 async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Backend) {
-    use chrono::{NaiveDateTime, TimeDelta};
+    use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
     use claimdesk::db::dashboard::{self, Range};
     use claimdesk::db::schema::{articles, claims, teams, users, verdicts};
     use claimdesk::domain::{TeamId, UserId};
@@ -572,12 +587,31 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
                 let mut verified = dashboard::verified_per_day(conn, desk, range).unwrap();
                 verified.sort_by(|a, b| (a.day, &a.reviewer).cmp(&(b.day, &b.reviewer)));
                 assert_eq!(verified, counted::verified(conn, team, range), "{moment}");
-                let mut times: Vec<_> = dashboard::times_to_verdict(conn, desk, range, 0)
-                    .unwrap()
-                    .iter()
-                    .collect();
-                times.sort();
-                assert_eq!(times, counted::times(conn, team, range), "{moment}");
+                // The medians of the range and of its weeks (the last cut short), found through
+                // the tallied buckets, are those of every time sorted.
+                let times = counted::times(conn, team, range);
+                let mut weeks = Vec::new();
+                let mut end = range.until;
+                while end > range.from {
+                    let start = (end - TimeDelta::days(7)).max(range.from);
+                    weeks.push((start, end));
+                    end = start;
+                }
+                let medians = dashboard::verdict_medians(conn, desk, range, &weeks).unwrap();
+                let expected =
+                    |from: NaiveDate, until: NaiveDate| counted::median(&times, from, until);
+                assert_eq!(
+                    medians.overall,
+                    expected(range.from, range.until),
+                    "{moment}: {range:?}"
+                );
+                for ((from, until), median) in weeks.iter().zip(&medians.spans) {
+                    assert_eq!(
+                        *median,
+                        expected(*from, *until),
+                        "{moment}: {from}..{until}"
+                    );
+                }
                 assert_eq!(
                     dashboard::busiest_articles(conn, desk, range, 10).unwrap(),
                     counted::busiest(conn, team, range),
@@ -643,6 +677,30 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
     .await;
     compare("after statements that move many claims").await;
 
+    // Times to verdict on both sides of the buckets' edges (a quarter hour, an hour, 12 hours, a
+    // week, 30 days), verified in different weeks, and one stamped before its claim.
+    let spread: Vec<i64> = first[2..].iter().chain(&third[2..]).copied().collect();
+    app.with_db(move |conn| {
+        const GAPS: [i64; 12] = [
+            899, 900, 3_599, 3_600, 43_199, 43_200, 172_800, 604_799, 604_800, 2_591_999,
+            2_592_000, -100,
+        ];
+        let now = chrono::Utc::now().naive_utc();
+        for (i, id) in spread.iter().enumerate() {
+            let verified = now - TimeDelta::days(9 * (i as i64 % 3)) - TimeDelta::hours(1);
+            let created = verified - TimeDelta::seconds(GAPS[i % GAPS.len()]);
+            diesel::update(claims::table.filter(claims::id.eq(id)))
+                .set((
+                    claims::created_at.eq(created),
+                    claims::verified_at.eq(Some(verified)),
+                ))
+                .execute(conn)
+                .unwrap();
+        }
+    })
+    .await;
+    compare("after verdicts that took from seconds to a month").await;
+
     app.with_db(move |conn| {
         let id: i64 = articles::table
             .filter(articles::title.eq("Clinics"))
@@ -665,24 +723,39 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
     // again over these claims, it gives the same numbers.
     app.with_db(move |conn| {
         use diesel::connection::SimpleConnection;
-        let (down, up) = match conn {
-            claimdesk::db::DbConn::Sqlite(_) => (
-                include_str!(
-                    "../../migrations/sqlite/2026-12-12-000100_dashboard_tallies/down.sql"
-                ),
-                include_str!("../../migrations/sqlite/2026-12-12-000100_dashboard_tallies/up.sql"),
-            ),
-            claimdesk::db::DbConn::Postgres(_) => (
-                include_str!(
-                    "../../migrations/postgres/2026-12-12-000100_dashboard_tallies/down.sql"
-                ),
-                include_str!(
-                    "../../migrations/postgres/2026-12-12-000100_dashboard_tallies/up.sql"
-                ),
-            ),
+        macro_rules! migration {
+            ($backend:literal, $name:literal) => {
+                [
+                    include_str!(concat!(
+                        "../../migrations/",
+                        $backend,
+                        "/",
+                        $name,
+                        "/down.sql"
+                    )),
+                    include_str!(concat!(
+                        "../../migrations/",
+                        $backend,
+                        "/",
+                        $name,
+                        "/up.sql"
+                    )),
+                ]
+            };
+        }
+        let [[tallies_down, tallies_up], [times_down, times_up]] = match conn {
+            claimdesk::db::DbConn::Sqlite(_) => [
+                migration!("sqlite", "2026-12-12-000100_dashboard_tallies"),
+                migration!("sqlite", "2026-12-13-000110_verdict_time_tallies"),
+            ],
+            claimdesk::db::DbConn::Postgres(_) => [
+                migration!("postgres", "2026-12-12-000100_dashboard_tallies"),
+                migration!("postgres", "2026-12-13-000110_verdict_time_tallies"),
+            ],
         };
-        conn.batch_execute(down).unwrap();
-        conn.batch_execute(up).unwrap();
+        for sql in [times_down, tallies_down, tallies_up, times_up] {
+            conn.batch_execute(sql).unwrap();
+        }
     })
     .await;
     compare("after the tallies are counted again by their migration").await;

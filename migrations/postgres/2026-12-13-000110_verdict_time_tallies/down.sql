@@ -1,0 +1,11 @@
+DROP INDEX claims_verdict_bucket;
+DROP TRIGGER verdict_time_tallies_delete ON claims;
+DROP TRIGGER verdict_time_tallies_update ON claims;
+DROP TRIGGER verdict_time_tallies_insert ON claims;
+DROP FUNCTION verdict_time_tallies_delete();
+DROP FUNCTION verdict_time_tallies_update();
+DROP FUNCTION verdict_time_tallies_insert();
+DROP TABLE verdict_time_tallies;
+ALTER TABLE claims DROP COLUMN verdict_bucket, DROP COLUMN verdict_seconds;
+DROP FUNCTION verdict_bucket(BIGINT);
+DROP FUNCTION verdict_seconds(TIMESTAMP, TIMESTAMP);
