@@ -14,7 +14,7 @@ fn got(cs: &[Candidate], surface: &str) -> (String, String, &'static str, bool) 
     )
 }
 
-fn check_in(lang: Lang, text: &str, surface: &str, want: (&str, &str, &str, bool)) {
+pub(super) fn check_in(lang: Lang, text: &str, surface: &str, want: (&str, &str, &str, bool)) {
     let cs = extract_in(text, lang);
     let (v, u, a, cw) = got(&cs, surface);
     assert_eq!(
@@ -24,7 +24,7 @@ fn check_in(lang: Lang, text: &str, surface: &str, want: (&str, &str, &str, bool
     );
 }
 
-fn absent_in(lang: Lang, text: &str, surface: &str) {
+pub(super) fn absent_in(lang: Lang, text: &str, surface: &str) {
     let cs = extract_in(text, lang);
     assert!(
         cs.iter().all(|c| c.surface != surface || !c.check_worthy),

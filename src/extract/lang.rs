@@ -107,12 +107,14 @@ mod tests {
     }
 
     #[test]
-    fn every_corpus_article_is_detected_in_its_language() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            return;
-        };
-        for entry in rd.flatten() {
+    fn every_corpus_and_held_out_article_is_detected_in_its_language() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let folders = ["", "heldout", "heldout2", "heldout3"].map(|f| corpus.join(f));
+        let entries = folders
+            .iter()
+            .filter_map(|dir| std::fs::read_dir(dir).ok())
+            .flat_map(|rd| rd.flatten());
+        for entry in entries {
             let path = entry.path();
             if path.extension().is_none_or(|x| x != "txt") {
                 continue;

@@ -196,7 +196,8 @@ enum NumberStyle {
 
 /// Does this Spanish text write decimals with a comma ("8,2%")? Most do; Mexican and some
 /// Central American papers write "8.2%" and "1,500". Counted on the first 64 KB: a comma or a
-/// dot between a digit and one or two digits that end the number.
+/// dot between a digit and one or two digits that end the number. A clock time ("a las 15.00",
+/// "8.30 horas") is no decimal, whichever way the paper writes decimals, so it is not counted.
 fn decimal_comma(t: &str) -> bool {
     let b = &t.as_bytes()[..t.len().min(1 << 16)];
     let (mut comma, mut point) = (0usize, 0usize);
@@ -209,12 +210,49 @@ fn decimal_comma(t: &str) -> bool {
         if (1..=2).contains(&digits) && !matches!(next, b'.' | b',') {
             if b[k] == b',' {
                 comma += 1;
-            } else {
+            } else if !clock_time(b, k, digits) {
                 point += 1;
             }
         }
     }
     comma >= point
+}
+
+/// Is the dot at `b[k]`, followed by `digits` digits, the stop of a clock time: an hour of one
+/// or two digits up to 24 and two digits of minutes, after "la"/"las" or before "h"/"horas"/"hs"?
+fn clock_time(b: &[u8], k: usize, digits: usize) -> bool {
+    let hour_digits = b[..k]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let start = k - hour_digits;
+    let number = |s: &[u8]| s.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let (hour, minutes) = (number(&b[start..k]), number(&b[k + 1..k + 1 + digits]));
+    if digits != 2 || hour_digits > 2 || hour > 24 || minutes >= 60 {
+        return false;
+    }
+    let word_before = b[..start]
+        .strip_suffix(b" ")
+        .map(|before| {
+            let word = before
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            before[before.len() - word..].to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let after = &b[k + 1 + digits..];
+    let word_after: Vec<u8> = after
+        .strip_prefix(b" ")
+        .unwrap_or(after)
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    matches!(word_before.as_slice(), b"la" | b"las")
+        || matches!(word_after.as_slice(), b"h" | b"horas" | b"hs")
 }
 
 /// Scans a Spanish-style number at byte `i`: "5.600", "1.234.567,8", "8,2", "12 000".

@@ -142,9 +142,22 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
             .text
             .get(m.e..d.toks.get(m.t1.saturating_sub(1)).map_or(m.e, |t| t.end()))
             .unwrap_or("");
-        if ["전", "만에", "만이다", "후", "뒤", "전에", "새", "사이"]
-            .iter()
-            .any(|w| next.starts_with(w) || glued_rest.starts_with(w))
+        // "2년 만에 가장 컸다": the span a superlative reaches back over is the claim's own
+        // ("its largest in two years"), not a time that only places an event
+        let after = if next.starts_with("만에") {
+            m.t1 + 1
+        } else {
+            m.t1
+        };
+        let superlative_after = (glued_rest.starts_with("만에") || next.starts_with("만에"))
+            && matches!(
+                d.raw(after),
+                "가장" | "최대" | "최고" | "최저" | "최다" | "최소" | "처음" | "처음으로"
+            );
+        if !superlative_after
+            && ["전", "만에", "만이다", "후", "뒤", "전에", "새", "사이"]
+                .iter()
+                .any(|w| next.starts_with(w) || glued_rest.starts_with(w))
         {
             return 0.25;
         }

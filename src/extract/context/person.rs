@@ -218,6 +218,13 @@ fn agent_noun(w: &str) -> bool {
 
 const EXTRA_PERSON: &[&str] = &[
     "policymakers",
+    "colleagues",
+    "colleague",
+    "justices",
+    "teammates",
+    "classmates",
+    "coworkers",
+    "co-workers",
     "councillors",
     "councilors",
     "mps",

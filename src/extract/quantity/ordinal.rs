@@ -220,7 +220,9 @@ pub(super) fn ordinal_word(scope: &Scope, i: usize) -> Step<Mention> {
         && (nx == "of" && d.lw(after + 1) == "all"
             || d.is_sym(after, ',') && i == lo
             || nx == "hand"
-            || prev == "at")
+            || prev == "at"
+            // "whichever comes first": a deadline's either-or, not a rank
+            || i > lo + 1 && d.lw(i - 2) == "whichever")
     {
         return Step::Refuse;
     }

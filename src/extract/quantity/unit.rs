@@ -535,6 +535,12 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
                 | "drivers"
                 | "laps"
                 | "league"
+                // test and exam scores: "reading scores fell 5 points"
+                | "score"
+                | "scores"
+                | "assessment"
+                | "exam"
+                | "exams"
         )
     }) {
         return false;

@@ -42,7 +42,7 @@ rules! {
         "leading zeros (0300)" => leading_zeros,
         "list enumerator (1. Nombre)" => list_enumerator,
         "phone after a phone word (tel. 91 597 70 00)" => phone_after_word,
-        "page counter or number sign (página 1 de 2, N° 2)" => page_counter,
+        "page counter, number sign or numbered place (página 1 de 2, N° 2, kilómetro 45)" => page_counter,
         "day of month (14 de agosto de 2025, el 14 de diciembre)" => day_of_month,
         "year (2024, 2026-2030)" => year,
         "ordinal with a sign (1º, 3.ª)" => ordinal_sign,
@@ -293,6 +293,10 @@ fn unit_after(scope: &Scope, j: usize, c: &NumberCore, money: bool) -> Option<Un
         "unidades" | "por" if money_rate(d, j) => {
             return unit(rate_currency(scope, j)?, j + 1);
         }
+        "centavos" | "centavo" | "céntimos" | "céntimo" if !money => {
+            let (currency, next) = cents_currency(scope, j);
+            return scaled_unit(currency?, next, Decimal::new(1, 2));
+        }
         _ => {}
     }
     // currency: "dólares", or "de dólares" after a scale word
@@ -366,6 +370,36 @@ fn rate_currency(scope: &Scope, j: usize) -> Option<&'static str> {
             _ => None,
         }
     })
+}
+
+/// The currency of the cents word at `j` and the token after them: named after it ("70
+/// centavos de dólar", "5 céntimos de euro"), else the sentence's last currency before it ("3,41
+/// dólares por libra, 70 centavos más"), else the euro for céntimos (Spain's word); centavos
+/// with no currency in sight are not money.
+fn cents_currency(scope: &Scope, j: usize) -> (Option<&'static str>, usize) {
+    let d = scope.doc;
+    if d.lw(j + 1) == "de" {
+        if let Some(named) = currency_word(d.lw(j + 2)) {
+            return (Some(named), j + 3);
+        }
+    }
+    // "dólares por libra": after "por" a word is what the price is per (a pound of weight)
+    let earlier = (scope.lo..j)
+        .rev()
+        .filter(|&k| k == 0 || d.lw(k - 1) != "por")
+        .find_map(|k| match currency_word(d.lw(k)) {
+            Some("MXN") => Some(peso_of_context(scope, k)),
+            found => found,
+        });
+    let symbol = || {
+        (scope.lo..j).rev().find_map(|k| match d.sym(k) {
+            Some('€') => Some("EUR"),
+            Some('$') => Some("USD"),
+            _ => None,
+        })
+    };
+    let euro_cents = matches!(d.lw(j), "céntimos" | "céntimo").then_some("EUR");
+    (earlier.or_else(symbol).or(euro_cents), j + 1)
 }
 
 /// Pesos of the country named nearby (up to 400 tokens back, then the whole text's start).
@@ -451,7 +485,17 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
     let w1 = d.lw(k - 1);
     let w2 = if k >= lo + 2 { d.lw(k - 2) } else { "" };
     let w3 = if k >= lo + 3 { d.lw(k - 3) } else { "" };
-    let by_verb = hedge_verb(w1, article < t0);
+    // "no superan las 2 hectáreas": not above is at most
+    let by_verb = match hedge_verb(w1, article < t0) {
+        Some(Approx::MoreThan) if w2 == "no" => Some(Approx::LessThan),
+        other => other,
+    };
+    // "pasa de los 14 millones" is more than it; "pasa de 3 a 5" is a change, not a hedge
+    let by_verb = by_verb.or_else(|| {
+        let change = (t0 + 1..(t0 + 8).min(d.toks.len()))
+            .any(|x| matches!(d.lw(x), "a" | "al") && (d.is_number(x + 1) || d.is_number(x + 2)));
+        (matches!(w1, "de" | "del") && passes_beyond(w2) && !change).then_some(Approx::MoreThan)
+    });
     let found = match (w3, w2, w1) {
         (_, "poco", "más") | (_, "más", "de") | (_, "más", "del") => Some((2, Approx::MoreThan)),
         (_, "menos", "de") | (_, "menos", "del") => Some((2, Approx::LessThan)),
@@ -492,6 +536,14 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
             (if by_verb.is_some() { t0 } else { k - n }, approx)
         }
     }
+}
+
+/// Forms of "pasar" that, before "de", say an amount was gone past: "pasa de los 14 millones".
+fn passes_beyond(w: &str) -> bool {
+    matches!(
+        w,
+        "pasa" | "pasan" | "pasó" | "pasaron" | "pasaba" | "pasaban" | "pasará" | "pasar"
+    )
 }
 
 /// A verb that hedges the amount after it without being part of its surface: "superó los 250.000"
@@ -743,7 +795,23 @@ fn page_counter(scope: &Scope, i: usize) -> Step<Mention> {
         && d.glued(i - 1)
         && d.lw(i - 2) == "n";
     let p = if number_sign { i - 2 } else { p };
-    let named = matches!(d.lw(p), "página" | "pág" | "pag" | "núm" | "número" | "nro");
+    // and the words that name a place or a rule by its number: "el kilómetro 45", "la línea 5",
+    // "la ruta 40", "el artículo 155"
+    let named = matches!(
+        d.lw(p),
+        "página"
+            | "pág"
+            | "pag"
+            | "núm"
+            | "número"
+            | "nro"
+            | "kilómetro"
+            | "km"
+            | "línea"
+            | "ruta"
+            | "artículo"
+            | "capítulo"
+    );
     if !(i > scope.lo && (named || number_sign)) {
         return Step::Pass;
     }
@@ -910,6 +978,12 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let mut m = Mention::new(d, scope.sent, i, next, Kind::Quantity);
     m.unit = Some("ratio");
     m.value = Some(Value::Number(v));
+    // "alrededor de un tercio", "casi dos tercios"
+    let (h0, approx) = hedge_before(d, i, scope.lo);
+    if approx != Approx::Exact {
+        m.approx = approx;
+        m.h0 = h0;
+    }
     Step::Found(m)
 }
 

@@ -1,5 +1,5 @@
 //! Spanish clock times and datelines the shared rules do not read: the hour after "a las" ("a las
-//! 9", "a las 23.40", "desde las 8.30 horas") and a day before a short month name ("SANTIAGO, 2
+//! 9", "a las 23.40", "desde las 8.30 horas", "entre las 15.00 y las 22.00") and a day before a short month name ("SANTIAGO, 2
 //! dic", "14 ago.").
 
 use super::super::number::small_int;
@@ -7,8 +7,12 @@ use super::super::{Kind, Mention, Scope, Step};
 use crate::extract::text::Doc;
 use crate::extract::Value;
 
-/// Words before "las" (or "la" for one o'clock) that make the number after it an hour.
-const BEFORE_THE_HOUR: &[&str] = &["a", "desde", "hasta", "pasadas"];
+/// Words before "las" (or "la" for one o'clock) that make the number after it an hour: "a las 9",
+/// "entre las 15.00 y las 22.00", "hacia las 7", "sobre las 10 de la noche". Without minutes the
+/// number must still end as an hour does (`hour_may_end_at`): "entre las 3 empresas" is a count.
+const BEFORE_THE_HOUR: &[&str] = &[
+    "a", "desde", "hasta", "pasadas", "entre", "y", "hacia", "sobre",
+];
 
 /// What may follow an hour written without minutes: "a las 9 y …", "a las 10 en punto", "a las 8
 /// de la mañana"; a noun after it makes it a count ("multó a las 3 empresas").

@@ -273,6 +273,7 @@ const PERSON_WORDS: &[&str] = &[
 pub(in crate::extract) fn person_noun(w: &str) -> bool {
     PERSON_WORDS.contains(&w)
         || (w.len() > 6
+            && !NOT_PEOPLE.contains(&w)
             && (w.ends_with("istas")
                 || w.ends_with("dores")
                 || w.ends_with("antes")
@@ -282,6 +283,39 @@ pub(in crate::extract) fn person_noun(w: &str) -> bool {
                 || w.ends_with("eños")
                 || w.ends_with("enses")))
 }
+
+/// Things whose names end as people's do ("-entes", "-antes", "-dores"): "17 accidentes" are not
+/// people.
+const NOT_PEOPLE: &[&str] = &[
+    "accidentes",
+    "incidentes",
+    "componentes",
+    "continentes",
+    "expedientes",
+    "ingredientes",
+    "antecedentes",
+    "precedentes",
+    "excedentes",
+    "recipientes",
+    "afluentes",
+    "restaurantes",
+    "instantes",
+    "diamantes",
+    "carburantes",
+    "lubricantes",
+    "colorantes",
+    "contaminantes",
+    "ordenadores",
+    "contenedores",
+    "indicadores",
+    "marcadores",
+    "contadores",
+    "comedores",
+    "aerogeneradores",
+    "generadores",
+    "radiadores",
+    "ventiladores",
+];
 
 /// Words that stop a noun phrase.
 pub(in crate::extract) fn np_stop(w: &str) -> bool {

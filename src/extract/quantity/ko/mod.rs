@@ -26,11 +26,13 @@ rules! {
     pub(in crate::extract::quantity) fn recognize_digits(scope: &Scope, i: usize) -> Option<Mention>;
     const DIGIT_RULES: [Rule<Mention>] = [
         "phone number (02-398-3114)" => phone_number,
+        "nationwide phone number (1588-2505)" => representative_number,
         "code or model name in Latin letters (COVID-19, K9)" => latin_code,
         "ordinal prefix 제 (제9회)" => ordinal_prefix,
         "dotted date (2025.8.14)" => dotted_date,
         "slash pair (1/2쪽)" => slash_label,
         "leading zeros (0300)" => leading_zeros,
+        "range of years or months (1991~1996년, 1~9월)" => year_or_month_range,
         "date (2025년 8월 14일, 8월 14일, 14일)" => date,
         "time of day (오후 2시, 1시 13분)" => time_of_day,
         "age in brackets after a name (김도현(22)은, A(41)씨)" => age_in_brackets,
@@ -281,6 +283,16 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         m.h0 = first;
         m.s = d.toks[first].start();
     }
+    // below zero: "영하 9도" is -9 degrees
+    if first > lo && d.raw(first - 1) == "영하" && m.unit == Some("degC") {
+        if let Some(v) = m.num() {
+            m.value = Some(Value::Number(-v));
+        }
+        first -= 1;
+        m.t0 = first;
+        m.h0 = first;
+        m.s = d.toks[first].start();
+    }
     // hedges: "약 800㎞", "최대 5조 원"; "3천 명 이상", "60㎞ 안팎", "100차례 넘게"
     if first > lo {
         if let Some(a) = hedge_before_word(d.raw(first - 1)) {
@@ -384,7 +396,33 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
         return Step::Pass;
     }
     let value = Decimal::from(part) / Decimal::from(whole);
-    Step::Found(ratio_mention(scope, (i, i + 3), value))
+    let mut m = ratio_mention(scope, (i, i + 3), value);
+    // a hedge after it, glued or spaced: "4분의 1가량", "3분의 1 정도"
+    if i + 3 < scope.hi && d.is_word(i + 3) {
+        if let Some(approx) = hedge_after_word(d.raw(i + 3)) {
+            m.approx = approx;
+        }
+    }
+    Step::Found(m)
+}
+
+/// Korea's nationwide numbers: four digits from 15, 16 or 18, a dash, four digits ("1588-2505",
+/// "1644-0000"): a phone number, not a range.
+fn representative_number(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let four = |k: usize| d.raw(k).len() == 4 && d.raw(k).bytes().all(|b| b.is_ascii_digit());
+    let nationwide = ["15", "16", "18"].iter().any(|p| d.raw(i).starts_with(p));
+    if four(i)
+        && nationwide
+        && i + 2 < scope.hi
+        && d.is_sym(i + 1, '-')
+        && d.glued(i + 1)
+        && d.glued(i + 2)
+        && four(i + 2)
+    {
+        return Step::Found(label(d, scope.sent, i, i + 3));
+    }
+    Step::Pass
 }
 
 /// "10명 중 6명", "5가구 중 1가구": a part of a group counted with the same counter is a share
@@ -472,6 +510,53 @@ fn slash_label(scope: &Scope, i: usize) -> Step<Mention> {
         return Step::Found(label(d, scope.sent, i, end));
     }
     Step::Pass
+}
+
+/// "1991~1996년" is a span of years and "1~9월" one of months: when, not how many.
+fn year_or_month_range(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (low, high) = (i, i + 2);
+    if !(high + 1 < scope.hi
+        && matches!(d.sym(i + 1), Some('~' | '∼' | '〜'))
+        && d.is_number(high)
+        && d.is_word(high + 1)
+        && d.glued(high + 1))
+    {
+        return Step::Pass;
+    }
+    let after = d.raw(high + 1);
+    let end_at = |suffix: &str| d.toks[high + 1].start() + suffix.len();
+    let mut m =
+        if after.starts_with('년') && !after.starts_with("년간") && !after.starts_with("년째")
+        {
+            let (Some(a), Some(b)) = (year_val(d, low), year_val(d, high)) else {
+                return Step::Pass;
+            };
+            let mut m = Mention::new(d, scope.sent, low, high + 2, Kind::Year);
+            m.unit = Some("year");
+            m.value = Some(Value::Number(Decimal::from(a)));
+            m.high = Some(Value::Number(Decimal::from(b)));
+            m.approx = Approx::Range;
+            m.e = end_at("년");
+            m
+        } else if after.starts_with('월') {
+            let months = (small_int(d, low, 2), small_int(d, high, 2));
+            let (Some(a), Some(b)) = months else {
+                return Step::Pass;
+            };
+            if !(1..=12).contains(&a) || !(1..=12).contains(&b) {
+                return Step::Pass;
+            }
+            let mut m = Mention::new(d, scope.sent, low, high + 2, Kind::Date);
+            m.unit = Some("date");
+            m.ymd = Some((None, Some(a), None));
+            m.e = end_at("월");
+            m
+        } else {
+            return Step::Pass;
+        };
+    m.bonus = -0.3;
+    Step::Found(m)
 }
 
 /// Dates: "2025년 8월 14일", "2025년 9월", "8월 14일", "14일", "2026년" (a year).
@@ -667,6 +752,18 @@ mod tests {
     /// (start of the rule name, text, the token the rule starts at, surface it must find).
     const EXAMPLES: &[(&str, &str, &str, &str)] = &[
         ("phone number", "문의 02-398-3114", "02", "02-398-3114"),
+        (
+            "nationwide phone number",
+            "콜센터(1577-1000)로",
+            "1577",
+            "1577-1000",
+        ),
+        (
+            "range of years or months",
+            "2001~2005년 사이",
+            "2001",
+            "2001~2005년",
+        ),
         (
             "code or model name",
             "COVID-19 환자가 줄었다.",

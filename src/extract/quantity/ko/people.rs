@@ -76,6 +76,11 @@ const AGE_GROUP_NEXT: &[&str] = &[
     "층",
     "사망자",
     "확진자",
+    "운전자",
+    "보행자",
+    "근로자",
+    "남자",
+    "여자",
 ];
 
 /// An amount counted with 대 that is a decade of age naming a group ("20대 여성" is women in

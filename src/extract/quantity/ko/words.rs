@@ -80,6 +80,7 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("표", "count", 0, 1, true, true),
     ("석", "count", 0, 1, true, true),
     ("차례", "count", 0, 1, true, true),
+    ("편", "count", 0, 1, true, true),
     ("경기", "count", 0, 1, false, false),
     ("홈런", "count", 0, 1, true, false),
     ("승", "count", 0, 1, false, false),
@@ -132,6 +133,7 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
         && matches!(
             word,
             "도" | "대"
+                | "편"
                 | "기"
                 | "차"
                 | "위"
