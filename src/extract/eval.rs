@@ -89,14 +89,14 @@ fn heldout2_thresholds(lang: Lang) -> Thresholds {
 /// Floors for the third held-out set. Measured (check-worthy P / R / F1 / value+unit) as first
 /// written, before any rule saw it: en 0.917 / 0.943 / 0.930 / 0.970, es 0.817 / 0.967 / 0.885 /
 /// 0.810, ko 0.928 / 0.877 / 0.901 / 0.953; after the rules for the kinds their misses showed
-/// (docs/EXTRACTION.md): en 0.944 / 0.971 / 0.958 / 1.0, es 0.935 / 0.967 / 0.951 / 0.983, ko
-/// 0.971 / 0.932 / 0.951 / 0.985. The floors sit a little under.
+/// (docs/EXTRACTION.md) and a second reader's look-alikes: en 0.943 / 0.943 / 0.943 / 1.0, es
+/// 0.935 / 0.967 / 0.951 / 0.983, ko 0.971 / 0.932 / 0.951 / 0.985. The floors sit a little under.
 fn heldout3_thresholds(lang: Lang) -> Thresholds {
     match lang {
         Lang::En | Lang::Es | Lang::Ko => Thresholds {
             precision: 0.92,
             recall: 0.92,
-            f1: 0.94,
+            f1: 0.93,
             value_unit: 0.97,
         },
     }

@@ -6,6 +6,15 @@ use super::*;
 
 #[test]
 fn spanish_clock_times_do_not_decide_how_decimals_are_written() {
+    // with no decimal to go by, thousands groups decide: "1,500" in a paper that writes "10.30"
+    check_in(
+        Lang::Es,
+        "El acto empezó a las 10.30 horas y reunió a 1,500 personas.",
+        "1,500",
+        ("1500", "person", "exact", true),
+    );
+    // and a long number before a dot is no hour (no overflow reading it)
+    let _ = extract_in("Expediente 12345678901.25 del juzgado.", Lang::Es);
     // Four times written with a dot, three decimals with a comma: the commas are the decimals.
     let text = "El metro abrirá a las 6.00 y cerrará a las 23.30; los domingos, desde las 8.00 \
                 hasta las 22.00. El billete sube a 2,35 euros, un 3,1% más, y el abono a 54,6 euros. \
@@ -23,10 +32,20 @@ fn spanish_clock_times_do_not_decide_how_decimals_are_written() {
 
 #[test]
 fn spanish_hours_between_two_times_are_no_claims() {
-    let text = "Se esperan colas entre las 16.00 y las 21.30 del domingo, y hacia las 9 del lunes.";
-    for hour in ["16.00", "21.30", "9"] {
+    let text =
+        "Se esperan colas entre las 16.00 y las 21.30 del domingo, y hacia las 9.15 del lunes.";
+    for hour in ["16.00", "21.30", "9.15"] {
         absent_in(Lang::Es, text, hour);
     }
+    // without minutes, "entre las 7 y las 9 horas" is a span of hours
+    let cs = extract_in(
+        "Conviene dormir entre las 7 y las 9 horas diarias.",
+        Lang::Es,
+    );
+    assert!(
+        cs.iter().all(|c| c.unit.as_deref() != Some("time")),
+        "{cs:?}"
+    );
     // A count after "entre las" is still a count.
     check_in(
         Lang::Es,
@@ -68,6 +87,17 @@ fn korean_below_zero_flights_nationwide_numbers_and_hedged_fractions() {
     );
     // "편" inside a word is no counter; a range of two plain numbers is still a range
     absent_in(Lang::Ko, "편의점 3곳과 편지 2통이 있었다.", "편의점");
+    absent_in(
+        Lang::Ko,
+        "서울 강남구의 한 편의점에서 강도 사건이 발생했다.",
+        "한 편",
+    );
+    check_in(
+        Lang::Ko,
+        "참가자는 1500-2000명으로 예상된다.",
+        "1500-2000명",
+        ("1500", "person", "range", true),
+    );
     check_in(
         Lang::Ko,
         "지원자는 1500~2000명으로 예상된다.",
@@ -86,7 +116,7 @@ fn korean_span_a_superlative_reaches_back_over_is_a_claim() {
 }
 
 #[test]
-fn english_comparatives_and_deadlines_bound_the_amount() {
+fn english_comparatives_bound_the_amount() {
     let en = |t, s, v, u, a| check_in(Lang::En, t, s, (v, u, a, true));
     en(
         "Inspectors must replace any pipe with a dent deeper than 3 millimetres.",
@@ -103,11 +133,18 @@ fn english_comparatives_and_deadlines_bound_the_amount() {
         "less_than",
     );
     en(
-        "The agency must answer within 30 days of the request.",
-        "30 days",
-        "2592000",
-        "duration",
+        "Carry-on bags must be no heavier than 7 kg.",
+        "7 kg",
+        "7",
+        "kg",
         "less_than",
+    );
+    en(
+        "Applicants must be no younger than 18 years.",
+        "18 years",
+        "18",
+        "years",
+        "more_than",
     );
 }
 
@@ -117,6 +154,12 @@ fn english_labels_and_idioms_that_are_not_quantities() {
         Lang::En,
         "The cargo plane touched down on Runway 27R at dawn.",
         "27R",
+    );
+    check_in(
+        Lang::En,
+        "The new airport will have a runway 4,000 metres long.",
+        "4,000 metres",
+        ("4000", "m", "exact", true),
     );
     absent_in(
         Lang::En,
@@ -139,12 +182,18 @@ fn english_test_score_points_are_points_not_percentage_points() {
         "7",
         ("7", "count", "exact", true),
     );
-    // a poll's points still are
+    // a poll's points still are, a score beside them or not
     check_in(
         Lang::En,
         "The senator's lead in the poll grew 4 points to 52%.",
         "4 points",
         ("4", "percentage_point", "exact", true),
+    );
+    check_in(
+        Lang::En,
+        "Labour leads by 5 points in the poll while its favourability score fell.",
+        "5 points",
+        ("5", "percentage_point", "exact", true),
     );
 }
 
@@ -212,6 +261,19 @@ fn spanish_hedges_before_fractions_and_verbs_that_bound() {
         "EUR",
         "more_than",
     );
+    for (text, surface) in [
+        (
+            "Los usuarios pasaron de 3 millones a más de 5 millones.",
+            "3 millones",
+        ),
+        (
+            "La plantilla pasó de 12.000 empleados en 2022 a 15.000.",
+            "12.000",
+        ),
+    ] {
+        let cs = extract_in(text, Lang::Es);
+        assert_eq!(tests::find(&cs, surface).approx, Approx::Exact, "{text}");
+    }
     // "pasa de 3 a 5" is a change from one to the other, not more than 3
     es(
         "La tasa pasa de 3% a 5% en enero.",
@@ -231,6 +293,12 @@ fn spanish_numbered_places_are_labels() {
     ] {
         absent_in(Lang::Es, text, surface);
     }
+    check_in(
+        Lang::Es,
+        "La revista publicó el artículo 20 años después.",
+        "20 años",
+        ("20", "years", "exact", false),
+    );
 }
 
 #[test]

@@ -201,6 +201,8 @@ enum NumberStyle {
 fn decimal_comma(t: &str) -> bool {
     let b = &t.as_bytes()[..t.len().min(1 << 16)];
     let (mut comma, mut point) = (0usize, 0usize);
+    // thousands groups ("1.500", "1,500") only break a tie: "1,500" is also a decimal in some papers
+    let (mut grouped_by_dot, mut grouped_by_comma) = (0usize, 0usize);
     for k in 1..b.len().saturating_sub(1) {
         if !(b[k] == b',' || b[k] == b'.') || !b[k - 1].is_ascii_digit() {
             continue;
@@ -213,9 +215,18 @@ fn decimal_comma(t: &str) -> bool {
             } else if !clock_time(b, k, digits) {
                 point += 1;
             }
+        } else if digits == 3 {
+            if b[k] == b'.' {
+                grouped_by_dot += 1;
+            } else {
+                grouped_by_comma += 1;
+            }
         }
     }
-    comma >= point
+    if comma == point {
+        return grouped_by_dot >= grouped_by_comma;
+    }
+    comma > point
 }
 
 /// Is the dot at `b[k]`, followed by `digits` digits, the stop of a clock time: an hour of one
@@ -226,10 +237,13 @@ fn clock_time(b: &[u8], k: usize, digits: usize) -> bool {
         .rev()
         .take_while(|c| c.is_ascii_digit())
         .count();
+    if digits != 2 || hour_digits > 2 {
+        return false;
+    }
     let start = k - hour_digits;
     let number = |s: &[u8]| s.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     let (hour, minutes) = (number(&b[start..k]), number(&b[k + 1..k + 1 + digits]));
-    if digits != 2 || hour_digits > 2 || hour > 24 || minutes >= 60 {
+    if hour > 24 || minutes >= 60 {
         return false;
     }
     let word_before = b[..start]

@@ -152,7 +152,17 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
         let superlative_after = (glued_rest.starts_with("만에") || next.starts_with("만에"))
             && matches!(
                 d.raw(after),
-                "가장" | "최대" | "최고" | "최저" | "최다" | "최소" | "처음" | "처음으로"
+                "가장"
+                    | "최대"
+                    | "최고"
+                    | "최저"
+                    | "최다"
+                    | "최소"
+                    | "최고치"
+                    | "최대치"
+                    | "최저치"
+                    | "처음"
+                    | "처음으로"
             );
         if !superlative_after
             && ["전", "만에", "만이다", "후", "뒤", "전에", "새", "사이"]

@@ -239,8 +239,10 @@ fn bond_tenor(scope: &Scope, i: usize, m: Mention) -> Mention {
 /// 120", "Labour's 12,639".
 fn name_before_number(scope: &Scope, i: usize, m: Mention) -> Mention {
     let Scope { doc: d, lo, hi, .. } = *scope;
-    // "Runway 19L", "runway 27": a runway's designator (its heading), whatever letter follows
-    if i > lo && m.t0 == i && matches!(d.lw(i - 1), "runway" | "runways") {
+    // "Runway 19L", "runway 27": a runway's designator (its heading and a side), not "a runway
+    // 4,000 metres long"
+    let side = d.glued(i + 1) && matches!(d.raw(i + 1), "L" | "R" | "C");
+    if i > lo && m.t0 == i && matches!(d.lw(i - 1), "runway" | "runways") && (m.bare || side) {
         return label(d, scope.sent, i - 1, m.t1);
     }
     if !(m.bare && m.approx == Approx::Exact && i > lo && d.is_word(i - 1) && m.t0 == i) {

@@ -18,7 +18,6 @@ pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
         && !matches!(
             pw,
             "than"
-                | "within"
                 | "over"
                 | "least"
                 | "of"

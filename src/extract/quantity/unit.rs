@@ -535,14 +535,19 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
                 | "drivers"
                 | "laps"
                 | "league"
-                // test and exam scores: "reading scores fell 5 points"
-                | "score"
-                | "scores"
-                | "assessment"
-                | "exam"
-                | "exams"
         )
     }) {
+        return false;
+    }
+    // test and exam scores ("reading scores fell 5 points"), unless a poll is in the sentence too
+    let scores = (a..b).any(|k| {
+        matches!(
+            d.lw(k),
+            "score" | "scores" | "assessment" | "exam" | "exams"
+        )
+    });
+    if scores && !(a..b).any(|k| matches!(d.lw(k), "poll" | "polls" | "survey" | "lead" | "leads"))
+    {
         return false;
     }
     (a..b).any(|k| {

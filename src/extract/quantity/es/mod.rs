@@ -379,8 +379,10 @@ fn rate_currency(scope: &Scope, j: usize) -> Option<&'static str> {
 fn cents_currency(scope: &Scope, j: usize) -> (Option<&'static str>, usize) {
     let d = scope.doc;
     if d.lw(j + 1) == "de" {
-        if let Some(named) = currency_word(d.lw(j + 2)) {
-            return (Some(named), j + 3);
+        match currency_word(d.lw(j + 2)) {
+            Some("MXN") => return (Some(peso_of_context(scope, j)), j + 3),
+            Some(named) => return (Some(named), j + 3),
+            None => {}
         }
     }
     // "dólares por libra": after "por" a word is what the price is per (a pound of weight)
@@ -490,10 +492,12 @@ fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
         Some(Approx::MoreThan) if w2 == "no" => Some(Approx::LessThan),
         other => other,
     };
-    // "pasa de los 14 millones" is more than it; "pasa de 3 a 5" is a change, not a hedge
+    // "pasa de los 14 millones" is more than it; "pasó de 3 a 5", "pasó de un tercio a la mitad"
+    // is a change from one to the other: any "a"/"al" ahead in the sentence makes it one
     let by_verb = by_verb.or_else(|| {
-        let change = (t0 + 1..(t0 + 8).min(d.toks.len()))
-            .any(|x| matches!(d.lw(x), "a" | "al") && (d.is_number(x + 1) || d.is_number(x + 2)));
+        let change = (t0 + 1..(t0 + 16).min(d.toks.len()))
+            .take_while(|&x| !d.is_sym(x, '.') && !d.is_sym(x, ';'))
+            .any(|x| matches!(d.lw(x), "a" | "al"));
         (matches!(w1, "de" | "del") && passes_beyond(w2) && !change).then_some(Approx::MoreThan)
     });
     let found = match (w3, w2, w1) {
@@ -813,6 +817,11 @@ fn page_counter(scope: &Scope, i: usize) -> Step<Mention> {
             | "capítulo"
     );
     if !(i > scope.lo && (named || number_sign)) {
+        return Step::Pass;
+    }
+    // "publicó el artículo 20 años después": a quantity after the word, not its number
+    let w = d.lw(i + 1);
+    if named && (time_unit(w).is_some() || currency_word(w).is_some() || w == "por") {
         return Step::Pass;
     }
     let mut end = i + 1;

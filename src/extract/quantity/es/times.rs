@@ -8,11 +8,14 @@ use crate::extract::text::Doc;
 use crate::extract::Value;
 
 /// Words before "las" (or "la" for one o'clock) that make the number after it an hour: "a las 9",
-/// "entre las 15.00 y las 22.00", "hacia las 7", "sobre las 10 de la noche". Without minutes the
-/// number must still end as an hour does (`hour_may_end_at`): "entre las 3 empresas" is a count.
-const BEFORE_THE_HOUR: &[&str] = &[
-    "a", "desde", "hasta", "pasadas", "entre", "y", "hacia", "sobre",
-];
+/// "desde las 8.30". Without minutes the number must still end as an hour does
+/// (`hour_may_end_at`): "a las 3 empresas" is a count.
+const BEFORE_THE_HOUR: &[&str] = &["a", "desde", "hasta", "pasadas"];
+
+/// Words before "las" that make the number after it an hour only with its minutes: "entre las
+/// 15.00 y las 22.00", "hacia las 7.30"; "entre las 7 y las 9 horas diarias" is a span of hours
+/// and "entre las 20 y las 24 semanas" one of weeks.
+const BEFORE_THE_HOUR_AND_MINUTES: &[&str] = &["entre", "y", "hacia", "sobre"];
 
 /// What may follow an hour written without minutes: "a las 9 y …", "a las 10 en punto", "a las 8
 /// de la mañana"; a noun after it makes it a count ("multó a las 3 empresas").
@@ -33,13 +36,14 @@ pub(super) fn hour_of_day(scope: &Scope, i: usize) -> Step<Mention> {
         return Step::Pass;
     };
     let the = if i > scope.lo { d.lw(i - 1) } else { "" };
-    let after_the = (the == "las" || the == "la" && hour == 1)
-        && i > scope.lo + 1
-        && BEFORE_THE_HOUR.contains(&d.lw(i - 2));
     let (minutes, mut end) = match glued_minutes {
         Some(mm) => (Some(mm), i + 1),
         None => minutes_after(d, i),
     };
+    let before_the = if i > scope.lo + 1 { d.lw(i - 2) } else { "" };
+    let after_the = (the == "las" || the == "la" && hour == 1)
+        && (BEFORE_THE_HOUR.contains(&before_the)
+            || minutes.is_some() && BEFORE_THE_HOUR_AND_MINUTES.contains(&before_the));
     let hours_word = matches!(d.lw(end), "horas" | "h" | "hs");
     let read_as_hour = if minutes.is_some() {
         after_the || hours_word

@@ -309,7 +309,6 @@ const NOT_PEOPLE: &[&str] = &[
     "contenedores",
     "indicadores",
     "marcadores",
-    "contadores",
     "comedores",
     "aerogeneradores",
     "generadores",

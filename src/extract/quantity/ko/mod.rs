@@ -412,6 +412,12 @@ fn representative_number(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let four = |k: usize| d.raw(k).len() == 4 && d.raw(k).bytes().all(|b| b.is_ascii_digit());
     let nationwide = ["15", "16", "18"].iter().any(|p| d.raw(i).starts_with(p));
+    // "1500-2000명" is a range and "(1820-1898)" a life span: a counter after it, or a later
+    // second group that could be a year, is not a phone number
+    let counted_after = d.is_word(i + 3) && d.glued(i + 3);
+    let span_of_years = small_int(d, i + 2, 4)
+        .zip(small_int(d, i, 4))
+        .is_some_and(|(second, first)| second > first && second <= 2100);
     if four(i)
         && nationwide
         && i + 2 < scope.hi
@@ -419,6 +425,8 @@ fn representative_number(scope: &Scope, i: usize) -> Step<Mention> {
         && d.glued(i + 1)
         && d.glued(i + 2)
         && four(i + 2)
+        && !counted_after
+        && !span_of_years
     {
         return Step::Found(label(d, scope.sent, i, i + 3));
     }

@@ -127,6 +127,10 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
         .max_by_key(|(word, ..)| word.len())?;
     let &(word, unit, kind, mult, spaced, native) = hit;
     let rest = &w[word.len()..];
+    // "편" (flights, films) only alone or before a whole particle: not "편의점", "편지"
+    if word == "편" && !rest.is_empty() && !PARTICLES.contains(&rest) {
+        return None;
+    }
     // "도" is a degree only alone or before a particle ("37.8도까지"), not in "도시"
     if !rest.is_empty()
         && !is_particle(rest)
