@@ -18,7 +18,6 @@
 
 use std::collections::BTreeSet;
 
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::models::{EventRow, NewEvent};
@@ -406,29 +405,11 @@ fn chains(conn: &mut DbConn) -> QueryResult<BTreeSet<Chain>> {
     Ok(all)
 }
 
-/// Runs `f` in a read-only transaction that sees one snapshot of the database throughout
-/// (REPEATABLE READ on PostgreSQL; any read transaction on SQLite in WAL mode), so events that
-/// writers append meanwhile neither appear half-way nor look like a broken head.
-fn read_snapshot<T, E>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
-) -> Result<T, E>
-where
-    E: From<diesel::result::Error>,
-{
-    conn.transaction(|conn| {
-        if let DbConn::Postgres(_) = conn {
-            conn.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
-        }
-        f(conn)
-    })
-}
-
 /// Walks every chain in seq order and reports the first broken event (chains in the order of
 /// `chains`), or how many chains and events are intact. Memory holds one batch of events. Call it
 /// outside a transaction: it opens its own read-only snapshot.
 pub fn verify(conn: &mut DbConn) -> QueryResult<Verdict> {
-    read_snapshot(conn, |conn| {
+    crate::db::snapshot(conn, |conn| {
         let (mut chain_count, mut event_count) = (0u64, 0u64);
         for chain in chains(conn)? {
             if let Chain::Team(id) = chain {
@@ -507,7 +488,7 @@ pub fn export<E>(
 where
     E: From<diesel::result::Error>,
 {
-    read_snapshot(conn, |conn| {
+    crate::db::snapshot(conn, |conn| {
         let selected: Vec<Chain> = match which {
             Chains::All => chains(conn)?.into_iter().collect(),
             Chains::Only(team) => vec![team.map_or(Chain::NoTeam, Chain::Team)],

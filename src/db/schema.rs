@@ -220,6 +220,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    article_tallies (team_id, article_id) {
+        team_id -> BigInt,
+        article_id -> BigInt,
+        n -> BigInt,
+        first_day -> Nullable<Date>,
+        last_day -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
     article_day_tallies (team_id, day, article_id) {
         team_id -> BigInt,
         article_id -> BigInt,
@@ -597,6 +607,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     claim_counts,
     claim_day_tallies,
     article_day_tallies,
+    article_tallies,
     verdict_time_tallies,
     verified_day_tallies,
     claim_tags,

@@ -466,17 +466,19 @@ pub async fn page(
     let (team, viewer) = (session.info.team_id, session.info.user_id);
     let spans: Vec<(NaiveDate, NaiveDate)> = weeks.iter().map(|w| (w.start, w.end)).collect();
     let pool = state.pool.clone();
-    let (statuses, verdict_counts, scale, verified, medians, pairs, articles) =
+    let (verdict_counts, scale, verified, medians, pairs, articles, statuses) =
         blocking(move || {
             let mut conn = pool.get()?;
+            let statuses = queries::claims_per_status(&mut conn, team, range)?;
+            let in_range = statuses.iter().map(|(_, n)| n).sum();
             Ok((
-                queries::claims_per_status(&mut conn, team, range)?,
                 queries::claims_per_verdict(&mut conn, team, viewer, range)?,
                 verdicts::scale(&mut conn, team)?,
                 queries::verified_per_day(&mut conn, team, range)?,
                 queries::verdict_medians(&mut conn, team, range, &spans)?,
                 queries::review_pairs(&mut conn, team, range)?,
-                queries::busiest_articles(&mut conn, team, range, BUSIEST)?,
+                queries::busiest_articles(&mut conn, team, range, BUSIEST, in_range)?,
+                statuses,
             ))
         })
         .await?;

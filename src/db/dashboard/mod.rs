@@ -15,14 +15,14 @@ use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 
-use super::schema::{
-    article_day_tallies, articles, claim_day_tallies, claims, reviews, users, verified_day_tallies,
-};
+use super::schema::{claim_day_tallies, claims, reviews, users, verified_day_tallies};
 use super::DbConn;
 use crate::domain::{Status, TeamId, UserId};
 
+mod busiest;
 mod verdict_times;
 
+pub use busiest::{busiest_articles, busiest_articles_by, Busiest};
 pub use verdict_times::{verdict_medians, Median, VerdictMedians};
 
 /// The key column of a tally that stands for "none" (no verdict, no proposer).
@@ -188,41 +188,6 @@ pub fn review_pairs(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResul
                 Some((*proposed, *second))
             }
             _ => None,
-        })
-        .collect())
-}
-
-/// The articles with the most claims created in the range: (id, title, claims), busiest first
-/// (ties by id). The tallies are added up per article first; only the winners' titles are read.
-pub fn busiest_articles(
-    conn: &mut DbConn,
-    team: TeamId,
-    range: Range,
-    limit: i64,
-) -> QueryResult<Vec<(i64, String, i64)>> {
-    let top: Vec<(i64, i64)> = article_day_tallies::table
-        .filter(article_day_tallies::team_id.eq(team.get()))
-        .filter(article_day_tallies::day.ge(range.from))
-        .filter(article_day_tallies::day.lt(range.until))
-        .group_by(article_day_tallies::article_id)
-        .having(articles_total().gt(0))
-        .select((article_day_tallies::article_id, articles_total()))
-        .order((
-            articles_total().desc(),
-            article_day_tallies::article_id.asc(),
-        ))
-        .limit(limit)
-        .load(conn)?;
-    let titles: Vec<(i64, String)> = articles::table
-        .filter(articles::team_id.eq(team.get()))
-        .filter(articles::id.eq_any(top.iter().map(|(id, _)| *id)))
-        .select((articles::id, articles::title))
-        .load(conn)?;
-    Ok(top
-        .into_iter()
-        .filter_map(|(id, n)| {
-            let title = titles.iter().find(|(t, _)| *t == id)?.1.clone();
-            Some((id, title, n))
         })
         .collect())
 }
