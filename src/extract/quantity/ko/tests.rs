@@ -1,0 +1,248 @@
+use super::{DIGIT_RULES, WORD_RULES};
+use crate::extract::quantity::rule_tests::fires_in;
+use crate::extract::quantity::Mention;
+use crate::extract::{extract_in, Candidate, Lang};
+
+/// (start of the rule name, text, the token the rule starts at, surface it must find).
+const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+    ("phone number", "문의 02-398-3114", "02", "02-398-3114"),
+    (
+        "nationwide phone number",
+        "콜센터(1577-1000)로",
+        "1577",
+        "1577-1000",
+    ),
+    (
+        "range of years or months",
+        "2001~2005년 사이",
+        "2001",
+        "2001~2005년",
+    ),
+    (
+        "code or model name",
+        "COVID-19 환자가 줄었다.",
+        "19",
+        "COVID-19",
+    ),
+    ("ordinal prefix", "제9회 지방선거가 열렸다.", "9", "제9회"),
+    ("age in brackets", "피의자 C(37)씨가 체포됐다.", "37", "37"),
+    (
+        "dotted date",
+        "발표일은 2025.8.14 이다.",
+        "2025.8",
+        "2025.8.14",
+    ),
+    ("slash pair", "문의 (1/2쪽)", "1", "1/2쪽"),
+    ("leading zeros", "코드 0300 은 없다.", "0300", "0300"),
+    (
+        "date",
+        "선거는 2026년 6월 3일 치러졌다.",
+        "2026",
+        "2026년 6월 3일",
+    ),
+    ("time of day", "오후 2시부터 자제해 달라.", "2", "2시"),
+    ("fraction", "차주의 3분의 1이 해당된다.", "3", "3분의 1"),
+    (
+        "share of a group",
+        "주민 10명 중 6명은 노인이다.",
+        "10",
+        "10명 중 6명",
+    ),
+    ("amount", "수출은 623억 원을 기록했다.", "623", "623억 원"),
+    ("native numeral", "수입이 두 배 늘었다.", "두", "두 배"),
+    ("vague amount", "수천 명이 모였다.", "수천", "수천 명"),
+];
+
+#[test]
+fn every_korean_rule_has_an_example_that_it_decides() {
+    for rule in DIGIT_RULES.iter().chain(WORD_RULES) {
+        let Some(&(_, text, at, want)) = EXAMPLES.iter().find(|e| rule.name.starts_with(e.0))
+        else {
+            panic!("no example for rule {:?}", rule.name);
+        };
+        let got = fires_in(Lang::Ko, rule, text, at, |m: &Mention| (m.s, m.e));
+        assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
+    }
+}
+
+fn one(text: &str, surface: &str) -> Candidate {
+    let cs = extract_in(text, Lang::Ko);
+    cs.iter()
+        .find(|c| c.surface == surface)
+        .cloned()
+        .unwrap_or_else(|| {
+            panic!(
+                "no {surface:?} in {text:?}: {:?}",
+                cs.iter().map(|c| &c.surface).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn check(text: &str, surface: &str, value: &str, unit: &str, approx: &str) {
+    let c = one(text, surface);
+    let v = c.value.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    assert_eq!(
+        (
+            v.as_str(),
+            c.unit.as_deref().unwrap_or(""),
+            c.approx.as_str()
+        ),
+        (value, unit, approx),
+        "{surface:?} in {text:?}"
+    );
+}
+
+#[test]
+fn man_eok_jo_chains_glued_or_spaced() {
+    check(
+        "수출은 623억 원을 기록했다.",
+        "623억 원",
+        "62300000000",
+        "KRW",
+        "exact",
+    );
+    check(
+        "예산은 5억 2000만원이다.",
+        "5억 2000만원",
+        "520000000",
+        "KRW",
+        "exact",
+    );
+    check(
+        "병력 1만9천여 명이 참가한다.",
+        "1만9천여 명",
+        "19000",
+        "person",
+        "more_than",
+    );
+    check(
+        "관중 450만 명이 찾았다.",
+        "450만 명",
+        "4500000",
+        "person",
+        "exact",
+    );
+    check(
+        "비용은 1조1천억 원이다.",
+        "1조1천억 원",
+        "1100000000000",
+        "KRW",
+        "exact",
+    );
+    check(
+        "모두 3천12명으로 늘었다.",
+        "3천12명",
+        "3012",
+        "person",
+        "exact",
+    );
+    check(
+        "대미 수출은 87억4천만 달러였다.",
+        "87억4천만 달러",
+        "8740000000",
+        "USD",
+        "exact",
+    );
+}
+
+#[test]
+fn fractions_and_shares_of_a_group_are_ratios() {
+    check(
+        "응답자의 약 3분의 1이 반대했다.",
+        "3분의 1",
+        "0.333333",
+        "ratio",
+        "about",
+    );
+    check(
+        "예산의 4분의 3을 썼다.",
+        "4분의 3",
+        "0.75",
+        "ratio",
+        "exact",
+    );
+    check(
+        "청년 5명 중 1명은 실업 상태다.",
+        "5명 중 1명",
+        "0.2",
+        "ratio",
+        "exact",
+    );
+    check(
+        "가구 100곳 중 37곳이 피해를 입었다.",
+        "100곳 중 37곳",
+        "0.37",
+        "ratio",
+        "exact",
+    );
+    // three minutes stay minutes; a group and a count of another counter stay two counts
+    check("3분 만에 끝났다.", "3분", "180", "duration", "exact");
+    check("10명 중 3대의 차량이", "10명", "10", "person", "exact");
+}
+
+#[test]
+fn square_unit_signs_are_units() {
+    check(
+        "농경지 1만2천㏊가 잠겼다.",
+        "1만2천㏊",
+        "12000",
+        "ha",
+        "exact",
+    );
+    check("면적은 605㎢에 이른다.", "605㎢", "605", "km2", "exact");
+    check("눈이 15㎝ 쌓였다.", "15㎝", "15", "cm", "exact");
+}
+
+#[test]
+fn counters_percent_points_and_ranges() {
+    check("군함 3척이 출항했다.", "3척", "3", "count", "exact");
+    check(
+        "투표율은 1.8%포인트 올랐다.",
+        "1.8%포인트",
+        "1.8",
+        "percentage_point",
+        "exact",
+    );
+    check(
+        "금리는 연 2.15~3.55%로 낮춘다.",
+        "2.15~3.55%",
+        "2.15",
+        "percent",
+        "range",
+    );
+    check("수입이 두 배 늘었다.", "두 배", "2", "ratio", "exact");
+    check(
+        "미사일은 약 800㎞를 비행했다.",
+        "800㎞",
+        "800",
+        "km",
+        "about",
+    );
+    check(
+        "환자는 3천 명을 넘어섰다.",
+        "3천 명",
+        "3000",
+        "person",
+        "more_than",
+    );
+    check(
+        "주택 8만 가구 이상을 공급한다.",
+        "8만 가구",
+        "80000",
+        "count",
+        "more_than",
+    );
+}
+
+#[test]
+fn dates_times_and_particles() {
+    let c = one("선거는 2026년 6월 3일 치러졌다.", "2026년 6월 3일");
+    assert_eq!(
+        c.value.map(|v| v.to_string()).as_deref(),
+        Some("2026-06-03")
+    );
+    assert!(!c.check_worthy);
+    assert!(!one("북한이 14일 발사했다.", "14일").check_worthy);
+    assert!(!one("오후 2시부터 자제해 달라.", "2시").check_worthy);
+    assert!(!one("문의 02-398-3114", "02-398-3114").check_worthy);
+}
