@@ -124,6 +124,18 @@ pub fn get(conn: &mut DbConn, team: TeamId, claim: ClaimId) -> QueryResult<Optio
         .optional()
 }
 
+/// How many claims the team has, every status counted (the counter rows the status triggers keep):
+/// what the plans of a search and of the dashboard's busiest articles weigh a range or a match
+/// count against.
+pub fn team_total(conn: &mut DbConn, team: TeamId) -> QueryResult<i64> {
+    Ok(claim_counts::table
+        .filter(claim_counts::team_id.eq(team.get()))
+        .select(claim_counts::n)
+        .load::<i64>(conn)?
+        .iter()
+        .sum())
+}
+
 /// Takes the team's counter rows, in status order, before a transaction changes any claim's status
 /// or deletes claims (PostgreSQL only; SQLite has one writer at a time). The status triggers update
 /// two of these rows; taking all six first, always in the same order and before any claim row,

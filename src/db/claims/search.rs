@@ -6,7 +6,6 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 
-use super::super::schema::*;
 use super::super::DbConn;
 use super::queue::{is_sqlite, Condition, QueueFilter};
 use crate::domain::TeamId;
@@ -270,12 +269,7 @@ pub(super) fn plan_search(
             matches_capped: matches,
         }));
     }
-    let team_total: i64 = claim_counts::table
-        .filter(claim_counts::team_id.eq(team.get()))
-        .select(claim_counts::n)
-        .load::<i64>(conn)?
-        .iter()
-        .sum();
+    let team_total = super::team_total(conn, team)?;
     // Counting stops at the cap, so this costs at most a tenth of the team in index steps.
     let dense = (team_total / 10).max(DRIVE_BELOW);
     let matches = search_matches(conn, team, &filter.words, dense)?;

@@ -9,14 +9,12 @@
 //! the range (worked on over several days) are added up from their day tallies. That reads a few
 //! dozen rows where adding up reads every article of the range, and stays exact.
 
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 
 use super::{articles_total, Range};
-use crate::db::schema::{article_day_tallies, article_tallies, articles, claim_counts};
+use crate::db::schema::{article_day_tallies, article_tallies, articles};
 use crate::db::DbConn;
-use crate::domain::{Status, TeamId};
+use crate::domain::TeamId;
 
 /// How the busiest articles are found (both give the same list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +42,7 @@ impl Busiest {
 
 /// The busiest articles of the range: (id, title, claims), at most `limit`, choosing the way
 /// from the claims the range holds (`claims_in_range`, which the page has counted already)
-/// against the team's claims outside the discard pile.
+/// against the team's claims.
 pub fn busiest_articles(
     conn: &mut DbConn,
     team: TeamId,
@@ -52,14 +50,8 @@ pub fn busiest_articles(
     limit: i64,
     claims_in_range: i64,
 ) -> QueryResult<Vec<(i64, String, i64)>> {
-    let in_all: Option<i64> = claim_counts::table
-        .filter(claim_counts::team_id.eq(team.get()))
-        .filter(claim_counts::status.ne(Status::Discarded.as_str()))
-        .select(sql::<diesel::sql_types::Nullable<BigInt>>(
-            "CAST(SUM(claim_counts.n) AS BIGINT)",
-        ))
-        .first(conn)?;
-    let way = Busiest::for_range(claims_in_range, in_all.unwrap_or(0));
+    let in_all = crate::db::claims::team_total(conn, team)?;
+    let way = Busiest::for_range(claims_in_range, in_all);
     busiest_articles_by(conn, team, range, limit, way)
 }
 
