@@ -351,11 +351,12 @@ fn number_abbreviation(scope: &Scope, i: usize, m: Mention) -> Mention {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::quantity::rule_tests::fires;
+    use crate::extract::quantity::rule_tests::{every_rule_decides_its_example, Example};
     use crate::extract::text::Doc;
+    use crate::extract::Lang;
 
     /// (start of the rule name, text, the digit token the rule starts at, surface it must find).
-    const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+    const EXAMPLES: &[Example] = &[
         (
             "currency code before",
             "Its budget is USD7.54 billion.",
@@ -445,14 +446,7 @@ mod tests {
 
     #[test]
     fn every_digit_rule_has_an_example_that_it_decides() {
-        for rule in DIGIT_RULES {
-            let Some(&(_, text, at, want)) = EXAMPLES.iter().find(|e| rule.name.starts_with(e.0))
-            else {
-                panic!("no example for digit rule {:?}", rule.name);
-            };
-            let got = fires(rule, text, at, |m: &Mention| (m.s, m.e));
-            assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
-        }
+        every_rule_decides_its_example(Lang::En, DIGIT_RULES, EXAMPLES);
     }
 
     #[test]

@@ -323,9 +323,30 @@ fn at(scope: &Scope, i: usize) -> Option<Mention> {
 pub(super) mod rule_tests {
     //! Helpers for the per-rule tests of the recognizers.
 
-    use super::{Rule, Scope, Step};
+    use super::{Mention, Rule, Scope, Step};
     use crate::extract::text::Doc;
     use crate::extract::Lang;
+
+    /// An example for a rule: (start of the rule's name, text, the token the rule starts at, the
+    /// surface it must find, or `<refused>`).
+    pub type Example = (&'static str, &'static str, &'static str, &'static str);
+
+    /// Every rule of `rules` has an example in `examples` (found by the start of its name), and,
+    /// run alone at the example's token of a `lang` text, it decides it as the example says.
+    pub fn every_rule_decides_its_example<'a>(
+        lang: Lang,
+        rules: impl IntoIterator<Item = &'a Rule<Mention>>,
+        examples: &[Example],
+    ) {
+        for rule in rules {
+            let Some(&(_, text, at, want)) = examples.iter().find(|e| rule.name.starts_with(e.0))
+            else {
+                panic!("no example for rule {:?}", rule.name);
+            };
+            let got = fires_in(lang, rule, text, at, |m: &Mention| (m.s, m.e));
+            assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
+        }
+    }
 
     /// Runs `rule` alone at the first token of `text` whose raw text is `at` (in the first
     /// sentence that has it) and returns what it found, as the surface text.

@@ -594,10 +594,11 @@ fn is_back_reference(scope: &Scope, i: usize, m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::quantity::rule_tests::fires;
+    use crate::extract::quantity::rule_tests::{every_rule_decides_its_example, fires, Example};
+    use crate::extract::Lang;
 
     /// (start of the rule name, text, the word the rule starts at, surface it must find).
-    const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+    const EXAMPLES: &[Example] = &[
         (
             "month date",
             "It opened on August 14, 2025 in Seoul.",
@@ -662,14 +663,7 @@ mod tests {
 
     #[test]
     fn every_word_rule_has_an_example_that_it_decides() {
-        for rule in WORD_RULES {
-            let Some(&(_, text, at, want)) = EXAMPLES.iter().find(|e| rule.name.starts_with(e.0))
-            else {
-                panic!("no example for word rule {:?}", rule.name);
-            };
-            let got = fires(rule, text, at, |m: &Mention| (m.s, m.e));
-            assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
-        }
+        every_rule_decides_its_example(Lang::En, WORD_RULES, EXAMPLES);
     }
 
     #[test]

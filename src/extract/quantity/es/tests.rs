@@ -1,10 +1,9 @@
 use super::{DIGIT_RULES, WORD_RULES};
-use crate::extract::quantity::rule_tests::fires_in;
-use crate::extract::quantity::Mention;
+use crate::extract::quantity::rule_tests::{every_rule_decides_its_example, Example};
 use crate::extract::{extract_in, Candidate, Lang};
 
 /// (start of the rule name, text, the token the rule starts at, surface it must find).
-const EXAMPLES: &[(&str, &str, &str, &str)] = &[
+const EXAMPLES: &[Example] = &[
     (
         "phone number",
         "Llame al +34 91 597 70 00 hoy.",
@@ -117,14 +116,7 @@ const EXAMPLES: &[(&str, &str, &str, &str)] = &[
 
 #[test]
 fn every_spanish_rule_has_an_example_that_it_decides() {
-    for rule in DIGIT_RULES.iter().chain(WORD_RULES) {
-        let Some(&(_, text, at, want)) = EXAMPLES.iter().find(|e| rule.name.starts_with(e.0))
-        else {
-            panic!("no example for rule {:?}", rule.name);
-        };
-        let got = fires_in(Lang::Es, rule, text, at, |m: &Mention| (m.s, m.e));
-        assert_eq!(got.as_deref(), Some(want), "{}", rule.name);
-    }
+    every_rule_decides_its_example(Lang::Es, DIGIT_RULES.iter().chain(WORD_RULES), EXAMPLES);
 }
 
 fn one(text: &str, surface: &str) -> Candidate {
