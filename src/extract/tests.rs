@@ -12,6 +12,30 @@ pub(super) fn find<'a>(cs: &'a [Candidate], surface: &str) -> &'a Candidate {
     })
 }
 
+/// The candidate with this surface in `text` read as `lang`.
+pub(super) fn candidate_in(lang: Lang, text: &str, surface: &str) -> Candidate {
+    find(&extract_in(text, lang), surface).clone()
+}
+
+/// The candidate with this surface in `text` read as `lang` has this value, unit and approx.
+pub(super) fn check_quantity_in(
+    lang: Lang,
+    text: &str,
+    surface: &str,
+    (value, unit, approx): (&str, &str, &str),
+) {
+    let c = candidate_in(lang, text, surface);
+    assert_eq!(
+        (
+            val(&c).as_str(),
+            c.unit.as_deref().unwrap_or(""),
+            c.approx.as_str()
+        ),
+        (value, unit, approx),
+        "{surface:?} in {text:?}"
+    );
+}
+
 fn val(c: &Candidate) -> String {
     c.value.as_ref().map(|v| v.to_string()).unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 use super::{DIGIT_RULES, WORD_RULES};
 use crate::extract::quantity::rule_tests::{every_rule_decides_its_example, Example};
-use crate::extract::{extract_in, Candidate, Lang};
+use crate::extract::tests::{candidate_in, check_quantity_in};
+use crate::extract::{Candidate, Lang};
 
 /// (start of the rule name, text, the token the rule starts at, surface it must find).
 const EXAMPLES: &[Example] = &[
@@ -58,30 +59,11 @@ fn every_korean_rule_has_an_example_that_it_decides() {
 }
 
 fn one(text: &str, surface: &str) -> Candidate {
-    let cs = extract_in(text, Lang::Ko);
-    cs.iter()
-        .find(|c| c.surface == surface)
-        .cloned()
-        .unwrap_or_else(|| {
-            panic!(
-                "no {surface:?} in {text:?}: {:?}",
-                cs.iter().map(|c| &c.surface).collect::<Vec<_>>()
-            )
-        })
+    candidate_in(Lang::Ko, text, surface)
 }
 
 fn check(text: &str, surface: &str, value: &str, unit: &str, approx: &str) {
-    let c = one(text, surface);
-    let v = c.value.as_ref().map(|v| v.to_string()).unwrap_or_default();
-    assert_eq!(
-        (
-            v.as_str(),
-            c.unit.as_deref().unwrap_or(""),
-            c.approx.as_str()
-        ),
-        (value, unit, approx),
-        "{surface:?} in {text:?}"
-    );
+    check_quantity_in(Lang::Ko, text, surface, (value, unit, approx));
 }
 
 #[test]
