@@ -642,7 +642,7 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
                 vec!["ministry"],
                 vec!["unemployment"],
                 vec!["health", "ministry"],
-                // Prefixes of several words: the probe spells them out (`claims_fts_words`).
+                // Prefixes of several words: the probe spells them out (`claims_fts_terms`).
                 vec!["minist"],
                 vec!["health", "mi"],
             ] {

@@ -11,7 +11,8 @@ use crate::review::{accept_all, claim_ids, post_article};
 
 both_backends!(
     numbers_and_word_beginnings_are_found,
-    a_korean_word_finds_its_forms_with_particles
+    a_korean_word_finds_its_forms_with_particles,
+    a_prefix_finds_every_word_it_begins
 );
 
 const STORY: &str = "Militia Grows\n\nThe government said it has armed 4.5 million militia members. The coast guard seized 4,000 kilograms of cocaine in the strait. A reward of $50 million was offered for the smugglers.";
@@ -98,4 +99,93 @@ async fn a_korean_word_finds_its_forms_with_particles(backend: Backend) {
     assert!(!per_plan[0].is_empty());
     assert_eq!(per_plan[0], per_plan[1], "walk vs probe");
     assert_eq!(per_plan[0], per_plan[2], "walk vs drive");
+}
+
+/// Words side by side in the index's order ("militia" < "militiamen" < "militias" < "military"),
+/// and a prefix that begins more words than are spelt out (`zeta` begins 40, `zetab` 14).
+fn prefix_story() -> String {
+    // zetaaa … zetabn: letters only (a word with digits would be a claim of its own)
+    let many: Vec<String> = (0..40u8)
+        .map(|n| {
+            format!(
+                "zeta{}{}",
+                char::from(b'a' + n / 26),
+                char::from(b'a' + n % 26)
+            )
+        })
+        .collect();
+    format!(
+        "Prefix Words\n\nThe militiamen numbered 317 in the north. The military spent $23 million on \
+         trucks. Militias recruited 4,519 new members. A milestone of 7,093 volunteers was passed. \
+         The militia drilled for 19 days. Then {} counted 5,127 ballots.",
+        many.join(" ")
+    )
+}
+
+/// A search's last word stands for the words of the index it begins, read from FTS5's vocabulary
+/// one word after another on SQLite (migration 000130): each of them is found, none beyond, and a
+/// prefix of more words than are spelt out is asked as a prefix. The same after the migration is
+/// undone and done again.
+async fn a_prefix_finds_every_word_it_begins(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let article = post_article(&app, &r, "Prefix Words", &prefix_story()).await;
+    let all = claim_ids(&accept_all(&app, &r, &article).await);
+    assert!(all.len() >= 6, "{all:?}");
+    let check = |round: &'static str| {
+        let (app, r) = (&app, &r);
+        async move {
+            for (q, found, not_found) in [
+                (
+                    "milit",
+                    &["317", "$23 million", "4,519", "19 days"][..],
+                    &["7,093", "5,127"][..],
+                ),
+                (
+                    "militia",
+                    &["317", "4,519", "19 days"],
+                    &["$23 million", "7,093"],
+                ),
+                ("militiam", &["317"], &["4,519", "19 days", "$23 million"]),
+                ("mile", &["7,093"], &["317", "4,519"]),
+                ("zeta", &["5,127"], &["317"]),
+                ("zetab", &["5,127"], &["317"]),
+                ("north+milit", &["317"], &["4,519", "$23 million"]),
+            ] {
+                let page = app.get_html(r, &format!("/claims?q={q}")).await;
+                assert_eq!(
+                    claim_ids(&page).len(),
+                    found.len(),
+                    "{round}: {q} finds {found:?}: {page}"
+                );
+                for text in found {
+                    assert!(page.contains(text), "{round}: {q} finds {text}: {page}");
+                }
+                for text in not_found {
+                    assert!(!page.contains(text), "{round}: {q} misses {text}: {page}");
+                }
+            }
+            for q in ["milits", "zetac", "militiamens"] {
+                let page = app.get_html(r, &format!("/claims?q={q}")).await;
+                assert!(claim_ids(&page).is_empty(), "{round}: {q} finds nothing");
+            }
+        }
+    };
+    check("as migrated").await;
+    app.with_db(|conn| {
+        use diesel::connection::SimpleConnection;
+        if let claimdesk::db::DbConn::Sqlite(_) = conn {
+            conn.batch_execute(include_str!(
+                "../../migrations/sqlite/2026-12-15-000130_search_terms/down.sql"
+            ))
+            .unwrap();
+            conn.batch_execute(include_str!(
+                "../../migrations/sqlite/2026-12-15-000130_search_terms/up.sql"
+            ))
+            .unwrap();
+        }
+    })
+    .await;
+    check("after the migration is undone and done again").await;
 }
