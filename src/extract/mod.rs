@@ -24,6 +24,8 @@ mod eval;
 #[cfg(test)]
 mod kinds3_tests;
 #[cfg(test)]
+mod kinds4_tests;
+#[cfg(test)]
 mod kinds_tests;
 #[cfg(test)]
 mod tests;

@@ -162,7 +162,7 @@ fn subject_and_unit(d: &Doc, m: &mut Mention) -> Option<Span> {
     let fwd = if timed { None } else { np_forward(d, m.t1, hi) };
     if m.bare {
         let person = match fwd {
-            Some((a, _)) => person_noun(d.lw(a)),
+            Some((a, b)) => counts_people(d, a, b, hi),
             // "frente a unos 300 en un mes normal": a person noun earlier in the sentence
             None => (m.h0.saturating_sub(20).max(lo)..m.h0).any(|k| person_noun(d.lw(k))),
         };
@@ -170,6 +170,52 @@ fn subject_and_unit(d: &Doc, m: &mut Mention) -> Option<Span> {
     }
     fwd.or_else(|| np_back(d, m, lo))
 }
+
+/// Whether the noun phrase `a..b` after a count names people: its first noun ("300 agentes"), the
+/// noun after a leading adjective ("52 presuntos narcotraficantes"), or "elementos" of a force
+/// (Mexican usage: "12 mil elementos de la Guardia Nacional").
+fn counts_people(d: &Doc, a: usize, b: usize, hi: usize) -> bool {
+    let w = d.lw(a);
+    if person_noun(w) {
+        return true;
+    }
+    if w == "elementos" {
+        return (a + 1..(a + 7).min(hi)).any(|k| {
+            matches!(
+                d.lw(k),
+                "guardia"
+                    | "ejército"
+                    | "policía"
+                    | "marina"
+                    | "seguridad"
+                    | "militares"
+                    | "policiacos"
+                    | "policiales"
+                    | "federales"
+                    | "castrenses"
+            )
+        });
+    }
+    a + 1 < b && LEADING_ADJECTIVES.contains(&w) && person_noun(d.lw(a + 1))
+}
+
+/// Adjectives written before the noun a count counts: "52 presuntos narcotraficantes".
+const LEADING_ADJECTIVES: &[&str] = &[
+    "presuntos",
+    "presuntas",
+    "supuestos",
+    "supuestas",
+    "nuevos",
+    "nuevas",
+    "posibles",
+    "antiguos",
+    "antiguas",
+    "ex",
+    "jóvenes",
+    "pequeños",
+    "pequeñas",
+    "principales",
+];
 
 /// A name or "el/la + noun" phrase starting at `s`: "el Pentágono", "Jarbas Barbosa",
 /// "la ministra"; after a title and a comma, the name ("el ministro de Defensa, Vladimir

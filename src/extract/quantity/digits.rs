@@ -30,6 +30,7 @@ rules! {
         "rand prefix (R5,000)" => rand_prefix,
         "fiscal year prefix (FY2024)" => fiscal_year_prefix,
         "phone number" => phone_number,
+        "section of a code (§ 21-2-495, §§ 12.3)" => section_of_a_code,
         "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
         "letters glued after (3D, 4WD)" => glued_letters_after,
         "ISO date (2025-08-14)" => iso_date,
@@ -46,6 +47,25 @@ rules! {
         "one in n with digits (1 in 3)" => one_in_n_digits,
         "amount (number with scale, unit, hedge, range)" => number_amount,
     ];
+}
+
+/// Rule: the number of a section of a code or statute after a section sign: "§ 21-2-495",
+/// "§ 12.3(b)", with its parts joined by dashes or dots, is a reference, not a quantity.
+fn section_of_a_code(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(i > scope.lo && d.is_sym(i - 1, '§')) {
+        return Step::Pass;
+    }
+    let mut e = i + 1;
+    while e + 1 < scope.hi
+        && (d.is_dash(e) || d.is_sym(e, '.'))
+        && d.glued(e)
+        && d.glued(e + 1)
+        && d.is_number(e + 1)
+    {
+        e += 2;
+    }
+    Step::Found(label(d, scope.sent, i, e))
 }
 
 #[inline(always)]
@@ -386,6 +406,12 @@ mod tests {
             "Call +82-2-398-3114 for details.",
             "82",
             "+82-2-398-3114",
+        ),
+        (
+            "section of a code",
+            "Under state law (Ga. Code § 21-2-495) a recount may be sought.",
+            "21",
+            "21-2-495",
         ),
         ("code or model name", "The F-35 jets landed.", "35", "F-35"),
         ("letters glued after", "The 3D printer is new.", "3", "3D"),

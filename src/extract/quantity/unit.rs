@@ -156,6 +156,12 @@ fn hyphenated_unit(site: &UnitSite) -> Step<UnitMatch> {
             return Step::decided(scaled_unit(unit_name, j + 2, Decimal::from(mult.max(1))));
         }
     }
+    // a count written as a modifier: "a 48-team tournament", "the five-member board"; not in a
+    // name ("the 10-member Association of Southeast Asian Nations" says which body it is)
+    if let Some(&(_, counted)) = HYPHENATED_COUNTS.iter().find(|&&(noun, _)| noun == w) {
+        let named = d.is_word(j + 2) && d.cap(j + 2);
+        return Step::decided(if named { None } else { unit(counted, j + 2) });
+    }
     Step::decided(match w {
         "fold" => unit("ratio", j + 2),
         "percent" => unit("percent", j + 2),
@@ -187,6 +193,30 @@ fn hyphenated_unit(site: &UnitSite) -> Step<UnitMatch> {
         },
     })
 }
+
+/// Nouns after a hyphen that make the number before them a count of them: "a 48-team
+/// tournament", "a five-member commission", "the 20,000-flight limit".
+const HYPHENATED_COUNTS: &[(&str, &str)] = &[
+    ("member", "person"),
+    ("person", "person"),
+    ("man", "person"),
+    ("woman", "person"),
+    ("team", "count"),
+    ("nation", "count"),
+    ("country", "count"),
+    ("state", "count"),
+    ("seat", "count"),
+    ("bed", "count"),
+    ("storey", "count"),
+    ("story", "count"),
+    ("game", "count"),
+    ("match", "count"),
+    ("stadium", "count"),
+    ("city", "count"),
+    ("lane", "count"),
+    ("vehicle", "count"),
+    ("flight", "count"),
+];
 
 #[inline(always)]
 fn not_a_word(site: &UnitSite) -> Step<UnitMatch> {
@@ -575,6 +605,13 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
                     | "behind"
                     | "yield"
                     | "yields"
+                    | "runoff"
+                    | "election"
+                    | "primary"
+                    | "ballot"
+                    | "ballots"
+                    | "votes"
+                    | "electoral"
             )
     })
 }

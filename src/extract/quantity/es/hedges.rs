@@ -88,7 +88,8 @@ pub(super) fn passes_beyond(w: &str) -> bool {
 /// (more than), "rondaron los 95.000" (about; only with the article: "ronda 2" is a round).
 pub(super) fn hedge_verb(w: &str, with_article: bool) -> Option<Approx> {
     match w {
-        "superó" | "supera" | "superan" | "superaron" | "sobrepasó" | "rebasó" => {
+        "superó" | "supera" | "superan" | "superaron" | "superará" | "superarán" | "superaba"
+        | "superaban" | "sobrepasó" | "sobrepasa" | "rebasó" | "rebasa" | "rebasará" => {
             Some(Approx::MoreThan)
         }
         "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará"

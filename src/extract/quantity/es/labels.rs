@@ -36,14 +36,32 @@ pub(super) fn phone_after_word(scope: &Scope, i: usize) -> Step<Mention> {
     if p > scope.lo && matches!(d.sym(p), Some('.' | ':')) {
         p -= 1;
     }
-    if !(i > scope.lo && matches!(d.lw(p), "tel" | "teléfono" | "telf" | "fax" | "móvil")) {
-        return Step::Pass;
-    }
     let mut e = i + 1;
     while e < scope.hi && d.is_number(e) && d.toks[e].space_before && !d.toks[e].grouped {
         e += 1;
     }
+    let worded = i > scope.lo && matches!(d.lw(p), "tel" | "teléfono" | "telf" | "fax" | "móvil");
+    if !(worded || bare_phone(scope, i, e)) {
+        return Step::Pass;
+    }
     Step::Found(label(d, scope.sent, i, e))
+}
+
+/// "900 113 406", "91 597 70 00": nine digits in spaced groups of two or three, starting as
+/// Spanish numbers do (6, 7, 8 or 9), with no word after them. A figure written with spaces for
+/// thousands ("900 113 406 euros") has its unit or noun after it, and its groups after the first
+/// are all of three digits.
+fn bare_phone(scope: &Scope, i: usize, e: usize) -> bool {
+    let d = scope.doc;
+    let groups: Vec<&str> = (i..e).map(|k| d.raw(k)).collect();
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    groups.len() >= 3
+        && digits == 9
+        && groups
+            .iter()
+            .all(|g| (2..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+        && matches!(groups[0].as_bytes()[0], b'6'..=b'9')
+        && !(e < scope.hi && (d.is_word(e) || d.sym(e).is_some_and(|c| c == '%' || c == '€')))
 }
 
 /// "página 1 de 2", "pág. 3", "sindicato N° 2": page counters and numbers after a number sign are

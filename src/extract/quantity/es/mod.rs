@@ -49,7 +49,7 @@ rules! {
         "day before a short month (2 dic, 14 ago.)" => day_before_short_month,
         "leading zeros (0300)" => leading_zeros,
         "list enumerator (1. Nombre)" => list_enumerator,
-        "phone after a phone word (tel. 91 597 70 00)" => phone_after_word,
+        "spaced phone groups (tel. 91 597 70 00, 900 113 406)" => phone_after_word,
         "page counter, number sign or numbered place (página 1 de 2, N° 2, kilómetro 45)" => page_counter,
         "day of month (14 de agosto de 2025, el 14 de diciembre)" => day_of_month,
         "year (2024, 2026-2030)" => year,
@@ -104,6 +104,18 @@ fn number_core(d: &Doc, i: usize, hi: usize) -> Option<NumberCore> {
                 v = v.checked_mul(pow10(p))?;
                 j = nj;
                 scaled = true;
+                // Mexican style writes the thousands as a word inside a figure: "8 mil 900" is
+                // 8,900, "4 mil 800 millones" 4,800 million
+                if p == 3 {
+                    if let Some(rest) = small_int(d, j, 3).filter(|_| j < hi) {
+                        v += Decimal::from(rest);
+                        j += 1;
+                        if let Some((p, nj)) = scale_at(d, j).filter(|&(p, _)| p >= 6) {
+                            v = v.checked_mul(pow10(p))?;
+                            j = nj;
+                        }
+                    }
+                }
             }
         }
         return Some(NumberCore {
@@ -390,7 +402,9 @@ fn age(scope: &Scope, m: &mut Mention) {
     let group = before > scope.lo
         && (person_noun(d.lw(before - 1)) || matches!(d.lw(before - 1), "menores" | "mayores"));
     let named = before > scope.lo && d.is_sym(before - 1, ',');
-    if group || named {
+    // "la edad media de los donantes fue de 61 años": the age a group has on average
+    let stated = (before.saturating_sub(8).max(scope.lo)..before).any(|k| d.lw(k) == "edad");
+    if group || named || stated {
         m.unit = Some("age");
         m.kind = Kind::Age;
         if group || m.approx == Approx::Range {

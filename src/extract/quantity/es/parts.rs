@@ -25,7 +25,8 @@ pub(super) fn multiplier(scope: &Scope, i: usize) -> Step<Mention> {
     let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
     m.unit = Some("ratio");
     m.value = Some(Value::Number(v));
-    let p = if matches!(prev, "el" | "del" | "al" | "la") && i > scope.lo {
+    // "más del doble": the hedge ends in "del" ("más de" + "el"), so it is read from the word
+    let p = if matches!(prev, "el" | "al" | "la") && i > scope.lo {
         i - 1
     } else {
         i
@@ -66,11 +67,21 @@ pub(super) fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(n) = number_word(d.lw(i)).filter(|&n| (1..10).contains(&n)) else {
         return Step::Pass;
     };
+    // "un cuarto" closing a clause ("creció un cuarto."), not a room ("un cuarto de baño")
+    let closes = !d.is_word(i + 2) && !d.is_number(i + 2) && n == 1;
     let (den, next) = match d.lw(i + 1) {
         "tercio" | "tercios" => (3, i + 2),
-        "cuarto" | "cuartos" if d.lw(i + 2) == "de" => (4, i + 2),
+        "cuarto" | "cuartos" if d.lw(i + 2) == "de" && d.lw(i + 3) != "baño" => (4, i + 2),
+        "cuarto" | "quinto" if closes => (if d.lw(i + 1) == "cuarto" { 4 } else { 5 }, i + 2),
         "cuartas" if d.lw(i + 2) == "partes" => (4, i + 3),
         "quinto" | "quintos" if d.lw(i + 2) == "de" => (5, i + 2),
+        // "una séptima parte", "dos terceras partes": an ordinal before parte(s)
+        w if matches!(d.lw(i + 2), "parte" | "partes") => {
+            match ordinal_word(w).or_else(|| w.strip_suffix('s').and_then(ordinal_word)) {
+                Some(den) if den > n && den >= 3 => (den, i + 3),
+                _ => return Step::Pass,
+            }
+        }
         _ => return Step::Pass,
     };
     let v = (Decimal::from(n) / Decimal::from(den))

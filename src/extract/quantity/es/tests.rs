@@ -39,7 +39,7 @@ const EXAMPLES: &[Example] = &[
     ("leading zeros", "El código 0300 no existe.", "0300", "0300"),
     ("list enumerator", "Resultados:\n1. Chepngetich", "1", "1."),
     (
-        "phone after a phone word",
+        "spaced phone groups",
         "Prensa, tel. 91 597 70 00 hoy.",
         "91",
         "91 597 70 00",

@@ -266,6 +266,10 @@ const PERSON_WORDS: &[&str] = &[
     "funcionarios",
     "legisladores",
     "jueces",
+    "mandos",
+    "homicidios",
+    "asesinatos",
+    "feminicidios",
 ];
 
 /// A noun that counts people: listed, or a plural agent noun or demonym ("agricultores",
@@ -289,6 +293,11 @@ pub(in crate::extract) fn person_noun(w: &str) -> bool {
 const NOT_PEOPLE: &[&str] = &[
     "accidentes",
     "incidentes",
+    "trasplantes",
+    "implantes",
+    "fertilizantes",
+    "desinfectantes",
+    "estimulantes",
     "componentes",
     "continentes",
     "expedientes",
@@ -475,6 +484,15 @@ pub(super) fn change_verb(w: &str) -> bool {
             | "disparó"
             | "llegó"
             | "llegará"
+            | "llega"
+            | "llegan"
+            | "llegaron"
+            | "alcanza"
+            | "alcanzan"
+            | "sube"
+            | "suben"
+            | "aumenta"
+            | "crece"
             | "alcanzó"
             | "alcanzará"
             | "situó"

@@ -7,11 +7,13 @@
 
 mod dates;
 mod people;
+mod sport;
 use dates::{
     date, dotted_date, ordinal_prefix, representative_number, slash_label, time_of_day,
     year_or_month_range,
 };
 use people::age_in_brackets;
+use sport::{race_time, score_side};
 mod words;
 
 pub use words::strip_particle;
@@ -41,6 +43,8 @@ rules! {
         "date (2025년 8월 14일, 8월 14일, 14일)" => date,
         "time of day (오후 2시, 1시 13분)" => time_of_day,
         "age in brackets after a name (김도현(22)은, A(41)씨)" => age_in_brackets,
+        "race time (36초98, 1분07초42)" => race_time,
+        "side of a score (2-4로 졌다)" => score_side,
         "fraction (3분의 1)" => fraction,
         "share of a group (10명 중 6명)" => share,
         "amount (수, 단위, 조사, 범위)" => digit_amount,
@@ -51,6 +55,7 @@ rules! {
     /// The rules for a word in Korean text, in the order they are tried.
     pub(in crate::extract::quantity) fn recognize_word(scope: &Scope, i: usize) -> Option<Mention>;
     const WORD_RULES: [Rule<Mention>] = [
+        "share in native numerals (열 곳 중 네 곳)" => native_share,
         "native numeral with a counter (두 배, 세 차례, 네 번째, 석 달)" => native_amount,
         "vague amount (수천 명, 수백억 원)" => vague_amount,
     ];
@@ -221,6 +226,20 @@ fn counter_after(d: &Doc, c: &Chain) -> (Option<Counter>, usize, usize, bool) {
         if let Some(u) = unit {
             return (Some(Counter::unit(u)), d.toks[t].end(), t + 1, more);
         }
+        // milligrams are written as grams (the corpus's units): "75㎎" is 0.075 g
+        if sym == '㎎' {
+            let grams = Counter {
+                mult: Decimal::new(1, 3),
+                ..Counter::unit("g")
+            };
+            return (Some(grams), d.toks[t].end(), t + 1, more);
+        }
+    }
+    // a unit in Latin letters glued after the number: "1천425m", "4만t"
+    if t < n && d.is_word(t) && d.glued(t) && d.raw(t).is_ascii() {
+        if let Some((cn, len)) = counter(d.raw(t)) {
+            return (Some(cn), d.toks[t].start() + len, t + 1, more);
+        }
     }
     // the next word: "584억 달러", "4천여 명", "1만6천 가구"
     if t < n && d.is_word(t) && !d.glued(t) {
@@ -263,8 +282,15 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
     let sep = m.t1;
     if matches!(d.sym(sep), Some('~' | '∼' | '〜' | '-')) && d.is_number(sep + 1) {
         if let Some(high) = amount(scope, sep + 1) {
-            if let (Some(a), Some(b)) = (m.num(), high.num()) {
-                // "10~20%": the unit of the high end applies to both
+            if let (Some(mut a), Some(b)) = (m.num(), high.num()) {
+                // "10~20%": the unit of the high end applies to both, with its seconds ("3~4주")
+                if m.bare && !high.bare {
+                    if let Some(raw) = chain(d, sep + 1, hi).map(|c| c.value) {
+                        if !raw.is_zero() {
+                            a *= b / raw;
+                        }
+                    }
+                }
                 if (m.bare || m.unit == high.unit) && a < b {
                     m.value = Some(Value::Number(a));
                     m.high = Some(Value::Number(b));
@@ -274,6 +300,9 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
                     m.approx = Approx::Range;
                     m.t1 = high.t1;
                     m.e = high.e;
+                    if let Some(penalty) = names_what_is_measured(d, &m, hi) {
+                        m.bonus = penalty;
+                    }
                     return Some(m);
                 }
             }
@@ -339,11 +368,49 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
     }
     people::age_group(d, &mut m);
     people::people_counted(d, &mut m);
+    if let Some(penalty) = names_what_is_measured(d, &m, hi) {
+        m.bonus = penalty;
+    }
     // a bare number ("1339로") is no count: Korean counts take a counter
     if m.bare {
         m.bonus = -0.3;
     }
     Some(m)
+}
+
+/// Amounts that name what is measured rather than claim anything: the base of a rate ("1천 명당"
+/// in "1천 명당 58.3명"), a band of ages ("7~12세", "65세 이상은"), and a race distance that names
+/// the event or a part of it ("여자 500m", "1,000m 경기", "첫 100m"). Returns the score penalty:
+/// a rate's base is never a claim (the rate is), a band or an event rarely.
+fn names_what_is_measured(d: &Doc, m: &Mention, hi: usize) -> Option<f64> {
+    let word_end = d.toks[m.t1 - 1].end();
+    let rate_base = d
+        .text
+        .get(m.e..word_end)
+        .is_some_and(|rest| rest.starts_with('당'));
+    let next = if m.t1 < hi && d.is_word(m.t1) {
+        d.raw(m.t1)
+    } else {
+        ""
+    };
+    let age_band = m.unit == Some("age")
+        && (m.approx == Approx::Range
+            || ["이상", "이하", "미만"].iter().any(|b| next.starts_with(b)));
+    let prev = if m.h0 > 0 && d.is_word(m.h0 - 1) {
+        d.raw(m.h0 - 1)
+    } else {
+        ""
+    };
+    let event = matches!(m.unit, Some("m" | "km"))
+        && (matches!(prev, "여자" | "남자" | "남녀" | "첫" | "마지막")
+            || ["경기", "결승", "레이스", "종목", "계주", "예선", "준결승"]
+                .iter()
+                .any(|w| next.starts_with(w)));
+    if rate_base {
+        Some(-0.6)
+    } else {
+        (age_band || event).then_some(-0.4)
+    }
 }
 
 /// Codes and model names glued to Latin letters; Hangul glued before digits is grammar ("제1",
@@ -440,6 +507,40 @@ fn share(scope: &Scope, i: usize) -> Step<Mention> {
     }
 }
 
+/// "열 곳 중 네 곳", "다섯 명 중 한 명": a part of a group counted in native numerals with the
+/// same counter, a ratio (as `share` is for digits).
+fn native_share(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let counted = |k: usize| -> Option<(u64, &str)> {
+        let n = native_number(d.raw(k))?;
+        let w = d.raw(k + 1);
+        let (cn, len) = counter(w).filter(|_| k + 1 < scope.hi && d.is_word(k + 1))?;
+        (cn.kind == Kind::Quantity).then_some((n, &w[..len]))
+    };
+    let Some((whole, unit)) = counted(i) else {
+        return Step::Pass;
+    };
+    if !(i + 4 < scope.hi + 1 && d.raw(i + 2) == "중") {
+        return Step::Pass;
+    }
+    match counted(i + 3) {
+        Some((part, again)) if again == unit && part > 0 && part < whole => {
+            let value = Decimal::from(part) / Decimal::from(whole);
+            let mut m = ratio_mention(scope, (i, i + 5), value);
+            m.e = d.toks[i + 4].start() + again.len();
+            if let Some(approx) = d
+                .text
+                .get(m.e..d.toks[i + 4].end())
+                .and_then(hedge_after_word)
+            {
+                m.approx = approx;
+            }
+            Step::Found(m)
+        }
+        _ => Step::Pass,
+    }
+}
+
 /// "두 배", "세 차례", "네 번째", "석 달", "한 명": a native numeral before a counter word.
 fn native_amount(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
@@ -453,7 +554,8 @@ fn native_amount(scope: &Scope, i: usize) -> Step<Mention> {
     let Some((cn, len)) = counter(d.raw(t)) else {
         return Step::Pass;
     };
-    if cn.kind == Kind::Age || !cn.native {
+    // "스무 살" is an age (살 takes native numerals; 세 takes digits)
+    if !cn.native {
         return Step::Pass;
     }
     let mut m = Mention::new(d, scope.sent, i, t + 1, cn.kind);

@@ -14,26 +14,40 @@ use rust_decimal::Decimal;
 /// Korean copy gives a named (or anonymised) person's age this way.
 pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
+    // "김민지(24·강원도청)": the age, then the team or employer after a middle dot
+    let close = if d.is_sym(i + 1, '·') && d.glued(i + 1) {
+        (i + 2..(i + 6).min(scope.hi)).find(|&k| d.is_sym(k, ')'))
+    } else {
+        Some(i + 1)
+    };
+    let Some(close) = close else {
+        return Step::Pass;
+    };
     let bracketed = i >= scope.lo + 2
         && d.is_sym(i - 1, '(')
         && d.glued(i)
         && d.glued(i - 1)
         && d.is_word(i - 2)
-        && d.is_sym(i + 1, ')')
-        && d.glued(i + 1);
+        && d.is_sym(close, ')')
+        && d.glued(close);
     if !bracketed {
         return Step::Pass;
     }
+    let affiliated = close > i + 1;
     // A person is named in 2-4 syllables (김도현) or anonymised with a capital (A씨); a particle
     // or 씨 follows the bracket ("김도현(22)은", "A(41)씨"), unlike a tally ("서울(120), 경기(98)").
     let name = d.raw(i - 2);
     let letters = name.chars().count();
-    let after = if d.is_word(i + 2) && d.glued(i + 2) {
-        d.raw(i + 2)
+    let after = if d.is_word(close + 1) && d.glued(close + 1) {
+        d.raw(close + 1)
     } else {
         ""
     };
-    let person_follows = after.starts_with('씨') || PERSON_PARTICLES.contains(&after);
+    // 씨 (Mr or Ms), 양 (a girl), 군 (a boy) after the bracket, or a particle; a name with an
+    // affiliation is a person whatever follows
+    let person_follows = affiliated
+        || ["씨", "양", "군"].iter().any(|t| after.starts_with(t))
+        || PERSON_PARTICLES.contains(&after);
     let named = person_follows
         && ((name.chars().all(is_hangul) && (2..=4).contains(&letters))
             || (name.chars().all(|c| c.is_ascii_uppercase()) && letters <= 2));

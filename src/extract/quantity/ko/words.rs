@@ -64,6 +64,7 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("유로", "EUR", 0, 1, true, false),
     ("파운드", "GBP", 0, 1, true, false),
     ("루블", "RUB", 0, 1, true, false),
+    ("명분", "count", 0, 1, true, true),
     ("명", "person", 0, 1, true, true),
     ("개국", "count", 0, 1, true, true),
     ("개월", "months", 0, 1, true, true),
@@ -81,11 +82,14 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("석", "count", 0, 1, true, true),
     ("차례", "count", 0, 1, true, true),
     ("편", "count", 0, 1, true, true),
-    ("경기", "count", 0, 1, false, false),
+    ("경기", "count", 0, 1, false, true),
+    ("연승", "count", 0, 1, false, false),
+    ("연패", "count", 0, 1, false, false),
+    ("도즈", "count", 0, 1, true, false),
     ("홈런", "count", 0, 1, true, false),
     ("승", "count", 0, 1, false, false),
     ("패", "count", 0, 1, false, false),
-    ("골", "count", 0, 1, false, false),
+    ("골", "count", 0, 1, false, true),
     ("번째", "ordinal", 2, 1, true, true),
     ("번", "count", 0, 1, true, true),
     ("배", "ratio", 0, 1, true, true),
@@ -102,6 +106,7 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("킬로미터", "km", 0, 1, true, false),
     ("km", "km", 0, 1, true, false),
     ("미터", "m", 0, 1, true, false),
+    ("m", "m", 0, 1, false, false),
     ("킬로그램", "kg", 0, 1, true, false),
     ("kg", "kg", 0, 1, true, false),
     ("톤", "t", 0, 1, true, false),
@@ -149,6 +154,9 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
                 | "승"
                 | "패"
                 | "골"
+                | "연승"
+                | "연패"
+                | "m"
         )
     {
         return None;
