@@ -329,3 +329,90 @@ fn a_count_in_the_name_of_a_body_is_no_claim() {
         "27-member",
     );
 }
+
+/// Look-alikes a second reader found in the first versions of these rules.
+#[test]
+fn look_alikes_of_the_fourth_sets_kinds() {
+    let no_unit = |lang, text: &str, unit: &str| {
+        let cs = extract_in(text, lang);
+        assert!(
+            cs.iter().all(|c| c.unit.as_deref() != Some(unit)),
+            "no {unit} in {text:?}: {cs:?}"
+        );
+    };
+    // Korean: dates in brackets, 살인, verbs before a noun, hours before a race time
+    no_unit(Lang::Ko, "이번 주말(24·25일)에는 비가 온다.", "age");
+    no_unit(Lang::Ko, "혁명(4·19) 기념식이 열렸다.", "age");
+    no_unit(Lang::Ko, "두 살인 사건은 연관성이 없다.", "age");
+    absent_in(Lang::Ko, "가장 많은 득점을 한 경기였다.", "한 경기");
+    absent_in(Lang::Ko, "오는 15일 열 경기에서 이긴다.", "열 경기");
+    let cs = extract_in("완주 기록은 2시간1분07초42였다.", Lang::Ko);
+    assert!(cs.iter().all(|c| c.surface != "1분07초42"), "{cs:?}");
+    let cs = extract_in("사업비는 3~4억 원이 든다.", Lang::Ko);
+    let won = tests::find(&cs, "3~4억 원");
+    let text = |v: &Option<Value>| v.as_ref().map(ToString::to_string);
+    assert_eq!(text(&won.value).as_deref(), Some("300000000"), "{cs:?}");
+    assert_eq!(
+        text(&won.value_high).as_deref(),
+        Some("400000000"),
+        "{cs:?}"
+    );
+    // English: points after an election that are an index's, a two-state solution, a named cup
+    no_unit(
+        Lang::En,
+        "Stocks rallied after the election, and the benchmark rose 900 points.",
+        "percentage_point",
+    );
+    absent_in(
+        Lang::En,
+        "Talks on a two-state solution resumed.",
+        "two-state",
+    );
+    check_in(
+        Lang::En,
+        "Fans filled the expanded 48-team World Cup.",
+        "48-team",
+        ("48", "count", "exact", true),
+    );
+    // Spanish: safety features, a room, a fourth one, a retirement age over years, an amount with
+    // spaces for thousands, a phone number after a word, "hasta" after an unrelated change
+    check_in(
+        Lang::Es,
+        "El coche incorpora 12 elementos de seguridad.",
+        "12",
+        ("12", "count", "exact", true),
+    );
+    no_unit(Lang::Es, "Los cinco dormían en un cuarto.", "ratio");
+    no_unit(
+        Lang::Es,
+        "Hay tres detenidos y buscan a un cuarto.",
+        "ratio",
+    );
+    no_unit(
+        Lang::Es,
+        "La edad de jubilación subirá en un plazo de 10 años.",
+        "age",
+    );
+    check_in(
+        Lang::Es,
+        "La deuda creció en torno al doble.",
+        "doble",
+        ("2", "ratio", "about", true),
+    );
+    let cs = extract_in("Presupuesto aprobado: 600 000 000.", Lang::Es);
+    assert!(
+        cs.iter().all(|c| c.surface != "600 000 000"),
+        "groups of zeros are thousands, not a phone: {cs:?}"
+    );
+    absent_in(
+        Lang::Es,
+        "Para más información, llame al 900 113 406.",
+        "900 113 406",
+    );
+    check_in(
+        Lang::Es,
+        "El paro crece y el Gobierno ofrece ayudas de hasta 400 euros.",
+        "400 euros",
+        ("400", "EUR", "less_than", true),
+    );
+}

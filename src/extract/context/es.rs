@@ -180,20 +180,14 @@ fn counts_people(d: &Doc, a: usize, b: usize, hi: usize) -> bool {
         return true;
     }
     if w == "elementos" {
-        return (a + 1..(a + 7).min(hi)).any(|k| {
-            matches!(
-                d.lw(k),
-                "guardia"
-                    | "ejército"
-                    | "policía"
-                    | "marina"
-                    | "seguridad"
-                    | "militares"
-                    | "policiacos"
-                    | "policiales"
-                    | "federales"
-                    | "castrenses"
-            )
+        // "de la Guardia Nacional", "del Ejército" (with "más" between, perhaps): a force, not
+        // "elementos de seguridad" of a car
+        return (a + 1..(a + 5).min(hi)).any(|k| {
+            matches!(d.lw(k), "de" | "del")
+                && matches!(
+                    d.lw(k + 1 + usize::from(d.lw(k + 1) == "la")),
+                    "guardia" | "ejército" | "policía" | "marina" | "armada" | "sedena" | "semar"
+                )
         });
     }
     a + 1 < b && LEADING_ADJECTIVES.contains(&w) && person_noun(d.lw(a + 1))
@@ -212,9 +206,6 @@ const LEADING_ADJECTIVES: &[&str] = &[
     "antiguas",
     "ex",
     "jóvenes",
-    "pequeños",
-    "pequeñas",
-    "principales",
 ];
 
 /// A name or "el/la + noun" phrase starting at `s`: "el Pentágono", "Jarbas Barbosa",

@@ -159,7 +159,7 @@ fn hyphenated_unit(site: &UnitSite) -> Step<UnitMatch> {
     // a count written as a modifier: "a 48-team tournament", "the five-member board"; not in a
     // name ("the 10-member Association of Southeast Asian Nations" says which body it is)
     if let Some(&(_, counted)) = HYPHENATED_COUNTS.iter().find(|&&(noun, _)| noun == w) {
-        let named = d.is_word(j + 2) && d.cap(j + 2);
+        let named = (j + 2..(j + 4).min(scope.hi)).any(|k| BODIES.contains(&d.lw(k)) && d.cap(k));
         return Step::decided(if named { None } else { unit(counted, j + 2) });
     }
     Step::decided(match w {
@@ -199,12 +199,9 @@ fn hyphenated_unit(site: &UnitSite) -> Step<UnitMatch> {
 const HYPHENATED_COUNTS: &[(&str, &str)] = &[
     ("member", "person"),
     ("person", "person"),
-    ("man", "person"),
-    ("woman", "person"),
     ("team", "count"),
     ("nation", "count"),
     ("country", "count"),
-    ("state", "count"),
     ("seat", "count"),
     ("bed", "count"),
     ("storey", "count"),
@@ -216,6 +213,22 @@ const HYPHENATED_COUNTS: &[(&str, &str)] = &[
     ("lane", "count"),
     ("vehicle", "count"),
     ("flight", "count"),
+];
+
+/// Words that end the name of a body, after which a count of members names it rather than claims
+/// it ("the 27-member European Union", "the 10-member Association of Southeast Asian Nations").
+const BODIES: &[&str] = &[
+    "union",
+    "association",
+    "council",
+    "organization",
+    "organisation",
+    "alliance",
+    "bloc",
+    "nations",
+    "commission",
+    "committee",
+    "group",
 ];
 
 #[inline(always)]
@@ -605,14 +618,55 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
                     | "behind"
                     | "yield"
                     | "yields"
-                    | "runoff"
-                    | "election"
-                    | "primary"
-                    | "ballot"
-                    | "ballots"
-                    | "votes"
-                    | "electoral"
             )
+    }) || election_margin(scope, j)
+}
+
+/// "won the runoff by 4.1 points", "leads by 6 points": a margin of victory after "by", with a
+/// verb of winning or leading just before and an election named in the sentence.
+fn election_margin(scope: &Scope, j: usize) -> bool {
+    let d = scope.doc;
+    let Some(by) = (j.saturating_sub(3).max(scope.lo)..j)
+        .rev()
+        .find(|&k| d.lw(k) == "by")
+    else {
+        return false;
+    };
+    let won = (by.saturating_sub(5).max(scope.lo)..by).any(|k| {
+        matches!(
+            d.lw(k),
+            "won"
+                | "wins"
+                | "win"
+                | "winning"
+                | "beat"
+                | "beats"
+                | "leads"
+                | "led"
+                | "lead"
+                | "ahead"
+                | "trails"
+                | "trailed"
+                | "lost"
+                | "loses"
+        )
+    });
+    won && (scope.lo..scope.hi).any(|k| {
+        matches!(
+            d.lw(k),
+            "runoff"
+                | "election"
+                | "elections"
+                | "ballot"
+                | "ballots"
+                | "electoral"
+                | "vote"
+                | "votes"
+                | "voters"
+                | "primaries"
+                | "caucus"
+                | "race"
+        )
     })
 }
 

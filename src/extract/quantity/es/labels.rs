@@ -29,7 +29,8 @@ pub(super) fn dotted_date(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
-/// "tel. 91 597 70 00", "teléfono: 900 100 200": the digit groups after a phone word.
+/// "tel. 91 597 70 00", "teléfono: 900 100 200": the digit groups after a phone word, or a
+/// Spanish phone number alone (`bare_phone`).
 pub(super) fn phone_after_word(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let mut p = i.saturating_sub(1);
@@ -53,13 +54,23 @@ pub(super) fn phone_after_word(scope: &Scope, i: usize) -> Step<Mention> {
 /// are all of three digits.
 fn bare_phone(scope: &Scope, i: usize, e: usize) -> bool {
     let d = scope.doc;
-    let groups: Vec<&str> = (i..e).map(|k| d.raw(k)).collect();
+    // the groups as separate tokens (after a symbol) or as one token read with spaces for thousands
+    let groups: Vec<&str> = if e - i >= 3 {
+        (i..e).map(|k| d.raw(k)).collect()
+    } else if e == i + 1 && d.raw(i).contains(' ') {
+        d.raw(i).split(' ').collect()
+    } else {
+        return false;
+    };
     let digits: usize = groups.iter().map(|g| g.len()).sum();
     groups.len() >= 3
         && digits == 9
         && groups
             .iter()
             .all(|g| (2..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+        // thousands come in groups of three: "600 000 000" is a figure, "91 347 20 00" a phone
+        && !(groups.iter().all(|g| g.len() == 3)
+            && groups[1..].iter().any(|g| g.bytes().all(|b| b == b'0')))
         && matches!(groups[0].as_bytes()[0], b'6'..=b'9')
         && !(e < scope.hi && (d.is_word(e) || d.sym(e).is_some_and(|c| c == '%' || c == '€')))
 }

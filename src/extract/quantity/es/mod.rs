@@ -108,7 +108,7 @@ fn number_core(d: &Doc, i: usize, hi: usize) -> Option<NumberCore> {
                 // 8,900, "4 mil 800 millones" 4,800 million
                 if p == 3 {
                     if let Some(rest) = small_int(d, j, 3).filter(|_| j < hi) {
-                        v += Decimal::from(rest);
+                        v = v.checked_add(Decimal::from(rest))?;
                         j += 1;
                         if let Some((p, nj)) = scale_at(d, j).filter(|&(p, _)| p >= 6) {
                             v = v.checked_mul(pow10(p))?;
@@ -402,8 +402,11 @@ fn age(scope: &Scope, m: &mut Mention) {
     let group = before > scope.lo
         && (person_noun(d.lw(before - 1)) || matches!(d.lw(before - 1), "menores" | "mayores"));
     let named = before > scope.lo && d.is_sym(before - 1, ',');
-    // "la edad media de los donantes fue de 61 años": the age a group has on average
-    let stated = (before.saturating_sub(8).max(scope.lo)..before).any(|k| d.lw(k) == "edad");
+    // "la edad media de los donantes fue de 61 años": the age a group has on average, stated
+    let stated = before > scope.lo
+        && matches!(d.lw(before - 1), "fue" | "es" | "era" | "será" | "fueron")
+        && (before.saturating_sub(8).max(scope.lo)..before)
+            .any(|k| d.lw(k) == "edad" && matches!(d.lw(k + 1), "media" | "promedio"));
     if group || named || stated {
         m.unit = Some("age");
         m.kind = Kind::Age;

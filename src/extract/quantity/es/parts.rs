@@ -25,8 +25,9 @@ pub(super) fn multiplier(scope: &Scope, i: usize) -> Step<Mention> {
     let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
     m.unit = Some("ratio");
     m.value = Some(Value::Number(v));
-    // "más del doble": the hedge ends in "del" ("más de" + "el"), so it is read from the word
-    let p = if matches!(prev, "el" | "al" | "la") && i > scope.lo {
+    // "más del doble", "en torno al doble": the hedge ends in "del" or "al", so it is read from
+    // the word
+    let p = if matches!(prev, "el" | "la") && i > scope.lo {
         i - 1
     } else {
         i
@@ -67,8 +68,14 @@ pub(super) fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(n) = number_word(d.lw(i)).filter(|&n| (1..10).contains(&n)) else {
         return Step::Pass;
     };
-    // "un cuarto" closing a clause ("creció un cuarto."), not a room ("un cuarto de baño")
-    let closes = !d.is_word(i + 2) && !d.is_number(i + 2) && n == 1;
+    // "un cuarto" closing a clause after a change or a hedge ("creció casi un cuarto.", "cayó en
+    // un cuarto"), not a room ("durmieron en un cuarto.") or a fourth one ("buscan a un cuarto")
+    let prev = if i > scope.lo { d.lw(i - 1) } else { "" };
+    let measured = matches!(prev, "casi" | "menos" | "unos" | "apenas")
+        || change_verb(prev)
+        || (prev == "en" && i > scope.lo + 1 && change_verb(d.lw(i - 2)));
+    let closes =
+        n == 1 && measured && (i + 2 >= scope.hi || (!d.is_word(i + 2) && !d.is_number(i + 2)));
     let (den, next) = match d.lw(i + 1) {
         "tercio" | "tercios" => (3, i + 2),
         "cuarto" | "cuartos" if d.lw(i + 2) == "de" && d.lw(i + 3) != "baño" => (4, i + 2),

@@ -235,12 +235,6 @@ fn counter_after(d: &Doc, c: &Chain) -> (Option<Counter>, usize, usize, bool) {
             return (Some(grams), d.toks[t].end(), t + 1, more);
         }
     }
-    // a unit in Latin letters glued after the number: "1천425m", "4만t"
-    if t < n && d.is_word(t) && d.glued(t) && d.raw(t).is_ascii() {
-        if let Some((cn, len)) = counter(d.raw(t)) {
-            return (Some(cn), d.toks[t].start() + len, t + 1, more);
-        }
-    }
     // the next word: "584억 달러", "4천여 명", "1만6천 가구"
     if t < n && d.is_word(t) && !d.glued(t) {
         if let Some((cn, len)) = counter(d.raw(t)).filter(|(cn, _)| cn.spaced) {
@@ -284,11 +278,14 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         if let Some(high) = amount(scope, sep + 1) {
             if let (Some(mut a), Some(b)) = (m.num(), high.num()) {
                 // "10~20%": the unit of the high end applies to both, with its seconds ("3~4주")
+                // (the high end's scale too: "3~4억 원" is 300 to 400 million, "2~3만 명" 20,000 to
+                // 30,000; "500~1만 명" stays 500 to 10,000, as a bigger low end is no range)
                 if m.bare && !high.bare {
-                    if let Some(raw) = chain(d, sep + 1, hi).map(|c| c.value) {
-                        if !raw.is_zero() {
-                            a *= b / raw;
-                        }
+                    let factor = parse_num(d, sep + 1)
+                        .filter(|raw| !raw.is_zero())
+                        .and_then(|raw| b.checked_div(raw));
+                    if let Some(scaled) = factor.and_then(|f| a.checked_mul(f)).filter(|s| *s < b) {
+                        a = scaled;
                     }
                 }
                 if (m.bare || m.unit == high.unit) && a < b {
@@ -300,8 +297,8 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
                     m.approx = Approx::Range;
                     m.t1 = high.t1;
                     m.e = high.e;
-                    if let Some(penalty) = names_what_is_measured(d, &m, hi) {
-                        m.bonus = penalty;
+                    if let Some(penalty) = names_what_is_measured(d, &m, lo, hi) {
+                        m.bonus = m.bonus.min(penalty);
                     }
                     return Some(m);
                 }
@@ -368,8 +365,8 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
     }
     people::age_group(d, &mut m);
     people::people_counted(d, &mut m);
-    if let Some(penalty) = names_what_is_measured(d, &m, hi) {
-        m.bonus = penalty;
+    if let Some(penalty) = names_what_is_measured(d, &m, lo, hi) {
+        m.bonus = m.bonus.min(penalty);
     }
     // a bare number ("1339로") is no count: Korean counts take a counter
     if m.bare {
@@ -382,7 +379,7 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
 /// in "1천 명당 58.3명"), a band of ages ("7~12세", "65세 이상은"), and a race distance that names
 /// the event or a part of it ("여자 500m", "1,000m 경기", "첫 100m"). Returns the score penalty:
 /// a rate's base is never a claim (the rate is), a band or an event rarely.
-fn names_what_is_measured(d: &Doc, m: &Mention, hi: usize) -> Option<f64> {
+fn names_what_is_measured(d: &Doc, m: &Mention, lo: usize, hi: usize) -> Option<f64> {
     let word_end = d.toks[m.t1 - 1].end();
     let rate_base = d
         .text
@@ -396,7 +393,7 @@ fn names_what_is_measured(d: &Doc, m: &Mention, hi: usize) -> Option<f64> {
     let age_band = m.unit == Some("age")
         && (m.approx == Approx::Range
             || ["이상", "이하", "미만"].iter().any(|b| next.starts_with(b)));
-    let prev = if m.h0 > 0 && d.is_word(m.h0 - 1) {
+    let prev = if m.h0 > lo && d.is_word(m.h0 - 1) {
         d.raw(m.h0 - 1)
     } else {
         ""
@@ -507,6 +504,18 @@ fn share(scope: &Scope, i: usize) -> Step<Mention> {
     }
 }
 
+/// "한" and "열" are also verbs before a noun ("득점을 한 경기", "15일 열 경기": the game that
+/// was scored in, the game to be held): after an object (을/를) or a day they are no numerals.
+fn is_verb_form(scope: &Scope, i: usize) -> bool {
+    let d = scope.doc;
+    if !(matches!(d.raw(i), "한" | "열") && i > scope.lo) {
+        return false;
+    }
+    let prev = d.raw(i - 1);
+    (d.is_word(i - 1) && (prev.ends_with('을') || prev.ends_with('를')))
+        || (prev == "일" && d.glued(i - 1))
+}
+
 /// "열 곳 중 네 곳", "다섯 명 중 한 명": a part of a group counted in native numerals with the
 /// same counter, a ratio (as `share` is for digits).
 fn native_share(scope: &Scope, i: usize) -> Step<Mention> {
@@ -517,10 +526,10 @@ fn native_share(scope: &Scope, i: usize) -> Step<Mention> {
         let (cn, len) = counter(w).filter(|_| k + 1 < scope.hi && d.is_word(k + 1))?;
         (cn.kind == Kind::Quantity).then_some((n, &w[..len]))
     };
-    let Some((whole, unit)) = counted(i) else {
+    let Some((whole, unit)) = counted(i).filter(|_| !is_verb_form(scope, i)) else {
         return Step::Pass;
     };
-    if !(i + 4 < scope.hi + 1 && d.raw(i + 2) == "중") {
+    if !(i + 4 < scope.hi && d.raw(i + 2) == "중") {
         return Step::Pass;
     }
     match counted(i + 3) {
@@ -547,6 +556,9 @@ fn native_amount(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(n) = native_number(d.raw(i)) else {
         return Step::Pass;
     };
+    if is_verb_form(scope, i) {
+        return Step::Pass;
+    }
     let t = i + 1;
     if !(t < scope.hi && d.is_word(t) && !d.glued(t)) {
         return Step::Pass;

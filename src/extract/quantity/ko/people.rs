@@ -15,8 +15,11 @@ use rust_decimal::Decimal;
 pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     // "김민지(24·강원도청)": the age, then the team or employer after a middle dot
-    let close = if d.is_sym(i + 1, '·') && d.glued(i + 1) {
-        (i + 2..(i + 6).min(scope.hi)).find(|&k| d.is_sym(k, ')'))
+    // (a word after the dot, no number: "주말(24·25일)" and "(4·19)" are dates)
+    let close = if d.is_sym(i + 1, '·') && d.glued(i + 1) && d.is_word(i + 2) {
+        (i + 2..(i + 6).min(scope.hi))
+            .take_while(|&k| !d.is_number(k))
+            .find(|&k| d.is_sym(k, ')'))
     } else {
         Some(i + 1)
     };
@@ -38,7 +41,7 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     // or 씨 follows the bracket ("김도현(22)은", "A(41)씨"), unlike a tally ("서울(120), 경기(98)").
     let name = d.raw(i - 2);
     let letters = name.chars().count();
-    let after = if d.is_word(close + 1) && d.glued(close + 1) {
+    let after = if close + 1 < scope.hi && d.is_word(close + 1) && d.glued(close + 1) {
         d.raw(close + 1)
     } else {
         ""

@@ -31,6 +31,10 @@ pub(super) fn race_time(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(first) = small_int(d, i, 3) else {
         return Step::Pass;
     };
+    // "2시간1분07초42": hours before are no part of this reading
+    if i > scope.lo && d.glued(i) && d.raw(i - 1) == "시간" {
+        return Step::Pass;
+    }
     let (minutes, seconds, fraction_at) = if unit_at(scope, i + 1, "분") {
         match glued_digits(scope, i + 2, 2) {
             Some((s, _)) if s < 60 && unit_at(scope, i + 3, "초") => (first, s, i + 4),

@@ -136,6 +136,15 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
     if word == "편" && !rest.is_empty() && !PARTICLES.contains(&rest) {
         return None;
     }
+    // "살" (years of age) alone, before a particle or 배기/짜리: not "살인", "살해", "살림"
+    if word == "살"
+        && (["인", "해", "림", "아", "려", "피"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+            || !(rest.is_empty() || is_particle(rest) || rest == "배기" || rest == "짜리"))
+    {
+        return None;
+    }
     // "도" is a degree only alone or before a particle ("37.8도까지"), not in "도시"
     if !rest.is_empty()
         && !is_particle(rest)
@@ -157,6 +166,7 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
                 | "연승"
                 | "연패"
                 | "m"
+                | "경기"
         )
     {
         return None;
