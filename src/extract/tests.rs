@@ -922,6 +922,9 @@ proptest! {
             Just("억"), Just("만"), Just("천"), Just("조"), Just("여"), Just(" 명"), Just("원"), Just("을"),
             Just("달러"), Just("%포인트"), Just("년"), Just("월"), Just("일"), Just("시"), Just("약 "),
             Just(" 이상"), Just("두 "), Just("배"), Just("수천"), Just("제"), Just("㎞"), Just("\n"), Just("😀"),
+            Just("주"), Just("초"), Just("분"), Just("·"), Just("("), Just(")"), Just("로 졌다"), Just("㎎"),
+            Just("m"), Just(" 중 "), Just("열 "), Just("곳"), Just("parte"), Just("cuarto"), Just("§"),
+            Just("79228162514264337593543950"),
         ], 0..60),
     ) {
         for lang in [Lang::Es, Lang::Ko] {

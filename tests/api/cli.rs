@@ -549,7 +549,7 @@ async fn all_pages(
 
 /// Seeds `claims` claims into the team "Load Desk" with `claimdesk dev seed`; returns what it
 /// printed and one of the seeded reviewers.
-fn seed_load_desk(
+pub(crate) fn seed_load_desk(
     app: &crate::helpers::TestApp,
     claims: usize,
 ) -> (String, crate::helpers::TestUser) {

@@ -12,7 +12,8 @@ use crate::review::{accept_all, claim_ids, post_article};
 both_backends!(
     numbers_and_word_beginnings_are_found,
     a_korean_word_finds_its_forms_with_particles,
-    a_prefix_finds_every_word_it_begins
+    a_prefix_finds_every_word_it_begins,
+    a_search_counts_and_plans_its_own_teams_claims
 );
 
 const STORY: &str = "Militia Grows\n\nThe government said it has armed 4.5 million militia members. The coast guard seized 4,000 kilograms of cocaine in the strait. A reward of $50 million was offered for the smugglers.";
@@ -124,8 +125,8 @@ fn prefix_story() -> String {
 
 /// A search's last word stands for the words of the index it begins, read from FTS5's vocabulary
 /// one word after another on SQLite (migration 000130): each of them is found, none beyond, and a
-/// prefix of more words than are spelt out is asked as a prefix. The same after the migration is
-/// undone and done again.
+/// prefix of more words than are spelt out is asked as a prefix. The same after the migrations of
+/// the search index (000130, 000140) are undone and done again.
 async fn a_prefix_finds_every_word_it_begins(backend: Backend) {
     let app = spawn_app(backend).await;
     let reviewer = app.add_member("Desk", Role::Reviewer).await;
@@ -176,16 +177,70 @@ async fn a_prefix_finds_every_word_it_begins(backend: Backend) {
     app.with_db(|conn| {
         use diesel::connection::SimpleConnection;
         if let claimdesk::db::DbConn::Sqlite(_) = conn {
-            conn.batch_execute(include_str!(
-                "../../migrations/sqlite/2026-12-15-000130_search_terms/down.sql"
-            ))
-            .unwrap();
-            conn.batch_execute(include_str!(
-                "../../migrations/sqlite/2026-12-15-000130_search_terms/up.sql"
-            ))
-            .unwrap();
+            // 000140 (per-team row ids) and 000130 (the vocabulary by instance), undone in turn
+            // and done again
+            for sql in [
+                include_str!("../../migrations/sqlite/2026-12-16-000140_search_per_team/down.sql"),
+                include_str!("../../migrations/sqlite/2026-12-15-000130_search_terms/down.sql"),
+                include_str!("../../migrations/sqlite/2026-12-15-000130_search_terms/up.sql"),
+                include_str!("../../migrations/sqlite/2026-12-16-000140_search_per_team/up.sql"),
+            ] {
+                conn.batch_execute(sql).unwrap();
+            }
         }
     })
     .await;
-    check("after the migration is undone and done again").await;
+    check("after the migrations are undone and done again").await;
+}
+
+/// A search counts and plans on its own team's claims: a word in a third of another team's
+/// thousands of claims is still counted, listed and answered from the few matches in this team
+/// (SQLite keeps each team's claims in one range of the full-text index, migration 000140).
+async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
+    use claimdesk::db::claims::queue::{QueueFilter, SearchPlan};
+    use claimdesk::db::claims::search::plan_search;
+    use claimdesk::domain::{TeamId, TeamName};
+
+    let app = spawn_app(backend).await;
+    // "ministry" is in a third of the seeded statements: over 2,000 of them
+    let (_, seeded) = crate::cli::seed_load_desk(&app, 7500);
+    let reviewer = app.add_member("Small Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let story = "Ministry Figures\n\nThe ministry said 2,718 inspectors were hired this year.";
+    let article = post_article(&app, &r, "Ministry Figures", story).await;
+    let mine = claim_ids(&accept_all(&app, &r, &article).await);
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    let page = app.get_html(&r, "/claims?q=ministry").await;
+    assert_eq!(claim_ids(&page), mine, "{page}");
+    assert!(
+        page.contains("All <span class=\"count\">1</span>"),
+        "counted, not too many to count: {page}"
+    );
+    let team_of = |name: &'static str| {
+        app.with_db(move |conn| {
+            let team =
+                claimdesk::db::users::find_team_by_name(conn, &TeamName::parse(name).unwrap())
+                    .unwrap()
+                    .unwrap();
+            let filter = QueueFilter {
+                words: vec!["ministry".to_owned()],
+                ..QueueFilter::everything(None)
+            };
+            plan_search(conn, TeamId::new(team.id), &filter)
+                .unwrap()
+                .unwrap()
+        })
+    };
+    let small = team_of("Small Desk").await;
+    assert_eq!(small.plan, SearchPlan::Drive);
+    assert_eq!(small.matches_capped, 1);
+    let load = team_of("Load Desk").await;
+    assert!(load.matches_capped >= 2000, "{}", load.matches_capped);
+    assert_ne!(load.plan, SearchPlan::Drive);
+    // and the seeded team does not see the small team's claim
+    let seeded_client = app.signed_in(&seeded).await;
+    let theirs = app
+        .get_html(&seeded_client, "/claims?q=inspectors+ministry")
+        .await;
+    assert!(!theirs.contains("2,718"), "{theirs}");
 }

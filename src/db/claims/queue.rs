@@ -190,9 +190,9 @@ macro_rules! filtered {
         if !filter.words.is_empty() {
             let tsquery = ts_query(&filter.words);
             if is_sqlite($conn) && plan == SearchPlan::Probe {
-                query = query.filter(probe_condition(&filter.words));
+                query = query.filter(probe_condition($team, &filter.words));
             } else if is_sqlite($conn) {
-                query = query.filter(walk_condition(&filter.words));
+                query = query.filter(walk_condition($team, &filter.words));
             } else {
                 query = query.filter(
                     sql::<Bool>("claims.search @@ to_tsquery('simple', ")

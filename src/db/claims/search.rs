@@ -1,6 +1,6 @@
-//! Text search over a team's claims: the words go to the full-text index (SQLite FTS5, shared by
-//! all teams; PostgreSQL's tsvector), and how a search is answered depends on how many claims
-//! match (`SearchPlan`).
+//! Text search over a team's claims: the words go to the full-text index (SQLite FTS5, where each
+//! team's claims are one range of row ids; PostgreSQL's tsvector), and how a search is answered
+//! depends on how many of the team's claims match (`SearchPlan`).
 
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -125,32 +125,45 @@ macro_rules! expanded_match {
     }};
 }
 
+/// A claim's row in the SQLite full-text index is `team_id * TEAM_SPAN + id` (migration 000140,
+/// `claims.search_key`): each team's claims are one range of row ids, which FTS5 seeks to, so a
+/// search counts and lists only its own team's matches.
+const TEAM_SPAN: i64 = 1 << 40;
+
+/// The first and last row id a team's claims can have in the full-text index.
+fn team_keys(team: TeamId) -> (i64, i64) {
+    let first = team.get() * TEAM_SPAN;
+    (first, first + TEAM_SPAN - 1)
+}
+
 /// The probe plan's condition (SQLite): the claim is among the matches, asked of the index one
 /// claim at a time, with a last-word prefix spelt out (`expanded_match!`).
-pub(super) fn probe_condition(words: &[String]) -> Condition {
-    let exists = "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ";
-    let probe = " AND claims_fts.rowid = claims.id)";
+pub(super) fn probe_condition(team: TeamId, words: &[String]) -> Condition {
+    let exists = "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts.rowid = ";
+    let (first, _) = team_keys(team);
+    let query = sql::<Bool>(exists)
+        .bind::<BigInt, _>(first)
+        .sql(" + claims.id AND claims_fts MATCH ");
     match expansion(words) {
-        Some(x) => Box::new(expanded_match!(sql::<Bool>(exists), x).sql(probe)),
-        None => Box::new(
-            sql::<Bool>(exists)
-                .bind::<Text, _>(fts_query(words))
-                .sql(probe),
-        ),
+        Some(x) => Box::new(expanded_match!(query, x).sql(")")),
+        None => Box::new(query.bind::<Text, _>(fts_query(words)).sql(")")),
     }
 }
 
-/// The walk plan's condition (SQLite): the claim is in the list of matches, listed once, with a
-/// last-word prefix spelt out (`expanded_match!`).
-pub(super) fn walk_condition(words: &[String]) -> Condition {
-    let listed = "claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ";
+/// The walk plan's condition (SQLite): the claim is in the list of the team's matches, listed
+/// once, with a last-word prefix spelt out (`expanded_match!`).
+pub(super) fn walk_condition(team: TeamId, words: &[String]) -> Condition {
+    let (first, last) = team_keys(team);
+    let query = sql::<Bool>("claims.id IN (SELECT rowid - ")
+        .bind::<BigInt, _>(first)
+        .sql(" FROM claims_fts WHERE rowid BETWEEN ")
+        .bind::<BigInt, _>(first)
+        .sql(" AND ")
+        .bind::<BigInt, _>(last)
+        .sql(" AND claims_fts MATCH ");
     match expansion(words) {
-        Some(x) => Box::new(expanded_match!(sql::<Bool>(listed), x).sql(")")),
-        None => Box::new(
-            sql::<Bool>(listed)
-                .bind::<Text, _>(fts_query(words))
-                .sql(")"),
-        ),
+        Some(x) => Box::new(expanded_match!(query, x).sql(")")),
+        None => Box::new(query.bind::<Text, _>(fts_query(words)).sql(")")),
     }
 }
 
@@ -182,22 +195,35 @@ pub(super) fn ts_query(words: &[String]) -> String {
         .join(" & ")
 }
 
-/// How many claims match the words, counting no further than `cap` (so a common word costs no more
-/// than a rare one). On SQLite the count spans every team's claims (the full-text index is shared);
-/// on PostgreSQL it is this team's.
-fn search_matches(conn: &mut DbConn, team: TeamId, words: &[String], cap: i64) -> QueryResult<i64> {
+/// How many of the team's claims match the words, counting no further than `cap` (so a common
+/// word costs no more than a rare one). On SQLite, `from_id` counts only the claims from that id
+/// on (the newest, for a sample).
+fn search_matches(
+    conn: &mut DbConn,
+    team: TeamId,
+    words: &[String],
+    cap: i64,
+    from_id: i64,
+) -> QueryResult<i64> {
     if is_sqlite(conn) {
-        let count = "(SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ";
+        let (first, last) = team_keys(team);
+        let count = sql::<BigInt>(
+            "(SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE rowid BETWEEN ",
+        )
+        .bind::<BigInt, _>(first + from_id)
+        .sql(" AND ")
+        .bind::<BigInt, _>(last)
+        .sql(" AND claims_fts MATCH ");
         match expansion(words) {
             Some(x) => diesel::select(
-                expanded_match!(sql::<BigInt>(count), x)
+                expanded_match!(count, x)
                     .sql(" LIMIT ")
                     .bind::<BigInt, _>(cap)
                     .sql("))"),
             )
             .get_result(conn),
             None => diesel::select(
-                sql::<BigInt>(count)
+                count
                     .bind::<Text, _>(fts_query(words))
                     .sql(" LIMIT ")
                     .bind::<BigInt, _>(cap)
@@ -227,7 +253,8 @@ fn search_matches(conn: &mut DbConn, team: TeamId, words: &[String], cap: i64) -
 /// - `Probe` (SQLite): walk in queue order and ask the full-text index about each claim, without
 ///   listing the matches at all. For dense words: listing a word found in a third of a million
 ///   claims cost ~90 ms before the first row; probing walks ~3 claims per row shown. A probe that
-///   fails is expensive, so this is only chosen when at least a tenth of the team's claims match.
+///   fails is expensive, so this is only chosen when at least a tenth of the team's newest claims
+///   match (`SAMPLE`).
 /// - `Drive`: start from the matches and sort them, with the sort keys written so no index can
 ///   supply the order (else both planners walk the whole team looking for rare matches: 0.6 s for
 ///   two words with no common claim in 100k on PostgreSQL). For rare words and phrases.
@@ -257,7 +284,8 @@ pub(super) fn search_plan(
     Ok(plan_search(conn, team, filter)?.map_or(SearchPlan::Walk, |s| s.plan))
 }
 
-pub(super) fn plan_search(
+/// The plan and the capped count of a search of the team's claims, `None` without words.
+pub fn plan_search(
     conn: &mut DbConn,
     team: TeamId,
     filter: &QueueFilter,
@@ -266,7 +294,7 @@ pub(super) fn plan_search(
         return Ok(None);
     }
     if !is_sqlite(conn) {
-        let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW)?;
+        let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, 0)?;
         let plan = if matches < DRIVE_BELOW {
             SearchPlan::Drive
         } else {
@@ -277,21 +305,43 @@ pub(super) fn plan_search(
             matches_capped: matches,
         }));
     }
-    let team_total = super::team_total(conn, team)?;
-    // Counting stops at the cap, so this costs at most a tenth of the team in index steps.
-    let dense = (team_total / 10).max(DRIVE_BELOW);
-    let matches = search_matches(conn, team, &filter.words, dense)?;
-    let plan = if matches >= dense {
-        SearchPlan::Probe
-    } else if matches < DRIVE_BELOW {
+    // Counting stops at the cap, so this costs at most DRIVE_BELOW index steps.
+    let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, 0)?;
+    let plan = if matches < DRIVE_BELOW {
         SearchPlan::Drive
     } else {
-        SearchPlan::Walk
+        // Dense or only common: told from the team's newest claims, one range of the index, so
+        // a word in a third of a million claims is not counted to a hundred thousand first.
+        match newest_sample_start(conn, team)? {
+            Some(from)
+                if search_matches(conn, team, &filter.words, SAMPLE, from)? * 10 >= SAMPLE =>
+            {
+                SearchPlan::Probe
+            }
+            _ => SearchPlan::Walk,
+        }
     };
     Ok(Some(Search {
         plan,
         matches_capped: matches,
     }))
+}
+
+/// How many of the team's newest claims tell a dense word (at least a tenth of them match:
+/// `SearchPlan::Probe`) from a common one.
+const SAMPLE: i64 = 1000;
+
+/// The id of the team's `SAMPLE`-th newest claim: its newest claims are those from it on. `None`
+/// for a team with fewer.
+fn newest_sample_start(conn: &mut DbConn, team: TeamId) -> QueryResult<Option<i64>> {
+    use crate::db::schema::claims;
+    claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .order(claims::id.desc())
+        .offset(SAMPLE - 1)
+        .select(claims::id)
+        .first(conn)
+        .optional()
 }
 
 #[cfg(test)]
