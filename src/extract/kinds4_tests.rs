@@ -416,3 +416,22 @@ fn look_alikes_of_the_fourth_sets_kinds() {
         ("400", "EUR", "less_than", true),
     );
 }
+
+/// Figures past what a decimal holds, before scales, counters and ranges, read without a panic
+/// (the property test found the first of these).
+#[test]
+fn huge_figures_before_scales_and_counters_do_not_overflow() {
+    let huge = "79228162514264337593543950";
+    for (lang, text) in [
+        (Lang::Ko, format!("{huge}천만 명")),
+        (Lang::Ko, format!("{huge}억 {huge}만 원")),
+        (Lang::Ko, format!("{huge}주")),
+        (Lang::Ko, format!("{huge}~1주")),
+        (Lang::Ko, format!("1~{huge}주")),
+        (Lang::Es, format!("{huge} mil 999 millones")),
+        (Lang::Es, format!("{huge} mil millones de pesos")),
+        (Lang::En, format!("{huge}-member {huge} billion")),
+    ] {
+        let _ = extract_in(&text, lang);
+    }
+}

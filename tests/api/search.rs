@@ -105,21 +105,30 @@ async fn a_korean_word_finds_its_forms_with_particles(backend: Backend) {
 /// Words side by side in the index's order ("militia" < "militiamen" < "militias" < "military"),
 /// and a prefix that begins more words than are spelt out (`zeta` begins 40, `zetab` 14).
 fn prefix_story() -> String {
-    // zetaaa … zetabn: letters only (a word with digits would be a claim of its own)
-    let many: Vec<String> = (0..40u8)
-        .map(|n| {
-            format!(
-                "zeta{}{}",
-                char::from(b'a' + n / 26),
-                char::from(b'a' + n % 26)
-            )
+    // zetaaa … zetabn: letters only (a word with digits would be a claim of its own), ten to a
+    // sentence (a claim's statement holds 160 characters)
+    let counts = ["5,127", "5,238", "5,349", "5,451"];
+    let sentences: Vec<String> = counts
+        .iter()
+        .enumerate()
+        .map(|(k, count)| {
+            let words: Vec<String> = (10 * k as u8..10 * k as u8 + 10)
+                .map(|n| {
+                    format!(
+                        "zeta{}{}",
+                        char::from(b'a' + n / 26),
+                        char::from(b'a' + n % 26)
+                    )
+                })
+                .collect();
+            format!("Then {} counted {count} ballots.", words.join(" "))
         })
         .collect();
     format!(
         "Prefix Words\n\nThe militiamen numbered 317 in the north. The military spent $23 million on \
          trucks. Militias recruited 4,519 new members. A milestone of 7,093 volunteers was passed. \
-         The militia drilled for 19 days. Then {} counted 5,127 ballots.",
-        many.join(" ")
+         The militia drilled for 19 days. {}",
+        sentences.join(" ")
     )
 }
 
@@ -133,7 +142,7 @@ async fn a_prefix_finds_every_word_it_begins(backend: Backend) {
     let r = app.signed_in(&reviewer).await;
     let article = post_article(&app, &r, "Prefix Words", &prefix_story()).await;
     let all = claim_ids(&accept_all(&app, &r, &article).await);
-    assert!(all.len() >= 6, "{all:?}");
+    assert!(all.len() >= 9, "{all:?}");
     let check = |round: &'static str| {
         let (app, r) = (&app, &r);
         async move {
@@ -150,8 +159,8 @@ async fn a_prefix_finds_every_word_it_begins(backend: Backend) {
                 ),
                 ("militiam", &["317"], &["4,519", "19 days", "$23 million"]),
                 ("mile", &["7,093"], &["317", "4,519"]),
-                ("zeta", &["5,127"], &["317"]),
-                ("zetab", &["5,127"], &["317"]),
+                ("zeta", &["5,127", "5,238", "5,349", "5,451"], &["317"]),
+                ("zetab", &["5,349", "5,451"], &["5,127", "5,238"]),
                 ("north+milit", &["317"], &["4,519", "$23 million"]),
             ] {
                 let page = app.get_html(r, &format!("/claims?q={q}")).await;
@@ -191,6 +200,75 @@ async fn a_prefix_finds_every_word_it_begins(backend: Backend) {
     })
     .await;
     check("after the migrations are undone and done again").await;
+    // What the index is asked (SQLite): the words a prefix begins, each by name, in the index's
+    // order; past 32 words, the prefix itself.
+    let spelt = app
+        .with_db(|conn| {
+            use claimdesk::db::claims::search::spelt_out;
+            let words = |list: &[&str]| list.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+            match conn {
+                claimdesk::db::DbConn::Sqlite(_) => Some([
+                    spelt_out(conn, &words(&["militia"])).unwrap(),
+                    spelt_out(conn, &words(&["north", "milit"])).unwrap(),
+                    spelt_out(conn, &words(&["zetab"])).unwrap(),
+                    spelt_out(conn, &words(&["zeta"])).unwrap(),
+                ]),
+                claimdesk::db::DbConn::Postgres(_) => None,
+            }
+        })
+        .await;
+    if let Some([militia, north, zetab, zeta]) = spelt {
+        assert_eq!(militia, r#"("militia" OR "militiamen" OR "militias")"#);
+        assert_eq!(
+            north,
+            r#""north" AND ("military" OR "militia" OR "militiamen" OR "militias")"#
+        );
+        assert_eq!(zetab.matches(" OR ").count(), 13, "{zetab}");
+        assert_eq!(zeta, r#""zeta"*"#);
+    }
+    // The triggers keep the index under the new row ids: a new claim is found, a deleted one is
+    // gone, and FTS5's own check finds the index and the claims agree.
+    let later = post_article(
+        &app,
+        &r,
+        "Later",
+        "Later Words\n\nThe militants fired 6,271 rounds overnight.",
+    )
+    .await;
+    let later_ids = claim_ids(&accept_all(&app, &r, &later).await);
+    let page = app.get_html(&r, "/claims?q=militan").await;
+    assert_eq!(claim_ids(&page), later_ids, "{page}");
+    app.with_db(|conn| {
+        use claimdesk::db::schema::articles;
+        use diesel::prelude::*;
+        let (id, team): (i64, i64) = articles::table
+            .filter(articles::title.eq("Prefix Words"))
+            .select((articles::id, articles::team_id))
+            .first(conn)
+            .unwrap();
+        let row = claimdesk::db::articles::get(
+            conn,
+            claimdesk::domain::TeamId::new(team),
+            claimdesk::domain::ArticleId::new(id),
+        )
+        .unwrap()
+        .unwrap();
+        claimdesk::db::removal::delete_article(conn, &row).unwrap();
+        if let claimdesk::db::DbConn::Sqlite(_) = conn {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute(
+                "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)",
+            )
+            .unwrap();
+        }
+    })
+    .await;
+    let gone = app.get_html(&r, "/claims?q=milit").await;
+    assert_eq!(
+        claim_ids(&gone),
+        later_ids,
+        "only the later claim is left: {gone}"
+    );
 }
 
 /// A search counts and plans on its own team's claims: a word in a third of another team's
@@ -201,6 +279,7 @@ async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
     use claimdesk::db::claims::search::plan_search;
     use claimdesk::domain::{TeamId, TeamName};
 
+    let sqlite = matches!(backend, Backend::Sqlite);
     let app = spawn_app(backend).await;
     // "ministry" is in a third of the seeded statements: over 2,000 of them
     let (_, seeded) = crate::cli::seed_load_desk(&app, 7500);
@@ -216,14 +295,14 @@ async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
         page.contains("All <span class=\"count\">1</span>"),
         "counted, not too many to count: {page}"
     );
-    let team_of = |name: &'static str| {
+    let team_of = |name: &'static str, word: &'static str| {
         app.with_db(move |conn| {
             let team =
                 claimdesk::db::users::find_team_by_name(conn, &TeamName::parse(name).unwrap())
                     .unwrap()
                     .unwrap();
             let filter = QueueFilter {
-                words: vec!["ministry".to_owned()],
+                words: vec![word.to_owned()],
                 ..QueueFilter::everything(None)
             };
             plan_search(conn, TeamId::new(team.id), &filter)
@@ -231,12 +310,32 @@ async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
                 .unwrap()
         })
     };
-    let small = team_of("Small Desk").await;
+    let small = team_of("Small Desk", "ministry").await;
     assert_eq!(small.plan, SearchPlan::Drive);
     assert_eq!(small.matches_capped, 1);
-    let load = team_of("Load Desk").await;
+    let load = team_of("Load Desk", "ministry").await;
     assert!(load.matches_capped >= 2000, "{}", load.matches_capped);
-    assert_ne!(load.plan, SearchPlan::Drive);
+    // dense at both ends of the team's claims: probed on SQLite, walked on PostgreSQL
+    let dense = if sqlite {
+        SearchPlan::Probe
+    } else {
+        SearchPlan::Walk
+    };
+    assert_eq!(load.plan, dense);
+    // a word only in the team's newest 2,500 claims is common, not dense: probing it claim by
+    // claim from the oldest would walk the whole team first
+    app.with_db(|conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute(
+            "UPDATE claims SET statement = statement || ' Omicronwave.' WHERE id IN \
+             (SELECT id FROM claims ORDER BY id DESC LIMIT 2500 OFFSET 1)",
+        )
+        .unwrap();
+    })
+    .await;
+    let recent = team_of("Load Desk", "omicronwave").await;
+    assert!(recent.matches_capped >= 2000, "{}", recent.matches_capped);
+    assert_eq!(recent.plan, SearchPlan::Walk);
     // and the seeded team does not see the small team's claim
     let seeded_client = app.signed_in(&seeded).await;
     let theirs = app

@@ -127,13 +127,28 @@ macro_rules! expanded_match {
 
 /// A claim's row in the SQLite full-text index is `team_id * TEAM_SPAN + id` (migration 000140,
 /// `claims.search_key`): each team's claims are one range of row ids, which FTS5 seeks to, so a
-/// search counts and lists only its own team's matches.
+/// search counts and lists only its own team's matches. That numbers claims up to 2^40 and teams
+/// up to 2^23 (8,388,608; docs/ARCHITECTURE.md). FTS5 reads no column through `search_key` (it
+/// has no index): the statements here ask the index for row ids only.
 const TEAM_SPAN: i64 = 1 << 40;
 
-/// The first and last row id a team's claims can have in the full-text index.
+/// Every id a team's claim can have in the index.
+const ALL_IDS: (i64, i64) = (0, TEAM_SPAN - 1);
+
+/// The first and last row id a team's claims can have in the full-text index (saturated past the
+/// limit above, where no claim can be inserted: the trigger's key is no integer).
 fn team_keys(team: TeamId) -> (i64, i64) {
-    let first = team.get() * TEAM_SPAN;
-    (first, first + TEAM_SPAN - 1)
+    let first = team.get().saturating_mul(TEAM_SPAN);
+    (first, first.saturating_add(TEAM_SPAN - 1))
+}
+
+/// The FTS5 query a search's words become (SQLite), with a last-word prefix spelt out as the
+/// words of the index it begins: what the plans below ask the index. For tests and diagnosis.
+pub fn spelt_out(conn: &mut DbConn, words: &[String]) -> QueryResult<String> {
+    match expansion(words) {
+        Some(x) => diesel::select(expanded_match!(sql::<Text>(""), x)).get_result(conn),
+        None => Ok(fts_query(words)),
+    }
 }
 
 /// The probe plan's condition (SQLite): the claim is among the matches, asked of the index one
@@ -196,23 +211,23 @@ pub(super) fn ts_query(words: &[String]) -> String {
 }
 
 /// How many of the team's claims match the words, counting no further than `cap` (so a common
-/// word costs no more than a rare one). On SQLite, `from_id` counts only the claims from that id
-/// on (the newest, for a sample).
+/// word costs no more than a rare one). On SQLite, only the claims with ids in `ids` (all of them,
+/// `ALL_IDS`, or a sample's); PostgreSQL counts them all.
 fn search_matches(
     conn: &mut DbConn,
     team: TeamId,
     words: &[String],
     cap: i64,
-    from_id: i64,
+    (from_id, to_id): (i64, i64),
 ) -> QueryResult<i64> {
     if is_sqlite(conn) {
-        let (first, last) = team_keys(team);
+        let (first, _) = team_keys(team);
         let count = sql::<BigInt>(
             "(SELECT count(*) FROM (SELECT rowid FROM claims_fts WHERE rowid BETWEEN ",
         )
-        .bind::<BigInt, _>(first + from_id)
+        .bind::<BigInt, _>(first.saturating_add(from_id))
         .sql(" AND ")
-        .bind::<BigInt, _>(last)
+        .bind::<BigInt, _>(first.saturating_add(to_id))
         .sql(" AND claims_fts MATCH ");
         match expansion(words) {
             Some(x) => diesel::select(
@@ -294,7 +309,7 @@ pub fn plan_search(
         return Ok(None);
     }
     if !is_sqlite(conn) {
-        let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, 0)?;
+        let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, ALL_IDS)?;
         let plan = if matches < DRIVE_BELOW {
             SearchPlan::Drive
         } else {
@@ -306,19 +321,24 @@ pub fn plan_search(
         }));
     }
     // Counting stops at the cap, so this costs at most DRIVE_BELOW index steps.
-    let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, 0)?;
+    let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, ALL_IDS)?;
     let plan = if matches < DRIVE_BELOW {
         SearchPlan::Drive
     } else {
-        // Dense or only common: told from the team's newest claims, one range of the index, so
-        // a word in a third of a million claims is not counted to a hundred thousand first.
-        match newest_sample_start(conn, team)? {
-            Some(from)
-                if search_matches(conn, team, &filter.words, SAMPLE, from)? * 10 >= SAMPLE =>
-            {
-                SearchPlan::Probe
-            }
-            _ => SearchPlan::Walk,
+        // Dense or only common: told from the team's newest and oldest claims, two ranges of the
+        // index, so a word in a third of a million claims is not counted to a hundred thousand
+        // first, and a word found only in the newest claims is not probed for claim by claim
+        // from the oldest.
+        let dense_at = |conn: &mut DbConn, end| -> QueryResult<bool> {
+            Ok(match sample_range(conn, team, end)? {
+                Some(ids) => search_matches(conn, team, &filter.words, SAMPLE, ids)? * 10 >= SAMPLE,
+                None => false,
+            })
+        };
+        if dense_at(conn, End::Newest)? && dense_at(conn, End::Oldest)? {
+            SearchPlan::Probe
+        } else {
+            SearchPlan::Walk
         }
     };
     Ok(Some(Search {
@@ -327,21 +347,37 @@ pub fn plan_search(
     }))
 }
 
-/// How many of the team's newest claims tell a dense word (at least a tenth of them match:
-/// `SearchPlan::Probe`) from a common one.
+/// How many of the team's newest (and oldest) claims tell a dense word (at least a tenth of them
+/// match at both ends: `SearchPlan::Probe`) from a common one.
 const SAMPLE: i64 = 1000;
 
-/// The id of the team's `SAMPLE`-th newest claim: its newest claims are those from it on. `None`
-/// for a team with fewer.
-fn newest_sample_start(conn: &mut DbConn, team: TeamId) -> QueryResult<Option<i64>> {
+/// Which end of the team's claims a sample is taken from.
+#[derive(Clone, Copy)]
+enum End {
+    Newest,
+    Oldest,
+}
+
+/// The ids of the team's `SAMPLE` newest or oldest claims, as a range of ids. `None` for a team
+/// with fewer.
+fn sample_range(conn: &mut DbConn, team: TeamId, end: End) -> QueryResult<Option<(i64, i64)>> {
     use crate::db::schema::claims;
-    claims::table
+    let ids = claims::table
         .filter(claims::team_id.eq(team.get()))
-        .order(claims::id.desc())
-        .offset(SAMPLE - 1)
         .select(claims::id)
-        .first(conn)
-        .optional()
+        .offset(SAMPLE - 1);
+    Ok(match end {
+        End::Newest => ids
+            .order(claims::id.desc())
+            .first(conn)
+            .optional()?
+            .map(|from| (from, TEAM_SPAN - 1)),
+        End::Oldest => ids
+            .order(claims::id.asc())
+            .first(conn)
+            .optional()?
+            .map(|to| (0, to)),
+    })
 }
 
 #[cfg(test)]

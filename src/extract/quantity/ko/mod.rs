@@ -114,13 +114,16 @@ fn chain(d: &Doc, i: usize, hi: usize) -> Option<Chain> {
             let mut used = 0;
             for (off, ch) in w.char_indices() {
                 if let Some(p) = small_scale(ch) {
-                    v *= Decimal::from(10u64.pow(p));
+                    v = v.checked_mul(Decimal::from(10u64.pow(p)))?;
                     used = off + ch.len_utf8();
                 } else if let Some(p) = big_scale(ch) {
                     if last_big.is_some_and(|b| b <= p) {
                         break;
                     }
-                    total += (group + v) * Decimal::from(10u64.pow(p));
+                    total = group
+                        .checked_add(v)
+                        .and_then(|g| g.checked_mul(Decimal::from(10u64.pow(p))))
+                        .and_then(|g| total.checked_add(g))?;
                     group = Decimal::ZERO;
                     v = Decimal::ZERO;
                     last_big = Some(p);
@@ -136,7 +139,7 @@ fn chain(d: &Doc, i: usize, hi: usize) -> Option<Chain> {
                 next_tok = if used == w.len() { k + 2 } else { k + 1 };
             }
         }
-        group += v;
+        group = group.checked_add(v)?;
         out_tok = next_tok;
         out_at = after;
         // the chain goes on with more digits after a big scale: "1만9천", "5억 2000만"
@@ -155,7 +158,7 @@ fn chain(d: &Doc, i: usize, hi: usize) -> Option<Chain> {
         break;
     }
     Some(Chain {
-        value: total + group,
+        value: total.checked_add(group)?,
         tok: out_tok,
         at: out_at,
         scaled,
@@ -262,7 +265,7 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         Some(cn) => {
             m.unit = Some(cn.unit);
             m.kind = cn.kind;
-            v *= cn.mult;
+            v = v.checked_mul(cn.mult)?;
         }
         None => {
             m.bare = true;
