@@ -308,22 +308,13 @@ pub fn plan_search(
     if filter.words.is_empty() {
         return Ok(None);
     }
-    if !is_sqlite(conn) {
-        let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, ALL_IDS)?;
-        let plan = if matches < DRIVE_BELOW {
-            SearchPlan::Drive
-        } else {
-            SearchPlan::Walk
-        };
-        return Ok(Some(Search {
-            plan,
-            matches_capped: matches,
-        }));
-    }
     // Counting stops at the cap, so this costs at most DRIVE_BELOW index steps.
     let matches = search_matches(conn, team, &filter.words, DRIVE_BELOW, ALL_IDS)?;
     let plan = if matches < DRIVE_BELOW {
         SearchPlan::Drive
+    } else if !is_sqlite(conn) {
+        // PostgreSQL's planner chooses between walking and listing itself
+        SearchPlan::Walk
     } else {
         // Dense or only common: told from the team's newest and oldest claims, two ranges of the
         // index, so a word in a third of a million claims is not counted to a hundred thousand
