@@ -10,7 +10,7 @@ use crate::db::models::{CitationRow, ClaimRow, CommentRow, VerdictRow};
 use crate::db::reviews::{self, ReviewLine};
 use crate::db::{articles, publications, users, verdicts, DbConn};
 use crate::domain::{
-    Assignee, ClaimId, Cursor, HistoryLine, QueueQuestion, Role, Status, TeamId, UserId,
+    Assignee, ClaimId, Cursor, HistoryLine, QueueQuestion, Role, Sort, Status, TeamId, UserId,
 };
 use crate::error::{AppError, AppResult};
 
@@ -83,6 +83,9 @@ pub struct QueueView {
     pub next: Option<Cursor>,
     /// Claims per status; `None` for a text search too common to count.
     pub counts: Option<Vec<(Status, i64)>>,
+    /// The order the rows are in: the score's when relevance was asked of a search too broad to
+    /// rank (`queue::sorted_by`).
+    pub sorted_by: Sort,
     pub scale: Vec<VerdictRow>,
     pub saved_views: Vec<(i64, String, String)>,
 }
@@ -104,6 +107,7 @@ pub fn queue_page(
             .collect(),
         next: page.next,
         counts: page.counts,
+        sorted_by: page.sorted_by,
         scale,
         saved_views,
     })
@@ -115,15 +119,17 @@ pub fn queue_list(
     member: &Member,
     question: &QueueQuestion,
     limit: i64,
-) -> AppResult<(Vec<QueueRow>, Option<Cursor>)> {
+) -> AppResult<queue::QueueList> {
     let (filter, _) = queue_filter(conn, member.team, Some(member.user), question)?;
-    let (list, next) = queue::queue(conn, member.team, &filter, limit)?;
-    Ok((
-        list.into_iter()
+    let list = queue::queue(conn, member.team, &filter, limit)?;
+    Ok(queue::QueueList {
+        rows: list
+            .rows
+            .into_iter()
             .map(|row| sealed_row(row, member.user))
             .collect(),
-        next,
-    ))
+        ..list
+    })
 }
 
 /// Consistency hints read from the claim's own sentence.

@@ -44,28 +44,56 @@ pub enum Sort {
     Oldest,
     /// Most recently changed first.
     Updated,
+    /// Best match to the search words first (BM25 on SQLite, `ts_rank` on PostgreSQL), for a
+    /// search with fewer matches than the queue ranks (`db::claims::queue::RANKED_BELOW`); the
+    /// score's order otherwise, and without words.
+    Relevance,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Score,
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::Updated,
+        Sort::Relevance,
+    ];
+
+    /// The sort's word in `sort=`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Score => "score",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Updated => "updated",
+            Sort::Relevance => "relevance",
+        }
+    }
 }
 
 impl FromStr for Sort {
     type Err = Invalid;
 
     fn from_str(raw: &str) -> Result<Sort, Invalid> {
-        match raw {
-            "" | "score" => Ok(Sort::Score),
-            "newest" => Ok(Sort::Newest),
-            "oldest" => Ok(Sort::Oldest),
-            "updated" => Ok(Sort::Updated),
-            _ => Err(Invalid::new(
-                "sort",
-                "must be score, newest, oldest or updated",
-            )),
+        if raw.is_empty() {
+            return Ok(Sort::Score);
         }
+        Sort::ALL
+            .into_iter()
+            .find(|sort| sort.as_str() == raw)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "sort",
+                    "must be score, newest, oldest, updated or relevance",
+                )
+            })
     }
 }
 
 /// Where the previous page ended, in the sort's own key: keyset pagination, never OFFSET.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cursor {
+    /// The number the sort orders by (the score, or a search's relevance) and the claim's id.
     Score(f64, i64),
     Id(i64),
     Updated(NaiveDateTime, i64),
@@ -98,7 +126,7 @@ impl Cursor {
             .filter(|key| key.is_finite())
             .ok_or_else(invalid)?;
         Ok(Some(match sort {
-            Sort::Score => Cursor::Score(key, id),
+            Sort::Score | Sort::Relevance => Cursor::Score(key, id),
             Sort::Newest | Sort::Oldest => Cursor::Id(id),
             Sort::Updated => Cursor::Updated(
                 chrono::DateTime::from_timestamp_micros(key as i64)
@@ -193,13 +221,14 @@ mod tests {
             (Sort::Score, Cursor::Score(0.85, 42)),
             (Sort::Newest, Cursor::Id(7)),
             (Sort::Updated, Cursor::Updated(at, 9)),
+            (Sort::Relevance, Cursor::Score(3.25, 11)),
         ] {
             assert_eq!(Cursor::parse(sort, &cursor.text()).unwrap(), Some(cursor));
         }
         assert!(Cursor::parse(Sort::Score, "garbage").is_err());
         assert!(Cursor::parse(Sort::Score, "NaN_5").is_err());
         // Any cursor of the one form pages any sort.
-        for sort in [Sort::Score, Sort::Newest, Sort::Updated] {
+        for sort in Sort::ALL {
             assert!(Cursor::parse(sort, "0.5_12").unwrap().is_some());
         }
     }
@@ -214,13 +243,16 @@ mod tests {
         assert!("someone".parse::<Assignee>().is_err());
         assert_eq!("".parse::<Sort>(), Ok(Sort::Score));
         assert!("random".parse::<Sort>().is_err());
+        for sort in Sort::ALL {
+            assert_eq!(sort.as_str().parse::<Sort>(), Ok(sort));
+        }
     }
 
     proptest! {
         /// Query-string values never panic the parsers; search words are plain letters and digits.
         #[test]
         fn queue_parameters_never_panic(raw in "\\PC{0,60}") {
-            for sort in [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated] {
+            for sort in Sort::ALL {
                 let _ = Cursor::parse(sort, &raw);
             }
             if let Ok(Some(score)) = parse_score("min_score", &raw) {

@@ -13,7 +13,8 @@ both_backends!(
     numbers_and_word_beginnings_are_found,
     a_korean_word_finds_its_forms_with_particles,
     a_prefix_finds_every_word_it_begins,
-    a_search_counts_and_plans_its_own_teams_claims
+    a_search_counts_and_plans_its_own_teams_claims,
+    best_match_ranks_the_claims_that_say_the_words_most
 );
 
 const STORY: &str = "Militia Grows\n\nThe government said it has armed 4.5 million militia members. The coast guard seized 4,000 kilograms of cocaine in the strait. A reward of $50 million was offered for the smugglers.";
@@ -342,4 +343,128 @@ async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
         .get_html(&seeded_client, "/claims?q=inspectors+ministry")
         .await;
     assert!(!theirs.contains("2,718"), "{theirs}");
+    // a word in over 2,000 of the team's claims is too broad to rank by best match; one
+    // match is ranked
+    let broad = app
+        .get_html(&seeded_client, "/claims?q=ministry&sort=relevance")
+        .await;
+    assert!(broad.contains("id=\"unranked\""), "{broad}");
+    let narrow = app.get_html(&r, "/claims?q=ministry&sort=relevance").await;
+    assert!(!narrow.contains("id=\"unranked\""), "{narrow}");
+    assert_eq!(claim_ids(&narrow), mine);
+}
+
+/// Claims of one article: the long sentence saying "drone" once comes first and last, the short
+/// one saying it twice between them, and one sentence without it.
+const DRONE_STORY: &str = "Drone Watch\n\nThe coastal patrols, which also watch fishing boats and the ferries that cross the strait at night, recorded 17 drone flights. Drone attacks on the drone base numbered 41. The port handled 230 containers. Inspectors at the northern harbour, where the ferries and the cargo ships dock side by side, reported 96 drone sightings.";
+
+/// `sort=relevance` ranks a search's matches by how well they match (BM25 on SQLite, `ts_rank` on
+/// PostgreSQL): the claim that says the word twice in a short sentence first, whatever its score
+/// or age. Pages and neighbours walk the one ranked order; without words, or for a search too
+/// broad to rank (`RANKED_BELOW`), the queue says it is sorted by score.
+async fn best_match_ranks_the_claims_that_say_the_words_most(backend: Backend) {
+    use claimdesk::db::claims::queue::{self as q, QueueFilter, SearchPlan};
+    use claimdesk::domain::{ClaimId, Sort, TeamId, TeamName};
+
+    let app = spawn_app(backend).await;
+    let (_, r, token) = crate::api::member_with_token(&app, "Desk", Role::Reviewer).await;
+    let article = post_article(&app, &r, "Drone Watch", DRONE_STORY).await;
+    let all = claim_ids(&accept_all(&app, &r, &article).await);
+    assert_eq!(all.len(), 4, "{all:?}");
+    let (status, ranked) =
+        crate::api::get_json(&app, &token, "/api/v1/claims?q=drone&sort=relevance").await;
+    assert_eq!(status, 200, "{ranked}");
+    assert_eq!(ranked["sorted_by"], "relevance");
+    let surfaces: Vec<&str> = ranked["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["surface"].as_str().unwrap())
+        .collect();
+    assert_eq!(surfaces.len(), 3, "{ranked}");
+    assert_eq!(
+        surfaces[0], "41",
+        "the short sentence saying drone twice: {ranked}"
+    );
+    assert!(!surfaces.contains(&"230"), "{ranked}");
+    // the same claims in the other orders, the best match not first in them
+    for sort in ["score", "newest", "oldest"] {
+        let (_, other) =
+            crate::api::get_json(&app, &token, &format!("/api/v1/claims?q=drone&sort={sort}"))
+                .await;
+        assert_eq!(other["sorted_by"], sort);
+        assert_eq!(other["claims"].as_array().unwrap().len(), 3);
+    }
+    let (_, oldest) =
+        crate::api::get_json(&app, &token, "/api/v1/claims?q=drone&sort=oldest").await;
+    assert_eq!(oldest["claims"][0]["surface"], "17");
+    // without words, relevance is the score's order, and the page says so
+    let (_, unranked) = crate::api::get_json(&app, &token, "/api/v1/claims?sort=relevance").await;
+    assert_eq!(unranked["sorted_by"], "score");
+    let (_, by_score) = crate::api::get_json(&app, &token, "/api/v1/claims?sort=score").await;
+    assert_eq!(unranked["claims"], by_score["claims"]);
+    let page = app.get_html(&r, "/claims?sort=relevance").await;
+    assert!(page.contains("id=\"unranked\""), "{page}");
+    let page = app.get_html(&r, "/claims?q=drone&sort=relevance").await;
+    assert!(!page.contains("id=\"unranked\""), "{page}");
+    assert_eq!(
+        claim_ids(&page)[0],
+        ranked["claims"][0]["id"].as_i64().unwrap()
+    );
+    assert!(
+        page.contains("<option value=\"relevance\" selected>"),
+        "{page}"
+    );
+
+    // Pages of one claim and each claim's neighbours follow the ranked order.
+    let ranked_ids: Vec<ClaimId> = ranked["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| ClaimId::new(c["id"].as_i64().unwrap()))
+        .collect();
+    let (paged, neighbours) = app
+        .with_db(|conn| {
+            let team =
+                claimdesk::db::users::find_team_by_name(conn, &TeamName::parse("Desk").unwrap())
+                    .unwrap()
+                    .unwrap();
+            let team = TeamId::new(team.id);
+            let filter = QueueFilter {
+                words: vec!["drone".to_owned()],
+                sort: Sort::Relevance,
+                ..QueueFilter::everything(None)
+            };
+            let mut paged = Vec::new();
+            let mut page = filter.clone();
+            loop {
+                let (rows, next) =
+                    q::queue_planned(conn, team, &page, 1, SearchPlan::Drive).unwrap();
+                paged.extend(rows.iter().map(|r| r.id));
+                match next {
+                    Some(cursor) => page.after = Some(cursor),
+                    None => break,
+                }
+            }
+            let neighbours: Vec<_> = paged
+                .iter()
+                .map(|id| {
+                    let claim = claimdesk::db::claims::get(conn, team, *id)
+                        .unwrap()
+                        .unwrap();
+                    q::neighbours(conn, team, &filter, &claim).unwrap()
+                })
+                .collect();
+            (paged, neighbours)
+        })
+        .await;
+    assert_eq!(paged, ranked_ids, "pages of one claim");
+    for (i, got) in neighbours.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| paged[p]);
+        assert_eq!(
+            *got,
+            (prev, paged.get(i + 1).copied()),
+            "neighbours of #{i}"
+        );
+    }
 }

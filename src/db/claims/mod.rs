@@ -10,6 +10,7 @@
 pub mod citations;
 pub mod discussion;
 pub mod export;
+mod keyset;
 pub mod queue;
 pub mod saved_views;
 pub mod search;

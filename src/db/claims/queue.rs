@@ -1,24 +1,28 @@
-//! The queue: a team's claims under a member's filters, in one of four orders, a page at a time by
-//! keyset (never OFFSET), with the claims before and after one of them and the counts per status.
+//! The queue: a team's claims under a member's filters, in one of five orders, a page at a time by
+//! keyset (`keyset`; never OFFSET), with the claims before and after one of them and the counts per status.
 //! Text search goes through the full-text index (SQLite FTS5, PostgreSQL tsvector) with a plan
 //! chosen from how many claims match (`SearchPlan`).
 
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Double, Text};
 
 use super::super::schema::*;
 use super::super::DbConn;
+pub use super::keyset::sorted_by;
+use super::keyset::{keyset, parts, Direction, Order};
 use super::search::{plan_search, probe_condition, search_plan, ts_query, walk_condition, Search};
-pub use super::search::{SearchPlan, SEARCH_COUNT_CAP};
+pub use super::search::{SearchPlan, RANKED_BELOW, SEARCH_COUNT_CAP};
 use crate::db::models::ClaimRow;
 use crate::domain::{ArticleId, ClaimId, Cursor, Sort, Status, Tag, TeamId, UserId, VerdictId};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
-type ClaimsQuery<'a> = claims::BoxedQuery<'a, Backend>;
+pub(super) type ClaimsQuery<'a> = claims::BoxedQuery<'a, Backend>;
 /// A condition on a claim row.
 pub type Condition = Box<dyn BoxableExpression<claims::table, Backend, SqlType = Bool>>;
+/// A number computed for a claim row (a search's relevance).
+pub type Key = Box<dyn BoxableExpression<claims::table, Backend, SqlType = Double>>;
 
 /// Who is assigned: anyone, nobody, or one member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +215,8 @@ pub struct QueuePage {
     pub rows: Vec<QueueRow>,
     pub next: Option<Cursor>,
     pub counts: Option<Vec<(Status, i64)>>,
+    /// The order the rows are in (`sorted_by`).
+    pub sorted_by: Sort,
 }
 
 pub fn queue_page(
@@ -223,128 +229,12 @@ pub fn queue_page(
     let plan = search.map_or(SearchPlan::Walk, |s| s.plan);
     let (rows, next) = queue_planned(conn, team, filter, limit, plan)?;
     let counts = counts_with(conn, team, filter, search)?;
-    Ok(QueuePage { rows, next, counts })
-}
-
-/// A sort key as SQL. Under `SearchPlan::Drive` it is written so that no index supplies the order
-/// (`+score` on SQLite, `score + 0` on PostgreSQL): the planner then starts from the text matches.
-fn sort_key(conn: &DbConn, plan: SearchPlan, column: &str) -> String {
-    match (plan, is_sqlite(conn)) {
-        (SearchPlan::Drive, true) => format!("+claims.{column}"),
-        (SearchPlan::Drive, false) if column == "updated_at" => {
-            "(claims.updated_at + interval '0 seconds')".to_owned()
-        }
-        (SearchPlan::Drive, false) => format!("(claims.{column} + 0)"),
-        _ => format!("claims.{column}"),
-    }
-}
-
-/// Which way a keyset walk goes from its cursor: along the queue's order, or against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Along,
-    Against,
-}
-
-/// Which claims past a cursor one query reads. Ordered by score, claims tie by the thousand (a
-/// score takes one of few values), and SQLite answers a row-value comparison `(score, id) < (s, i)`
-/// by seeking on the score alone and walking every tie before the cursor's id (about a
-/// millisecond at a million claims). So a walk past a score cursor reads in two seeks, each on
-/// the whole (team, score, id) index: the cursor's own score past its id, then the scores
-/// beyond. A search driven from its matches (`SearchPlan::Drive`) sorts what it found and keeps
-/// the one comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    /// Past the cursor in one comparison.
-    All,
-    /// The cursor's own sort key, past its id.
-    Ties,
-    /// The sort keys beyond the cursor's.
-    Beyond,
-}
-
-/// The parts a walk past `at` reads, in order.
-fn parts(plan: SearchPlan, sort: Sort, at: Option<&Cursor>) -> &'static [Part] {
-    match (plan, sort, at) {
-        (SearchPlan::Walk | SearchPlan::Probe, Sort::Score, Some(Cursor::Score(..))) => {
-            &[Part::Ties, Part::Beyond]
-        }
-        _ => &[Part::All],
-    }
-}
-
-/// The claims past `at` in `direction` of the sort (the `part` of them), answered from the
-/// (team, sort key, id) index on both backends.
-fn past(sort: Sort, at: &Cursor, direction: Direction, part: Part) -> Option<Condition> {
-    // Every order is descending but `oldest`: along it, keys get smaller.
-    let smaller = (sort != Sort::Oldest) == (direction == Direction::Along);
-    let op = if smaller { "<" } else { ">" };
-    Some(match (sort, at, part) {
-        (Sort::Score, Cursor::Score(score, id), Part::Ties) => Box::new(
-            sql::<Bool>("(claims.score = ")
-                .bind::<Double, _>(*score)
-                .sql(&format!(" AND claims.id {op} "))
-                .bind::<BigInt, _>(*id)
-                .sql(")"),
-        ),
-        (Sort::Score, Cursor::Score(score, _), Part::Beyond) => {
-            Box::new(sql::<Bool>(&format!("claims.score {op} ")).bind::<Double, _>(*score))
-        }
-        (Sort::Score, Cursor::Score(score, id), Part::All) => Box::new(
-            sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
-                .bind::<Double, _>(*score)
-                .sql(", ")
-                .bind::<BigInt, _>(*id)
-                .sql(")"),
-        ),
-        (Sort::Newest | Sort::Oldest, Cursor::Id(id), _) => {
-            Box::new(sql::<Bool>(&format!("claims.id {op} ")).bind::<BigInt, _>(*id))
-        }
-        (Sort::Updated, Cursor::Updated(at, id), _) => Box::new(
-            sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
-                .bind::<Timestamp, _>(*at)
-                .sql(", ")
-                .bind::<BigInt, _>(*id)
-                .sql(")"),
-        ),
-        _ => return None,
+    Ok(QueuePage {
+        rows,
+        next,
+        counts,
+        sorted_by: sorted_by(filter, plan),
     })
-}
-
-/// The one keyset helper: `query` limited to the claims past `at` (when given; the `part` of
-/// them) and ordered in `direction` of the sort, with the sort keys written as `plan` needs.
-fn keyset<'a>(
-    mut query: ClaimsQuery<'a>,
-    conn: &DbConn,
-    plan: SearchPlan,
-    sort: Sort,
-    (at, part): (Option<&Cursor>, Part),
-    direction: Direction,
-) -> ClaimsQuery<'a> {
-    if let Some(condition) = at.and_then(|at| past(sort, at, direction, part)) {
-        query = query.filter(condition);
-    }
-    let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
-    let score = sql::<Double>(&sort_key(conn, plan, "score"));
-    let updated = sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
-    let along = direction == Direction::Along;
-    match (sort, along) {
-        (Sort::Score, true) => query.order((score.desc(), id.desc())),
-        (Sort::Score, false) => query.order((score.asc(), id.asc())),
-        (Sort::Newest, true) | (Sort::Oldest, false) => query.order(id.desc()),
-        (Sort::Newest, false) | (Sort::Oldest, true) => query.order(id.asc()),
-        (Sort::Updated, true) => query.order((updated.desc(), id.desc())),
-        (Sort::Updated, false) => query.order((updated.asc(), id.asc())),
-    }
-}
-
-/// Where `claim` stands in `sort`'s order.
-fn cursor_of(sort: Sort, claim: &ClaimRow) -> Cursor {
-    match sort {
-        Sort::Score => Cursor::Score(claim.score, claim.id),
-        Sort::Newest | Sort::Oldest => Cursor::Id(claim.id),
-        Sort::Updated => Cursor::Updated(claim.updated_at, claim.id),
-    }
 }
 
 /// The columns the queue scans; names are looked up afterwards for the page only.
@@ -372,15 +262,28 @@ pub(super) fn selection<'a>(conn: &DbConn, team: TeamId, filter: &QueueFilter) -
     filtered!(@from claims::table.into_boxed(), conn, team, filter, true, SearchPlan::Walk)
 }
 
+/// One page of the queue without counts: the rows, the next page's cursor, and the order.
+pub struct QueueList {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<Cursor>,
+    /// The order the rows are in (`sorted_by`).
+    pub sorted_by: Sort,
+}
+
 /// One page of the queue and the cursor of the next page, if there is one.
 pub fn queue(
     conn: &mut DbConn,
     team: TeamId,
     filter: &QueueFilter,
     limit: i64,
-) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
+) -> QueryResult<QueueList> {
     let plan = search_plan(conn, team, filter)?;
-    queue_planned(conn, team, filter, limit, plan)
+    let (rows, next) = queue_planned(conn, team, filter, limit, plan)?;
+    Ok(QueueList {
+        rows,
+        next,
+        sorted_by: sorted_by(filter, plan),
+    })
 }
 
 /// `queue` with the text-search plan given rather than chosen: every plan must list the same
@@ -392,8 +295,9 @@ pub fn queue_planned(
     limit: i64,
     plan: SearchPlan,
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
+    let order = Order::of(team, filter, plan);
     let mut page: Vec<QueueScan> = Vec::new();
-    for &part in parts(plan, filter.sort, filter.after.as_ref()) {
+    for &part in parts(&order, filter.after.as_ref()) {
         let wanted = limit + 1 - page.len() as i64;
         if wanted <= 0 {
             break;
@@ -402,8 +306,7 @@ pub fn queue_planned(
         let query = keyset(
             query,
             conn,
-            plan,
-            filter.sort,
+            &order,
             (filter.after.as_ref(), part),
             Direction::Along,
         );
@@ -471,14 +374,11 @@ pub fn queue_planned(
             proposed_by: r.proposed_by,
         })
         .collect();
-    let next = if has_more {
-        page.last().map(|last| match filter.sort {
-            Sort::Score => Cursor::Score(last.score, last.id),
-            Sort::Newest | Sort::Oldest => Cursor::Id(last.id),
-            Sort::Updated => Cursor::Updated(last.updated_at, last.id),
-        })
-    } else {
-        None
+    let next = match page.last() {
+        Some(last) if has_more => {
+            Some(order.cursor_of(conn, (last.id, last.score, last.updated_at))?)
+        }
+        _ => None,
     };
     Ok((rows, next))
 }
@@ -497,12 +397,13 @@ pub fn neighbours(
         SearchPlan::Probe => SearchPlan::Walk,
         plan => plan,
     };
-    let at = cursor_of(filter.sort, claim);
+    let order = Order::of(team, filter, plan);
+    let at = order.cursor_of(conn, (claim.id, claim.score, claim.updated_at))?;
     let mut found = [None, None];
     for (slot, direction) in found.iter_mut().zip([Direction::Against, Direction::Along]) {
-        for &part in parts(plan, filter.sort, Some(&at)) {
+        for &part in parts(&order, Some(&at)) {
             let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
-            *slot = keyset(query, conn, plan, filter.sort, (Some(&at), part), direction)
+            *slot = keyset(query, conn, &order, (Some(&at), part), direction)
                 .select(claims::id)
                 .first::<i64>(conn)
                 .optional()?

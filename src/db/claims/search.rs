@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 
 use super::super::DbConn;
-use super::queue::{is_sqlite, Condition, QueueFilter};
+use super::queue::{is_sqlite, Condition, Key, QueueFilter};
 use crate::domain::TeamId;
 
 /// Beyond this many matching claims, a text search shows no counts (`counts_with` → `None`):
@@ -179,6 +179,40 @@ pub(super) fn walk_condition(team: TeamId, words: &[String]) -> Condition {
     match expansion(words) {
         Some(x) => Box::new(expanded_match!(query, x).sql(")")),
         None => Box::new(query.bind::<Text, _>(fts_query(words)).sql(")")),
+    }
+}
+
+/// Searches with fewer matches than this are ordered by relevance when asked (`Sort::Relevance`):
+/// ranking reads every match of the team (on SQLite, one look-up in the index per claim), so a
+/// search with more is ordered by score, and says so (`queue::sorted_by`). The same line as
+/// `SearchPlan::Drive`'s: a ranked search is always driven from its matches.
+pub const RANKED_BELOW: i64 = DRIVE_BELOW;
+
+/// A claim's relevance to the words, the higher the better; 0 where they do not match it. SQLite
+/// ranks by FTS5's BM25 (`bm25()`, negated: FTS5 gives better matches lower numbers), asked of the
+/// index for the claim's row (a last-word prefix spelt out, `expanded_match!`); PostgreSQL by
+/// `ts_rank` with normalization 1 (divided by 1 + the log of the claim's length). Both favour the
+/// claims that say the words more often in fewer words, and rare words over common ones (BM25's
+/// weights; `ts_rank` has no corpus statistics). Rounded to 9 decimals, so that a page cursor,
+/// written as text, names exactly the key the next page compares with.
+pub(super) fn relevance(conn: &DbConn, team: TeamId, words: &[String]) -> Key {
+    if is_sqlite(conn) {
+        let (first, _) = team_keys(team);
+        let probe = sql::<diesel::sql_types::Double>(
+            "round(coalesce(-(SELECT bm25(claims_fts) FROM claims_fts WHERE claims_fts.rowid = ",
+        )
+        .bind::<BigInt, _>(first)
+        .sql(" + claims.id AND claims_fts MATCH ");
+        match expansion(words) {
+            Some(x) => Box::new(expanded_match!(probe, x).sql("), 0), 9)")),
+            None => Box::new(probe.bind::<Text, _>(fts_query(words)).sql("), 0), 9)")),
+        }
+    } else {
+        Box::new(
+            sql::<diesel::sql_types::Double>("round(ts_rank(claims.search, to_tsquery('simple', ")
+                .bind::<Text, _>(ts_query(words))
+                .sql("), 1)::numeric, 9)::float8"),
+        )
     }
 }
 

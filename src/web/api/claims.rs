@@ -33,6 +33,9 @@ const PAGE_SIZE: i64 = 50;
 pub struct ClaimList {
     pub claims: Vec<QueueRow>,
     pub next_cursor: Option<String>,
+    /// The order the claims are in: the `sort` asked for, but `score` when `relevance` was asked
+    /// without words or for a search with 2,000 matches or more.
+    pub sorted_by: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -126,7 +129,7 @@ pub(super) fn claim_id(req: &HttpRequest) -> AppResult<ClaimId> {
         ("min_score" = Option<f64>, Query, description = "Lowest score, 0 to 1"),
         ("max_score" = Option<f64>, Query, description = "Highest score, 0 to 1"),
         ("q" = Option<String>, Query, description = "Words to search for"),
-        ("sort" = Option<String>, Query, description = "score (default), newest, oldest or updated"),
+        ("sort" = Option<String>, Query, description = "score (default), newest, oldest, updated, or relevance: best match to `q` first, for a search with fewer than 2,000 matches (`sorted_by` says when it fell back to score)"),
         ("after" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
     ),
     responses(
@@ -146,12 +149,13 @@ pub async fn list(
     let question = query.question()?;
     let member = user.session.member();
     let pool = state.pool.clone();
-    let (rows, next) =
+    let list =
         blocking(move || views::queue_list(&mut *pool.get()?, &member, &question, PAGE_SIZE))
             .await?;
     Ok(HttpResponse::Ok().json(ClaimList {
-        claims: rows,
-        next_cursor: next.as_ref().map(crate::domain::Cursor::text),
+        claims: list.rows,
+        next_cursor: list.next.as_ref().map(crate::domain::Cursor::text),
+        sorted_by: list.sorted_by.as_str().to_owned(),
     }))
 }
 

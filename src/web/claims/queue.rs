@@ -4,10 +4,10 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use super::QueueQuery;
-use crate::db::claims::queue::{QueueRow, SEARCH_COUNT_CAP};
+use crate::db::claims::queue::{QueueRow, RANKED_BELOW, SEARCH_COUNT_CAP};
 use crate::db::models::VerdictRow;
 use crate::desk::views;
-use crate::domain::{Role, Status};
+use crate::domain::{Role, Sort, Status};
 use crate::error::AppResult;
 use crate::web::page::Chrome;
 use crate::web::session::Session;
@@ -34,6 +34,9 @@ struct QueuePage {
     current: String,
     can_bulk: bool,
     search_count_cap: i64,
+    /// Relevance was asked but the rows are in the score's order: no words, or too many matches.
+    unranked: bool,
+    ranked_below: i64,
     /// Appended to each claim's link so its page walks this same selection.
     claim_suffix: String,
 }
@@ -90,6 +93,8 @@ pub async fn queue(
         current: query.link(&[]),
         can_bulk: session.info.role.at_least(Role::Reviewer),
         search_count_cap: SEARCH_COUNT_CAP,
+        unranked: query.sort == Sort::Relevance.as_str() && view.sorted_by != Sort::Relevance,
+        ranked_below: RANKED_BELOW,
         claim_suffix: query.claim_suffix(),
         query,
     })

@@ -104,19 +104,10 @@ fn rules() -> Vec<(&'static str, &'static str, Value)> {
 /// An empty value is the same as leaving the filter out (the queue page's form sends every field),
 /// so each schema also admits `""`.
 fn queue_parameters() -> Vec<(&'static str, Value)> {
-    let sorts = [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated];
     let or_empty = |schema: Value| json!({"anyOf": [schema, {"type": "string", "maxLength": 0}]});
     let mut statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     statuses.push("");
-    let mut sort_names: Vec<&str> = sorts
-        .iter()
-        .map(|s| match s {
-            Sort::Score => "score",
-            Sort::Newest => "newest",
-            Sort::Oldest => "oldest",
-            Sort::Updated => "updated",
-        })
-        .collect();
+    let mut sort_names: Vec<&str> = Sort::ALL.iter().map(|s| s.as_str()).collect();
     sort_names.push("");
     vec![
         ("status", json!({"type": "string", "enum": statuses})),

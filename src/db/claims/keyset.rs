@@ -1,0 +1,206 @@
+//! Keyset pagination of the queue: the order a page is in (`sorted_by`, `Order`), the claims past
+//! a cursor in either direction (`past`, in `Part`s for the score's ties), and the one helper that
+//! limits and orders a query by them (`keyset`). Never OFFSET.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Double, Timestamp};
+
+use super::super::schema::claims;
+use super::super::DbConn;
+use super::queue::{is_sqlite, ClaimsQuery, Condition, Key, QueueFilter, SearchPlan};
+use super::search::relevance;
+use crate::domain::{Cursor, Sort, TeamId};
+
+/// The order a page is in: the sort asked for, but the score's for `Sort::Relevance` without
+/// words or for a search with `RANKED_BELOW` matches or more (not driven from its matches), whose
+/// ranking would read every match.
+pub fn sorted_by(filter: &QueueFilter, plan: SearchPlan) -> Sort {
+    match filter.sort {
+        Sort::Relevance if filter.words.is_empty() || plan != SearchPlan::Drive => Sort::Score,
+        sort => sort,
+    }
+}
+
+/// What a keyset walk orders by: the sort (as `sorted_by` gives it), the plan that writes its
+/// keys, and for relevance the team and words it is ranked against.
+pub(super) struct Order<'f> {
+    sort: Sort,
+    plan: SearchPlan,
+    team: TeamId,
+    words: &'f [String],
+}
+
+impl<'f> Order<'f> {
+    pub(super) fn of(team: TeamId, filter: &'f QueueFilter, plan: SearchPlan) -> Order<'f> {
+        Order {
+            sort: sorted_by(filter, plan),
+            plan,
+            team,
+            words: &filter.words,
+        }
+    }
+
+    /// The claim's relevance to the words (`Sort::Relevance`).
+    fn relevance(&self, conn: &DbConn) -> Key {
+        relevance(conn, self.team, self.words)
+    }
+
+    /// Where `claim` (its id and score, its last update) stands in this order.
+    pub(super) fn cursor_of(
+        &self,
+        conn: &mut DbConn,
+        (id, score, updated): (i64, f64, NaiveDateTime),
+    ) -> QueryResult<Cursor> {
+        Ok(match self.sort {
+            Sort::Score => Cursor::Score(score, id),
+            Sort::Newest | Sort::Oldest => Cursor::Id(id),
+            Sort::Updated => Cursor::Updated(updated, id),
+            Sort::Relevance => {
+                let key = claims::table
+                    .filter(claims::id.eq(id))
+                    .select(self.relevance(conn))
+                    .first::<f64>(conn)?;
+                Cursor::Score(key, id)
+            }
+        })
+    }
+}
+
+/// A sort key as SQL. Under `SearchPlan::Drive` it is written so that no index supplies the order
+/// (`+score` on SQLite, `score + 0` on PostgreSQL): the planner then starts from the text matches.
+fn sort_key(conn: &DbConn, plan: SearchPlan, column: &str) -> String {
+    match (plan, is_sqlite(conn)) {
+        (SearchPlan::Drive, true) => format!("+claims.{column}"),
+        (SearchPlan::Drive, false) if column == "updated_at" => {
+            "(claims.updated_at + interval '0 seconds')".to_owned()
+        }
+        (SearchPlan::Drive, false) => format!("(claims.{column} + 0)"),
+        _ => format!("claims.{column}"),
+    }
+}
+
+/// Which way a keyset walk goes from its cursor: along the queue's order, or against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Direction {
+    Along,
+    Against,
+}
+
+/// Which claims past a cursor one query reads. Ordered by score, claims tie by the thousand (a
+/// score takes one of few values), and SQLite answers a row-value comparison `(score, id) < (s, i)`
+/// by seeking on the score alone and walking every tie before the cursor's id (about a
+/// millisecond at a million claims). So a walk past a score cursor reads in two seeks, each on
+/// the whole (team, score, id) index: the cursor's own score past its id, then the scores
+/// beyond. A search driven from its matches (`SearchPlan::Drive`) sorts what it found and keeps
+/// the one comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    /// Past the cursor in one comparison.
+    All,
+    /// The cursor's own sort key, past its id.
+    Ties,
+    /// The sort keys beyond the cursor's.
+    Beyond,
+}
+
+/// The parts a walk past `at` reads, in order.
+pub(super) fn parts(order: &Order<'_>, at: Option<&Cursor>) -> &'static [Part] {
+    match (order.plan, order.sort, at) {
+        (SearchPlan::Walk | SearchPlan::Probe, Sort::Score, Some(Cursor::Score(..))) => {
+            &[Part::Ties, Part::Beyond]
+        }
+        _ => &[Part::All],
+    }
+}
+
+/// The claims past `at` in `direction` of the sort (the `part` of them), answered from the
+/// (team, sort key, id) index on both backends (relevance is computed for the search's matches).
+fn past(
+    conn: &DbConn,
+    order: &Order<'_>,
+    at: &Cursor,
+    direction: Direction,
+    part: Part,
+) -> Option<Condition> {
+    // Every order is descending but `oldest`: along it, keys get smaller.
+    let smaller = (order.sort != Sort::Oldest) == (direction == Direction::Along);
+    let op = if smaller { "<" } else { ">" };
+    Some(match (order.sort, at, part) {
+        (Sort::Score, Cursor::Score(score, id), Part::Ties) => Box::new(
+            sql::<Bool>("(claims.score = ")
+                .bind::<Double, _>(*score)
+                .sql(&format!(" AND claims.id {op} "))
+                .bind::<BigInt, _>(*id)
+                .sql(")"),
+        ),
+        (Sort::Score, Cursor::Score(score, _), Part::Beyond) => {
+            Box::new(sql::<Bool>(&format!("claims.score {op} ")).bind::<Double, _>(*score))
+        }
+        (Sort::Score, Cursor::Score(score, id), Part::All) => Box::new(
+            sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
+                .bind::<Double, _>(*score)
+                .sql(", ")
+                .bind::<BigInt, _>(*id)
+                .sql(")"),
+        ),
+        (Sort::Relevance, Cursor::Score(key, id), _) => {
+            let (key, id) = (*key, *id);
+            let relevance = || order.relevance(conn);
+            if smaller {
+                Box::new(
+                    relevance()
+                        .lt(key)
+                        .or(relevance().eq(key).and(claims::id.lt(id))),
+                )
+            } else {
+                Box::new(
+                    relevance()
+                        .gt(key)
+                        .or(relevance().eq(key).and(claims::id.gt(id))),
+                )
+            }
+        }
+        (Sort::Newest | Sort::Oldest, Cursor::Id(id), _) => {
+            Box::new(sql::<Bool>(&format!("claims.id {op} ")).bind::<BigInt, _>(*id))
+        }
+        (Sort::Updated, Cursor::Updated(at, id), _) => Box::new(
+            sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
+                .bind::<Timestamp, _>(*at)
+                .sql(", ")
+                .bind::<BigInt, _>(*id)
+                .sql(")"),
+        ),
+        _ => return None,
+    })
+}
+
+/// The one keyset helper: `query` limited to the claims past `at` (when given; the `part` of
+/// them) and ordered in `direction` of the sort, with the sort keys written as `plan` needs.
+pub(super) fn keyset<'a>(
+    mut query: ClaimsQuery<'a>,
+    conn: &DbConn,
+    order: &Order<'_>,
+    (at, part): (Option<&Cursor>, Part),
+    direction: Direction,
+) -> ClaimsQuery<'a> {
+    if let Some(condition) = at.and_then(|at| past(conn, order, at, direction, part)) {
+        query = query.filter(condition);
+    }
+    let plan = order.plan;
+    let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
+    let score = sql::<Double>(&sort_key(conn, plan, "score"));
+    let updated = sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
+    let along = direction == Direction::Along;
+    match (order.sort, along) {
+        (Sort::Relevance, true) => query.order((order.relevance(conn).desc(), id.desc())),
+        (Sort::Relevance, false) => query.order((order.relevance(conn).asc(), id.asc())),
+        (Sort::Score, true) => query.order((score.desc(), id.desc())),
+        (Sort::Score, false) => query.order((score.asc(), id.asc())),
+        (Sort::Newest, true) | (Sort::Oldest, false) => query.order(id.desc()),
+        (Sort::Newest, false) | (Sort::Oldest, true) => query.order(id.asc()),
+        (Sort::Updated, true) => query.order((updated.desc(), id.desc())),
+        (Sort::Updated, false) => query.order((updated.asc(), id.asc())),
+    }
+}
