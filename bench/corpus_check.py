@@ -26,7 +26,7 @@ PHYSICAL = {"km", "m", "cm", "mm", "mi", "nmi", "km2", "ha", "acre", "kg", "g", 
             "kW", "kWh", "MWh", "GWh", "TWh", "degC", "degF", "km/h", "mph", "knot", "ft", "m2", "m3"}
 OTHER = {"person", "count", "percent", "percentage_point", "ratio", "duration", "months", "years", "date", "year",
          "ordinal", "age", "time"}
-CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "RUB", "INR", "CHF", "BRL", "MXN", "TRY", "ZAR", "VES",
+CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "RUB", "INR", "CHF", "BRL", "MXN", "TRY", "ZAR", "VES", "PEN",
               "CAD", "AUD", "HKD", "NZD", "SGD", "PLN", "PHP", "SEK", "NOK", "DKK", "IDR", "NGN", "KES", "EGP",
               "SAR", "AED", "THB", "VND", "TWD", "ARS", "CLP", "COP", "UAH", "CZK", "HUF", "ILS", "PKR", "BDT",
               "MYR", "QAR", "KWD", "ETB", "GHS", "MAD", "XOF"}

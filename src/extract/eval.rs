@@ -75,32 +75,24 @@ fn heldout_thresholds(lang: Lang) -> Thresholds {
 /// 0.981 / 0.972 / 0.943, es 0.911 / 0.981 / 0.944 / 0.941, ko 0.966 / 0.933 / 0.949 / 0.964; after
 /// the rules for the kinds their misses showed (docs/EXTRACTION.md): 1.0 throughout. The floors
 /// sit a little under.
-fn heldout2_thresholds(lang: Lang) -> Thresholds {
-    match lang {
-        Lang::En | Lang::Es | Lang::Ko => Thresholds {
-            precision: 0.97,
-            recall: 0.97,
-            f1: 0.97,
-            value_unit: 0.97,
-        },
-    }
-}
+const HELDOUT2_FLOORS: Thresholds = Thresholds {
+    precision: 0.97,
+    recall: 0.97,
+    f1: 0.97,
+    value_unit: 0.97,
+};
 
 /// Floors for the third held-out set. Measured (check-worthy P / R / F1 / value+unit) as first
 /// written, before any rule saw it: en 0.917 / 0.943 / 0.930 / 0.970, es 0.817 / 0.967 / 0.885 /
 /// 0.810, ko 0.928 / 0.877 / 0.901 / 0.953; after the rules for the kinds their misses showed
 /// (docs/EXTRACTION.md) and a second reader's look-alikes: en 0.943 / 0.943 / 0.943 / 1.0, es
 /// 0.935 / 0.967 / 0.951 / 0.983, ko 0.971 / 0.932 / 0.951 / 0.985. The floors sit a little under.
-fn heldout3_thresholds(lang: Lang) -> Thresholds {
-    match lang {
-        Lang::En | Lang::Es | Lang::Ko => Thresholds {
-            precision: 0.92,
-            recall: 0.92,
-            f1: 0.93,
-            value_unit: 0.97,
-        },
-    }
-}
+const HELDOUT3_FLOORS: Thresholds = Thresholds {
+    precision: 0.92,
+    recall: 0.92,
+    f1: 0.93,
+    value_unit: 0.97,
+};
 
 /// Floors for the fourth held-out set. Measured (check-worthy P / R / F1 / value+unit) as first
 /// written, before any rule saw it (the third set's rules in place): en 0.949 / 0.949 / 0.949 /
@@ -108,13 +100,36 @@ fn heldout3_thresholds(lang: Lang) -> Thresholds {
 /// the kinds their misses showed (docs/EXTRACTION.md, `kinds4_tests`): en 0.975 / 0.975 / 0.975
 /// / 0.974, es 0.960 / 0.986 / 0.973 / 0.986, ko 0.924 / 0.990 / 0.956 / 1.0. The floors sit a
 /// little under.
-fn heldout4_thresholds(lang: Lang) -> Thresholds {
+const HELDOUT4_FLOORS: Thresholds = Thresholds {
+    precision: 0.90,
+    recall: 0.95,
+    f1: 0.94,
+    value_unit: 0.97,
+};
+
+/// Floors for the fifth held-out set. Measured (check-worthy P / R / F1 / value+unit) as first
+/// written, before any rule saw it (the fourth set's rules in place): en 0.910 / 0.910 / 0.910 /
+/// 0.951, es 0.889 / 0.957 / 0.921 / 0.852, ko 0.955 / 0.930 / 0.942 / 1.0. The floors sit a
+/// little under.
+fn heldout5_thresholds(lang: Lang) -> Thresholds {
     match lang {
-        Lang::En | Lang::Es | Lang::Ko => Thresholds {
+        Lang::En => Thresholds {
             precision: 0.90,
+            recall: 0.90,
+            f1: 0.90,
+            value_unit: 0.94,
+        },
+        Lang::Es => Thresholds {
+            precision: 0.88,
             recall: 0.95,
-            f1: 0.94,
-            value_unit: 0.97,
+            f1: 0.91,
+            value_unit: 0.84,
+        },
+        Lang::Ko => Thresholds {
+            precision: 0.95,
+            recall: 0.92,
+            f1: 0.93,
+            value_unit: 0.99,
         },
     }
 }
@@ -411,13 +426,19 @@ fn assert_at_least(lang: Lang, got: &Figures, min: &Thresholds) {
     }
 }
 
-#[test]
-fn corpus_eval() {
+/// Measures the set in `folder` (the main corpus for `None`) per language and holds each to its
+/// floors.
+fn check_set(folder: Option<&str>, label: &str, floors: fn(Lang) -> Thresholds) {
     for lang in [Lang::En, Lang::Es, Lang::Ko] {
-        if let Some(got) = measure(lang, &corpus_dir(None), "corpus eval") {
-            assert_at_least(lang, &got, &thresholds(lang));
+        if let Some(got) = measure(lang, &corpus_dir(folder), label) {
+            assert_at_least(lang, &got, &floors(lang));
         }
     }
+}
+
+#[test]
+fn corpus_eval() {
+    check_set(None, "corpus eval", thresholds);
 }
 
 /// The held-out articles (`tests/corpus/heldout`): written after the rules, measured as they came
@@ -425,42 +446,33 @@ fn corpus_eval() {
 /// that makes unfamiliar text worse.
 #[test]
 fn heldout_eval() {
-    for lang in [Lang::En, Lang::Es, Lang::Ko] {
-        if let Some(got) = measure(lang, &corpus_dir(Some("heldout")), "held-out eval") {
-            assert_at_least(lang, &got, &heldout_thresholds(lang));
-        }
-    }
+    check_set(Some("heldout"), "held-out eval", heldout_thresholds);
 }
 
 /// The second held-out set (`tests/corpus/heldout2`): written by someone who had not read the
 /// rules, annotated before any extractor ran.
 #[test]
 fn heldout2_eval() {
-    for lang in [Lang::En, Lang::Es, Lang::Ko] {
-        if let Some(got) = measure(lang, &corpus_dir(Some("heldout2")), "held-out set 2 eval") {
-            assert_at_least(lang, &got, &heldout2_thresholds(lang));
-        }
-    }
+    check_set(Some("heldout2"), "held-out set 2 eval", |_| HELDOUT2_FLOORS);
 }
 
 /// The third held-out set (`tests/corpus/heldout3`): written on 7 December 2026 by someone who had
 /// not read the rules, annotated before any extractor ran.
 #[test]
 fn heldout3_eval() {
-    for lang in [Lang::En, Lang::Es, Lang::Ko] {
-        if let Some(got) = measure(lang, &corpus_dir(Some("heldout3")), "held-out set 3 eval") {
-            assert_at_least(lang, &got, &heldout3_thresholds(lang));
-        }
-    }
+    check_set(Some("heldout3"), "held-out set 3 eval", |_| HELDOUT3_FLOORS);
 }
 
 /// The fourth held-out set (`tests/corpus/heldout4`): written on 7 December 2026 by someone who had
 /// not read the rules, annotated before any extractor ran.
 #[test]
 fn heldout4_eval() {
-    for lang in [Lang::En, Lang::Es, Lang::Ko] {
-        if let Some(got) = measure(lang, &corpus_dir(Some("heldout4")), "held-out set 4 eval") {
-            assert_at_least(lang, &got, &heldout4_thresholds(lang));
-        }
-    }
+    check_set(Some("heldout4"), "held-out set 4 eval", |_| HELDOUT4_FLOORS);
+}
+
+/// The fifth held-out set (`tests/corpus/heldout5`): written on 7 December 2026 by someone who had
+/// not read the rules, annotated before any extractor ran.
+#[test]
+fn heldout5_eval() {
+    check_set(Some("heldout5"), "held-out set 5 eval", heldout5_thresholds);
 }
