@@ -26,6 +26,8 @@ mod kinds3_tests;
 #[cfg(test)]
 mod kinds4_tests;
 #[cfg(test)]
+mod kinds5_tests;
+#[cfg(test)]
 mod kinds_tests;
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ use super::subject::Span;
 use crate::extract::quantity::es::{np_stop, person_noun, say_verb, title_word};
 use crate::extract::quantity::{Kind, Mention};
 use crate::extract::text::Doc;
+use crate::extract::Approx;
 
 fn determiner(w: &str) -> bool {
     matches!(
@@ -193,7 +194,8 @@ fn counts_people(d: &Doc, a: usize, b: usize, hi: usize) -> bool {
     a + 1 < b && LEADING_ADJECTIVES.contains(&w) && person_noun(d.lw(a + 1))
 }
 
-/// Adjectives written before the noun a count counts: "52 presuntos narcotraficantes".
+/// Adjectives and determiners written before the noun a count counts: "52 presuntos
+/// narcotraficantes", "una veintena de esos legisladores".
 const LEADING_ADJECTIVES: &[&str] = &[
     "presuntos",
     "presuntas",
@@ -206,6 +208,15 @@ const LEADING_ADJECTIVES: &[&str] = &[
     "antiguas",
     "ex",
     "jóvenes",
+    // determiners: "una veintena de esos legisladores", "sus 190 miembros"
+    "esos",
+    "esas",
+    "estos",
+    "estas",
+    "aquellos",
+    "sus",
+    "los",
+    "las",
 ];
 
 /// A name or "el/la + noun" phrase starting at `s`: "el Pentágono", "Jarbas Barbosa",
@@ -328,7 +339,19 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     {
         return 0.4;
     }
-    // "20 de sus 25 regiones": the total a part is taken from
+    // a category: "hoteles de cinco estrellas"
+    if p1 == "de" && matches!(d.lw(m.t1), "estrellas" | "estrella") {
+        return 0.4;
+    }
+    // a band of ages that defines a group: "votantes de entre 18 y 29 años", "obligatorio entre
+    // los 18 y los 70 años" (a span of time takes no article: "entre 18 y 29 años de cárcel")
+    if m.unit == Some("years") && m.approx == Approx::Range && m.t0 >= lo + 2 {
+        let (w1, w2) = (d.lw(m.t0 - 1), d.lw(m.t0 - 2));
+        if (w1 == "entre" && w2 == "de") || (w1 == "los" && w2 == "entre") {
+            return 0.4;
+        }
+    }
+    // "20 de sus 25 regiones": the total a part is taken from (as the Spanish corpus marks it)
     if h >= lo + 3
         && matches!(p1, "sus" | "los" | "las")
         && d.lw(h - 2) == "de"

@@ -138,6 +138,17 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
         return 0.45;
     }
     if matches!(m.unit, Some("duration" | "months" | "years")) {
+        // a window that frames other figures: "최근 5년간", "지난 3년 동안", "5년 평균보다"
+        let before = if m.h0 > lo { d.raw(m.h0 - 1) } else { "" };
+        if matches!(before, "최근" | "지난" | "과거") || next.starts_with("평균") {
+            return 0.25;
+        }
+        // the span a measured total fell over: "이틀 동안 최대 420㎜의 비가" (a figure follows)
+        if next.starts_with("동안")
+            && (m.t1 + 1..(m.t1 + 10).min(d.sents[m.sent].hi)).any(|k| d.is_number(k))
+        {
+            return 0.25;
+        }
         let glued_rest = d
             .text
             .get(m.e..d.toks.get(m.t1.saturating_sub(1)).map_or(m.e, |t| t.end()))

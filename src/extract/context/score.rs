@@ -60,12 +60,23 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if (a..=h.min(m.t0))
         .any(|k| d.is_sym(k, '±') || (d.lw(k) == "margin" && d.lw(k + 2) == "error"))
         || (p1 == "minus" && p2 == "or")
-        || (m.t0 > lo && d.lw(m.t0) == "minus")
+        || (m.t0 > lo && d.lw(m.t0) == "minus" && !matches!(unit, "degC" | "degF"))
     {
         return 0.4;
     }
     // rate denominators and unit prices: "per 100,000 people", "every £1"
     if matches!(p1, "per" | "every") {
+        return 0.5;
+    }
+    // the quantity a price is for: "$3.12 a dozen", "the price of a dozen eggs"
+    if m.t1 == m.t0 + 2
+        && d.lw(m.t0) == "a"
+        && d.lw(m.t0 + 1) == "dozen"
+        && ((m.t0 > lo && d.is_number(m.t0 - 1))
+            || (m.t0 > lo + 1
+                && d.lw(m.t0 - 1) == "of"
+                && matches!(d.lw(m.t0 - 2), "price" | "prices" | "cost" | "costs")))
+    {
         return 0.5;
     }
     if matches!(d.lw(m.t1), "band" | "bracket" | "threshold") {

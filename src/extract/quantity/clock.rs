@@ -85,6 +85,9 @@ pub(super) fn clock(scope: &Scope, i: usize) -> Option<Mention> {
                 | "by"
                 | "embargo"
                 | "embargoed"
+                // Spanish: "desde las 7:00", "a la 1:30"
+                | "las"
+                | "la"
         );
     let race_before = i > lo
         && matches!(

@@ -56,6 +56,12 @@ pub(super) fn currency_after(
             | "dinars"
             | "pound"
             | "pounds"
+            | "crown"
+            | "crowns"
+            | "krone"
+            | "kroner"
+            | "krona"
+            | "kronor"
     ) {
         let code = match (w, d.lw(j + 1)) {
             ("swiss", _) => Some("CHF"),
@@ -72,6 +78,11 @@ pub(super) fn currency_after(
             ("pakistani", _) => Some("PKR"),
             ("egyptian", _) => Some("EGP"),
             ("british", _) => Some("GBP"),
+            ("norwegian", _) => Some("NOK"),
+            ("swedish", _) => Some("SEK"),
+            ("danish", _) => Some("DKK"),
+            ("czech", _) => Some("CZK"),
+            ("icelandic", _) => Some("ISK"),
             _ => None,
         };
         if code.is_some() {
@@ -81,6 +92,12 @@ pub(super) fn currency_after(
     }
     if let Some(cur) = adj {
         return unit(cur, cw + 1);
+    }
+    if is_crown(w) {
+        // crowns of the country in context; "crowns" alone are no currency ("won three crowns")
+        return crown_country(d, j)
+            .or_else(|| lex::currency_word(w))
+            .and_then(|code| unit(code, j + 1));
     }
     let cur = lex::currency_word(w)?;
     let big = c.scaled || c.v >= Decimal::from(1000);
@@ -136,6 +153,44 @@ pub(super) fn currency_after(
         }
     }
     unit(cur, j + 1)
+}
+
+/// Peru's sol written `S/` (or `S/.`) before the amount: the token after the sign, when `i` is
+/// the slash of one ("S/ 418 millones", "S/.23").
+pub(in crate::extract::quantity) fn after_sol_sign(d: &Doc, i: usize, lo: usize) -> Option<usize> {
+    if !(i > lo && d.is_sym(i, '/') && d.raw(i - 1) == "S" && d.glued(i)) {
+        return None;
+    }
+    let n = if d.is_sym(i + 1, '.') && d.glued(i + 1) {
+        i + 2
+    } else {
+        i + 1
+    };
+    // not a fraction or a date: "S/1" glued is rare, "S/ 23" and "S/.23" are the forms
+    (i < lo + 2 || !d.glued(i - 1) || !d.is_word(i - 2)).then_some(n)
+}
+
+/// The Nordic and Czech currencies, "crowns" in English.
+fn is_crown(w: &str) -> bool {
+    matches!(
+        w,
+        "crown" | "crowns" | "krone" | "kroner" | "krona" | "kronor" | "koruna" | "korunas"
+    )
+}
+
+/// Whose crowns: the nearest country named in the 400 words before ("Norway's government ...
+/// 4.2 billion crowns").
+fn crown_country(d: &Doc, j: usize) -> Option<&'static str> {
+    (j.saturating_sub(400)..j).rev().find_map(|k| {
+        Some(match d.lw(k) {
+            "norway" | "norway's" | "norwegian" | "oslo" => "NOK",
+            "sweden" | "sweden's" | "swedish" | "stockholm" => "SEK",
+            "denmark" | "denmark's" | "danish" | "copenhagen" => "DKK",
+            "czech" | "czechia" | "prague" => "CZK",
+            "iceland" | "iceland's" | "icelandic" | "reykjavik" => "ISK",
+            _ => return None,
+        })
+    })
 }
 
 /// Exchange rates: "1,365.4 per dollar" after "the won ..." -> KRW.

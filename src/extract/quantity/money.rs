@@ -2,7 +2,7 @@
 //! general case (a currency before it or not); [`after_currency_symbol`] starts at `$`, `€`, `£`...;
 //! [`bracketed`] reads accounting negatives ("(100) billion won", "$(53) million").
 
-use super::currency::{is_iso, rate_currency};
+use super::currency::{after_sol_sign, is_iso, rate_currency};
 use super::hedge::{hedge_after, hedge_before};
 use super::nouns::is_change_verb;
 use super::number::{core_at, parse_num, pow10, scale_at, year_val, NumberCore};
@@ -52,6 +52,11 @@ impl AmountStart {
 /// Money after a currency symbol at token `i`: "$50 million", "US$3.1bn", "-$4", "$(53) million".
 pub(super) fn after_currency_symbol(scope: &Scope, i: usize, symbol: char) -> Option<Mention> {
     let Scope { doc: d, lo, hi, .. } = *scope;
+    if let Some(n) = after_sol_sign(d, i, lo) {
+        if n < hi && d.is_number(n) {
+            return amount(scope, AmountStart::with_currency(i - 1, n, "PEN"));
+        }
+    }
     let mut cur = lex::currency_symbol(symbol)?;
     let mut t0 = i;
     if symbol == '$' && i > lo && d.is_word(i - 1) && d.glued(i) {
@@ -192,11 +197,13 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
         let a = t0.saturating_sub(3).max(lo);
         (a..t0).any(|k| is_change_verb(d.lw(k)))
     };
+    // "climb back to $3.50 to $4.10": the change's destination is itself a range
+    let destination = t0 > lo && d.lw(t0 - 1) == "to";
     let conn = end;
     let conn_ok = conn < hi
         && ((d.is_dash(conn)
             && ((d.glued(conn) && d.glued(conn + 1)) || d.sym(conn) == Some('–')))
-            || (d.lw(conn) == "to" && !change_before)
+            || (d.lw(conn) == "to" && (!change_before || destination))
             || (d.lw(conn) == "and" && between));
     if conn_ok && !c.vague {
         let left = RangeStart {

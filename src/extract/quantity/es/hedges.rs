@@ -92,7 +92,9 @@ pub(super) fn hedge_verb(w: &str, with_article: bool) -> Option<Approx> {
         | "superaban" | "sobrepasó" | "sobrepasa" | "rebasó" | "rebasa" | "rebasará" => {
             Some(Approx::MoreThan)
         }
-        "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará"
+        // "ronda los 20", "roza los 89 millones": near it
+        "ronda" | "rondan" | "rondó" | "rondaron" | "rondaba" | "rondaban" | "rondará" | "roza"
+        | "rozan" | "rozó" | "rozaron" | "rozaba" | "rozaban" | "rozará"
             if with_article =>
         {
             Some(Approx::About)

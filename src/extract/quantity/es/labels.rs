@@ -41,7 +41,11 @@ pub(super) fn phone_after_word(scope: &Scope, i: usize) -> Step<Mention> {
     while e < scope.hi && d.is_number(e) && d.toks[e].space_before && !d.toks[e].grouped {
         e += 1;
     }
-    let worded = i > scope.lo && matches!(d.lw(p), "tel" | "teléfono" | "telf" | "fax" | "móvil");
+    let worded = i > scope.lo
+        && matches!(
+            d.lw(p),
+            "tel" | "teléfono" | "telf" | "fax" | "móvil" | "anexo" | "extensión" | "ext"
+        );
     if !(worded || bare_phone(scope, i, e)) {
         return Step::Pass;
     }

@@ -20,6 +20,7 @@ mod words;
 pub(in crate::extract) use words::{month, np_stop, person_noun, say_verb, title_word};
 
 use super::clock::clock_or_race_time;
+use super::currency::after_sol_sign;
 use super::date::{iso_date, slash_pair};
 use super::label::{code_or_model_name, label, leading_zeros, list_enumerator, phone_number};
 use super::money::AmountStart;
@@ -79,6 +80,11 @@ pub(in crate::extract::quantity) fn after_currency_symbol(
     symbol: char,
 ) -> Option<Mention> {
     let d = scope.doc;
+    if let Some(n) = after_sol_sign(d, i, scope.lo) {
+        if n < scope.hi && d.is_number(n) {
+            return amount(scope, AmountStart::with_currency(i - 1, n, "PEN"));
+        }
+    }
     let mut cur = lex::currency_symbol(symbol)?;
     let mut t0 = i;
     if symbol == '$' && i > scope.lo && d.is_word(i - 1) && d.glued(i) {
@@ -91,6 +97,18 @@ pub(in crate::extract::quantity) fn after_currency_symbol(
         return None;
     }
     amount(scope, AmountStart::with_currency(t0, i + 1, cur))
+}
+
+/// A currency sign starting at token `k` (`$`, `€`, `US$`, `S/`): its currency and the token after
+/// it.
+fn currency_sign_at(d: &Doc, k: usize, lo: usize) -> Option<(&'static str, usize)> {
+    if let Some(number) = after_sol_sign(d, k + 1, lo) {
+        return Some(("PEN", number));
+    }
+    if d.is_word(k) && d.is_sym(k + 1, '$') && d.glued(k + 1) {
+        return lex::dollar_prefix(d.raw(k)).map(|c| (c, k + 2));
+    }
+    d.sym(k).and_then(lex::currency_symbol).map(|c| (c, k + 1))
 }
 
 /// A number read in Spanish: digits or words, with its scale.
@@ -149,15 +167,16 @@ fn spelled(d: &Doc, i: usize, hi: usize) -> Option<NumberCore> {
         spelled: true,
         vague: true,
     };
+    // a vague plural of a scale: "cientos de miles" (10^5), "miles de millones" (10^9)
+    let of_scale = |base: u64| match (d.lw(i + 1), d.lw(i + 2)) {
+        ("de", "miles" | "millares") => vague(base * 1000, i + 3),
+        ("de", "millones") => vague(base * 1_000_000, i + 3),
+        _ => vague(base, i + 1),
+    };
     match w {
-        "miles" | "millares" => return Some(vague(1000, i + 1)),
-        "cientos" | "centenares" => return Some(vague(100, i + 1)),
-        "decenas" => {
-            if d.lw(i + 1) == "de" && d.lw(i + 2) == "miles" {
-                return Some(vague(10_000, i + 3));
-            }
-            return Some(vague(10, i + 1));
-        }
+        "miles" | "millares" => return Some(of_scale(1000)),
+        "cientos" | "centenares" => return Some(of_scale(100)),
+        "decenas" => return Some(of_scale(10)),
         "millones" if d.lw(i + 1) == "de" => return Some(vague(1_000_000, i + 1)),
         "medio" if matches!(d.lw(i + 1), "millón" | "millon") => {
             return Some(NumberCore {
@@ -202,6 +221,9 @@ fn spelled(d: &Doc, i: usize, hi: usize) -> Option<NumberCore> {
             "centenar" => (100, i + 2),
             "millar" => (1000, i + 2),
             "docena" => (12, i + 2),
+            "decena" => (10, i + 2),
+            "veintena" => (20, i + 2),
+            "treintena" => (30, i + 2),
             "par" => (2, i + 2),
             _ => return None,
         };
@@ -344,6 +366,12 @@ fn range(scope: &Scope, low: &Mention, c: &NumberCore, opener: &str) -> Option<M
     let mut n2 = conn + 1;
     if matches!(d.lw(n2), "un" | "una" | "el" | "los") && d.is_number(n2 + 1) {
         n2 += 1;
+    }
+    // the currency written again before the high end: "entre S/ 23 y S/ 92.50", "de $5 a $7"
+    if let Some((currency, number)) = currency_sign_at(d, n2, scope.lo) {
+        if low.unit == Some(currency) {
+            n2 = number;
+        }
     }
     if !(d.is_number(n2) || number_word(d.lw(n2)).is_some()) || year_val(d, n2).is_some() {
         return None;

@@ -145,6 +145,15 @@ pub(super) fn ordinal(scope: &Scope, i: usize) -> Step<Mention> {
             | "año"
             | "puestos"
             | "lugares"
+            // items of a series: "la segunda pregunta", "la segunda dosis", "la tercera ola"
+            | "pregunta"
+            | "dosis"
+            | "edición"
+            | "jornada"
+            | "sesión"
+            | "ola"
+            | "lectura"
+            | "convocatoria"
     );
     if before_number || period || d.is_number(i + 1) || number_word(next).is_some() {
         m.bonus = -0.2;

@@ -6,12 +6,14 @@
 //! particle glued after a quantity (은/는/이/가/을/를/의/에/로...) left out of the surface.
 
 mod dates;
+mod day_words;
 mod people;
 mod sport;
 use dates::{
     date, dotted_date, ordinal_prefix, representative_number, slash_label, time_of_day,
     year_or_month_range,
 };
+use day_words::{day_count, half};
 use people::age_in_brackets;
 use sport::{race_time, score_side};
 mod words;
@@ -58,6 +60,8 @@ rules! {
         "share in native numerals (열 곳 중 네 곳)" => native_share,
         "native numeral with a counter (두 배, 세 차례, 네 번째, 석 달)" => native_amount,
         "vague amount (수천 명, 수백억 원)" => vague_amount,
+        "number of days in a word (이틀, 닷새, 열흘)" => day_count,
+        "half (절반)" => half,
     ];
 }
 
@@ -469,10 +473,22 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     }
     let value = Decimal::from(part) / Decimal::from(whole);
     let mut m = ratio_mention(scope, (i, i + 3), value);
-    // a hedge after it, glued or spaced: "4분의 1가량", "3분의 1 정도"
+    // a hedge after it, glued or spaced: "4분의 1가량", "3분의 1 정도"; after its particle, a
+    // verb of passing: "3분의 2가 넘는", "4분의 1을 넘었다"
     if i + 3 < scope.hi && d.is_word(i + 3) {
         if let Some(approx) = hedge_after_word(d.raw(i + 3)) {
             m.approx = approx;
+        } else if d.glued(i + 3)
+            && matches!(d.raw(i + 3), "이" | "가" | "을" | "를")
+            && i + 4 < scope.hi
+            && d.is_word(i + 4)
+            && !d.glued(i + 4)
+        {
+            if let Some(approx @ (Approx::MoreThan | Approx::LessThan)) =
+                hedge_after_word(d.raw(i + 4))
+            {
+                m.approx = approx;
+            }
         }
     }
     Step::Found(m)

@@ -48,7 +48,13 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     };
     // 씨 (Mr or Ms), 양 (a girl), 군 (a boy) after the bracket, or a particle; a name with an
     // affiliation is a person whatever follows
+    // or a title or rank as the next word ("박민호(34) 소방장", "이수진(41) 교수는")
+    let titled = after.is_empty()
+        && close + 1 < scope.hi
+        && d.is_word(close + 1)
+        && TITLES.iter().any(|t| d.raw(close + 1).starts_with(t));
     let person_follows = affiliated
+        || titled
         || ["씨", "양", "군"].iter().any(|t| after.starts_with(t))
         || PERSON_PARTICLES.contains(&after);
     let named = person_follows
@@ -64,6 +70,51 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
         _ => Step::Pass,
     }
 }
+
+/// Titles and ranks written after a name and its bracketed age.
+const TITLES: &[&str] = &[
+    "소방장",
+    "소방위",
+    "소방교",
+    "소방사",
+    "소방관",
+    "대원",
+    "경위",
+    "경사",
+    "경장",
+    "순경",
+    "경감",
+    "교수",
+    "교사",
+    "의원",
+    "대표",
+    "회장",
+    "사장",
+    "선수",
+    "감독",
+    "코치",
+    "기자",
+    "원장",
+    "소장",
+    "팀장",
+    "과장",
+    "부장",
+    "주무관",
+    "연구원",
+    "대위",
+    "중위",
+    "소위",
+    "상사",
+    "중사",
+    "하사",
+    "병장",
+    "상병",
+    "일병",
+    "이병",
+    "간호사",
+    "의사",
+    "변호사",
+];
 
 /// Particles that follow a person's bracketed age: "김도현(22)은", "박씨(40)와".
 const PERSON_PARTICLES: &[&str] = &[

@@ -64,6 +64,8 @@ const EXAMPLES: &[Example] = &[
     ),
     ("native numeral", "수입이 두 배 늘었다.", "두", "두 배"),
     ("vague amount", "수천 명이 모였다.", "수천", "수천 명"),
+    ("number of days", "공사가 나흘 걸렸다.", "나흘", "나흘"),
+    ("half", "주민 절반이 떠났다.", "절반이", "절반"),
 ];
 
 #[test]

@@ -125,6 +125,14 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
 
 /// The counter or unit a word starts with, and its length in bytes (the rest is a particle).
 pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
+    // "30센트": hundredths of a dollar
+    if w.starts_with("센트") {
+        let cents = Counter {
+            mult: Decimal::new(1, 2),
+            ..Counter::unit("USD")
+        };
+        return Some((cents, "센트".len()));
+    }
     // "분기" before "분"
     let hit = COUNTERS
         .iter()
@@ -315,6 +323,9 @@ pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
         "이하",
         "이내",
         "미만으로",
+        // "5분 안에", "1시간 안으로": within
+        "안에",
+        "안으로",
         "못",
         "밑돌",
         "밑돈",
@@ -329,6 +340,8 @@ pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
         "전후",
         "가까이",
         "수준",
+        // "열 건 중 세 건꼴", "125건꼴로": one in so many, about
+        "꼴",
     ];
     // "여" alone ("3천 명 여"), not the words it begins ("여당이")
     if w == "여" || MORE.iter().any(|p| w.starts_with(p)) {
