@@ -282,3 +282,98 @@ fn korean_windows_and_titled_ages() {
         "{cs:?}"
     );
 }
+
+/// Sentences a second reader found the first versions of these rules misread.
+#[test]
+fn look_alikes_of_the_fifth_sets_kinds() {
+    // a price change from one amount to another is two values, not a range
+    let cs = extract_in("El pasaje subió de $750 a $800 este mes.", Lang::Es);
+    assert!(cs.iter().all(|c| c.value_high.is_none()), "{cs:?}");
+    // a prison term is a claim, not a band of ages
+    check_in(
+        Lang::Es,
+        "Se enfrenta a una pena de entre 10 y 15 años de prisión.",
+        "10 y 15 años",
+        ("10", "years", "range", true),
+    );
+    // a UN document symbol and a product name are no soles
+    for text in [
+        "The council adopted document S/2024/123 on Friday.",
+        "The firm finished its S/4HANA rollout in 2025.",
+    ] {
+        let cs = extract_in(text, Lang::En);
+        assert!(
+            cs.iter().all(|c| c.unit.as_deref() != Some("PEN")),
+            "{text}: {cs:?}"
+        );
+    }
+    // kronor are Swedish whatever country is named last; a few crowns won are no money
+    let telia = extract_in(
+        "Swedish Telia sold its Norwegian unit for 21 billion kronor.",
+        Lang::En,
+    );
+    assert_eq!(
+        tests::find(&telia, "21 billion kronor").unit.as_deref(),
+        Some("SEK")
+    );
+    let ruud = extract_in("Norway's Casper Ruud has won 3 crowns this year.", Lang::En);
+    assert!(
+        ruud.iter().all(|c| c.unit.as_deref() != Some("NOK")),
+        "{ruud:?}"
+    );
+    check_in(
+        Lang::En,
+        "Sweden and Denmark met in June. Denmark\u{2019}s parliament approved 2.4 billion crowns.",
+        "2.4 billion crowns",
+        ("2400000000", "DKK", "exact", true),
+    );
+    // a dozen after a year is a count of things, not a price's base
+    check_in(
+        Lang::En,
+        "In 2019 a dozen states passed similar laws.",
+        "a dozen",
+        ("12", "count", "exact", true),
+    );
+    // inside (안에서) is no bound, last place (꼴찌) no hedge
+    check_in(
+        Lang::Ko,
+        "화물차 2대 안에서 상자가 발견됐다.",
+        "2대",
+        ("2", "count", "exact", true),
+    );
+    // a streak after 최근 and a duration before a clock time are claims
+    check_in(
+        Lang::Ko,
+        "회사는 최근 3년 연속 적자를 냈다.",
+        "3년",
+        ("3", "years", "exact", true),
+    );
+    check_in(
+        Lang::Ko,
+        "소방당국은 3시간 동안 진화 작업을 벌여 오후 5시께 불을 껐다.",
+        "3시간",
+        ("10800", "duration", "exact", true),
+    );
+    // a losing streak of sessions ranks
+    let cs = extract_in("La Bolsa cayó por quinta sesión consecutiva.", Lang::Es);
+    assert!(tests::find(&cs, "quinta").check_worthy, "{cs:?}");
+    // an area after "extensión" is no phone extension
+    let cs = extract_in("El parque tiene una extensión de 1.285 km².", Lang::Es);
+    assert!(cs.iter().any(|c| c.check_worthy), "{cs:?}");
+    // hundreds of billions
+    check_in(
+        Lang::Es,
+        "El país perdió cientos de miles de millones de dólares.",
+        "cientos de miles de millones de dólares",
+        ("100000000000", "USD", "more_than", true),
+    );
+    // a demonym used as an adjective counts no people
+    let cs = extract_in("Los tanques rusos destruidos ya suman 3.000.", Lang::Es);
+    assert_eq!(tests::find(&cs, "3.000").unit.as_deref(), Some("count"));
+    // a marathon time after "de las" is no clock time
+    let cs = extract_in(
+        "Fue la primera en bajar de las 2:05 en la prueba.",
+        Lang::Es,
+    );
+    assert_eq!(tests::find(&cs, "2:05").unit.as_deref(), Some("duration"));
+}

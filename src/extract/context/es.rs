@@ -5,7 +5,7 @@
 
 use super::score::is_money;
 use super::subject::Span;
-use crate::extract::quantity::es::{np_stop, person_noun, say_verb, title_word};
+use crate::extract::quantity::es::{demonym, np_stop, person_noun, say_verb, title_word};
 use crate::extract::quantity::{Kind, Mention};
 use crate::extract::text::Doc;
 use crate::extract::Approx;
@@ -165,7 +165,10 @@ fn subject_and_unit(d: &Doc, m: &mut Mention) -> Option<Span> {
         let person = match fwd {
             Some((a, b)) => counts_people(d, a, b, hi),
             // "frente a unos 300 en un mes normal": a person noun earlier in the sentence
-            None => (m.h0.saturating_sub(20).max(lo)..m.h0).any(|k| person_noun(d.lw(k))),
+            None => (m.h0.saturating_sub(20).max(lo)..m.h0).any(|k| {
+                let w = d.lw(k);
+                person_noun(w) && !demonym(w)
+            }),
         };
         m.unit = Some(if person { "person" } else { "count" });
     }
@@ -344,10 +347,15 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
         return 0.4;
     }
     // a band of ages that defines a group: "votantes de entre 18 y 29 años", "obligatorio entre
-    // los 18 y los 70 años" (a span of time takes no article: "entre 18 y 29 años de cárcel")
+    // los 18 y los 70 años" (a span of time takes no article: "una pena de entre 10 y 15 años")
     if m.unit == Some("years") && m.approx == Approx::Range && m.t0 >= lo + 2 {
         let (w1, w2) = (d.lw(m.t0 - 1), d.lw(m.t0 - 2));
-        if (w1 == "entre" && w2 == "de") || (w1 == "los" && w2 == "entre") {
+        // "de entre" after the people the band describes, not "una pena de entre 10 y 15 años"
+        let people_before = m.t0 >= lo + 3 && {
+            let w = d.lw(m.t0 - 3);
+            person_noun(w) || matches!(w, "encuestados" | "consultados" | "entrevistados")
+        };
+        if (w1 == "entre" && w2 == "de" && people_before) || (w1 == "los" && w2 == "entre") {
             return 0.4;
         }
     }

@@ -123,6 +123,13 @@ pub(super) fn span_text(d: &Doc, (a, b): Span) -> Option<String> {
     d.text.get(start..end).map(str::to_string)
 }
 
+/// The text glued after a mention's surface in its last token ("년간", "년 만에" has none).
+fn glued_after<'d>(d: &'d Doc, m: &Mention) -> &'d str {
+    d.text
+        .get(m.e..d.toks.get(m.t1.saturating_sub(1)).map_or(m.e, |t| t.end()))
+        .unwrap_or("")
+}
+
 /// Numbers that sample or place rather than claim.
 pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if m.kind != Kind::Quantity {
@@ -140,12 +147,22 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if matches!(m.unit, Some("duration" | "months" | "years")) {
         // a window that frames other figures: "최근 5년간", "지난 3년 동안", "5년 평균보다"
         let before = if m.h0 > lo { d.raw(m.h0 - 1) } else { "" };
-        if matches!(before, "최근" | "지난" | "과거") || next.starts_with("평균") {
+        // (not a streak, "최근 3년 연속", nor the span of a superlative, "3년 만에")
+        let streak_or_span = ["연속", "만에", "만이"]
+            .iter()
+            .any(|w| next.starts_with(w) || glued_after(d, m).starts_with(w));
+        if !streak_or_span
+            && (matches!(before, "최근" | "지난" | "과거") || next.starts_with("평균"))
+        {
             return 0.25;
         }
-        // the span a measured total fell over: "이틀 동안 최대 420㎜의 비가" (a figure follows)
+        // the span a measured total fell over: "이틀 동안 최대 420㎜의 비가" (a total, a peak or
+        // an average follows)
         if next.starts_with("동안")
-            && (m.t1 + 1..(m.t1 + 10).min(d.sents[m.sent].hi)).any(|k| d.is_number(k))
+            && (m.t1 + 1..(m.t1 + 10).min(d.sents[m.sent].hi)).any(|k| {
+                matches!(d.raw(k), "최대" | "최고" | "총" | "누적" | "평균" | "모두")
+                    && d.is_number(k + 1)
+            })
         {
             return 0.25;
         }

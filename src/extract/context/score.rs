@@ -46,6 +46,20 @@ fn survey_reaches(d: &Doc, h: usize, lo: usize) -> bool {
     verb && (a..h - 1).any(|k| matches!(d.lw(k), "survey" | "poll" | "study"))
 }
 
+/// Whether the tokens before `t` end a price: "$3.12", "99 cents", "4 euros".
+fn after_price(d: &Doc, t: usize, lo: usize) -> bool {
+    if t <= lo + 1 {
+        return false;
+    }
+    let amount = d.is_number(t - 1) && d.sym(t - 2).is_some_and(|c| "$€£¥₩".contains(c));
+    let named = d.is_number(t - 2)
+        && matches!(
+            d.lw(t - 1),
+            "cents" | "pence" | "dollars" | "euros" | "pounds" | "yen"
+        );
+    amount || named
+}
+
 /// Context that makes a number a definition, a sample size or a time placement rather than a claim.
 fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if m.kind != Kind::Quantity {
@@ -68,14 +82,15 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if matches!(p1, "per" | "every") {
         return 0.5;
     }
-    // the quantity a price is for: "$3.12 a dozen", "the price of a dozen eggs"
+    // the quantity a price is for: "$3.12 a dozen", "99 cents a dozen", "the price of a dozen
+    // eggs" (not "in 2019 a dozen states")
     if m.t1 == m.t0 + 2
         && d.lw(m.t0) == "a"
         && d.lw(m.t0 + 1) == "dozen"
-        && ((m.t0 > lo && d.is_number(m.t0 - 1))
+        && (after_price(d, m.t0, lo)
             || (m.t0 > lo + 1
                 && d.lw(m.t0 - 1) == "of"
-                && matches!(d.lw(m.t0 - 2), "price" | "prices" | "cost" | "costs")))
+                && matches!(d.lw(m.t0 - 2), "price" | "prices")))
     {
         return 0.5;
     }

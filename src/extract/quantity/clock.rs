@@ -85,10 +85,14 @@ pub(super) fn clock(scope: &Scope, i: usize) -> Option<Mention> {
                 | "by"
                 | "embargo"
                 | "embargoed"
-                // Spanish: "desde las 7:00", "a la 1:30"
-                | "las"
-                | "la"
-        );
+        )
+        // Spanish: "desde las 7:00", "a la 1:30" (not "bajó de las 2:05", a race time)
+        || (matches!(d.lw(i - 1), "las" | "la")
+            && (i == lo + 1
+                || matches!(
+                    d.lw(i - 2),
+                    "desde" | "a" | "hasta" | "entre" | "tras" | "sobre" | "antes" | "después"
+                )));
     let race_before = i > lo
         && matches!(
             d.lw(i - 1),

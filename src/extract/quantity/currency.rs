@@ -94,10 +94,7 @@ pub(super) fn currency_after(
         return unit(cur, cw + 1);
     }
     if is_crown(w) {
-        // crowns of the country in context; "crowns" alone are no currency ("won three crowns")
-        return crown_country(d, j)
-            .or_else(|| lex::currency_word(w))
-            .and_then(|code| unit(code, j + 1));
+        return crowns(d, j, w, c).and_then(|code| unit(code, j + 1));
     }
     let cur = lex::currency_word(w)?;
     let big = c.scaled || c.v >= Decimal::from(1000);
@@ -161,13 +158,13 @@ pub(in crate::extract::quantity) fn after_sol_sign(d: &Doc, i: usize, lo: usize)
     if !(i > lo && d.is_sym(i, '/') && d.raw(i - 1) == "S" && d.glued(i)) {
         return None;
     }
-    let n = if d.is_sym(i + 1, '.') && d.glued(i + 1) {
-        i + 2
-    } else {
-        i + 1
-    };
-    // not a fraction or a date: "S/1" glued is rare, "S/ 23" and "S/.23" are the forms
-    (i < lo + 2 || !d.glued(i - 1) || !d.is_word(i - 2)).then_some(n)
+    let dotted = d.is_sym(i + 1, '.') && d.glued(i + 1);
+    let n = if dotted { i + 2 } else { i + 1 };
+    // "S/ 23" spaced or "S/.23" dotted; not a document symbol ("S/2024/123") or a product name
+    // glued to the slash ("S/4HANA")
+    let spaced_or_dotted = dotted || !d.glued(n);
+    let another_slash = d.is_sym(n + 1, '/') && d.glued(n + 1);
+    (spaced_or_dotted && !another_slash).then_some(n)
 }
 
 /// The Nordic and Czech currencies, "crowns" in English.
@@ -178,16 +175,38 @@ fn is_crown(w: &str) -> bool {
     )
 }
 
-/// Whose crowns: the nearest country named in the 400 words before ("Norway's government ...
-/// 4.2 billion crowns").
+/// Which crowns: the word names one (kronor and krona are Swedish, koruna Czech); "krone" and
+/// "kroner" are Norwegian unless Denmark is named nearest before; "crowns" in English are the
+/// currency of the nearest country named in the 400 words before ("Norway's government ... 4.2
+/// billion crowns"), and only an amount (a scale word or 1,000 or more: "won three crowns" is
+/// no money).
+fn crowns(d: &Doc, j: usize, w: &str, c: &NumberCore) -> Option<&'static str> {
+    match w {
+        "krona" | "kronor" => Some("SEK"),
+        "koruna" | "korunas" => Some("CZK"),
+        "krone" | "kroner" => Some(match crown_country(d, j) {
+            Some("DKK") => "DKK",
+            _ => "NOK",
+        }),
+        _ if c.scaled || c.v >= Decimal::from(1000) => crown_country(d, j),
+        _ => None,
+    }
+}
+
+/// The nearest Nordic or Czech country named in the 400 words before token `j`.
 fn crown_country(d: &Doc, j: usize) -> Option<&'static str> {
     (j.saturating_sub(400)..j).rev().find_map(|k| {
-        Some(match d.lw(k) {
-            "norway" | "norway's" | "norwegian" | "oslo" => "NOK",
-            "sweden" | "sweden's" | "swedish" | "stockholm" => "SEK",
-            "denmark" | "denmark's" | "danish" | "copenhagen" => "DKK",
+        let w = d.lw(k);
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(w);
+        Some(match w {
+            "norway" | "norwegian" | "norwegians" | "oslo" => "NOK",
+            "sweden" | "swedish" | "swedes" | "stockholm" => "SEK",
+            "denmark" | "danish" | "danes" | "copenhagen" => "DKK",
             "czech" | "czechia" | "prague" => "CZK",
-            "iceland" | "iceland's" | "icelandic" | "reykjavik" => "ISK",
+            "iceland" | "icelandic" | "reykjavik" => "ISK",
             _ => return None,
         })
     })

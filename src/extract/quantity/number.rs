@@ -167,7 +167,7 @@ pub(super) fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Numbe
             }
         }
         // "90 dozen eggs": so many twelves (not after a currency: "$4 a dozen" is a price)
-        if !money && d.lw(j) == "dozen" {
+        if !money && j < hi && d.lw(j) == "dozen" {
             v = v.checked_mul(Decimal::from(12))?;
             j += 1;
         }

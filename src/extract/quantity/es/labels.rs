@@ -44,7 +44,7 @@ pub(super) fn phone_after_word(scope: &Scope, i: usize) -> Step<Mention> {
     let worded = i > scope.lo
         && matches!(
             d.lw(p),
-            "tel" | "teléfono" | "telf" | "fax" | "móvil" | "anexo" | "extensión" | "ext"
+            "tel" | "teléfono" | "telf" | "fax" | "móvil" | "anexo" | "ext"
         );
     if !(worded || bare_phone(scope, i, e)) {
         return Step::Pass;

@@ -17,7 +17,7 @@ use times::{day_before_short_month, hour_of_day};
 use units::unit_after;
 mod words;
 
-pub(in crate::extract) use words::{month, np_stop, person_noun, say_verb, title_word};
+pub(in crate::extract) use words::{demonym, month, np_stop, person_noun, say_verb, title_word};
 
 use super::clock::clock_or_race_time;
 use super::currency::after_sol_sign;
@@ -167,11 +167,22 @@ fn spelled(d: &Doc, i: usize, hi: usize) -> Option<NumberCore> {
         spelled: true,
         vague: true,
     };
-    // a vague plural of a scale: "cientos de miles" (10^5), "miles de millones" (10^9)
-    let of_scale = |base: u64| match (d.lw(i + 1), d.lw(i + 2)) {
-        ("de", "miles" | "millares") => vague(base * 1000, i + 3),
-        ("de", "millones") => vague(base * 1_000_000, i + 3),
-        _ => vague(base, i + 1),
+    // a vague plural of scales: "cientos de miles" (10^5), "miles de millones" (10^9), "cientos
+    // de miles de millones" (10^11)
+    let of_scale = |base: u64| {
+        let (mut v, mut next) = (base, i + 1);
+        loop {
+            let times: u64 = match (d.lw(next), d.lw(next + 1)) {
+                ("de", "miles" | "millares") => 1000,
+                ("de", "millones") => 1_000_000,
+                _ => break,
+            };
+            match v.checked_mul(times) {
+                Some(more) => (v, next) = (more, next + 2),
+                None => break,
+            }
+        }
+        vague(v, next)
     };
     match w {
         "miles" | "millares" => return Some(of_scale(1000)),
@@ -367,9 +378,10 @@ fn range(scope: &Scope, low: &Mention, c: &NumberCore, opener: &str) -> Option<M
     if matches!(d.lw(n2), "un" | "una" | "el" | "los") && d.is_number(n2 + 1) {
         n2 += 1;
     }
-    // the currency written again before the high end: "entre S/ 23 y S/ 92.50", "de $5 a $7"
+    // the currency written again before the high end: "entre S/ 23 y S/ 92.50" ("subió de $750
+    // a $800" is a change from one price to another, not a range)
     if let Some((currency, number)) = currency_sign_at(d, n2, scope.lo) {
-        if low.unit == Some(currency) {
+        if low.unit == Some(currency) && opener == "entre" {
             n2 = number;
         }
     }

@@ -155,7 +155,12 @@ pub(super) fn ordinal(scope: &Scope, i: usize) -> Step<Mention> {
             | "lectura"
             | "convocatoria"
     );
-    if before_number || period || d.is_number(i + 1) || number_word(next).is_some() {
+    // "por quinta sesión consecutiva": a streak, which ranks
+    let streak = matches!(
+        d.lw(i + 2),
+        "consecutiva" | "consecutivo" | "seguida" | "seguido"
+    );
+    if before_number || (period && !streak) || d.is_number(i + 1) || number_word(next).is_some() {
         m.bonus = -0.2;
     }
     Step::Found(m)

@@ -270,7 +270,32 @@ const PERSON_WORDS: &[&str] = &[
     "homicidios",
     "asesinatos",
     "feminicidios",
-    // demonyms the endings below miss
+];
+
+/// A noun that counts people: listed, or a plural agent noun or demonym ("agricultores",
+/// "periodistas", "manifestantes", "venezolanos").
+pub(in crate::extract) fn person_noun(w: &str) -> bool {
+    PERSON_WORDS.contains(&w)
+        || demonym(w)
+        || (w.len() > 6
+            && !NOT_PEOPLE.contains(&w)
+            && (w.ends_with("istas")
+                || w.ends_with("dores")
+                || w.ends_with("antes")
+                || w.ends_with("entes")
+                || w.ends_with("ianos")
+                || w.ends_with("olanos")
+                || w.ends_with("eños")
+                || w.ends_with("enses")))
+}
+
+/// People named by their country that the endings above miss ("840.000 chilenos"). Also
+/// adjectives ("tanques rusos"): only a noun right after a count takes them as people.
+pub(in crate::extract) fn demonym(w: &str) -> bool {
+    DEMONYMS.contains(&w)
+}
+
+const DEMONYMS: &[&str] = &[
     "peruanos",
     "mexicanos",
     "argentinos",
@@ -291,22 +316,6 @@ const PERSON_WORDS: &[&str] = &[
     "africanos",
     "extranjeros",
 ];
-
-/// A noun that counts people: listed, or a plural agent noun or demonym ("agricultores",
-/// "periodistas", "manifestantes", "venezolanos").
-pub(in crate::extract) fn person_noun(w: &str) -> bool {
-    PERSON_WORDS.contains(&w)
-        || (w.len() > 6
-            && !NOT_PEOPLE.contains(&w)
-            && (w.ends_with("istas")
-                || w.ends_with("dores")
-                || w.ends_with("antes")
-                || w.ends_with("entes")
-                || w.ends_with("ianos")
-                || w.ends_with("olanos")
-                || w.ends_with("eños")
-                || w.ends_with("enses")))
-}
 
 /// Things whose names end as people's do ("-entes", "-antes", "-dores"): "17 accidentes" are not
 /// people.

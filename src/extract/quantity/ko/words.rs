@@ -125,8 +125,10 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
 
 /// The counter or unit a word starts with, and its length in bytes (the rest is a particle).
 pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
-    // "30센트": hundredths of a dollar
-    if w.starts_with("센트") {
+    // "30센트": hundredths of a dollar (not "센트럴")
+    if w.strip_prefix("센트").is_some_and(|rest| {
+        rest.is_empty() || is_particle(rest) || hedge_after_word(rest).is_some()
+    }) {
         let cents = Counter {
             mult: Decimal::new(1, 2),
             ..Counter::unit("USD")
@@ -255,6 +257,11 @@ pub(super) fn is_particle(s: &str) -> bool {
     PARTICLES.iter().any(|p| s.starts_with(p))
 }
 
+/// Whether `s` is one particle, whole ("이", "에서"; not "이레나"'s "나" or "가격").
+pub(super) fn is_whole_particle(s: &str) -> bool {
+    PARTICLES.contains(&s) || matches!(s, "에도" | "도" | "만" | "까지")
+}
+
 /// A noun with its particle removed: "수출액은" -> "수출액", "통일부는" -> "통일부". Claim matching
 /// reads Korean words through it too (`domain::lexicon`, as `extract::korean_stem`).
 pub fn strip_particle(w: &str) -> &str {
@@ -323,9 +330,6 @@ pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
         "이하",
         "이내",
         "미만으로",
-        // "5분 안에", "1시간 안으로": within
-        "안에",
-        "안으로",
         "못",
         "밑돌",
         "밑돈",
@@ -340,9 +344,15 @@ pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
         "전후",
         "가까이",
         "수준",
-        // "열 건 중 세 건꼴", "125건꼴로": one in so many, about
-        "꼴",
     ];
+    // "5분 안에", "1시간 안으로": within (not "2대 안에서", inside two trucks)
+    if matches!(w, "안에" | "안으로" | "안에는") {
+        return Some(Approx::LessThan);
+    }
+    // "열 건 중 세 건꼴", "125건꼴로": one in so many, about (not "꼴찌", last place)
+    if w.starts_with('꼴') && !w.starts_with("꼴찌") {
+        return Some(Approx::About);
+    }
     // "여" alone ("3천 명 여"), not the words it begins ("여당이")
     if w == "여" || MORE.iter().any(|p| w.starts_with(p)) {
         return Some(Approx::MoreThan);
