@@ -93,7 +93,6 @@ impl FromStr for Sort {
 /// Where the previous page ended, in the sort's own key: keyset pagination, never OFFSET.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cursor {
-    /// The number the sort orders by (the score, or a search's relevance) and the claim's id.
     Score(f64, i64),
     Id(i64),
     Updated(NaiveDateTime, i64),
@@ -126,8 +125,10 @@ impl Cursor {
             .filter(|key| key.is_finite())
             .ok_or_else(invalid)?;
         Ok(Some(match sort {
-            Sort::Score | Sort::Relevance => Cursor::Score(key, id),
-            Sort::Newest | Sort::Oldest => Cursor::Id(id),
+            Sort::Score => Cursor::Score(key, id),
+            // a ranked page goes on after the claim it ended with, wherever the ranks now put
+            // it: no rank leaves the server
+            Sort::Newest | Sort::Oldest | Sort::Relevance => Cursor::Id(id),
             Sort::Updated => Cursor::Updated(
                 chrono::DateTime::from_timestamp_micros(key as i64)
                     .ok_or_else(invalid)?
@@ -221,7 +222,7 @@ mod tests {
             (Sort::Score, Cursor::Score(0.85, 42)),
             (Sort::Newest, Cursor::Id(7)),
             (Sort::Updated, Cursor::Updated(at, 9)),
-            (Sort::Relevance, Cursor::Score(3.25, 11)),
+            (Sort::Relevance, Cursor::Id(11)),
         ] {
             assert_eq!(Cursor::parse(sort, &cursor.text()).unwrap(), Some(cursor));
         }

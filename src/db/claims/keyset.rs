@@ -1,17 +1,16 @@
 //! Keyset pagination of the queue: the order a page is in (`sorted_by`, `Order`), the claims past
 //! a cursor in either direction (`past`, in `Part`s for the score's ties), and the one helper that
-//! limits and orders a query by them (`keyset`). Never OFFSET.
+//! limits and orders a query by them (`keyset`). Never OFFSET. A page ranked by relevance is
+//! sorted in memory instead (`ranked`).
 
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Double, Timestamp};
 
-use super::super::schema::claims;
 use super::super::DbConn;
-use super::queue::{is_sqlite, ClaimsQuery, Condition, Key, QueueFilter, SearchPlan};
-use super::search::relevance;
-use crate::domain::{Cursor, Sort, TeamId};
+use super::queue::{is_sqlite, ClaimsQuery, Condition, QueueFilter, SearchPlan};
+use crate::domain::{Cursor, Sort};
 
 /// The order a page is in: the sort asked for, but the score's for `Sort::Relevance` without
 /// words or for a search with `RANKED_BELOW` matches or more (not driven from its matches), whose
@@ -23,48 +22,42 @@ pub fn sorted_by(filter: &QueueFilter, plan: SearchPlan) -> Sort {
     }
 }
 
-/// What a keyset walk orders by: the sort (as `sorted_by` gives it), the plan that writes its
-/// keys, and for relevance the team and words it is ranked against.
-pub(super) struct Order<'f> {
-    sort: Sort,
-    plan: SearchPlan,
-    team: TeamId,
-    words: &'f [String],
+/// The orders a keyset walk reads from an index: every sort but relevance, which is ranked in
+/// memory (`ranked`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keyed {
+    Score,
+    Newest,
+    Oldest,
+    Updated,
 }
 
-impl<'f> Order<'f> {
-    pub(super) fn of(team: TeamId, filter: &'f QueueFilter, plan: SearchPlan) -> Order<'f> {
-        Order {
-            sort: sorted_by(filter, plan),
-            plan,
-            team,
-            words: &filter.words,
-        }
-    }
+/// What a keyset walk orders by: the order and the plan that writes its keys.
+pub(super) struct Order {
+    sort: Keyed,
+    plan: SearchPlan,
+}
 
-    /// The claim's relevance to the words (`Sort::Relevance`).
-    fn relevance(&self, conn: &DbConn) -> Key {
-        relevance(conn, self.team, self.words)
+impl Order {
+    /// The keyset order of a page, `None` for a page ranked by relevance (`sorted_by`).
+    pub(super) fn of(filter: &QueueFilter, plan: SearchPlan) -> Option<Order> {
+        let sort = match sorted_by(filter, plan) {
+            Sort::Score => Keyed::Score,
+            Sort::Newest => Keyed::Newest,
+            Sort::Oldest => Keyed::Oldest,
+            Sort::Updated => Keyed::Updated,
+            Sort::Relevance => return None,
+        };
+        Some(Order { sort, plan })
     }
 
     /// Where `claim` (its id and score, its last update) stands in this order.
-    pub(super) fn cursor_of(
-        &self,
-        conn: &mut DbConn,
-        (id, score, updated): (i64, f64, NaiveDateTime),
-    ) -> QueryResult<Cursor> {
-        Ok(match self.sort {
-            Sort::Score => Cursor::Score(score, id),
-            Sort::Newest | Sort::Oldest => Cursor::Id(id),
-            Sort::Updated => Cursor::Updated(updated, id),
-            Sort::Relevance => {
-                let key = claims::table
-                    .filter(claims::id.eq(id))
-                    .select(self.relevance(conn))
-                    .first::<f64>(conn)?;
-                Cursor::Score(key, id)
-            }
-        })
+    pub(super) fn cursor_of(&self, (id, score, updated): (i64, f64, NaiveDateTime)) -> Cursor {
+        match self.sort {
+            Keyed::Score => Cursor::Score(score, id),
+            Keyed::Newest | Keyed::Oldest => Cursor::Id(id),
+            Keyed::Updated => Cursor::Updated(updated, id),
+        }
     }
 }
 
@@ -106,9 +99,9 @@ pub(super) enum Part {
 }
 
 /// The parts a walk past `at` reads, in order.
-pub(super) fn parts(order: &Order<'_>, at: Option<&Cursor>) -> &'static [Part] {
+pub(super) fn parts(order: &Order, at: Option<&Cursor>) -> &'static [Part] {
     match (order.plan, order.sort, at) {
-        (SearchPlan::Walk | SearchPlan::Probe, Sort::Score, Some(Cursor::Score(..))) => {
+        (SearchPlan::Walk | SearchPlan::Probe, Keyed::Score, Some(Cursor::Score(..))) => {
             &[Part::Ties, Part::Beyond]
         }
         _ => &[Part::All],
@@ -116,56 +109,33 @@ pub(super) fn parts(order: &Order<'_>, at: Option<&Cursor>) -> &'static [Part] {
 }
 
 /// The claims past `at` in `direction` of the sort (the `part` of them), answered from the
-/// (team, sort key, id) index on both backends (relevance is computed for the search's matches).
-fn past(
-    conn: &DbConn,
-    order: &Order<'_>,
-    at: &Cursor,
-    direction: Direction,
-    part: Part,
-) -> Option<Condition> {
+/// (team, sort key, id) index on both backends.
+fn past(order: &Order, at: &Cursor, direction: Direction, part: Part) -> Option<Condition> {
     // Every order is descending but `oldest`: along it, keys get smaller.
-    let smaller = (order.sort != Sort::Oldest) == (direction == Direction::Along);
+    let smaller = (order.sort != Keyed::Oldest) == (direction == Direction::Along);
     let op = if smaller { "<" } else { ">" };
     Some(match (order.sort, at, part) {
-        (Sort::Score, Cursor::Score(score, id), Part::Ties) => Box::new(
+        (Keyed::Score, Cursor::Score(score, id), Part::Ties) => Box::new(
             sql::<Bool>("(claims.score = ")
                 .bind::<Double, _>(*score)
                 .sql(&format!(" AND claims.id {op} "))
                 .bind::<BigInt, _>(*id)
                 .sql(")"),
         ),
-        (Sort::Score, Cursor::Score(score, _), Part::Beyond) => {
+        (Keyed::Score, Cursor::Score(score, _), Part::Beyond) => {
             Box::new(sql::<Bool>(&format!("claims.score {op} ")).bind::<Double, _>(*score))
         }
-        (Sort::Score, Cursor::Score(score, id), Part::All) => Box::new(
+        (Keyed::Score, Cursor::Score(score, id), Part::All) => Box::new(
             sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
                 .bind::<Double, _>(*score)
                 .sql(", ")
                 .bind::<BigInt, _>(*id)
                 .sql(")"),
         ),
-        (Sort::Relevance, Cursor::Score(key, id), _) => {
-            let (key, id) = (*key, *id);
-            let relevance = || order.relevance(conn);
-            if smaller {
-                Box::new(
-                    relevance()
-                        .lt(key)
-                        .or(relevance().eq(key).and(claims::id.lt(id))),
-                )
-            } else {
-                Box::new(
-                    relevance()
-                        .gt(key)
-                        .or(relevance().eq(key).and(claims::id.gt(id))),
-                )
-            }
-        }
-        (Sort::Newest | Sort::Oldest, Cursor::Id(id), _) => {
+        (Keyed::Newest | Keyed::Oldest, Cursor::Id(id), _) => {
             Box::new(sql::<Bool>(&format!("claims.id {op} ")).bind::<BigInt, _>(*id))
         }
-        (Sort::Updated, Cursor::Updated(at, id), _) => Box::new(
+        (Keyed::Updated, Cursor::Updated(at, id), _) => Box::new(
             sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
                 .bind::<Timestamp, _>(*at)
                 .sql(", ")
@@ -181,11 +151,11 @@ fn past(
 pub(super) fn keyset<'a>(
     mut query: ClaimsQuery<'a>,
     conn: &DbConn,
-    order: &Order<'_>,
+    order: &Order,
     (at, part): (Option<&Cursor>, Part),
     direction: Direction,
 ) -> ClaimsQuery<'a> {
-    if let Some(condition) = at.and_then(|at| past(conn, order, at, direction, part)) {
+    if let Some(condition) = at.and_then(|at| past(order, at, direction, part)) {
         query = query.filter(condition);
     }
     let plan = order.plan;
@@ -194,13 +164,11 @@ pub(super) fn keyset<'a>(
     let updated = sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
     let along = direction == Direction::Along;
     match (order.sort, along) {
-        (Sort::Relevance, true) => query.order((order.relevance(conn).desc(), id.desc())),
-        (Sort::Relevance, false) => query.order((order.relevance(conn).asc(), id.asc())),
-        (Sort::Score, true) => query.order((score.desc(), id.desc())),
-        (Sort::Score, false) => query.order((score.asc(), id.asc())),
-        (Sort::Newest, true) | (Sort::Oldest, false) => query.order(id.desc()),
-        (Sort::Newest, false) | (Sort::Oldest, true) => query.order(id.asc()),
-        (Sort::Updated, true) => query.order((updated.desc(), id.desc())),
-        (Sort::Updated, false) => query.order((updated.asc(), id.asc())),
+        (Keyed::Score, true) => query.order((score.desc(), id.desc())),
+        (Keyed::Score, false) => query.order((score.asc(), id.asc())),
+        (Keyed::Newest, true) | (Keyed::Oldest, false) => query.order(id.desc()),
+        (Keyed::Newest, false) | (Keyed::Oldest, true) => query.order(id.asc()),
+        (Keyed::Updated, true) => query.order((updated.desc(), id.desc())),
+        (Keyed::Updated, false) => query.order((updated.asc(), id.asc())),
     }
 }

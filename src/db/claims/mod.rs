@@ -12,6 +12,7 @@ pub mod discussion;
 pub mod export;
 mod keyset;
 pub mod queue;
+mod ranked;
 pub mod saved_views;
 pub mod search;
 

@@ -6,12 +6,13 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Double, Text};
+use diesel::sql_types::{BigInt, Bool, Text};
 
 use super::super::schema::*;
 use super::super::DbConn;
 pub use super::keyset::sorted_by;
 use super::keyset::{keyset, parts, Direction, Order};
+use super::ranked;
 use super::search::{plan_search, probe_condition, search_plan, ts_query, walk_condition, Search};
 pub use super::search::{SearchPlan, RANKED_BELOW, SEARCH_COUNT_CAP};
 use crate::db::models::ClaimRow;
@@ -21,8 +22,6 @@ type Backend = <DbConn as diesel::Connection>::Backend;
 pub(super) type ClaimsQuery<'a> = claims::BoxedQuery<'a, Backend>;
 /// A condition on a claim row.
 pub type Condition = Box<dyn BoxableExpression<claims::table, Backend, SqlType = Bool>>;
-/// A number computed for a claim row (a search's relevance).
-pub type Key = Box<dyn BoxableExpression<claims::table, Backend, SqlType = Double>>;
 
 /// Who is assigned: anyone, nobody, or one member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,7 +258,17 @@ struct QueueScan {
 
 /// The team's claims under `filter` (sort and cursor aside), for walks of the whole selection.
 pub(super) fn selection<'a>(conn: &DbConn, team: TeamId, filter: &QueueFilter) -> ClaimsQuery<'a> {
-    filtered!(@from claims::table.into_boxed(), conn, team, filter, true, SearchPlan::Walk)
+    selection_planned(conn, team, filter, SearchPlan::Walk)
+}
+
+/// `selection` with a search answered by `plan`.
+pub(super) fn selection_planned<'a>(
+    conn: &DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    plan: SearchPlan,
+) -> ClaimsQuery<'a> {
+    filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan)
 }
 
 /// One page of the queue without counts: the rows, the next page's cursor, and the order.
@@ -287,7 +296,8 @@ pub fn queue(
 }
 
 /// `queue` with the text-search plan given rather than chosen: every plan must list the same
-/// claims in the same order, and the tests hold them to it.
+/// claims in the same order, and the tests hold them to it (a ranked page is only ranked under
+/// `SearchPlan::Drive`, `sorted_by`; under the others it is in the score's order).
 pub fn queue_planned(
     conn: &mut DbConn,
     team: TeamId,
@@ -295,45 +305,20 @@ pub fn queue_planned(
     limit: i64,
     plan: SearchPlan,
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
-    let order = Order::of(team, filter, plan);
-    let mut page: Vec<QueueScan> = Vec::new();
-    for &part in parts(&order, filter.after.as_ref()) {
-        let wanted = limit + 1 - page.len() as i64;
-        if wanted <= 0 {
-            break;
+    let (page, next) = match Order::of(filter, plan) {
+        Some(order) => keyset_page(conn, team, filter, (limit, plan), &order)?,
+        None => {
+            let (ids, next) = ranked::page(conn, team, filter, (limit, plan))?;
+            let query = claims::table
+                .into_boxed()
+                .filter(claims::team_id.eq(team.get()))
+                .filter(claims::id.eq_any(ids.clone()));
+            let mut rows = scan(conn, query, limit)?;
+            rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+            (rows, next)
         }
-        let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
-        let query = keyset(
-            query,
-            conn,
-            &order,
-            (filter.after.as_ref(), part),
-            Direction::Along,
-        );
-        let more: Vec<QueueScan> = query
-            .select((
-                claims::id,
-                claims::statement,
-                claims::surface,
-                claims::value,
-                claims::unit,
-                claims::qualifier,
-                claims::score,
-                claims::status,
-                claims::verdict_id,
-                claims::assignee_id,
-                claims::article_id,
-                claims::updated_at,
-                claims::version,
-                claims::review_sealed,
-                claims::proposed_by,
-            ))
-            .limit(wanted)
-            .load(conn)?;
-        page.extend(more);
-    }
-    let has_more = page.len() as i64 > limit;
-    let page = &page[..page.len().min(limit as usize)];
+    };
+    let page = &page[..];
     // Names for the page's verdicts, assignees and articles, in three small lookups rather than joins
     // that would slow the sorted scan.
     let verdict_ids: Vec<i64> = page.iter().filter_map(|r| r.verdict_id).collect();
@@ -374,13 +359,65 @@ pub fn queue_planned(
             proposed_by: r.proposed_by,
         })
         .collect();
-    let next = match page.last() {
-        Some(last) if has_more => {
-            Some(order.cursor_of(conn, (last.id, last.score, last.updated_at))?)
+    Ok((rows, next))
+}
+
+/// The queue's columns of a query's claims (at most `limit` of them).
+fn scan(conn: &mut DbConn, query: ClaimsQuery<'_>, limit: i64) -> QueryResult<Vec<QueueScan>> {
+    query
+        .limit(limit)
+        .select((
+            claims::id,
+            claims::statement,
+            claims::surface,
+            claims::value,
+            claims::unit,
+            claims::qualifier,
+            claims::score,
+            claims::status,
+            claims::verdict_id,
+            claims::assignee_id,
+            claims::article_id,
+            claims::updated_at,
+            claims::version,
+            claims::review_sealed,
+            claims::proposed_by,
+        ))
+        .load(conn)
+}
+
+/// One page in a keyset order (every sort but relevance) and the next page's cursor: the parts
+/// past the cursor read in turn until the page is full.
+fn keyset_page(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    (limit, plan): (i64, SearchPlan),
+    order: &Order,
+) -> QueryResult<(Vec<QueueScan>, Option<Cursor>)> {
+    let mut page: Vec<QueueScan> = Vec::new();
+    for &part in parts(order, filter.after.as_ref()) {
+        let wanted = limit + 1 - page.len() as i64;
+        if wanted <= 0 {
+            break;
         }
+        let query = filtered!(@from claims::table.into_boxed(), conn, team, filter, true, plan);
+        let query = keyset(
+            query,
+            conn,
+            order,
+            (filter.after.as_ref(), part),
+            Direction::Along,
+        );
+        page.extend(scan(conn, query, wanted)?);
+    }
+    let has_more = page.len() as i64 > limit;
+    page.truncate(usize::try_from(limit).unwrap_or(0));
+    let next = match page.last() {
+        Some(last) if has_more => Some(order.cursor_of((last.id, last.score, last.updated_at))),
         _ => None,
     };
-    Ok((rows, next))
+    Ok((page, next))
 }
 
 /// The claims just before and just after `claim` in the filtered queue's order: one indexed lookup
@@ -397,8 +434,11 @@ pub fn neighbours(
         SearchPlan::Probe => SearchPlan::Walk,
         plan => plan,
     };
-    let order = Order::of(team, filter, plan);
-    let at = order.cursor_of(conn, (claim.id, claim.score, claim.updated_at))?;
+    let Some(order) = Order::of(filter, plan) else {
+        let (prev, next) = ranked::neighbours(conn, team, filter, plan, claim.id)?;
+        return Ok((prev.map(ClaimId::new), next.map(ClaimId::new)));
+    };
+    let at = order.cursor_of((claim.id, claim.score, claim.updated_at));
     let mut found = [None, None];
     for (slot, direction) in found.iter_mut().zip([Direction::Against, Direction::Along]) {
         for &part in parts(&order, Some(&at)) {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 
 use super::super::DbConn;
-use super::queue::{is_sqlite, Condition, Key, QueueFilter};
+use super::queue::{is_sqlite, Condition, QueueFilter};
 use crate::domain::TeamId;
 
 /// Beyond this many matching claims, a text search shows no counts (`counts_with` → `None`):
@@ -188,31 +188,68 @@ pub(super) fn walk_condition(team: TeamId, words: &[String]) -> Condition {
 /// `SearchPlan::Drive`'s: a ranked search is always driven from its matches.
 pub const RANKED_BELOW: i64 = DRIVE_BELOW;
 
-/// A claim's relevance to the words, the higher the better; 0 where they do not match it. SQLite
-/// ranks by FTS5's BM25 (`bm25()`, negated: FTS5 gives better matches lower numbers), asked of the
-/// index for the claim's row (a last-word prefix spelt out, `expanded_match!`); PostgreSQL by
-/// `ts_rank` with normalization 1 (divided by 1 + the log of the claim's length). Both favour the
-/// claims that say the words more often in fewer words, and rare words over common ones (BM25's
-/// weights; `ts_rank` has no corpus statistics). Rounded to 9 decimals, so that a page cursor,
-/// written as text, names exactly the key the next page compares with.
-pub(super) fn relevance(conn: &DbConn, team: TeamId, words: &[String]) -> Key {
+diesel::table! {
+    /// SQLite's full-text index (FTS5), asked here for row ids and ranks only.
+    claims_fts (rowid) {
+        rowid -> BigInt,
+    }
+}
+
+/// Every match of the words among the team's claims, each with its relevance, the higher the
+/// better: one pass over the index's list of matches, no look-up per claim. SQLite ranks by FTS5's
+/// BM25 (`bm25()`, negated: FTS5 gives better matches lower numbers), a last-word prefix spelt out
+/// (`expanded_match!`); PostgreSQL by `ts_rank` with normalization 1 (divided by 1 + the log of
+/// the claim's length). Both favour the claims that say the words more often in fewer words, and
+/// BM25 rare words over common ones (its word weights count the whole index, every team's
+/// claims: they shape the order only, and no rank is shown or put in a cursor; `ts_rank` keeps
+/// no corpus statistics). Rounded to 9 decimals, so that ranks that differ only in the last bits
+/// tie (newest first). For a search of fewer than `RANKED_BELOW` matches (`queue::sorted_by`).
+pub(super) fn ranked_matches(
+    conn: &mut DbConn,
+    team: TeamId,
+    words: &[String],
+) -> QueryResult<Vec<(i64, f64)>> {
     if is_sqlite(conn) {
-        let (first, _) = team_keys(team);
-        let probe = sql::<diesel::sql_types::Double>(
-            "round(coalesce(-(SELECT bm25(claims_fts) FROM claims_fts WHERE claims_fts.rowid = ",
-        )
-        .bind::<BigInt, _>(first)
-        .sql(" + claims.id AND claims_fts MATCH ");
-        match expansion(words) {
-            Some(x) => Box::new(expanded_match!(probe, x).sql("), 0), 9)")),
-            None => Box::new(probe.bind::<Text, _>(fts_query(words)).sql("), 0), 9)")),
-        }
+        let (first, last) = team_keys(team);
+        let range = sql::<Bool>("claims_fts.rowid BETWEEN ")
+            .bind::<BigInt, _>(first)
+            .sql(" AND ")
+            .bind::<BigInt, _>(last)
+            .sql(" AND claims_fts MATCH ");
+        let rank = sql::<diesel::sql_types::Double>("round(-bm25(claims_fts), 9)");
+        let found: Vec<(i64, f64)> = match expansion(words) {
+            Some(x) => claims_fts::table
+                .filter(expanded_match!(range, x))
+                .select((claims_fts::rowid, rank))
+                .load(conn)?,
+            None => claims_fts::table
+                .filter(range.bind::<Text, _>(fts_query(words)))
+                .select((claims_fts::rowid, rank))
+                .load(conn)?,
+        };
+        Ok(found
+            .into_iter()
+            .map(|(key, rank)| (key - first, rank))
+            .collect())
     } else {
-        Box::new(
-            sql::<diesel::sql_types::Double>("round(ts_rank(claims.search, to_tsquery('simple', ")
-                .bind::<Text, _>(ts_query(words))
-                .sql("), 1)::numeric, 9)::float8"),
-        )
+        use crate::db::schema::claims;
+        let query = ts_query(words);
+        claims::table
+            .filter(claims::team_id.eq(team.get()))
+            .filter(
+                sql::<Bool>("claims.search @@ to_tsquery('simple', ")
+                    .bind::<Text, _>(query.clone())
+                    .sql(")"),
+            )
+            .select((
+                claims::id,
+                sql::<diesel::sql_types::Double>(
+                    "round(ts_rank(claims.search, to_tsquery('simple', ",
+                )
+                .bind::<Text, _>(query)
+                .sql("), 1)::float8::numeric, 9)::float8"),
+            ))
+            .load(conn)
     }
 }
 

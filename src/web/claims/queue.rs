@@ -15,6 +15,13 @@ use crate::web::{blocking, render, AppState};
 
 const PAGE_SIZE: i64 = 50;
 
+/// Why a search asked for by best match is in the score's order (`RANKED_BELOW` matches or
+/// more; the count is of the words alone, so only another word narrows it).
+const UNRANKED: &str = "2,000 claims or more match these words, too many to rank by best match: \
+                        they are sorted by score. Add a word to rank them.";
+
+const _: () = assert!(RANKED_BELOW == 2000, "UNRANKED names the number");
+
 #[derive(Template)]
 #[template(path = "claims/queue.html")]
 struct QueuePage {
@@ -34,9 +41,9 @@ struct QueuePage {
     current: String,
     can_bulk: bool,
     search_count_cap: i64,
-    /// Relevance was asked but the rows are in the score's order: no words, or too many matches.
-    unranked: bool,
-    ranked_below: i64,
+    /// Why the rows are in the score's order when relevance was asked: no words, or too many
+    /// matches.
+    unranked: Option<&'static str>,
     /// Appended to each claim's link so its page walks this same selection.
     claim_suffix: String,
 }
@@ -62,6 +69,7 @@ pub async fn queue(
 ) -> AppResult<HttpResponse> {
     let query = query.into_inner();
     let question = query.question()?;
+    let no_words = question.words.is_empty();
     let member = session.member();
     let pool = state.pool.clone();
     // One trip to the blocking pool for the whole page.
@@ -93,8 +101,12 @@ pub async fn queue(
         current: query.link(&[]),
         can_bulk: session.info.role.at_least(Role::Reviewer),
         search_count_cap: SEARCH_COUNT_CAP,
-        unranked: query.sort == Sort::Relevance.as_str() && view.sorted_by != Sort::Relevance,
-        ranked_below: RANKED_BELOW,
+        unranked: (query.sort == Sort::Relevance.as_str() && view.sorted_by != Sort::Relevance)
+            .then_some(if no_words {
+                "Best match orders a search: with no words, the claims are sorted by score."
+            } else {
+                UNRANKED
+            }),
         claim_suffix: query.claim_suffix(),
         query,
     })
