@@ -135,6 +135,19 @@ const CONCEPTS: &[(&str, &[&str])] = &[
     ),
     ("vote", &["vote", "votes", "ballots", "votos", "득표"]),
     (
+        "election",
+        &[
+            "election",
+            "elections",
+            "elección",
+            "elecciones",
+            "comicios",
+            "선거",
+            "대선",
+            "총선",
+        ],
+    ),
+    (
         "student",
         &["student", "students", "estudiantes", "alumnos", "학생"],
     ),

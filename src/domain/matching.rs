@@ -183,6 +183,39 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     a.intersection(b).count() as f64 / smaller as f64
 }
 
+/// The values a claim of the same date may hold (claims hold dates as ISO text: `2025-08-14`, or
+/// `--08-14` where the article did not give the year): a date matches the same day with or
+/// without its year, so a Korean report of 8월 14일 with no dated dateline finds the claim an
+/// English article dated 14 August 2025. `None` for what is not a day of a month (a month alone,
+/// `2025-08`, or a day alone, `---14`, match only themselves).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameDate {
+    /// Values equal to one of these.
+    pub values: Vec<String>,
+    /// A SQL `LIKE` pattern for the same day in any year (`____-08-14`), for a date without one.
+    pub any_year: Option<String>,
+}
+
+impl SameDate {
+    pub fn of(value: &str) -> Option<SameDate> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let day_of_month = |md: &str| {
+            md.len() == 5 && md.as_bytes()[2] == b'-' && digits(&md[..2]) && digits(&md[3..])
+        };
+        if let Some(md) = value.strip_prefix("--") {
+            return day_of_month(md).then(|| SameDate {
+                values: vec![value.to_owned()],
+                any_year: Some(format!("____-{md}")),
+            });
+        }
+        let (year, md) = (value.get(..4)?, value.get(5..)?);
+        (digits(year) && value.as_bytes()[4] == b'-' && day_of_month(md)).then(|| SameDate {
+            values: vec![value.to_owned(), format!("--{md}")],
+            any_year: None,
+        })
+    }
+}
+
 /// What a claim or candidate says, for matching: its subject (if it has one) and its wording.
 #[derive(Debug, Clone, Copy)]
 pub struct Said<'a> {
@@ -288,6 +321,27 @@ mod tests {
         let d = said(None, "A $50 million reward was offered");
         assert!(!same_subject(c, d));
         assert!(!same_subject(said(None, ""), said(None, "")));
+    }
+
+    #[test]
+    fn a_day_matches_with_or_without_its_year() {
+        let full = SameDate::of("2025-08-14").unwrap();
+        assert_eq!(full.values, ["2025-08-14", "--08-14"]);
+        assert_eq!(full.any_year, None);
+        let no_year = SameDate::of("--08-14").unwrap();
+        assert_eq!(no_year.values, ["--08-14"]);
+        assert_eq!(no_year.any_year.as_deref(), Some("____-08-14"));
+        for only_itself in [
+            "2025-08",
+            "---14",
+            "2025",
+            "--8-14",
+            "20a5-08-14",
+            "",
+            "--08-14x",
+        ] {
+            assert_eq!(SameDate::of(only_itself), None, "{only_itself}");
+        }
     }
 
     #[test]

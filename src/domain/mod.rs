@@ -37,7 +37,7 @@ pub use ids::{
     ArticleId, CandidateId, CitationId, ClaimId, CommentId, EventId, TeamId, UserId, VerdictId,
     ViewId,
 };
-pub use matching::{same_subject, subject_match, subject_words, Said, SubjectMatch};
+pub use matching::{same_subject, subject_match, subject_words, Said, SameDate, SubjectMatch};
 pub use names::{PersonName, TeamName};
 pub use notice::{handle_of, mentions, NoticeKind};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};

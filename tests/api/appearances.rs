@@ -19,6 +19,7 @@ both_backends!(
     a_copy_is_made_only_on_purpose,
     claimreview_lists_every_article_a_published_claim_appears_in,
     the_same_figures_in_korean_repeat_the_claims_and_say_why,
+    a_date_repeats_with_or_without_its_year,
 );
 
 const FIRST_COPY: &str = "Reward Raised for Smuggling Ring\n\nThe State Department raised the reward for information on the smuggling ring to $50 million, officials said. The coast guard has seized 4,000 kilograms of cocaine in the strait since the spring. About 1,200 sailors took part in the operation.";
@@ -372,5 +373,85 @@ async fn claimreview_lists_every_article_a_published_claim_appears_in(backend: B
     assert_eq!(
         line["itemReviewed"]["appearance"][1]["headline"],
         "Bounty raised"
+    );
+}
+
+/// A date is the same claim with or without its year (`domain::SameDate`): the runoff's day in
+/// an article that gives no year finds the claim made from one that does, with the reason said;
+/// another day, or the same day said of something else, does not.
+async fn a_date_repeats_with_or_without_its_year(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.add_member("Desk", Role::Reviewer).await;
+    let r = app.signed_in(&reviewer).await;
+    let dated = post_article(
+        &app,
+        &r,
+        "Runoff date",
+        "Runoff Date\n\nThe runoff election will be held on Aug. 14, 2025, the commission said.",
+    )
+    .await;
+    // a date scores under the usual line: take every candidate
+    let csrf = app.csrf_of(&r).await;
+    let response = app
+        .post_form(
+            &r,
+            &format!("{dated}/accept-above"),
+            &[("csrf_token", &csrf), ("min_score", "0")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(claims_of_team(&app).await, 1);
+
+    let undated = post_article(
+        &app,
+        &r,
+        "Runoff set",
+        "Runoff Set\n\nThe runoff election will be held on Aug. 14, the commission said. \
+         The audit of the vote ends on Aug. 15.",
+    )
+    .await;
+    let page = app.get_html(&r, &undated).await;
+    let rows = pending_rows(&page);
+    assert_eq!(rows.len(), 2, "{page}");
+    assert!(rows[0].1.is_some(), "Aug. 14 repeats the claim: {page}");
+    assert!(rows[1].1.is_none(), "Aug. 15 is another day: {page}");
+    assert!(
+        page.contains("same day, its year stated on one side only; subjects share"),
+        "{page}"
+    );
+    // the other way round: the dated day finds a claim made without its year
+    let other = app.add_member("Other Desk", Role::Reviewer).await;
+    let o = app.signed_in(&other).await;
+    let first = post_article(
+        &app,
+        &o,
+        "Runoff set",
+        "Runoff Set\n\nThe runoff election will be held on Aug. 14, the commission said.",
+    )
+    .await;
+    let csrf = app.csrf_of(&o).await;
+    app.post_form(
+        &o,
+        &format!("{first}/accept-above"),
+        &[("csrf_token", &csrf), ("min_score", "0")],
+    )
+    .await;
+    let second = post_article(
+        &app,
+        &o,
+        "Runoff date",
+        "Runoff Date\n\nThe runoff election will be held on Aug. 14, 2025, the commission said. \
+         The stadium opens on Aug. 14, 2025.",
+    )
+    .await;
+    let rows = pending_rows(&app.get_html(&o, &second).await);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0].1.is_some(),
+        "the dated runoff repeats the undated claim"
+    );
+    assert!(
+        rows[1].1.is_none(),
+        "the stadium's day is said of something else"
     );
 }

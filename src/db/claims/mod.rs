@@ -22,7 +22,7 @@ use diesel::prelude::*;
 use super::models::*;
 use super::schema::*;
 use super::DbConn;
-use crate::domain::{ArticleId, ClaimId, Status, TeamId, UserId, VerdictId};
+use crate::domain::{ArticleId, ClaimId, SameDate, Status, TeamId, UserId, VerdictId};
 
 /// A claim known to belong to a team: made only from a row this module read, so a query on a
 /// claim's child rows (citations, comments, tags, history) cannot be handed another team's id.
@@ -309,6 +309,30 @@ pub fn with_quantity(
         .order(claims::id.desc())
         .limit(limit)
         .load(conn)
+}
+
+/// The team's claims (not discarded) of the same date (`SameDate`: the day with or without its
+/// year), newest first, at most `limit`.
+pub fn with_date(
+    conn: &mut DbConn,
+    team: TeamId,
+    same: &SameDate,
+    limit: i64,
+) -> QueryResult<Vec<ClaimRow>> {
+    let mut query = claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .filter(claims::unit.eq("date"))
+        .filter(claims::status.ne(Status::Discarded.as_str()))
+        .into_boxed();
+    query = match &same.any_year {
+        Some(pattern) => query.filter(
+            claims::value
+                .eq_any(same.values.clone())
+                .or(claims::value.like(pattern.clone())),
+        ),
+        None => query.filter(claims::value.eq_any(same.values.clone())),
+    };
+    query.order(claims::id.desc()).limit(limit).load(conn)
 }
 
 /// The member's open claims (unverified or in review) assigned to them, most recently changed

@@ -3,14 +3,15 @@
 //! words as one concept). A candidate that restates another quantity of its article (a won amount
 //! given beside the dollars it converts: the extractor's `conversion_of`) repeats the claims of
 //! that quantity too, so "623억 원" finds the team's claim about "$50 million". Each repeat carries
-//! its reason, in words, for the reviewer.
+//! its reason, in words, for the reviewer. A date repeats the same day with or without its year
+//! (`SameDate`: an article with no dated dateline gives `--08-14`).
 
 use super::Member;
 use crate::db::articles as rows;
 use crate::db::claims;
 use crate::db::models::{ArticleRow, CandidateRow, ClaimRow};
 use crate::db::DbConn;
-use crate::domain::{subject_match, CandidateId, Said};
+use crate::domain::{subject_match, CandidateId, Said, SameDate};
 use crate::error::AppResult;
 
 /// A claim the team has that a candidate repeats, and why it is taken for the same claim.
@@ -64,7 +65,11 @@ fn same_quantity(
     said: Said<'_>,
     why: &str,
 ) -> AppResult<Vec<Repeat>> {
-    let claims = claims::with_quantity(conn, member.team, value, unit, SAME_QUANTITY_LIMIT)?;
+    let same_date = SameDate::of(value).filter(|_| unit == "date");
+    let claims = match &same_date {
+        Some(same) => claims::with_date(conn, member.team, same, SAME_QUANTITY_LIMIT)?,
+        None => claims::with_quantity(conn, member.team, value, unit, SAME_QUANTITY_LIMIT)?,
+    };
     Ok(claims
         .into_iter()
         .filter_map(|claim| {
@@ -73,7 +78,12 @@ fn same_quantity(
                 wording: &claim.statement,
             };
             let found = subject_match(said, theirs)?;
-            let reason = format!("{why}same value and unit; {}", found.describe());
+            let same = if claim.value.as_deref() == Some(value) {
+                "same value and unit"
+            } else {
+                "same day, its year stated on one side only"
+            };
+            let reason = format!("{why}{same}; {}", found.describe());
             Some(Repeat { claim, reason })
         })
         .collect())
