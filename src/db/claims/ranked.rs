@@ -54,9 +54,14 @@ pub(super) fn page(
     (limit, plan): (i64, SearchPlan),
 ) -> QueryResult<(Vec<i64>, Option<Cursor>)> {
     let list = ranked(conn, team, filter, plan)?;
-    // after the claim the last page ended with; from the top if it no longer matches (or the
-    // cursor is another order's)
-    let start = match &filter.after {
+    Ok(slice(&list, filter.after.as_ref(), limit))
+}
+
+/// The part of a ranked list a page shows: after the claim the last page ended with (from the
+/// top if it no longer matches, or the cursor is another order's), at most `limit`; and the next
+/// page's cursor when more follow.
+fn slice(list: &[Ranked], after: Option<&Cursor>, limit: i64) -> (Vec<i64>, Option<Cursor>) {
+    let start = match after {
         Some(Cursor::Id(last)) => list
             .iter()
             .position(|&(_, id)| id == *last)
@@ -70,7 +75,7 @@ pub(super) fn page(
         Some(&(_, id)) if rest.len() > limit => Some(Cursor::Id(id)),
         _ => None,
     };
-    Ok((shown.iter().map(|&(_, id)| id).collect(), next))
+    (shown.iter().map(|&(_, id)| id).collect(), next)
 }
 
 /// The claims just before and after `claim` in the ranked order; a claim the words do not match
@@ -102,7 +107,29 @@ pub(super) fn neighbours(
 
 #[cfg(test)]
 mod tests {
-    use super::before;
+    use super::{before, slice, Cursor};
+
+    #[test]
+    fn pages_walk_the_ranked_list_through_ties() {
+        // ranked as `ranked` sorts: relevance, then the newer claim
+        let list = [(3.0, 9), (2.0, 8), (2.0, 5), (2.0, 4), (1.0, 7)];
+        let mut after = None;
+        let mut seen = Vec::new();
+        loop {
+            let (ids, next) = slice(&list, after.as_ref(), 2);
+            seen.extend(ids);
+            match next {
+                Some(cursor) => after = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(seen, [9, 8, 5, 4, 7]);
+        // a cursor past the end, one whose claim no longer matches, another order's
+        assert_eq!(slice(&list, Some(&Cursor::Id(7)), 2), (vec![], None));
+        assert_eq!(slice(&list, Some(&Cursor::Id(1)), 2).0, [9, 8]);
+        assert_eq!(slice(&list, Some(&Cursor::Score(2.0, 5)), 2).0, [9, 8]);
+        assert_eq!(slice(&[], None, 50), (vec![], None));
+    }
 
     #[test]
     fn the_order_is_relevance_then_newest() {
