@@ -9,7 +9,8 @@
 #   SMOKE=1 BIN=target/debug/claimdesk bash bench/load.sh   # quick check that it works (CI)
 #
 # Environment: BIN (skip the release build), DURATION (seconds per endpoint, default 10; SMOKE=1: 2),
-# CONNECTIONS (64), THREADS (2), WORKERS (server workers, 2).
+# CONNECTIONS (64), THREADS (2), WORKERS (server workers, 2); DB_FILE (an SQLite file seeded before
+# with N claims, given as the argument: no seeding; it keeps the write phase's comments).
 #
 # Prints one table: endpoint, req/s, p50 ms, p99 ms, errors (non-2xx/3xx and socket errors) and req/s
 # as a ratio of /healthz in the same run; then the server's peak RSS (VmHWM) over the whole run.
@@ -41,9 +42,15 @@ workers=${WORKERS:-2}
 . bench/lib.sh
 ensure_wrk
 ensure_bin
-new_database claimdesk_load
-seed_database "$claims"
-start_server load "$workers"
+if [ -n "${DB_FILE:-}" ] && [ -z "$pg_base" ]; then
+  # a file seeded before with N claims (it keeps the write phase's comments)
+  export DATABASE_URL="sqlite://$DB_FILE"
+  backend="SQLite"
+else
+  new_database claimdesk_load
+  seed_database "$claims"
+fi
+START_WAIT=${START_WAIT:-600} start_server load "$workers"
 
 # Sign in as a seeded reviewer: the login form's CSRF token and pre-session cookie, then the session.
 sign_in "$base"
