@@ -626,7 +626,7 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
     // Every plan lists the same claims in the same order, page after page, in every sort.
     let every_plan = app
         .with_db(|conn| {
-            use claimdesk::db::claims::queue::{self as q, QueueFilter, SearchPlan};
+            use claimdesk::db::claims::queue::{QueueFilter, SearchPlan};
             use claimdesk::domain::{Sort, TeamId};
             let team = TeamId::new(
                 claimdesk::db::users::find_team_by_name(
@@ -649,22 +649,17 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
                 for sort in [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated] {
                     let mut per_plan = Vec::new();
                     for plan in [SearchPlan::Walk, SearchPlan::Probe, SearchPlan::Drive] {
-                        let mut filter = QueueFilter {
+                        let filter = QueueFilter {
                             words: words.iter().map(|w| w.to_string()).collect(),
                             sort,
                             ..QueueFilter::everything(None)
                         };
-                        let mut ids = Vec::new();
-                        loop {
-                            let (rows, next) =
-                                q::queue_planned(conn, team, &filter, 50, plan).unwrap();
-                            ids.extend(rows.iter().map(|r| r.id));
-                            match next {
-                                Some(cursor) => filter.after = Some(cursor),
-                                None => break,
-                            }
-                        }
-                        per_plan.push(ids);
+                        per_plan.push(crate::helpers::page_through(
+                            conn,
+                            team,
+                            &filter,
+                            (50, plan),
+                        ));
                     }
                     lists.push((words.clone(), sort, per_plan));
                 }
@@ -709,17 +704,7 @@ async fn pages_and_neighbours_by_score_walk_through_ties(backend: crate::helpers
             let (whole, _) =
                 q::queue_planned(conn, team, &filter, 10_000, SearchPlan::Walk).unwrap();
             let whole: Vec<ClaimId> = whole.iter().map(|r| r.id).collect();
-            let mut paged = Vec::new();
-            let mut page = filter.clone();
-            loop {
-                let (rows, next) =
-                    q::queue_planned(conn, team, &page, 7, SearchPlan::Walk).unwrap();
-                paged.extend(rows.iter().map(|r| r.id));
-                match next {
-                    Some(cursor) => page.after = Some(cursor),
-                    None => break,
-                }
-            }
+            let paged = crate::helpers::page_through(conn, team, &filter, (7, SearchPlan::Walk));
             let neighbours: Vec<(Option<ClaimId>, Option<ClaimId>)> = whole
                 .iter()
                 .map(|id| {

@@ -297,6 +297,27 @@ impl TestApp {
 }
 
 /// The real `claimdesk` binary on the SQLite file `db`, for tests that read what it logs.
+/// Every claim of the queue under `filter`, in order, read a page of `limit` at a time by
+/// following each page's cursor (from `filter.after`), with the search answered by `plan`.
+pub fn page_through(
+    conn: &mut claimdesk::db::DbConn,
+    team: claimdesk::domain::TeamId,
+    filter: &claimdesk::db::claims::queue::QueueFilter,
+    (limit, plan): (i64, claimdesk::db::claims::queue::SearchPlan),
+) -> Vec<claimdesk::domain::ClaimId> {
+    let mut page = filter.clone();
+    let mut ids = Vec::new();
+    loop {
+        let (rows, next) =
+            claimdesk::db::claims::queue::queue_planned(conn, team, &page, limit, plan).unwrap();
+        ids.extend(rows.iter().map(|r| r.id));
+        match next {
+            Some(cursor) => page.after = Some(cursor),
+            None => return ids,
+        }
+    }
+}
+
 pub fn cli(db: &std::path::Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"));
     command

@@ -448,17 +448,7 @@ async fn best_match_ranks_the_claims_that_say_the_words_most(backend: Backend) {
                 sort: Sort::Relevance,
                 ..QueueFilter::everything(None)
             };
-            let mut paged = Vec::new();
-            let mut page = filter.clone();
-            loop {
-                let (rows, next) =
-                    q::queue_planned(conn, team, &page, 1, SearchPlan::Drive).unwrap();
-                paged.extend(rows.iter().map(|r| r.id));
-                match next {
-                    Some(cursor) => page.after = Some(cursor),
-                    None => break,
-                }
-            }
+            let paged = crate::helpers::page_through(conn, team, &filter, (1, SearchPlan::Drive));
             let neighbours: Vec<_> = paged
                 .iter()
                 .map(|id| {
