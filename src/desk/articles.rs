@@ -7,7 +7,9 @@ use crate::db::articles::{self as rows, ArticleInput, Saved};
 use crate::db::claims::{self as claims, ClaimInput};
 use crate::db::models::{ArticleRow, CandidateRow, ClaimRow};
 use crate::db::DbConn;
-use crate::domain::{ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role, Said};
+use crate::domain::{
+    ArticleDraft, ArticleId, CandidateId, ClaimId, QuantityEdit, Role, Said, Score,
+};
 use crate::error::{AppError, AppResult};
 
 mod link;
@@ -249,7 +251,7 @@ fn accept_in(
         ),
         subject,
         speaker: edit.speaker.as_deref().or(candidate.speaker.as_deref()),
-        score: candidate.score,
+        score: Score::new(candidate.score),
     };
     let claim = claims::insert(
         tx,
@@ -434,7 +436,7 @@ pub fn add_passage(
             qualifier: quantity.map(|c| c.approx.as_str()),
             subject: quantity.and_then(|c| c.subject.as_deref()),
             speaker: quantity.and_then(|c| c.speaker.as_deref()),
-            score: quantity.map_or(0.5, |c| c.score),
+            score: Score::new(quantity.map_or(0.5, |c| c.score)),
         };
         Ok(claims::insert(
             tx,

@@ -8,7 +8,7 @@ use super::{write, Member};
 use crate::db::claims::{self as rows, ClaimChanges, ClaimInput};
 use crate::db::models::ClaimRow;
 use crate::db::{users, DbConn};
-use crate::domain::{AssignTo, ClaimId, ClaimWording, Role, Status};
+use crate::domain::{AssignTo, ClaimId, ClaimWording, Role, Score, Status};
 use crate::error::{AppError, AppResult, Stale};
 
 /// What a change does to the claim row, decided from the claim as it now is, and how its history
@@ -247,7 +247,7 @@ pub fn derive(
             qualifier: row.qualifier.as_deref(),
             subject: row.subject.as_deref(),
             speaker: row.speaker.as_deref(),
-            score: row.score * 0.9,
+            score: Score::new(row.score * 0.9),
         };
         let new = rows::insert(
             tx,

@@ -17,6 +17,7 @@ mod quantity;
 mod queue;
 mod readable;
 mod role;
+mod score;
 mod status;
 pub mod utc;
 mod verdict;
@@ -47,6 +48,7 @@ pub use queue::{
 };
 pub use readable::readable_quantity;
 pub use role::Role;
+pub use score::Score;
 pub use status::{Actor, Status, Transition, TransitionError};
 pub use verdict::{Rating, VerdictKey, VerdictLabel};
 

@@ -648,7 +648,12 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
             ] {
                 for sort in [Sort::Score, Sort::Newest, Sort::Oldest, Sort::Updated] {
                     let mut per_plan = Vec::new();
-                    for plan in [SearchPlan::Walk, SearchPlan::Probe, SearchPlan::Drive] {
+                    for plan in [
+                        SearchPlan::Index,
+                        SearchPlan::Walk,
+                        SearchPlan::Probe,
+                        SearchPlan::Drive,
+                    ] {
                         let filter = QueueFilter {
                             words: words.iter().map(|w| w.to_string()).collect(),
                             sort,
@@ -668,61 +673,88 @@ async fn searching_a_seeded_desk_pages_common_and_rare_words_alike(
         })
         .await;
     for (words, sort, per_plan) in every_plan {
-        assert!(!per_plan[0].is_empty(), "{words:?} {sort:?}");
-        assert_eq!(
-            per_plan[0], per_plan[1],
-            "walk vs probe: {words:?} {sort:?}"
-        );
-        assert_eq!(
-            per_plan[0], per_plan[2],
-            "walk vs drive: {words:?} {sort:?}"
-        );
+        let walk = &per_plan[1];
+        assert!(!walk.is_empty(), "{words:?} {sort:?}");
+        for (plan, listed) in ["index", "walk", "probe", "drive"].iter().zip(&per_plan) {
+            assert_eq!(listed, walk, "{plan} vs walk: {words:?} {sort:?}");
+        }
     }
 }
 
 /// Scores take few values, so ordered by score claims tie in groups; a page or a neighbour past a
 /// cursor inside a group reads the rest of the group, then the scores beyond (`Part` in
-/// `db::claims::queue`). Small pages and every claim's neighbours give the one order.
+/// `db::claims::queue`). Small pages and every claim's neighbours give the one order; so do a
+/// search's, read in the full-text index's order (`SearchPlan::Index`: on SQLite its row ids
+/// carry the score), with some of its matches discarded and so not in the queue.
 async fn pages_and_neighbours_by_score_walk_through_ties(backend: crate::helpers::Backend) {
+    use claimdesk::db::claims::queue::{self as q, QueueFilter, SearchPlan, StatusFilter};
+    use claimdesk::domain::{ClaimId, Sort, TeamId, TeamName};
     let app = crate::helpers::spawn_app(backend).await;
     seed_load_desk(&app, 400);
-    let (whole, paged, neighbours) = app
-        .with_db(|conn| {
-            use claimdesk::db::claims::queue::{self as q, QueueFilter, SearchPlan};
-            use claimdesk::domain::{ClaimId, Sort, TeamId, TeamName};
-            let team = claimdesk::db::users::find_team_by_name(
-                conn,
-                &TeamName::parse("Load Desk").unwrap(),
-            )
-            .unwrap()
+    app.with_db(|conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("UPDATE claims SET status = 'discarded', discard_reason = 'not checkable' WHERE id % 9 = 4")
             .unwrap();
-            let team = TeamId::new(team.id);
-            let filter = QueueFilter {
-                sort: Sort::Score,
-                ..QueueFilter::everything(None)
-            };
-            let (whole, _) =
-                q::queue_planned(conn, team, &filter, 10_000, SearchPlan::Walk).unwrap();
-            let whole: Vec<ClaimId> = whole.iter().map(|r| r.id).collect();
-            let paged = crate::helpers::page_through(conn, team, &filter, (7, SearchPlan::Walk));
-            let neighbours: Vec<(Option<ClaimId>, Option<ClaimId>)> = whole
-                .iter()
-                .map(|id| {
-                    let claim = claimdesk::db::claims::get(conn, team, *id)
-                        .unwrap()
-                        .unwrap();
-                    q::neighbours(conn, team, &filter, &claim).unwrap()
-                })
-                .collect();
-            (whole, paged, neighbours)
-        })
-        .await;
-    assert_eq!(whole.len(), 400);
-    assert_eq!(paged, whole, "pages of 7 list the one order");
-    for (i, got) in neighbours.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| whole[p]);
-        let next = whole.get(i + 1).copied();
-        assert_eq!(*got, (prev, next), "neighbours of claim #{}", whole[i]);
+    })
+    .await;
+    let everything = QueueFilter {
+        sort: Sort::Score,
+        ..QueueFilter::everything(None)
+    };
+    let searched = QueueFilter {
+        words: vec!["ministry".to_owned()],
+        status: StatusFilter::InWorkflow,
+        ..everything.clone()
+    };
+    for (filter, plan) in [
+        (everything, SearchPlan::Walk),
+        (searched, SearchPlan::Index),
+    ] {
+        let searching = !filter.words.is_empty();
+        let (whole, paged, neighbours, planned) = app
+            .with_db(move |conn| {
+                let team = claimdesk::db::users::find_team_by_name(
+                    conn,
+                    &TeamName::parse("Load Desk").unwrap(),
+                )
+                .unwrap()
+                .unwrap();
+                let team = TeamId::new(team.id);
+                let (whole, _) =
+                    q::queue_planned(conn, team, &filter, 10_000, SearchPlan::Walk).unwrap();
+                let whole: Vec<ClaimId> = whole.iter().map(|r| r.id).collect();
+                let paged = crate::helpers::page_through(conn, team, &filter, (7, plan));
+                let neighbours: Vec<(Option<ClaimId>, Option<ClaimId>)> = whole
+                    .iter()
+                    .map(|id| {
+                        let claim = claimdesk::db::claims::get(conn, team, *id)
+                            .unwrap()
+                            .unwrap();
+                        q::neighbours(conn, team, &filter, &claim).unwrap()
+                    })
+                    .collect();
+                let planned = claimdesk::db::claims::search::plan_search(conn, team, &filter)
+                    .unwrap()
+                    .map(|s| s.plan);
+                (whole, paged, neighbours, planned)
+            })
+            .await;
+        if !searching {
+            assert_eq!(whole.len(), 400);
+        } else {
+            assert!(whole.len() > 20 && whole.len() < 350, "{}", whole.len());
+            // read from the index on SQLite; PostgreSQL has its own plans
+            assert!(matches!(
+                planned,
+                Some(SearchPlan::Index | SearchPlan::Drive)
+            ));
+        }
+        assert_eq!(paged, whole, "pages of 7 list the one order");
+        for (i, got) in neighbours.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| whole[p]);
+            let next = whole.get(i + 1).copied();
+            assert_eq!(*got, (prev, next), "neighbours of claim #{}", whole[i]);
+        }
     }
 }
 

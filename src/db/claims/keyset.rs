@@ -101,9 +101,11 @@ pub(super) enum Part {
 /// The parts a walk past `at` reads, in order.
 pub(super) fn parts(order: &Order, at: Option<&Cursor>) -> &'static [Part] {
     match (order.plan, order.sort, at) {
-        (SearchPlan::Walk | SearchPlan::Probe, Keyed::Score, Some(Cursor::Score(..))) => {
-            &[Part::Ties, Part::Beyond]
-        }
+        (
+            SearchPlan::Index | SearchPlan::Walk | SearchPlan::Probe,
+            Keyed::Score,
+            Some(Cursor::Score(..)),
+        ) => &[Part::Ties, Part::Beyond],
         _ => &[Part::All],
     }
 }

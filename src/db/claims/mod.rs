@@ -15,6 +15,7 @@ pub mod queue;
 mod ranked;
 pub mod saved_views;
 pub mod search;
+mod words;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -22,7 +23,7 @@ use diesel::prelude::*;
 use super::models::*;
 use super::schema::*;
 use super::DbConn;
-use crate::domain::{ArticleId, ClaimId, SameDate, Status, TeamId, UserId, VerdictId};
+use crate::domain::{ArticleId, ClaimId, SameDate, Score, Status, TeamId, UserId, VerdictId};
 
 /// A claim known to belong to a team: made only from a row this module read, so a query on a
 /// claim's child rows (citations, comments, tags, history) cannot be handed another team's id.
@@ -74,7 +75,7 @@ pub struct ClaimInput<'a> {
     pub qualifier: Option<&'a str>,
     pub subject: Option<&'a str>,
     pub speaker: Option<&'a str>,
-    pub score: f64,
+    pub score: Score,
 }
 
 /// Inserts a claim and its "created" event; `how` says where it came from.
@@ -101,7 +102,7 @@ pub fn insert(
             qualifier: input.qualifier,
             subject: input.subject,
             speaker: input.speaker,
-            score: input.score,
+            score: input.score.get(),
             status: Status::Unverified.as_str(),
             created_by: actor.get(),
             created_at: now,

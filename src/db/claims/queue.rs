@@ -13,10 +13,16 @@ use super::super::DbConn;
 pub use super::keyset::sorted_by;
 use super::keyset::{keyset, parts, Direction, Order};
 use super::ranked;
-use super::search::{plan_search, probe_condition, search_plan, ts_query, walk_condition, Search};
+use super::search::{
+    in_index_order, key_of, plan_search, probe_condition, search_plan, team_keys, walk_condition,
+    Search, Way,
+};
 pub use super::search::{SearchPlan, RANKED_BELOW, SEARCH_COUNT_CAP};
+use super::words::ts_query;
 use crate::db::models::ClaimRow;
-use crate::domain::{ArticleId, ClaimId, Cursor, Sort, Status, Tag, TeamId, UserId, VerdictId};
+use crate::domain::{
+    ArticleId, ClaimId, Cursor, Score, Sort, Status, Tag, TeamId, UserId, VerdictId,
+};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 pub(super) type ClaimsQuery<'a> = claims::BoxedQuery<'a, Backend>;
@@ -193,7 +199,7 @@ macro_rules! filtered {
         if !filter.words.is_empty() {
             let tsquery = ts_query(&filter.words);
             if is_sqlite($conn) && plan == SearchPlan::Probe {
-                query = query.filter(probe_condition($team, &filter.words));
+                query = query.filter(probe_condition(&filter.words));
             } else if is_sqlite($conn) {
                 query = query.filter(walk_condition($team, &filter.words));
             } else {
@@ -226,6 +232,16 @@ pub fn queue_page(
 ) -> QueryResult<QueuePage> {
     let search = plan_search(conn, team, filter)?;
     let plan = search.map_or(SearchPlan::Walk, |s| s.plan);
+    if search.is_some_and(|s| s.matches_capped == 0) {
+        // no claim of the team says the words: nothing to read (two common words that never
+        // meet cost a full pass over the index per statement)
+        return Ok(QueuePage {
+            rows: Vec::new(),
+            next: None,
+            counts: Some(Status::ALL.iter().map(|status| (*status, 0)).collect()),
+            sorted_by: sorted_by(filter, plan),
+        });
+    }
     let (rows, next) = queue_planned(conn, team, filter, limit, plan)?;
     let counts = counts_with(conn, team, filter, search)?;
     Ok(QueuePage {
@@ -238,23 +254,61 @@ pub fn queue_page(
 
 /// The columns the queue scans; names are looked up afterwards for the page only.
 #[derive(Queryable)]
-struct QueueScan {
-    id: i64,
+pub(super) struct QueueScan {
+    pub(super) id: i64,
     statement: String,
     surface: Option<String>,
     value: Option<String>,
     unit: Option<String>,
     qualifier: Option<String>,
-    score: f64,
+    pub(super) score: f64,
     status: String,
     verdict_id: Option<i64>,
     assignee_id: Option<i64>,
     article_id: Option<i64>,
-    updated_at: NaiveDateTime,
+    pub(super) updated_at: NaiveDateTime,
     version: i64,
     review_sealed: bool,
     proposed_by: Option<i64>,
 }
+
+/// The columns of a `QueueScan`, in its order.
+type ScanColumns = (
+    claims::id,
+    claims::statement,
+    claims::surface,
+    claims::value,
+    claims::unit,
+    claims::qualifier,
+    claims::score,
+    claims::status,
+    claims::verdict_id,
+    claims::assignee_id,
+    claims::article_id,
+    claims::updated_at,
+    claims::version,
+    claims::review_sealed,
+    claims::proposed_by,
+);
+
+/// The columns of a `QueueScan`.
+pub(super) const SCAN_COLUMNS: ScanColumns = (
+    claims::id,
+    claims::statement,
+    claims::surface,
+    claims::value,
+    claims::unit,
+    claims::qualifier,
+    claims::score,
+    claims::status,
+    claims::verdict_id,
+    claims::assignee_id,
+    claims::article_id,
+    claims::updated_at,
+    claims::version,
+    claims::review_sealed,
+    claims::proposed_by,
+);
 
 /// The team's claims under `filter` (sort and cursor aside), for walks of the whole selection.
 pub(super) fn selection<'a>(conn: &DbConn, team: TeamId, filter: &QueueFilter) -> ClaimsQuery<'a> {
@@ -306,6 +360,7 @@ pub fn queue_planned(
     plan: SearchPlan,
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
     let (page, next) = match Order::of(filter, plan) {
+        Some(_) if reads_index(conn, filter, plan) => index_page(conn, team, filter, limit)?,
         Some(order) => keyset_page(conn, team, filter, (limit, plan), &order)?,
         None => {
             let (ids, next) = ranked::page(conn, team, filter, (limit, plan))?;
@@ -364,26 +419,7 @@ pub fn queue_planned(
 
 /// The queue's columns of a query's claims (at most `limit` of them).
 fn scan(conn: &mut DbConn, query: ClaimsQuery<'_>, limit: i64) -> QueryResult<Vec<QueueScan>> {
-    query
-        .limit(limit)
-        .select((
-            claims::id,
-            claims::statement,
-            claims::surface,
-            claims::value,
-            claims::unit,
-            claims::qualifier,
-            claims::score,
-            claims::status,
-            claims::verdict_id,
-            claims::assignee_id,
-            claims::article_id,
-            claims::updated_at,
-            claims::version,
-            claims::review_sealed,
-            claims::proposed_by,
-        ))
-        .load(conn)
+    query.limit(limit).select(SCAN_COLUMNS).load(conn)
 }
 
 /// One page in a keyset order (every sort but relevance) and the next page's cursor: the parts
@@ -420,6 +456,36 @@ fn keyset_page(
     Ok((page, next))
 }
 
+/// Whether a page (or a claim's neighbours) is read in the full-text index's order: planned so
+/// (`SearchPlan::Index`, SQLite) and in the score's order, the index's own.
+fn reads_index(conn: &DbConn, filter: &QueueFilter, plan: SearchPlan) -> bool {
+    plan == SearchPlan::Index && is_sqlite(conn) && sorted_by(filter, plan) == Sort::Score
+}
+
+/// One page in the score's order read from the full-text index (`SearchPlan::Index`): the
+/// team's matches below the cursor's row id (`search::key_of`; a cursor of another order starts
+/// from the top, as in `keyset`), and the next page's cursor.
+fn index_page(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    limit: i64,
+) -> QueryResult<(Vec<QueueScan>, Option<Cursor>)> {
+    let (first, last) = team_keys(team);
+    let to = match filter.after {
+        Some(Cursor::Score(score, id)) => key_of(team, Score::new(score), id) - 1,
+        _ => last,
+    };
+    let mut page = in_index_order(conn, team, filter, ((first, to), Way::Down), limit + 1)?;
+    let has_more = page.len() as i64 > limit;
+    page.truncate(usize::try_from(limit).unwrap_or(0));
+    let next = match page.last() {
+        Some(last) if has_more => Some(Cursor::Score(last.score, last.id)),
+        _ => None,
+    };
+    Ok((page, next))
+}
+
 /// The claims just before and just after `claim` in the filtered queue's order: one indexed lookup
 /// each way, the same keyset comparisons the pages use. A claim outside the filter still gets the
 /// neighbours its position in that order would have.
@@ -434,6 +500,18 @@ pub fn neighbours(
         SearchPlan::Probe => SearchPlan::Walk,
         plan => plan,
     };
+    if reads_index(conn, filter, plan) {
+        // the first match above the claim's row id in the index, and the first below it
+        let at = key_of(team, Score::new(claim.score), claim.id);
+        let (first, last) = team_keys(team);
+        let mut nearest = |keys, way| -> QueryResult<Option<ClaimId>> {
+            let found = in_index_order(conn, team, filter, (keys, way), 1)?;
+            Ok(found.first().map(|row| ClaimId::new(row.id)))
+        };
+        let prev = nearest((at.saturating_add(1), last), Way::Up)?;
+        let next = nearest((first, at - 1), Way::Down)?;
+        return Ok((prev, next));
+    }
     let Some(order) = Order::of(filter, plan) else {
         let (prev, next) = ranked::neighbours(conn, team, filter, plan, claim.id)?;
         return Ok((prev.map(ClaimId::new), next.map(ClaimId::new)));
