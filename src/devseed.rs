@@ -20,7 +20,7 @@ use diesel::sqlite::SqliteConnection;
 use crate::audit::EventFields;
 use crate::db::schema::{articles, citations, claims, comments, events};
 use crate::db::{self, events as history, users, DbConn};
-use crate::domain::{Email, PersonName, Role, TeamName};
+use crate::domain::{Email, PersonName, Role, Score, TeamName};
 use crate::error::AppResult;
 
 /// The password of every seeded member (development data only).
@@ -621,7 +621,8 @@ impl Generator<'_> {
                 Some(*rng.pick(self.reviewers))
             };
             let updated = created + TimeDelta::hours(1 + rng.below(200) as i64);
-            let score = 0.5 + rng.below(50) as f64 / 100.0;
+            // stored as every claim's score is, in thousandths (`0.5 + 0.07` is not 0.57)
+            let score = Score::new(0.5 + rng.below(50) as f64 / 100.0).get();
             let claim_id = take(&mut ids.claim);
             batch.claims.push(ClaimRow {
                 id: claim_id,

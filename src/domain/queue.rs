@@ -171,9 +171,15 @@ impl Tag {
 /// Plain words for full-text search: letters and digits only, so no query syntax reaches the index.
 pub fn search_words(q: &str) -> Vec<String> {
     q.split(|c: char| !c.is_alphanumeric())
+        // lower case can add a mark ("İ" is "i" and a combining dot): kept letters and digits only
+        .map(|w| {
+            w.to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| w.to_lowercase())
         .collect()
 }
 
@@ -232,6 +238,15 @@ mod tests {
         for sort in Sort::ALL {
             assert!(Cursor::parse(sort, "0.5_12").unwrap().is_some());
         }
+    }
+
+    #[test]
+    fn search_words_are_letters_and_digits_in_lower_case() {
+        assert_eq!(
+            search_words("İstanbul, 4,000"),
+            vec!["istanbul", "4", "000"]
+        );
+        assert_eq!(search_words("İ"), vec!["i"]);
     }
 
     #[test]

@@ -28,6 +28,8 @@ mod kinds4_tests;
 #[cfg(test)]
 mod kinds5_tests;
 #[cfg(test)]
+mod kinds6_tests;
+#[cfg(test)]
 mod kinds_tests;
 #[cfg(test)]
 mod tests;

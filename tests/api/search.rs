@@ -386,6 +386,29 @@ async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
         .get_html(&seeded_client, "/claims?q=ministry&sort=relevance")
         .await;
     assert!(broad.contains("id=\"unranked\""), "{broad}");
+    // and it pages on in the score's order: its next page is the score's next page, not its
+    // first again (the cursor it writes is the score's, read back under `sort=relevance`)
+    let next_of = |page: &str| {
+        let at = page.find("rel=\"next\"").expect("a next page");
+        let start = page[..at].rfind("href=\"").unwrap() + 6;
+        page[start..]
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&amp;", "&")
+            .replace("&#38;", "&")
+    };
+    let by_score = app.get_html(&seeded_client, "/claims?q=ministry").await;
+    assert_eq!(claim_ids(&broad), claim_ids(&by_score));
+    let broad_next = app.get_html(&seeded_client, &next_of(&broad)).await;
+    let score_next = app.get_html(&seeded_client, &next_of(&by_score)).await;
+    assert!(!claim_ids(&broad_next).is_empty());
+    assert_eq!(
+        claim_ids(&broad_next),
+        claim_ids(&score_next),
+        "{}",
+        next_of(&broad)
+    );
     let narrow = app.get_html(&r, "/claims?q=ministry&sort=relevance").await;
     assert!(!narrow.contains("id=\"unranked\""), "{narrow}");
     assert_eq!(claim_ids(&narrow), mine);

@@ -14,8 +14,8 @@ pub use super::keyset::sorted_by;
 use super::keyset::{keyset, parts, Direction, Order};
 use super::ranked;
 use super::search::{
-    in_index_order, key_of, plan_search, probe_condition, search_plan, team_keys, walk_condition,
-    Search, Way,
+    in_index_order, key_of, plan_search, probe_condition, reads_in_index_order, search_plan,
+    team_keys, walk_condition, Search, Way,
 };
 pub use super::search::{SearchPlan, RANKED_BELOW, SEARCH_COUNT_CAP};
 use super::words::ts_query;
@@ -359,6 +359,8 @@ pub fn queue_planned(
     limit: i64,
     plan: SearchPlan,
 ) -> QueryResult<(Vec<QueueRow>, Option<Cursor>)> {
+    let resolved = with_cursor_in_order(conn, team, filter, plan)?;
+    let filter = resolved.as_ref().unwrap_or(filter);
     let (page, next) = match Order::of(filter, plan) {
         Some(_) if reads_index(conn, filter, plan) => index_page(conn, team, filter, limit)?,
         Some(order) => keyset_page(conn, team, filter, (limit, plan), &order)?,
@@ -459,7 +461,38 @@ fn keyset_page(
 /// Whether a page (or a claim's neighbours) is read in the full-text index's order: planned so
 /// (`SearchPlan::Index`, SQLite) and in the score's order, the index's own.
 fn reads_index(conn: &DbConn, filter: &QueueFilter, plan: SearchPlan) -> bool {
-    plan == SearchPlan::Index && is_sqlite(conn) && sorted_by(filter, plan) == Sort::Score
+    plan == SearchPlan::Index
+        && is_sqlite(conn)
+        && sorted_by(filter, plan) == Sort::Score
+        && reads_in_index_order(filter)
+}
+
+/// The filter with its cursor in the order the page is in. A search by relevance too broad to
+/// rank is in the score's order and writes the score's cursors, which `sort=relevance` reads back
+/// as a claim id alone (`Cursor::parse`): its score is looked up again (a claim gone since starts
+/// the list afresh, as a cursor of another order does).
+fn with_cursor_in_order(
+    conn: &mut DbConn,
+    team: TeamId,
+    filter: &QueueFilter,
+    plan: SearchPlan,
+) -> QueryResult<Option<QueueFilter>> {
+    let Some(Cursor::Id(id)) = filter.after else {
+        return Ok(None);
+    };
+    if filter.sort != Sort::Relevance || sorted_by(filter, plan) != Sort::Score {
+        return Ok(None);
+    }
+    let score: Option<f64> = claims::table
+        .filter(claims::team_id.eq(team.get()))
+        .filter(claims::id.eq(id))
+        .select(claims::score)
+        .first(conn)
+        .optional()?;
+    Ok(Some(QueueFilter {
+        after: score.map(|score| Cursor::Score(score, id)),
+        ..filter.clone()
+    }))
 }
 
 /// One page in the score's order read from the full-text index (`SearchPlan::Index`): the

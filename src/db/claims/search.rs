@@ -288,7 +288,7 @@ pub(super) fn search_plan(
 /// SQLite): the score's order (asked, or relevance that falls back to it) under no filter but the
 /// status a search opens with (every status but discarded) or every status, so that most matches
 /// the index gives are on the page.
-fn reads_in_index_order(filter: &QueueFilter) -> bool {
+pub(super) fn reads_in_index_order(filter: &QueueFilter) -> bool {
     matches!(filter.status, StatusFilter::InWorkflow | StatusFilter::Any)
         && !filter.unmatchable
         && filter.verdict.is_none()

@@ -179,11 +179,15 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
                     | "contact"
             )
             && d.is_sym(i - 1, ':'));
-    let loose = plus || paren || lead0 || prev_word;
+    // a contact line after a colon ("Consultas: 600 600 9292"), told from a figure written with
+    // spaces between its thousands ("Total: 1 250 000") below
+    let after_colon = i > lo && d.is_sym(i - 1, ':');
+    let loose = plus || paren || lead0 || prev_word || after_colon;
     let mut j = i;
     let mut groups = 0;
     let mut digits = 0;
     let mut seps_glued = true;
+    let mut thousands_like = true;
     let mut last = i;
     while j < hi && groups < 9 {
         if !d.is_number(j) || d.toks[j].grouped || (has_decimal(d, j) && groups > 0) {
@@ -191,6 +195,9 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
         }
         groups += 1;
         digits += d.raw(j).len();
+        if groups > 1 && d.raw(j).len() != 3 {
+            thousands_like = false;
+        }
         last = j;
         let s = j + 1;
         if s < hi
@@ -212,6 +219,10 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
         } else {
             break;
         }
+    }
+    let only_after_colon = !(plus || paren || lead0 || prev_word);
+    if only_after_colon && after_colon && (groups < 3 || thousands_like) {
+        return None;
     }
     let ok = digits >= 7 && groups >= 2 && (loose || (groups >= 3 && seps_glued));
     if ok {

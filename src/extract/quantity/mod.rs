@@ -291,7 +291,7 @@ fn merge_or_push(d: &Doc, out: &mut Vec<Mention>, m: Mention) {
             && (last.t1..m.t0).all(|k| d.is_sym(k, ',') || matches!(d.lw(k), "and" | "y"))
         {
             if let (Some(a), Some(b)) = (last.num(), m.num()) {
-                if b < a && !d.glued(m.t0) {
+                if b < a && (!d.glued(m.t0) || after_korean_time_unit(d, m.t0)) {
                     last.value = Some(Value::Number(a + b));
                     last.t1 = m.t1;
                     last.e = m.e;
@@ -301,6 +301,12 @@ fn merge_or_push(d: &Doc, out: &mut Vec<Mention>, m: Mention) {
         }
     }
     out.push(m);
+}
+
+/// Token `k` follows a Korean unit of time it is glued to: "6" in "2시간6분48초", a race time
+/// written in one run of digits and units (Korean writes it so as often as spaced, "2시간 6분").
+fn after_korean_time_unit(d: &Doc, k: usize) -> bool {
+    d.lang == Lang::Ko && k > 0 && d.is_word(k - 1) && matches!(d.raw(k - 1), "시간" | "분")
 }
 
 /// The mention starting at token `i`, if any.

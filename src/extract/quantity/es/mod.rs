@@ -354,6 +354,24 @@ fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
     Some(m)
 }
 
+/// Whether the `de` before the number at `t0` (or before its article) follows a verb of change:
+/// "pasará de 149 a 175", "se redujo de 6,1 a 4,8", or a second change joined to one in the same
+/// sentence ("… y de 143 a 162 estaciones").
+fn after_change(d: &Doc, t0: usize, lo: usize) -> bool {
+    let de = if t0 > lo && d.lw(t0 - 1) == "de" {
+        t0 - 1
+    } else if t0 > lo + 1 && d.lw(t0 - 2) == "de" {
+        t0 - 2
+    } else {
+        return false;
+    };
+    if de == lo {
+        return false;
+    }
+    let before = d.lw(de - 1);
+    change_verb(before) || (before == "y" && (lo..de).any(|k| change_verb(d.lw(k))))
+}
+
 /// "entre 30 y 45 millones de dólares", "entre un 1,1% y un 1,5%", "de 10 a 14 años", "3-5%".
 fn range(scope: &Scope, low: &Mention, c: &NumberCore, opener: &str) -> Option<Mention> {
     let d = scope.doc;
@@ -407,6 +425,17 @@ fn range(scope: &Scope, low: &Mention, c: &NumberCore, opener: &str) -> Option<M
         if let Some(b2) = parse_num(d, n2).filter(|b| !b.is_zero()) {
             v1 = v1.checked_mul(c2.v.checked_div(b2)?)?;
         }
+    }
+    if opener == "de" && (v1 > v2 || after_change(d, low.t0, scope.lo)) {
+        // "pasará de 149 a 175 kilómetros", "se redujo de 6,1 a 4,8 días": a change from one
+        // figure to another, two claims, the first in the unit written after the second
+        let mut from = low.clone();
+        if from.unit.is_none() && unit2.is_some() {
+            from.unit = unit2;
+            from.value = Some(Value::Number(v1));
+            from.bare = false;
+        }
+        return Some(from);
     }
     if v1 >= v2 {
         return None;

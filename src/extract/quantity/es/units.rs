@@ -168,13 +168,19 @@ pub(super) fn cents_currency(scope: &Scope, j: usize) -> (Option<&'static str>, 
     (earlier.or_else(symbol).or(euro_cents), j + 1)
 }
 
-/// Pesos of the country named nearby (up to 400 tokens back, then the whole text's start).
+/// How many tokens at the start of a text hold its headline and dateline (`peso_of_context`).
+const TEXT_START: usize = 80;
+
+/// Pesos of the country the sentence names, else of the one the text's start names (its
+/// headline or dateline: "SANTIAGO, 7 de diciembre"; a Chilean release compares its metro with
+/// Mexico City's and still counts in Chilean pesos), else of the one named nearest before (up to
+/// 400 tokens back), else Mexico's.
 pub(super) fn peso_of_context(scope: &Scope, j: usize) -> &'static str {
     let d = scope.doc;
-    let a = j.saturating_sub(400);
-    (a..j)
-        .rev()
-        .find_map(|k| peso_country(d.lw(k)))
+    let named = |range: std::ops::Range<usize>| range.rev().find_map(|k| peso_country(d.lw(k)));
+    named(scope.lo..j)
+        .or_else(|| named(0..TEXT_START.min(scope.lo)))
+        .or_else(|| named(j.saturating_sub(400)..scope.lo))
         .unwrap_or("MXN")
 }
 

@@ -25,16 +25,13 @@ fn glued_digits(scope: &Scope, k: usize, max: usize) -> Option<(u32, u32)> {
 
 /// "36초98" (36.98 seconds), "1분07초42" (67.42), "3분38초17": a race time, the digits after 초
 /// its fraction of a second. Minutes need their seconds written ("1분07초"), and the seconds
-/// after minutes are under 60.
+/// after minutes are under 60. Hours glued before ("2시간1분07초42") join it as one duration
+/// (`merge_or_push`).
 pub(super) fn race_time(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let Some(first) = small_int(d, i, 3) else {
         return Step::Pass;
     };
-    // "2시간1분07초42": hours before are no part of this reading
-    if i > scope.lo && d.glued(i) && d.raw(i - 1) == "시간" {
-        return Step::Pass;
-    }
     let (minutes, seconds, fraction_at) = if unit_at(scope, i + 1, "분") {
         match glued_digits(scope, i + 2, 2) {
             Some((s, _)) if s < 60 && unit_at(scope, i + 3, "초") => (first, s, i + 4),

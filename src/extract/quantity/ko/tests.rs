@@ -170,6 +170,49 @@ fn fractions_and_shares_of_a_group_are_ratios() {
 }
 
 #[test]
+fn a_time_written_in_one_run_of_digits_and_units_is_one_duration() {
+    // hours, minutes and seconds glued, as race results and records are often written
+    check(
+        "그는 2시간8분15초로 결승선을 통과했다.",
+        "2시간8분15초",
+        "7695",
+        "duration",
+        "exact",
+    );
+    check(
+        "구조대는 1시간5분 만에 도착했다.",
+        "1시간5분",
+        "3900",
+        "duration",
+        "exact",
+    );
+    check(
+        "선두와는 3분9초 차이였다.",
+        "3분9초",
+        "189",
+        "duration",
+        "exact",
+    );
+    // with a fraction of a second after the seconds
+    check(
+        "기록은 2시간1분07초42였다.",
+        "2시간1분07초42",
+        "7267.42",
+        "duration",
+        "exact",
+    );
+    // spaced, as before; and a larger unit after a smaller one stays apart
+    check(
+        "불길은 13시간 30분 만에 잡혔다.",
+        "13시간 30분",
+        "48600",
+        "duration",
+        "exact",
+    );
+    check("5분9시간", "5분", "300", "duration", "exact");
+}
+
+#[test]
 fn square_unit_signs_are_units() {
     check(
         "농경지 1만2천㏊가 잠겼다.",
