@@ -529,18 +529,8 @@ async fn all_pages(
             assert!(!ids.contains(&id), "claim {id} listed twice");
             ids.push(id);
         }
-        match page
-            .split(" rel=\"next\"")
-            .next()
-            .filter(|head| head.len() < page.len())
-        {
-            Some(head) => {
-                let start = head.rfind("href=\"").expect("the next link has an href") + 6;
-                url = head[start..]
-                    .trim_end_matches('"')
-                    .replace("&amp;", "&")
-                    .replace("&#38;", "&");
-            }
+        match crate::helpers::next_href(&page) {
+            Some(next) => url = next,
             None => return ids,
         }
     }
@@ -734,15 +724,7 @@ async fn pages_and_neighbours_by_score_walk_through_ties(backend: crate::helpers
                     q::queue_planned(conn, team, &filter, 10_000, SearchPlan::Walk).unwrap();
                 let whole: Vec<ClaimId> = whole.iter().map(|r| r.id).collect();
                 let paged = crate::helpers::page_through(conn, team, &filter, (7, plan));
-                let neighbours: Vec<(Option<ClaimId>, Option<ClaimId>)> = whole
-                    .iter()
-                    .map(|id| {
-                        let claim = claimdesk::db::claims::get(conn, team, *id)
-                            .unwrap()
-                            .unwrap();
-                        q::neighbours(conn, team, &filter, &claim).unwrap()
-                    })
-                    .collect();
+                let neighbours = crate::helpers::neighbours_of(conn, team, &filter, &whole);
                 let planned = claimdesk::db::claims::search::plan_search(conn, team, &filter)
                     .unwrap()
                     .map(|s| s.plan);

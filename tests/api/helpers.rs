@@ -318,6 +318,43 @@ pub fn page_through(
     }
 }
 
+/// The neighbours (`queue::neighbours`) of each of `ids` in the filtered queue.
+pub fn neighbours_of(
+    conn: &mut claimdesk::db::DbConn,
+    team: claimdesk::domain::TeamId,
+    filter: &claimdesk::db::claims::queue::QueueFilter,
+    ids: &[claimdesk::domain::ClaimId],
+) -> Vec<(
+    Option<claimdesk::domain::ClaimId>,
+    Option<claimdesk::domain::ClaimId>,
+)> {
+    ids.iter()
+        .map(|id| {
+            let claim = claimdesk::db::claims::get(conn, team, *id)
+                .unwrap()
+                .unwrap();
+            claimdesk::db::claims::queue::neighbours(conn, team, filter, &claim).unwrap()
+        })
+        .collect()
+}
+
+/// The address of a page's `rel="next"` link, unescaped; `None` on the last page.
+pub fn next_href(page: &str) -> Option<String> {
+    let at = page.find(" rel=\"next\"")?;
+    let start = page[..at]
+        .rfind("href=\"")
+        .expect("the next link has an href")
+        + 6;
+    Some(
+        page[start..]
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&amp;", "&")
+            .replace("&#38;", "&"),
+    )
+}
+
 pub fn cli(db: &std::path::Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"));
     command

@@ -388,16 +388,7 @@ async fn a_search_counts_and_plans_its_own_teams_claims(backend: Backend) {
     assert!(broad.contains("id=\"unranked\""), "{broad}");
     // and it pages on in the score's order: its next page is the score's next page, not its
     // first again (the cursor it writes is the score's, read back under `sort=relevance`)
-    let next_of = |page: &str| {
-        let at = page.find("rel=\"next\"").expect("a next page");
-        let start = page[..at].rfind("href=\"").unwrap() + 6;
-        page[start..]
-            .split('"')
-            .next()
-            .unwrap()
-            .replace("&amp;", "&")
-            .replace("&#38;", "&")
-    };
+    let next_of = |page: &str| crate::helpers::next_href(page).expect("a next page");
     let by_score = app.get_html(&seeded_client, "/claims?q=ministry").await;
     assert_eq!(claim_ids(&broad), claim_ids(&by_score));
     let broad_next = app.get_html(&seeded_client, &next_of(&broad)).await;
@@ -423,7 +414,7 @@ const DRONE_STORY: &str = "Drone Watch\n\nThe coastal patrols, which also watch 
 /// or age. Pages and neighbours walk the one ranked order; without words, or for a search too
 /// broad to rank (`RANKED_BELOW`), the queue says it is sorted by score.
 async fn best_match_ranks_the_claims_that_say_the_words_most(backend: Backend) {
-    use claimdesk::db::claims::queue::{self as q, QueueFilter, SearchPlan};
+    use claimdesk::db::claims::queue::{QueueFilter, SearchPlan};
     use claimdesk::domain::{ClaimId, Sort, TeamId, TeamName};
 
     let app = spawn_app(backend).await;
@@ -509,15 +500,7 @@ async fn best_match_ranks_the_claims_that_say_the_words_most(backend: Backend) {
                 ..QueueFilter::everything(None)
             };
             let paged = crate::helpers::page_through(conn, team, &filter, (1, SearchPlan::Drive));
-            let neighbours: Vec<_> = paged
-                .iter()
-                .map(|id| {
-                    let claim = claimdesk::db::claims::get(conn, team, *id)
-                        .unwrap()
-                        .unwrap();
-                    q::neighbours(conn, team, &filter, &claim).unwrap()
-                })
-                .collect();
+            let neighbours = crate::helpers::neighbours_of(conn, team, &filter, &paged);
             (paged, neighbours)
         })
         .await;
