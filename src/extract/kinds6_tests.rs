@@ -137,3 +137,61 @@ fn a_contact_line_of_digit_groups_after_a_colon_is_no_claim() {
         ("4215300", "person", "exact", true),
     );
 }
+
+#[test]
+fn an_english_change_from_one_figure_to_another_takes_the_unit_of_the_second() {
+    let en = |text: &str, surface: &str, value: &str, unit: &str| {
+        let cs = extract_in(text, Lang::En);
+        let c = cs
+            .iter()
+            .find(|c| c.surface == surface)
+            .unwrap_or_else(|| panic!("no {surface:?} in {text:?}: {cs:?}"));
+        let got = (c.value.as_ref().map(ToString::to_string), c.unit.as_deref());
+        assert_eq!(
+            got,
+            (Some(value.to_owned()), Some(unit)),
+            "{surface:?} in {text:?}"
+        );
+    };
+    en(
+        "Average use fell from 212 to 180 litres per person a day.",
+        "212",
+        "212",
+        "L",
+    );
+    en(
+        "The new signals cut the average delay from 14 to 9 minutes.",
+        "14",
+        "840",
+        "duration",
+    );
+    en(
+        "The reservoir's share rose sharply from 41 to 58 percent over the winter.",
+        "41",
+        "41",
+        "percent",
+    );
+    // a range stays a range
+    check_in(
+        Lang::En,
+        "Tickets will cost from 25 to 40 dollars depending on the seat.",
+        "25 to 40 dollars",
+        ("25", "USD", "range", true),
+    );
+}
+
+#[test]
+fn kilo_mega_and_gigalitres_are_litres() {
+    check_in(
+        Lang::En,
+        "Inflows added 310 gigalitres to storage.",
+        "310 gigalitres",
+        ("310000000000", "L", "exact", true),
+    );
+    check_in(
+        Lang::En,
+        "The plant produces 90 megalitres a day.",
+        "90 megalitres",
+        ("90000000", "L", "exact", true),
+    );
+}

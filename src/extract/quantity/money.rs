@@ -7,7 +7,7 @@ use super::hedge::{hedge_after, hedge_before};
 use super::nouns::is_change_verb;
 use super::number::{core_at, parse_num, pow10, scale_at, year_val, NumberCore};
 use super::spelled::fraction_core;
-use super::unit::unit_at;
+use super::unit::{unit_at, UnitMatch};
 use super::{Kind, Mention, Scope};
 use crate::extract::lex;
 use crate::extract::{Approx, Value};
@@ -205,7 +205,24 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
             && ((d.glued(conn) && d.glued(conn + 1)) || d.sym(conn) == Some('–')))
             || (d.lw(conn) == "to" && (!change_before || destination))
             || (d.lw(conn) == "and" && between));
-    if conn_ok && !c.vague {
+    // "fell from 198 to 171 litres", "cut the wait from 95 to 40 minutes": after a verb of change
+    // (or running from high to low) a change, two claims, the first in the unit written after
+    // the second, not a range
+    let change = if from && unit.is_none() && !money && !c.vague && d.lw(end) == "to" {
+        change_target(scope, end + 1).filter(|target| {
+            target.value < c.v
+                || (t0.saturating_sub(7).max(lo)..t0).any(|k| is_change_verb(d.lw(k)))
+        })
+    } else {
+        None
+    };
+    if let Some(target) = &change {
+        m.unit = Some(target.unit.unit);
+        m.kind = target.unit.kind;
+        m.bare = false;
+        m.value = Some(Value::Number(v.checked_mul(target.unit.mult)?));
+    }
+    if conn_ok && !c.vague && change.is_none() {
         let left = RangeStart {
             low: &m,
             number: &c,
@@ -230,6 +247,22 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
         m.approx = a;
     }
     Some(m)
+}
+
+/// The second figure of a change ("to 171 litres") and the unit written after it.
+struct ChangeTarget {
+    value: Decimal,
+    unit: UnitMatch,
+}
+
+fn change_target(scope: &Scope, n: usize) -> Option<ChangeTarget> {
+    let d = scope.doc;
+    if !d.is_number(n) {
+        return None;
+    }
+    let c = core_at(d, n, scope.hi, false)?;
+    let unit = unit_at(scope, c.next, &c, false)?;
+    Some(ChangeTarget { value: c.v, unit })
 }
 
 /// The low end of a possible range and what joins it to the high end.

@@ -84,6 +84,7 @@ rules! {
         "multiplier (three times, 10 fold, 2x)" => multiplier,
         "pence and cents (5p, 30 cents)" => pence_and_cents,
         "milligrams, converted to grams" => milligrams,
+        "kilo-, mega- and gigalitres, converted to litres" => litres_in_thousands,
         "barrels per day (bpd, b/d)" => barrels_per_day,
         "compound measure (square km, cubic metres, metric tons, nautical miles)" => compound_measure,
         "degrees (degrees Celsius, 46C)" => degrees,
@@ -364,6 +365,23 @@ fn milligrams(site: &UnitSite) -> Step<UnitMatch> {
         }
         _ => Step::Pass,
     }
+}
+
+#[inline(always)]
+fn litres_in_thousands(site: &UnitSite) -> Step<UnitMatch> {
+    let j = site.j;
+    let power = match site.word {
+        "kilolitre" | "kilolitres" | "kiloliter" | "kiloliters" => 3,
+        "megalitre" | "megalitres" | "megaliter" | "megaliters" => 6,
+        "gigalitre" | "gigalitres" | "gigaliter" | "gigaliters" => 9,
+        // "ML" and "GL" as written: "ml" is millilitres
+        _ => match site.scope.doc.raw(j) {
+            "ML" => 6,
+            "GL" => 9,
+            _ => return Step::Pass,
+        },
+    };
+    Step::decided(scaled_unit("L", j + 1, Decimal::from(10u64.pow(power))))
 }
 
 #[inline(always)]
@@ -721,6 +739,13 @@ mod tests {
             "0.01",
         ),
         ("milligrams", "The 12 mg dose was safe.", "12", "g", "0.001"),
+        (
+            "kilo-, mega- and gigalitres",
+            "The dams gained 52 gigalitres.",
+            "52",
+            "L",
+            "1000000000",
+        ),
         (
             "barrels per day",
             "Output rose to 400,000 bpd.",
