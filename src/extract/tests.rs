@@ -1025,3 +1025,12 @@ fn an_ordinal_that_marks_a_point_in_a_match_is_a_label() {
     let text = "It was her third title in five years.";
     assert!(worthy(text, "third"));
 }
+
+#[test]
+fn a_clock_time_at_the_start_of_a_text_reads_no_word_before_it() {
+    // found by `newsy_fragments`: the Spanish "las 7:00" test looked before the first token
+    for text in ["1:21st", "1:30", "7:00 a.m. start"] {
+        let cs = extract(text);
+        assert_spans(text, &cs);
+    }
+}

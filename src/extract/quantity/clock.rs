@@ -73,7 +73,7 @@ pub(super) fn clock(scope: &Scope, i: usize) -> Option<Mention> {
     let ampm = is_ampm(d, end);
     let tz = d.is_word(end) && timezone(d.lw(end));
     let at_before = i > lo
-        && matches!(
+        && (matches!(
             d.lw(i - 1),
             "at" | "until"
                 | "till"
@@ -92,7 +92,7 @@ pub(super) fn clock(scope: &Scope, i: usize) -> Option<Mention> {
                 || matches!(
                     d.lw(i - 2),
                     "desde" | "a" | "hasta" | "entre" | "tras" | "sobre" | "antes" | "después"
-                )));
+                ))));
     let race_before = i > lo
         && matches!(
             d.lw(i - 1),

@@ -188,6 +188,7 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
     let mut digits = 0;
     let mut seps_glued = true;
     let mut thousands_like = true;
+    let mut spaced = false;
     let mut last = i;
     while j < hi && groups < 9 {
         if !d.is_number(j) || d.toks[j].grouped || (has_decimal(d, j) && groups > 0) {
@@ -215,13 +216,21 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
             && (loose || (groups >= 2 && d.raw(s).len() >= 3))
             && !d.is_sym(s + 1, '%')
         {
+            spaced = true;
             j = s;
         } else {
             break;
         }
     }
+    // spaced digit groups after a colon are a contact line only if they cannot be a figure with
+    // spaces between its thousands nor a list of counts ("Escaños: 120 85 40 12": its last group
+    // is short); joined by dashes or dots they are read as any phone number is
     let only_after_colon = !(plus || paren || lead0 || prev_word);
-    if only_after_colon && after_colon && (groups < 3 || thousands_like) {
+    if only_after_colon
+        && after_colon
+        && spaced
+        && (groups < 3 || thousands_like || d.raw(last).len() < 3)
+    {
         return None;
     }
     let ok = digits >= 7 && groups >= 2 && (loose || (groups >= 3 && seps_glued));

@@ -206,12 +206,15 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
             || (d.lw(conn) == "to" && (!change_before || destination))
             || (d.lw(conn) == "and" && between));
     // "fell from 198 to 171 litres", "cut the wait from 95 to 40 minutes": after a verb of change
-    // (or running from high to low) a change, two claims, the first in the unit written after
+    // (three words back at most) or running from high to low, a change, two claims, the first in the unit written after
     // the second, not a range
     let change = if from && unit.is_none() && !money && !c.vague && d.lw(end) == "to" {
         change_target(scope, end + 1).filter(|target| {
-            target.value < c.v
-                || (t0.saturating_sub(7).max(lo)..t0).any(|k| is_change_verb(d.lw(k)))
+            // a scale written on the second figure only ("from 4 to 4.5 million") and a band of
+            // ages ("from 5 to 11 years old") are left as they were
+            (!target.scaled || c.scaled)
+                && target.unit.kind != Kind::Age
+                && (target.value < c.v || change_before)
         })
     } else {
         None
@@ -252,6 +255,7 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
 /// The second figure of a change ("to 171 litres") and the unit written after it.
 struct ChangeTarget {
     value: Decimal,
+    scaled: bool,
     unit: UnitMatch,
 }
 
@@ -262,7 +266,11 @@ fn change_target(scope: &Scope, n: usize) -> Option<ChangeTarget> {
     }
     let c = core_at(d, n, scope.hi, false)?;
     let unit = unit_at(scope, c.next, &c, false)?;
-    Some(ChangeTarget { value: c.v, unit })
+    Some(ChangeTarget {
+        value: c.v,
+        scaled: c.scaled,
+        unit,
+    })
 }
 
 /// The low end of a possible range and what joins it to the high end.

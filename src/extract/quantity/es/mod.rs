@@ -368,8 +368,11 @@ fn after_change(d: &Doc, t0: usize, lo: usize) -> bool {
     if de == lo {
         return false;
     }
+    // "se" (in the verb list for "se redujo hasta") is no verb of change on its own: "se
+    // abrirán de 9 a 14 horas y de 16 a 19 horas" keeps its two bands
+    let changes = |w: &str| w != "se" && change_verb(w);
     let before = d.lw(de - 1);
-    change_verb(before) || (before == "y" && (lo..de).any(|k| change_verb(d.lw(k))))
+    changes(before) || (before == "y" && (lo..de).any(|k| changes(d.lw(k))))
 }
 
 /// "entre 30 y 45 millones de dólares", "entre un 1,1% y un 1,5%", "de 10 a 14 años", "3-5%".
@@ -421,12 +424,19 @@ fn range(scope: &Scope, low: &Mention, c: &NumberCore, opener: &str) -> Option<M
     }
     let mut v2 = c2.v.checked_mul(mult2)?;
     // "30 y 45 millones": the scale applies to both ends
+    let mut scale_shared = false;
     if !c.scaled && c2.scaled && d.is_number(n2) {
         if let Some(b2) = parse_num(d, n2).filter(|b| !b.is_zero()) {
             v1 = v1.checked_mul(c2.v.checked_div(b2)?)?;
+            scale_shared = true;
         }
     }
-    if opener == "de" && (v1 > v2 || after_change(d, low.t0, scope.lo)) {
+    // Running from high to low is a fall, not a range, unless the second figure's scale was lent
+    // to a first that is no part of it ("de 800.000 a 1,2 millones") or the figures are hours of
+    // the day ("de 22 a 6 horas", a night)
+    let hours_of_day = d.lw(c2.next) == "horas" && v1 <= Decimal::from(24 * 3600);
+    let falls = v1 > v2 && !scale_shared && !hours_of_day;
+    if opener == "de" && (falls || after_change(d, low.t0, scope.lo)) {
         // "pasará de 149 a 175 kilómetros", "se redujo de 6,1 a 4,8 días": a change from one
         // figure to another, two claims, the first in the unit written after the second
         let mut from = low.clone();

@@ -178,8 +178,10 @@ const TEXT_START: usize = 80;
 pub(super) fn peso_of_context(scope: &Scope, j: usize) -> &'static str {
     let d = scope.doc;
     let named = |range: std::ops::Range<usize>| range.rev().find_map(|k| peso_country(d.lw(k)));
+    // the text's start: the first country it names (the dateline's, before any comparison)
+    let first_named = || (0..TEXT_START.min(scope.lo)).find_map(|k| peso_country(d.lw(k)));
     named(scope.lo..j)
-        .or_else(|| named(0..TEXT_START.min(scope.lo)))
+        .or_else(first_named)
         .or_else(|| named(j.saturating_sub(400)..scope.lo))
         .unwrap_or("MXN")
 }
