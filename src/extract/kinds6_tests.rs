@@ -13,21 +13,26 @@ fn surfaces(lang: Lang, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The candidate with `surface` in `text` has this value and unit.
+fn value_and_unit(lang: Lang, text: &str, surface: &str, (value, unit): (&str, &str)) {
+    let cs = extract_in(text, lang);
+    let c = cs
+        .iter()
+        .find(|c| c.surface == surface)
+        .unwrap_or_else(|| panic!("no {surface:?} in {text:?}: {cs:?}"));
+    let got = (c.value.as_ref().map(ToString::to_string), c.unit.as_deref());
+    assert_eq!(
+        got,
+        (Some(value.to_owned()), Some(unit)),
+        "{surface:?} in {text:?}"
+    );
+}
+
 #[test]
 fn a_spanish_change_from_one_figure_to_another_is_two_claims() {
     // after a verb of change, the first figure in the unit written after the second
     let es = |text: &str, surface: &str, value: &str, unit: &str| {
-        let cs = extract_in(text, Lang::Es);
-        let c = cs
-            .iter()
-            .find(|c| c.surface == surface)
-            .unwrap_or_else(|| panic!("no {surface:?} in {text:?}: {cs:?}"));
-        let got = (c.value.as_ref().map(ToString::to_string), c.unit.as_deref());
-        assert_eq!(
-            got,
-            (Some(value.to_owned()), Some(unit)),
-            "{surface:?} in {text:?}"
-        );
+        value_and_unit(Lang::Es, text, surface, (value, unit))
     };
     es(
         "Con la obra, el recorrido pasará de 12 a 19 kilómetros.",
@@ -175,17 +180,7 @@ fn a_contact_line_of_digit_groups_after_a_colon_is_no_claim() {
 #[test]
 fn an_english_change_from_one_figure_to_another_takes_the_unit_of_the_second() {
     let en = |text: &str, surface: &str, value: &str, unit: &str| {
-        let cs = extract_in(text, Lang::En);
-        let c = cs
-            .iter()
-            .find(|c| c.surface == surface)
-            .unwrap_or_else(|| panic!("no {surface:?} in {text:?}: {cs:?}"));
-        let got = (c.value.as_ref().map(ToString::to_string), c.unit.as_deref());
-        assert_eq!(
-            got,
-            (Some(value.to_owned()), Some(unit)),
-            "{surface:?} in {text:?}"
-        );
+        value_and_unit(Lang::En, text, surface, (value, unit))
     };
     en(
         "Average use fell from 212 to 180 litres per person a day.",
