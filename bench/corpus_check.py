@@ -33,7 +33,7 @@ CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "RUB", "INR", "CHF", "BR
 ALLOWED_UNITS = PHYSICAL | OTHER | CURRENCIES | {None}
 DATE_RE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2}|---\d{2})$")
 TIME_RE = re.compile(r"^\d{2}:\d{2}$")
-NAME_RE = re.compile(r"^(\d\d)-([a-z]+)-[a-z0-9-]+$")
+NAME_RE = re.compile(r"^(\d{2,3})-([a-z]+)-[a-z0-9-]+$")
 
 
 def check_file(txt_path, errors):
