@@ -248,6 +248,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    claim_month_tallies (team_id, month, status, verdict_id) {
+        team_id -> BigInt,
+        month -> Date,
+        status -> Text,
+        verdict_id -> BigInt,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    verdict_time_month_tallies (team_id, month, bucket) {
+        team_id -> BigInt,
+        month -> Date,
+        bucket -> Integer,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     verified_day_tallies (team_id, day, proposed_by) {
         team_id -> BigInt,
         day -> Date,
@@ -609,6 +628,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     article_day_tallies,
     article_tallies,
     verdict_time_tallies,
+    verdict_time_month_tallies,
+    claim_month_tallies,
     verified_day_tallies,
     claim_tags,
     citations,

@@ -466,22 +466,28 @@ pub async fn page(
     let (team, viewer) = (session.info.team_id, session.info.user_id);
     let spans: Vec<(NaiveDate, NaiveDate)> = weeks.iter().map(|w| (w.start, w.end)).collect();
     let pool = state.pool.clone();
-    let (verdict_counts, scale, verified, medians, pairs, articles, statuses) =
-        blocking(move || {
-            let mut conn = pool.get()?;
-            let statuses = queries::claims_per_status(&mut conn, team, range)?;
-            let in_range = statuses.iter().map(|(_, n)| n).sum();
-            Ok((
-                queries::claims_per_verdict(&mut conn, team, viewer, range)?,
-                verdicts::scale(&mut conn, team)?,
-                queries::verified_per_day(&mut conn, team, range)?,
-                queries::verdict_medians(&mut conn, team, range, &spans)?,
-                queries::review_pairs(&mut conn, team, range)?,
-                queries::busiest_articles(&mut conn, team, range, BUSIEST, in_range)?,
-                statuses,
-            ))
+    // The weekly charts read the claims verified in their weeks alone.
+    let charted = Range {
+        from: weeks.first().map_or(from, |w| w.start),
+        until: range.until,
+    };
+    let (counts, scale, verified, medians, pairs, articles) = blocking(move || {
+        let mut conn = pool.get()?;
+        let counts = queries::claim_counts(&mut conn, team, viewer, range)?;
+        let in_range = counts.per_status.iter().map(|(_, n)| n).sum();
+        Ok((
+            verdicts::scale(&mut conn, team)?,
+            queries::verified_per_day(&mut conn, team, charted)?,
+            queries::verdict_medians(&mut conn, team, range, &spans)?,
+            queries::review_pairs(&mut conn, team, range)?,
+            queries::busiest_articles(&mut conn, team, range, BUSIEST, in_range)?,
+        ))
+        .map(|(scale, verified, medians, pairs, articles)| {
+            (counts, scale, verified, medians, pairs, articles)
         })
-        .await?;
+    })
+    .await?;
+    let (statuses, verdict_counts) = (counts.per_status, counts.per_verdict);
 
     let status_rows: Vec<(String, i64, String)> = Status::WORKFLOW
         .iter()

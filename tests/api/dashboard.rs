@@ -502,7 +502,7 @@ mod counted {
 /// not; after the desk's own writes, after statements that move many claims at once (PostgreSQL's
 /// triggers see a statement whole) and after an article is deleted with its claims.
 async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Backend) {
-    use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+    use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
     use claimdesk::db::dashboard::{self, Range};
     use claimdesk::db::schema::{articles, claims, teams, users, verdicts};
     use claimdesk::domain::{TeamId, UserId};
@@ -558,28 +558,31 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
         app.with_db(move |conn| {
             let today = chrono::Utc::now().date_naive();
             let day = |back: i64| today - TimeDelta::days(back);
+            // The month of the claims moved 40 days back, whole: read from the month tallies
+            // alone (the year reads them beside the days at either end).
+            let month = day(40).with_day(1).unwrap();
             let ranges = [
                 Range::days(today, today),
                 Range::days(day(1), day(1)),
                 Range::days(day(45), day(35)),
                 Range::days(day(400), today),
+                Range {
+                    from: month,
+                    until: month.checked_add_months(chrono::Months::new(1)).unwrap(),
+                },
             ];
             let desk = TeamId::new(team);
             for range in ranges {
-                let mut per_status = dashboard::claims_per_status(conn, desk, range).unwrap();
-                per_status.sort();
-                assert_eq!(
-                    per_status,
-                    counted::per_status(conn, team, range),
-                    "{moment}: {range:?}"
-                );
                 for viewer in &viewers {
-                    let mut per_verdict =
-                        dashboard::claims_per_verdict(conn, desk, UserId::new(*viewer), range)
-                            .unwrap();
-                    per_verdict.sort();
+                    let counts =
+                        dashboard::claim_counts(conn, desk, UserId::new(*viewer), range).unwrap();
                     assert_eq!(
-                        per_verdict,
+                        counts.per_status,
+                        counted::per_status(conn, team, range),
+                        "{moment}: {range:?}"
+                    );
+                    assert_eq!(
+                        counts.per_verdict,
                         counted::per_verdict(conn, team, *viewer, range),
                         "{moment}: {range:?} seen by {viewer}"
                     );
@@ -610,6 +613,17 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
                         *median,
                         expected(*from, *until),
                         "{moment}: {from}..{until}"
+                    );
+                }
+                // As the page asks: the last weeks alone, the days before them added up by
+                // bucket (whole months from the month tallies); and no weeks at all.
+                for recent in [&weeks[..weeks.len().min(2)], &[]] {
+                    let medians = dashboard::verdict_medians(conn, desk, range, recent).unwrap();
+                    assert_eq!(
+                        medians.overall,
+                        expected(range.from, range.until),
+                        "{moment}: {range:?} with {} weeks",
+                        recent.len()
                     );
                 }
                 // both ways to the busiest articles give the counted list

@@ -9,13 +9,17 @@
 //! viewer may not count (few: claims in a blind second review) and, for the median times to
 //! verdict, the claims of the one bucket of times that holds a median (`verdict_times`).
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::dsl::{count_star, sql};
 use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 
-use super::schema::{claim_day_tallies, claims, reviews, users, verified_day_tallies};
+use super::schema::{
+    claim_day_tallies, claim_month_tallies, claims, reviews, users, verified_day_tallies,
+};
 use super::DbConn;
 use crate::domain::{Status, TeamId, UserId};
 
@@ -28,18 +32,35 @@ pub use verdict_times::{verdict_medians, Median, VerdictMedians};
 /// The key column of a tally that stands for "none" (no verdict, no proposer).
 const NONE: i64 = 0;
 
-/// A tally's rows added up, as a BIGINT on both backends (PostgreSQL's sum of a bigint is a
-/// numeric).
-fn claims_total() -> SqlLiteral<BigInt> {
-    sql("CAST(SUM(claim_day_tallies.n) AS BIGINT)")
+/// A tally table's rows of one team whose period (`day` or `month`) lies in a range, with its
+/// counts added up per key as a BIGINT on both backends (PostgreSQL's sum of a bigint is a
+/// numeric). The day tallies and the month tallies have the same keys, so one query serves both.
+macro_rules! tally_sums {
+    ($tally:ident, $period:ident, $team:expr, $span:expr, ($($key:ident),+)) => {
+        $tally::table
+            .filter($tally::team_id.eq($team.get()))
+            .filter($tally::$period.ge($span.from))
+            .filter($tally::$period.lt($span.until))
+            .group_by(($($tally::$key),+,))
+            .select((
+                $($tally::$key),+,
+                diesel::dsl::sql::<diesel::sql_types::BigInt>(concat!(
+                    "CAST(SUM(",
+                    stringify!($tally),
+                    ".n) AS BIGINT)"
+                )),
+            ))
+    };
 }
+pub(crate) use tally_sums;
 
+/// The article tallies' rows added up, as a BIGINT on both backends.
 fn articles_total() -> SqlLiteral<BigInt> {
     sql("CAST(SUM(article_day_tallies.n) AS BIGINT)")
 }
 
 /// A half-open range of whole days, `[from, until)`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
     pub from: NaiveDate,
     pub until: NaiveDate,
@@ -54,6 +75,47 @@ impl Range {
         }
     }
 
+    /// No day at all.
+    pub fn is_empty(&self) -> bool {
+        self.from >= self.until
+    }
+
+    /// The range cut where months begin: the days before its first whole month, its whole months
+    /// and the days after the last, each read from its own tally.
+    pub fn by_months(self) -> MonthCut {
+        let none = |at: NaiveDate| Range {
+            from: at,
+            until: at,
+        };
+        let first_whole = if self.from.day() == 1 {
+            Some(self.from)
+        } else {
+            first_of_month(self.from).checked_add_months(Months::new(1))
+        };
+        let last_begun = first_of_month(self.until);
+        match first_whole {
+            Some(first) if first < last_begun && !self.is_empty() => MonthCut {
+                head: Range {
+                    from: self.from,
+                    until: first,
+                },
+                months: Range {
+                    from: first,
+                    until: last_begun,
+                },
+                tail: Range {
+                    from: last_begun,
+                    until: self.until,
+                },
+            },
+            _ => MonthCut {
+                head: self,
+                months: none(self.until),
+                tail: none(self.until),
+            },
+        }
+    }
+
     fn start(&self) -> NaiveDateTime {
         midnight(self.from)
     }
@@ -63,49 +125,103 @@ impl Range {
     }
 }
 
+/// A range as its tallies read it: `head` and `tail` are days (either may be empty), `months` the
+/// first days of the whole months between them (empty when there are none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthCut {
+    pub head: Range,
+    pub months: Range,
+    pub tail: Range,
+}
+
+impl MonthCut {
+    /// The two runs of days, leaving out the empty ones.
+    fn days(&self) -> impl Iterator<Item = Range> {
+        [self.head, self.tail].into_iter().filter(|r| !r.is_empty())
+    }
+}
+
+fn first_of_month(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
 /// The first moment of `day`.
 fn midnight(day: NaiveDate) -> NaiveDateTime {
     day.and_hms_opt(0, 0, 0).unwrap_or_default()
 }
 
-/// Claims created in the range, per status (statuses without claims are absent).
-pub fn claims_per_status(
-    conn: &mut DbConn,
-    team: TeamId,
-    range: Range,
-) -> QueryResult<Vec<(String, i64)>> {
-    let rows: Vec<(String, i64)> = claim_day_tallies::table
-        .filter(claim_day_tallies::team_id.eq(team.get()))
-        .filter(claim_day_tallies::day.ge(range.from))
-        .filter(claim_day_tallies::day.lt(range.until))
-        .filter(claim_day_tallies::status.ne(Status::Discarded.as_str()))
-        .group_by(claim_day_tallies::status)
-        .select((claim_day_tallies::status, claims_total()))
-        .load(conn)?;
-    Ok(rows.into_iter().filter(|(_, n)| *n != 0).collect())
+/// Claims created in a range outside the discard pile: per status, and per verdict as one viewer
+/// may count them (claims without a verdict and keys without claims are absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimCounts {
+    pub per_status: Vec<(String, i64)>,
+    pub per_verdict: Vec<(i64, i64)>,
 }
 
-/// Claims created in the range, per verdict id (claims without a verdict are absent), counting
-/// only the verdicts `viewer` may read: a blind review's sealed verdict counts for its proposer
-/// alone (the rule of `claims::queue::verdict_visible`).
-pub fn claims_per_verdict(
+/// The claims created in the range, per status and per verdict id, counting only the verdicts
+/// `viewer` may read: a blind review's sealed verdict counts for its proposer alone (the rule of
+/// `claims::queue::verdict_visible`). One pass over the tallies gives both.
+pub fn claim_counts(
     conn: &mut DbConn,
     team: TeamId,
     viewer: UserId,
     range: Range,
-) -> QueryResult<Vec<(i64, i64)>> {
-    let counted: Vec<(i64, i64)> = claim_day_tallies::table
-        .filter(claim_day_tallies::team_id.eq(team.get()))
-        .filter(claim_day_tallies::day.ge(range.from))
-        .filter(claim_day_tallies::day.lt(range.until))
-        .filter(claim_day_tallies::status.ne(Status::Discarded.as_str()))
-        .filter(claim_day_tallies::verdict_id.ne(NONE))
-        .group_by(claim_day_tallies::verdict_id)
-        .select((claim_day_tallies::verdict_id, claims_total()))
-        .load(conn)?;
+) -> QueryResult<ClaimCounts> {
+    let cut = range.by_months();
+    let mut tallied: BTreeMap<(String, i64), i64> = BTreeMap::new();
+    let mut add = |rows: Vec<(String, i64, i64)>| {
+        for (status, verdict, n) in rows {
+            *tallied.entry((status, verdict)).or_default() += n;
+        }
+    };
+    for days in cut.days() {
+        add(
+            tally_sums!(claim_day_tallies, day, team, days, (status, verdict_id))
+                .filter(claim_day_tallies::status.ne(Status::Discarded.as_str()))
+                .load(conn)?,
+        );
+    }
+    if !cut.months.is_empty() {
+        add(tally_sums!(
+            claim_month_tallies,
+            month,
+            team,
+            cut.months,
+            (status, verdict_id)
+        )
+        .filter(claim_month_tallies::status.ne(Status::Discarded.as_str()))
+        .load(conn)?);
+    }
+    let mut per_status: BTreeMap<String, i64> = BTreeMap::new();
+    let mut per_verdict: BTreeMap<i64, i64> = BTreeMap::new();
+    for ((status, verdict), n) in tallied {
+        *per_status.entry(status).or_default() += n;
+        if verdict != NONE {
+            *per_verdict.entry(verdict).or_default() += n;
+        }
+    }
+    for (verdict, n) in sealed_from(conn, team, viewer, range)? {
+        if let Some(counted) = verdict.and_then(|v| per_verdict.get_mut(&v)) {
+            *counted -= n;
+        }
+    }
+    Ok(ClaimCounts {
+        per_status: per_status.into_iter().filter(|(_, n)| *n != 0).collect(),
+        per_verdict: per_verdict.into_iter().filter(|(_, n)| *n != 0).collect(),
+    })
+}
+
+/// The sealed verdicts of claims created in the range that `viewer` did not propose, per verdict
+/// id: few (claims in a blind second review), found through the partial index `claims_sealed`.
+fn sealed_from(
+    conn: &mut DbConn,
+    team: TeamId,
+    viewer: UserId,
+    range: Range,
+) -> QueryResult<Vec<(Option<i64>, i64)>> {
     // `claims.review_sealed` written as the partial index `claims_sealed` names it, so both
     // backends answer from that index.
-    let hidden: Vec<(Option<i64>, i64)> = claims::table
+    claims::table
         .filter(claims::team_id.eq(team.get()))
         .filter(sql::<Bool>("claims.review_sealed"))
         .filter(claims::created_at.ge(range.start()))
@@ -119,18 +235,7 @@ pub fn claims_per_verdict(
         )
         .group_by(claims::verdict_id)
         .select((claims::verdict_id, count_star()))
-        .load(conn)?;
-    Ok(counted
-        .into_iter()
-        .map(|(verdict, n)| {
-            let sealed = hidden
-                .iter()
-                .find(|(id, _)| *id == Some(verdict))
-                .map_or(0, |(_, n)| *n);
-            (verdict, n - sealed)
-        })
-        .filter(|(_, n)| *n != 0)
-        .collect())
+        .load(conn)
 }
 
 /// Claims verified on one day whose verdict one member proposed (`None`: nobody recorded).
@@ -241,7 +346,86 @@ pub fn cohens_kappa<T: PartialEq>(pairs: &[(T, T)]) -> Option<Agreement> {
 
 #[cfg(test)]
 mod tests {
-    use super::cohens_kappa;
+    use chrono::{Datelike, NaiveDate, TimeDelta};
+
+    use super::{cohens_kappa, Range};
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn range(from: &str, until: &str) -> Range {
+        Range {
+            from: day(from),
+            until: day(until),
+        }
+    }
+
+    #[test]
+    fn a_year_is_cut_into_its_odd_days_and_whole_months() {
+        let cut = range("2025-12-08", "2026-12-08").by_months();
+        assert_eq!(cut.head, range("2025-12-08", "2026-01-01"));
+        assert_eq!(cut.months, range("2026-01-01", "2026-12-01"));
+        assert_eq!(cut.tail, range("2026-12-01", "2026-12-08"));
+    }
+
+    #[test]
+    fn whole_months_alone_leave_no_days() {
+        let cut = range("2026-02-01", "2026-04-01").by_months();
+        assert!(cut.head.is_empty() && cut.tail.is_empty());
+        assert_eq!(cut.months, range("2026-02-01", "2026-04-01"));
+        assert_eq!(cut.days().count(), 0);
+    }
+
+    #[test]
+    fn a_range_without_a_whole_month_is_all_days() {
+        for r in [
+            range("2026-10-23", "2026-11-03"),
+            range("2026-11-02", "2026-11-30"),
+            range("2026-11-01", "2026-11-30"),
+            range("2026-11-07", "2026-11-07"),
+        ] {
+            let cut = r.by_months();
+            assert_eq!(cut.head, r, "{r:?}");
+            assert!(cut.months.is_empty() && cut.tail.is_empty(), "{r:?}");
+        }
+    }
+
+    /// Every day of every range lies in exactly one part of its cut, and the months are whole.
+    #[test]
+    fn the_parts_of_a_cut_cover_the_range_once() {
+        let start = day("2023-11-20");
+        for offset in (0..500).step_by(7) {
+            for length in [0, 1, 27, 28, 31, 32, 45, 59, 60, 61, 90, 364, 365, 366, 400] {
+                let from = start + TimeDelta::days(offset);
+                let r = Range {
+                    from,
+                    until: from + TimeDelta::days(length),
+                };
+                let cut = r.by_months();
+                let mut d = r.from;
+                while d < r.until {
+                    let month = d.with_day(1).unwrap();
+                    let parts = [cut.head, cut.tail]
+                        .iter()
+                        .filter(|p| p.from <= d && d < p.until)
+                        .count()
+                        + usize::from(cut.months.from <= month && month < cut.months.until);
+                    assert_eq!(parts, 1, "{d} in {r:?}: {cut:?}");
+                    d += TimeDelta::days(1);
+                }
+                if !cut.months.is_empty() {
+                    assert_eq!(cut.months.from.day(), 1);
+                    assert_eq!(cut.months.until.day(), 1);
+                    assert!(r.from <= cut.months.from && cut.months.until <= r.until);
+                    assert_eq!(
+                        (cut.head.until, cut.tail.from),
+                        (cut.months.from, cut.months.until)
+                    );
+                }
+            }
+        }
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::{midnight, Range};
-use crate::db::schema::verdict_time_tallies;
+use super::{midnight, tally_sums, Range};
+use crate::db::schema::{verdict_time_month_tallies, verdict_time_tallies};
 use crate::db::DbConn;
 use crate::domain::TeamId;
 
@@ -49,18 +49,36 @@ pub struct VerdictMedians {
 }
 
 /// The median time to verdict of the claims verified in `range`, and in each half-open span of
-/// days in `spans`, read on one snapshot so the tallies and the claims agree.
+/// days in `spans`, read on one snapshot so the tallies and the claims agree. The spans' days are
+/// read day by day; the range's days before them only as totals per bucket, their whole months from
+/// the month tallies.
 pub fn verdict_medians(
     conn: &mut DbConn,
     team: TeamId,
     range: Range,
     spans: &[(NaiveDate, NaiveDate)],
 ) -> QueryResult<VerdictMedians> {
+    let recent = Range {
+        from: spans
+            .iter()
+            .map(|(from, _)| *from)
+            .min()
+            .map_or(range.until, |from| from.min(range.until)),
+        until: spans
+            .iter()
+            .map(|(_, until)| *until)
+            .max()
+            .map_or(range.until, |until| until.max(range.until)),
+    };
+    let earlier = Range {
+        from: range.from,
+        until: recent.from.max(range.from),
+    };
     crate::db::snapshot(conn, |conn| {
-        let tallies: Vec<(NaiveDate, i32, i64)> = verdict_time_tallies::table
+        let days: Vec<(NaiveDate, i32, i64)> = verdict_time_tallies::table
             .filter(verdict_time_tallies::team_id.eq(team.get()))
-            .filter(verdict_time_tallies::day.ge(range.from))
-            .filter(verdict_time_tallies::day.lt(range.until))
+            .filter(verdict_time_tallies::day.ge(recent.from))
+            .filter(verdict_time_tallies::day.lt(recent.until))
             .filter(verdict_time_tallies::n.ne(0))
             .select((
                 verdict_time_tallies::day,
@@ -68,17 +86,46 @@ pub fn verdict_medians(
                 verdict_time_tallies::n,
             ))
             .load(conn)?;
-        let mut median_of = |from: NaiveDate, until: NaiveDate| {
-            let counts = Buckets::of_days(&tallies, from, until);
+        let mut whole = Buckets::of_days(&days, earlier.until, range.until);
+        for (bucket, n) in bucket_totals(conn, team, earlier)? {
+            whole.add(bucket, n);
+        }
+        let mut median_of = |counts: &Buckets, from: NaiveDate, until: NaiveDate| {
             counts.median(|bucket| bucket_times(conn, team, bucket, from, until))
         };
         let spans = spans
             .iter()
-            .map(|(from, until)| median_of(*from, *until))
+            .map(|(from, until)| median_of(&Buckets::of_days(&days, *from, *until), *from, *until))
             .collect::<QueryResult<Vec<_>>>()?;
-        let overall = median_of(range.from, range.until)?;
+        let overall = median_of(&whole, range.from, range.until)?;
         Ok(VerdictMedians { spans, overall })
     })
+}
+
+/// The claims verified in `range`, per bucket: its odd days from the day tallies, its whole
+/// months from the month tallies.
+fn bucket_totals(conn: &mut DbConn, team: TeamId, range: Range) -> QueryResult<Vec<(i32, i64)>> {
+    let cut = range.by_months();
+    let mut totals = Vec::new();
+    for days in cut.days() {
+        totals.extend(
+            tally_sums!(verdict_time_tallies, day, team, days, (bucket))
+                .load::<(i32, i64)>(conn)?,
+        );
+    }
+    if !cut.months.is_empty() {
+        totals.extend(
+            tally_sums!(
+                verdict_time_month_tallies,
+                month,
+                team,
+                cut.months,
+                (bucket)
+            )
+            .load::<(i32, i64)>(conn)?,
+        );
+    }
+    Ok(totals)
 }
 
 /// The times to verdict, in seconds, of the claims verified in `[from, until)` whose time falls
@@ -115,10 +162,15 @@ impl Buckets {
             .iter()
             .filter(|(day, ..)| (from..until).contains(day))
         {
-            *buckets.counts.entry(*bucket).or_default() += n;
-            buckets.total += n;
+            buckets.add(*bucket, *n);
         }
         buckets
+    }
+
+    /// Counts `n` more claims in `bucket`.
+    fn add(&mut self, bucket: i32, n: i64) {
+        *self.counts.entry(bucket).or_default() += n;
+        self.total += n;
     }
 
     /// The bucket holding the claim of `rank` (0 is the fastest) and its rank inside the bucket.
