@@ -30,6 +30,8 @@ mod kinds5_tests;
 #[cfg(test)]
 mod kinds6_tests;
 #[cfg(test)]
+mod kinds7_tests;
+#[cfg(test)]
 mod kinds_tests;
 #[cfg(test)]
 mod tests;

@@ -63,6 +63,8 @@ pub(super) struct Doc<'a> {
     pub lower: String,
     pub toks: Vec<Tok>,
     pub sents: Vec<Sent>,
+    /// What a bare "$" means in this text (`quantity::currency::declared_dollar`), once read.
+    pub declared_dollar: std::cell::OnceCell<&'static str>,
 }
 
 impl<'a> Doc<'a> {
@@ -86,6 +88,7 @@ impl<'a> Doc<'a> {
             lower,
             toks,
             sents: Vec::new(),
+            declared_dollar: std::cell::OnceCell::new(),
         };
         d.sents = split(&d);
         d

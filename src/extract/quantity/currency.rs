@@ -12,6 +12,52 @@ pub(super) fn is_iso(u: &str) -> bool {
     u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// "Canadian dollars", "U.S. dollar", "New Zealand dollars" from token `j`: the currency and the
+/// token of the word "dollar(s)".
+fn named_dollar(d: &Doc, j: usize) -> Option<(&'static str, usize)> {
+    let w = d.lw(j);
+    let (code, dollar) = if let Some(code) = lex::dollar_country(w) {
+        (code, j + 1)
+    } else if w == "u" && d.is_sym(j + 1, '.') && d.lw(j + 2) == "s" && d.is_sym(j + 3, '.') {
+        ("USD", j + 4)
+    } else if w == "hong" && d.lw(j + 1) == "kong" {
+        ("HKD", j + 2)
+    } else if w == "new" && d.lw(j + 1) == "zealand" {
+        ("NZD", j + 2)
+    } else {
+        return None;
+    };
+    matches!(d.lw(dollar), "dollar" | "dollars").then_some((code, dollar))
+}
+
+/// Rule: the dollar a text says its figures are in. A sentence without a number that names the
+/// text's figures and a country's dollars ("All figures are in Australian dollars.", "Dollar
+/// amounts are in Canadian dollars unless stated otherwise.") makes a bare "$" that country's;
+/// without one "$" is the US dollar. Read once per text.
+pub(in crate::extract) fn declared_dollar(d: &Doc) -> &'static str {
+    d.declared_dollar.get_or_init(|| {
+        d.sents
+            .iter()
+            .filter(|s| !(s.lo..s.hi).any(|k| d.is_number(k)))
+            .filter(|s| {
+                (s.lo..s.hi).any(|k| {
+                    matches!(
+                        d.lw(k),
+                        "figures" | "amounts" | "prices" | "values" | "sums" | "costs" | "totals"
+                    )
+                })
+            })
+            .find_map(|s| {
+                (s.lo..s.hi).find_map(|k| {
+                    named_dollar(d, k)
+                        .filter(|(_, dollar)| d.lw(*dollar) == "dollars")
+                        .map(|(code, _)| code)
+                })
+            })
+            .unwrap_or("USD")
+    })
+}
+
 pub(super) fn currency_after(
     d: &Doc,
     j: usize,
@@ -22,24 +68,9 @@ pub(super) fn currency_after(
     // Currency words, possibly after a country adjective.
     let mut cw = j;
     let mut adj: Option<&'static str> = None;
-    if let Some(cc) = lex::dollar_country(w) {
-        if matches!(d.lw(j + 1), "dollar" | "dollars") {
-            adj = Some(cc);
-            cw = j + 1;
-        }
-    } else if w == "u"
-        && d.is_sym(j + 1, '.')
-        && d.lw(j + 2) == "s"
-        && d.is_sym(j + 3, '.')
-        && matches!(d.lw(j + 4), "dollar" | "dollars")
-    {
-        adj = Some("USD");
-        cw = j + 4;
-    } else if (w == "hong" && d.lw(j + 1) == "kong") || (w == "new" && d.lw(j + 1) == "zealand") {
-        if matches!(d.lw(j + 2), "dollar" | "dollars") {
-            adj = Some(if w == "hong" { "HKD" } else { "NZD" });
-            cw = j + 2;
-        }
+    if let Some((cc, dollar)) = named_dollar(d, j) {
+        adj = Some(cc);
+        cw = dollar;
     } else if matches!(
         d.lw(j + 1),
         "franc"

@@ -10,8 +10,12 @@ use super::spelled::fraction_core;
 use super::unit::{unit_at, UnitMatch};
 use super::{Kind, Mention, Scope};
 use crate::extract::lex;
+use crate::extract::text::Doc;
 use crate::extract::{Approx, Value};
 use rust_decimal::Decimal;
+
+/// How many words back from "from" a verb of change still makes "from X to Y" a change.
+const CLAUSE_WORDS: usize = 12;
 
 /// Where an amount starts: its first token `t0` (a currency symbol or code, a minus sign, or
 /// the number itself) and the number token.
@@ -49,6 +53,30 @@ impl AmountStart {
     }
 }
 
+/// Rule: "from X to Y" of two bare figures is a change, two claims, when a verb of change stands
+/// in the words of its clause before "from" with its object between ("increase the number of
+/// night buses from 40 to 65"); `t0` is X, `end` the "to" after it. Nearer verbs are the caller's.
+fn bare_change(scope: &Scope, t0: usize, end: usize) -> bool {
+    let d = scope.doc;
+    let second_bare = d.is_number(end + 1) && change_target(scope, end + 1).is_none();
+    second_bare
+        && (scope.lo..t0 - 1)
+            .rev()
+            .take(CLAUSE_WORDS)
+            .take_while(|k| d.is_word(*k))
+            .any(|k| {
+                is_change_verb(d.lw(k)) && !matches!(d.lw(k), "up" | "down" | "going" | "went")
+            })
+}
+
+/// The currency of a symbol in this text: a bare "$" is the dollar the text declares.
+fn symbol_currency(d: &Doc, symbol: char) -> Option<&'static str> {
+    match symbol {
+        '$' => Some(super::currency::declared_dollar(d)),
+        _ => lex::currency_symbol(symbol),
+    }
+}
+
 /// Money after a currency symbol at token `i`: "$50 million", "US$3.1bn", "-$4", "$(53) million".
 pub(super) fn after_currency_symbol(scope: &Scope, i: usize, symbol: char) -> Option<Mention> {
     let Scope { doc: d, lo, hi, .. } = *scope;
@@ -57,7 +85,7 @@ pub(super) fn after_currency_symbol(scope: &Scope, i: usize, symbol: char) -> Op
             return amount(scope, AmountStart::with_currency(i - 1, n, "PEN"));
         }
     }
-    let mut cur = lex::currency_symbol(symbol)?;
+    let mut cur = symbol_currency(d, symbol)?;
     let mut t0 = i;
     if symbol == '$' && i > lo && d.is_word(i - 1) && d.glued(i) {
         if let Some(c2) = lex::dollar_prefix(d.raw(i - 1)) {
@@ -200,10 +228,11 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
     // "climb back to $3.50 to $4.10": the change's destination is itself a range
     let destination = t0 > lo && d.lw(t0 - 1) == "to";
     let conn = end;
+    let changed = change_before || (from && unit.is_none() && bare_change(scope, t0, end));
     let conn_ok = conn < hi
         && ((d.is_dash(conn)
             && ((d.glued(conn) && d.glued(conn + 1)) || d.sym(conn) == Some('–')))
-            || (d.lw(conn) == "to" && (!change_before || destination))
+            || (d.lw(conn) == "to" && (!changed || destination))
             || (d.lw(conn) == "and" && between));
     // "fell from 198 to 171 litres", "cut the wait from 95 to 40 minutes": after a verb of change
     // (three words back at most) or running from high to low, a change, two claims, the first in the unit written after
@@ -301,7 +330,7 @@ fn range(scope: &Scope, left: &RangeStart) -> Option<Mention> {
     let mut n2 = conn + 1;
     let mut cur2 = None;
     if let Some(sc) = d.sym(n2) {
-        if let Some(c2) = lex::currency_symbol(sc) {
+        if let Some(c2) = symbol_currency(d, sc) {
             cur2 = Some(c2);
             n2 += 1;
         }

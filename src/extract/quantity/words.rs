@@ -205,7 +205,8 @@ fn multiplier_word(scope: &Scope, i: usize) -> Step<Mention> {
             ) || d.is_sym(i + 1, '.')
                 || d.is_sym(i + 1, ',')
             {
-                None
+                // "scored twice in the second half", "caught twice a year": a count of times
+                return twice_as_count(scope, i);
             } else {
                 Some(Decimal::from(2))
             }
@@ -233,6 +234,16 @@ fn multiplier_word(scope: &Scope, i: usize) -> Step<Mention> {
         return Step::Pass;
     };
     let mut m = Mention::number(d, scope.sent, (i, i + 1), "ratio", r);
+    m.take_hedge(hedge_before(d, i, scope.lo));
+    Step::Found(m)
+}
+
+/// Rule: "twice" before a span of time, a frequency or the end of a clause counts times, two of
+/// them ("was caught twice in a year", "has won it twice."), as "three times" does; before what it
+/// multiplies it is a ratio ("twice the size").
+fn twice_as_count(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let mut m = Mention::number(d, scope.sent, (i, i + 1), "count", Decimal::from(2));
     m.take_hedge(hedge_before(d, i, scope.lo));
     Step::Found(m)
 }
