@@ -38,24 +38,43 @@ fn a_bare_dollar_is_the_one_the_text_says_its_figures_are_in() {
     assert_eq!(currency_of(after, "$40 million"), "AUD");
     let kiwi = "Prices are in New Zealand dollars. A season pass costs $310.";
     assert_eq!(currency_of(kiwi, "$310"), "NZD");
+    // what the figures leave out may follow the currency
+    let taxes = "Figures are in Canadian dollars and exclude sales taxes. A ticket costs $85.";
+    assert_eq!(currency_of(taxes, "$85"), "CAD");
     // both ends of a range
     let fines = "All amounts are in Canadian dollars. Fines range between $50 and $400.";
     assert_eq!(currency_of(fines, "$50 and $400"), "CAD");
-    // a currency written out stays what it says
-    let written = "All figures are in Australian dollars. The miner raised US$15 million \
-                   in New York.";
-    assert_eq!(currency_of(written, "US$15 million"), "USD");
+    // a currency written out stays what it says, the US dollar before the sign too
+    let declared = "All figures are in Australian dollars. ";
+    for (text, surface) in [
+        (
+            "The miner raised US$15 million in New York.",
+            "US$15 million",
+        ),
+        ("The bank lent US $15 million.", "$15 million"),
+        ("The bank lent U.S.$5 million.", "$5 million"),
+    ] {
+        let text = format!("{declared}{text}");
+        assert_eq!(currency_of(&text, surface), "USD", "{text}");
+    }
 }
 
 #[test]
 fn a_dollar_named_in_passing_declares_nothing() {
-    // a sentence with a figure in it reports an amount, it does not set the text's currency
-    let amount = "The deal was worth 5 million Canadian dollars. The rival paid $3 million.";
-    assert_eq!(currency_of(amount, "$3 million"), "USD");
-    // a sentence about the currency itself, with no figures named
-    let market = "The Australian dollar fell against the yen. Shares worth $2 billion changed \
-                  hands.";
-    assert_eq!(currency_of(market, "$2 billion"), "USD");
+    // a sentence with a figure in it reports an amount, it does not set the text's currency; nor do
+    // sentences that compare, exclude, report or quote currencies, or speak of one itself
+    for line in [
+        "The deal was worth 5 million Canadian dollars.",
+        "The Australian dollar fell against the yen.",
+        "Import prices rose as the U.S. dollar weakened against Canadian dollars.",
+        "Amounts in Canadian dollars are marked C; all other figures are in U.S. dollars.",
+        "The totals exclude donations made in Canadian dollars.",
+        "Costs for exporters paid in Australian dollars have risen.",
+        "\"Prices here are in Canadian dollars,\" the sign says.",
+    ] {
+        let text = format!("{line} The charity raised $4 million.");
+        assert_eq!(currency_of(&text, "$4 million"), "USD", "{line}");
+    }
     assert_eq!(
         currency_of("The fund holds $9 million.", "$9 million"),
         "USD"
@@ -69,26 +88,54 @@ fn from_one_count_to_another_after_a_verb_of_change_is_two_claims() {
     assert_eq!(value_and_unit(text, "40").map(|v| v.0), Some("40".into()));
     assert_eq!(value_and_unit(text, "65").map(|v| v.0), Some("65".into()));
     assert_eq!(value_and_unit(text, "40 to 65"), None);
-    // without a verb of change it stays a range
-    let range = "Groups of from 40 to 65 pupils visit the museum each day.";
-    assert!(value_and_unit(range, "40 to 65").is_some(), "{range}");
-    // nor does a verb in an earlier clause reach across a comma
-    let earlier = "Fares rose, and trips from 40 to 65 minutes long are now common.";
-    assert_eq!(value_and_unit(earlier, "65"), None);
 }
 
 #[test]
-fn twice_counts_times_before_a_span_or_the_end_of_a_clause() {
+fn from_one_figure_to_another_stays_a_range_without_a_verb_of_change_in_its_clause() {
+    // no verb; a verb in an earlier clause (after a comma or a clause's first word); a noun of
+    // change; a verb before a band of ages, grades or hours
+    for range in [
+        "Groups of from 40 to 65 pupils visit the museum each day.",
+        "Fares rose, and groups of from 40 to 65 pupils visit the museum.",
+        "Officials who increased patrols said it covers groups from 40 to 65.",
+        "The increase covers children from 5 to 11.",
+        "The fall in enrolment was steepest in grades from 3 to 5.",
+        "The plan will raise fees for pupils in grades from 3 to 5.",
+        "The scheme will expand to children aged from 5 to 11.",
+    ] {
+        let cs = extract_in(range, Lang::En);
+        assert!(cs.iter().any(|c| c.value_high.is_some()), "{range}: {cs:?}");
+    }
+}
+
+#[test]
+fn twice_counts_times_before_a_span_or_the_end_of_a_sentence() {
     for (text, unit) in [
         ("The striker scored twice in the second half.", "count"),
         ("Inspectors visit the plant twice a year.", "count"),
         ("She has won the race twice.", "count"),
         ("The new reactor is twice the size of the old one.", "ratio"),
+        ("Sales reached twice last year's total.", "ratio"),
+        ("He earns twice a teacher's salary.", "ratio"),
     ] {
         assert_eq!(
             value_and_unit(text, "twice"),
             Some(("2".into(), unit.into())),
             "{text}"
         );
+    }
+}
+
+#[test]
+fn twice_among_other_counts_or_before_a_comma_is_no_count() {
+    for text in [
+        "The committee meets once or twice a week.",
+        "It costs twice or three times as much.",
+        "Prices are more than twice, and in places three times, the national average.",
+    ] {
+        let counted = extract_in(text, Lang::En)
+            .into_iter()
+            .any(|c| c.surface == "twice" && c.unit.as_deref() == Some("count"));
+        assert!(!counted, "{text}");
     }
 }

@@ -368,7 +368,9 @@ async fn the_claim_page_links_the_previous_and_next_claims_of_the_queue(backend:
 /// The dashboard's figures as they were computed before the tallies, straight from the claims:
 /// the reference the tallies are held to.
 mod counted {
-    use chrono::{NaiveDate, NaiveDateTime, SubsecRound};
+    use std::collections::BTreeMap;
+
+    use chrono::{Datelike, NaiveDate, NaiveDateTime, SubsecRound};
     use claimdesk::db::dashboard::{Median, Range, VerifiedOn};
     use claimdesk::db::schema::{articles, claims, users};
     use claimdesk::db::DbConn;
@@ -378,6 +380,59 @@ mod counted {
     fn bounds(range: Range) -> (NaiveDateTime, NaiveDateTime) {
         let at = |day: NaiveDate| day.and_hms_opt(0, 0, 0).unwrap();
         (at(range.from), at(range.until))
+    }
+
+    /// A tally key: team, the tally's name, its first day (of the day or month), the rest of the
+    /// key as text.
+    type MonthKey = (i64, &'static str, NaiveDate, String);
+
+    /// The claim and verdict-time day tallies added up by month (counts of zero left out).
+    pub fn months_of_days(conn: &mut DbConn) -> BTreeMap<MonthKey, i64> {
+        use claimdesk::db::schema::{claim_day_tallies as c, verdict_time_tallies as v};
+        let month = |day: NaiveDate| day.with_day(1).unwrap();
+        let mut sums = BTreeMap::new();
+        let claims: Vec<(i64, NaiveDate, String, i64, i64)> = c::table
+            .select((c::team_id, c::day, c::status, c::verdict_id, c::n))
+            .load(conn)
+            .unwrap();
+        for (team, day, status, verdict, n) in claims {
+            *sums
+                .entry((team, "claims", month(day), format!("{status} {verdict}")))
+                .or_default() += n;
+        }
+        let times: Vec<(i64, NaiveDate, i32, i64)> = v::table
+            .select((v::team_id, v::day, v::bucket, v::n))
+            .load(conn)
+            .unwrap();
+        for (team, day, bucket, n) in times {
+            *sums
+                .entry((team, "times", month(day), bucket.to_string()))
+                .or_default() += n;
+        }
+        sums.retain(|_, n| *n != 0);
+        sums
+    }
+
+    /// The month tallies as they are kept (counts of zero left out).
+    pub fn month_rows(conn: &mut DbConn) -> BTreeMap<MonthKey, i64> {
+        use claimdesk::db::schema::{claim_month_tallies as c, verdict_time_month_tallies as v};
+        let mut rows = BTreeMap::new();
+        let claims: Vec<(i64, NaiveDate, String, i64, i64)> = c::table
+            .select((c::team_id, c::month, c::status, c::verdict_id, c::n))
+            .load(conn)
+            .unwrap();
+        for (team, month, status, verdict, n) in claims {
+            rows.insert((team, "claims", month, format!("{status} {verdict}")), n);
+        }
+        let times: Vec<(i64, NaiveDate, i32, i64)> = v::table
+            .select((v::team_id, v::month, v::bucket, v::n))
+            .load(conn)
+            .unwrap();
+        for (team, month, bucket, n) in times {
+            rows.insert((team, "times", month, bucket.to_string()), n);
+        }
+        rows.retain(|_, n| *n != 0);
+        rows
     }
 
     pub fn per_status(conn: &mut DbConn, team: i64, range: Range) -> Vec<(String, i64)> {
@@ -556,6 +611,12 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
     let compare = |moment: &'static str| {
         let viewers = viewers.clone();
         app.with_db(move |conn| {
+            // Each month tally is its days' tallies added up.
+            assert_eq!(
+                counted::months_of_days(conn),
+                counted::month_rows(conn),
+                "{moment}: month tallies"
+            );
             let today = chrono::Utc::now().date_naive();
             let day = |back: i64| today - TimeDelta::days(back);
             // The month of the claims moved 40 days back, whole: read from the month tallies
@@ -770,26 +831,30 @@ async fn the_tallies_give_the_numbers_that_counting_the_claims_gives(backend: Ba
                 ]
             };
         }
-        let [[tallies_down, tallies_up], [times_down, times_up], [articles_down, articles_up]] =
+        let [[tallies_down, tallies_up], [times_down, times_up], [articles_down, articles_up], [months_down, months_up]] =
             match conn {
                 claimdesk::db::DbConn::Sqlite(_) => [
                     migration!("sqlite", "2026-12-12-000100_dashboard_tallies"),
                     migration!("sqlite", "2026-12-13-000110_verdict_time_tallies"),
                     migration!("sqlite", "2026-12-14-000120_article_tallies"),
+                    migration!("sqlite", "2026-12-18-000160_month_tallies"),
                 ],
                 claimdesk::db::DbConn::Postgres(_) => [
                     migration!("postgres", "2026-12-12-000100_dashboard_tallies"),
                     migration!("postgres", "2026-12-13-000110_verdict_time_tallies"),
                     migration!("postgres", "2026-12-14-000120_article_tallies"),
+                    migration!("postgres", "2026-12-18-000160_month_tallies"),
                 ],
             };
         let cycle = [
+            months_down,
             articles_down,
             times_down,
             tallies_down,
             tallies_up,
             times_up,
             articles_up,
+            months_up,
         ];
         for sql in cycle {
             conn.batch_execute(sql).unwrap();

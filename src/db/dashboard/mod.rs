@@ -160,8 +160,17 @@ pub struct ClaimCounts {
 
 /// The claims created in the range, per status and per verdict id, counting only the verdicts
 /// `viewer` may read: a blind review's sealed verdict counts for its proposer alone (the rule of
-/// `claims::queue::verdict_visible`). One pass over the tallies gives both.
+/// `claims::queue::verdict_visible`). One pass over the tallies gives both, on one snapshot.
 pub fn claim_counts(
+    conn: &mut DbConn,
+    team: TeamId,
+    viewer: UserId,
+    range: Range,
+) -> QueryResult<ClaimCounts> {
+    super::snapshot(conn, |conn| claim_counts_now(conn, team, viewer, range))
+}
+
+fn claim_counts_now(
     conn: &mut DbConn,
     team: TeamId,
     viewer: UserId,

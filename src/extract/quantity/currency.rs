@@ -30,32 +30,64 @@ fn named_dollar(d: &Doc, j: usize) -> Option<(&'static str, usize)> {
     matches!(d.lw(dollar), "dollar" | "dollars").then_some((code, dollar))
 }
 
-/// Rule: the dollar a text says its figures are in. A sentence without a number that names the
-/// text's figures and a country's dollars ("All figures are in Australian dollars.", "Dollar
-/// amounts are in Canadian dollars unless stated otherwise.") makes a bare "$" that country's;
-/// without one "$" is the US dollar. Read once per text.
+/// Rule: the dollar a text says its figures are in. A short sentence without a number or a quote
+/// that names the text's figures and then, after "in" or "are", one country's dollars, and nothing
+/// else ("All figures are in Australian dollars.", "Dollar amounts are in Canadian dollars unless
+/// stated otherwise."), makes a bare "$" that country's; without one "$" is the US dollar. A
+/// sentence that reports, excludes or compares currencies declares nothing ("The totals exclude
+/// donations made in Canadian dollars.", "…as the U.S. dollar weakened against Canadian dollars.").
+/// Read once per text.
 pub(in crate::extract) fn declared_dollar(d: &Doc) -> &'static str {
     d.declared_dollar.get_or_init(|| {
         d.sents
             .iter()
-            .filter(|s| !(s.lo..s.hi).any(|k| d.is_number(k)))
-            .filter(|s| {
-                (s.lo..s.hi).any(|k| {
-                    matches!(
-                        d.lw(k),
-                        "figures" | "amounts" | "prices" | "values" | "sums" | "costs" | "totals"
-                    )
-                })
-            })
-            .find_map(|s| {
-                (s.lo..s.hi).find_map(|k| {
-                    named_dollar(d, k)
-                        .filter(|(_, dollar)| d.lw(*dollar) == "dollars")
-                        .map(|(code, _)| code)
-                })
-            })
+            .find_map(|s| declaration(d, s.lo, s.hi))
             .unwrap_or("USD")
     })
+}
+
+/// The most tokens a declaration of the text's currency takes.
+const DECLARATION_TOKENS: usize = 24;
+
+/// The currency the sentence `[lo, hi)` declares the text's figures in, if it is such a sentence.
+fn declaration(d: &Doc, lo: usize, hi: usize) -> Option<&'static str> {
+    if hi - lo > DECLARATION_TOKENS
+        || (lo..hi).any(|k| {
+            d.is_number(k)
+                || matches!(d.sym(k), Some('"' | '“' | '”'))
+                || matches!(d.lw(k), "sign" | "says" | "said")
+        })
+    {
+        return None;
+    }
+    let figures = (lo..hi).find(|k| {
+        matches!(
+            d.lw(*k),
+            "figures" | "amounts" | "prices" | "values" | "sums" | "costs" | "totals"
+        )
+    })?;
+    let mut named = (lo..hi).filter_map(|k| named_dollar(d, k).map(|found| (k, found)));
+    let (at, (code, dollar)) = named.next()?;
+    let introduced = at > figures && matches!(d.lw(at - 1), "in" | "are" | "is");
+    // what stands before the currency says whether the figures are in it ("…and exclude GST"
+    // after it is about something else)
+    let qualified = (lo..at).any(|k| {
+        matches!(
+            d.lw(k),
+            "not"
+                | "except"
+                | "exclude"
+                | "excludes"
+                | "excluding"
+                | "marked"
+                | "paid"
+                | "made"
+                | "against"
+                | "than"
+        )
+    });
+    (named.next().is_none() && introduced && !qualified && d.lw(dollar) == "dollars")
+        .then_some(code)
 }
 
 pub(super) fn currency_after(

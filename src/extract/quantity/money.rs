@@ -58,15 +58,76 @@ impl AmountStart {
 /// night buses from 40 to 65"); `t0` is X, `end` the "to" after it. Nearer verbs are the caller's.
 fn bare_change(scope: &Scope, t0: usize, end: usize) -> bool {
     let d = scope.doc;
+    let from = t0 - 1;
+    // ages, grades, hours and other bands run "from X to Y" whatever the verb
+    let band = from > scope.lo
+        && matches!(
+            d.lw(from - 1),
+            "aged"
+                | "ages"
+                | "age"
+                | "grades"
+                | "grade"
+                | "years"
+                | "hours"
+                | "days"
+                | "weekdays"
+                | "weekends"
+                | "nights"
+                | "mornings"
+                | "evenings"
+                | "daily"
+                | "levels"
+                | "sizes"
+                | "between"
+        );
     let second_bare = d.is_number(end + 1) && change_target(scope, end + 1).is_none();
     second_bare
-        && (scope.lo..t0 - 1)
+        && !band
+        && (scope.lo..from)
             .rev()
             .take(CLAUSE_WORDS)
-            .take_while(|k| d.is_word(*k))
+            .take_while(|k| d.is_word(*k) && !is_clause_word(d.lw(*k)))
             .any(|k| {
-                is_change_verb(d.lw(k)) && !matches!(d.lw(k), "up" | "down" | "going" | "went")
+                is_change_verb(d.lw(k))
+                    && !matches!(d.lw(k), "up" | "down" | "going" | "went")
+                    // "the increase", "a fall": a noun, not what the clause does
+                    && !(k > scope.lo
+                        && matches!(
+                            d.lw(k - 1),
+                            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his"
+                                | "her" | "our"
+                        ))
             })
+}
+
+/// Words that begin another clause: a verb of change before them is not this figure's.
+fn is_clause_word(w: &str) -> bool {
+    matches!(
+        w,
+        "who"
+            | "which"
+            | "that"
+            | "said"
+            | "says"
+            | "and"
+            | "but"
+            | "while"
+            | "as"
+            | "because"
+            | "when"
+            | "where"
+            | "after"
+    )
+}
+
+/// "U.S." written just before token `i`.
+fn us_before(d: &Doc, i: usize, lo: usize) -> bool {
+    i >= lo + 4
+        && d.lw(i - 4) == "u"
+        && d.is_sym(i - 3, '.')
+        && d.lw(i - 2) == "s"
+        && d.is_sym(i - 1, '.')
 }
 
 /// The currency of a symbol in this text: a bare "$" is the dollar the text declares.
@@ -86,6 +147,10 @@ pub(super) fn after_currency_symbol(scope: &Scope, i: usize, symbol: char) -> Op
         }
     }
     let mut cur = symbol_currency(d, symbol)?;
+    // "US $15 million", "U.S.$5": the US dollar whatever the text declares
+    if symbol == '$' && i > lo && (d.raw(i - 1) == "US" || us_before(d, i, lo)) {
+        cur = "USD";
+    }
     let mut t0 = i;
     if symbol == '$' && i > lo && d.is_word(i - 1) && d.glued(i) {
         if let Some(c2) = lex::dollar_prefix(d.raw(i - 1)) {

@@ -183,34 +183,12 @@ fn multiplier_word(scope: &Scope, i: usize) -> Step<Mention> {
         "quadrupled" | "quadruples" => Some(Decimal::from(4)),
         "quintupled" => Some(Decimal::from(5)),
         "halved" | "halving" => Some(Decimal::new(5, 1)),
-        "twice" => {
-            let n = d.lw(i + 1);
-            if matches!(
-                n,
-                "a" | "per"
-                    | "daily"
-                    | "weekly"
-                    | "monthly"
-                    | "yearly"
-                    | "annually"
-                    | "in"
-                    | "on"
-                    | "before"
-                    | "since"
-                    | "last"
-                    | "this"
-                    | "during"
-                    | "and"
-                    | "or"
-            ) || d.is_sym(i + 1, '.')
-                || d.is_sym(i + 1, ',')
-            {
-                // "scored twice in the second half", "caught twice a year": a count of times
-                return twice_as_count(scope, i);
-            } else {
-                Some(Decimal::from(2))
-            }
+        "twice" if counts_times(d, i) => return twice_as_count(scope, i),
+        // before what it multiplies: "twice the size", "twice last year's total"
+        "twice" if matches!(d.lw(i + 1), "and" | "or") || d.is_sym(i + 1, ',') || prev == "or" => {
+            None
         }
+        "twice" => Some(Decimal::from(2)),
         "double" | "triple" => {
             let n = d.lw(i + 1);
             if d.is_dash(i + 1) {
@@ -238,9 +216,48 @@ fn multiplier_word(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
-/// Rule: "twice" before a span of time, a frequency or the end of a clause counts times, two of
-/// them ("was caught twice in a year", "has won it twice."), as "three times" does; before what it
-/// multiplies it is a ratio ("twice the size").
+/// Rule: "twice" before a span of time, a frequency or the end of a sentence counts times, two of
+/// them ("was caught twice in a year", "visits twice a week", "has won it twice."), as "three
+/// times" does; before what it multiplies it is a ratio ("twice the size", "twice last year's
+/// total", "twice a teacher's salary"), and "once or twice" is neither.
+fn counts_times(d: &Doc, i: usize) -> bool {
+    let (prev, next) = (d.lw(i.wrapping_sub(1)), d.lw(i + 1));
+    let time_unit = |k: usize| {
+        matches!(
+            d.lw(k),
+            "day"
+                | "week"
+                | "month"
+                | "year"
+                | "season"
+                | "decade"
+                | "night"
+                | "game"
+                | "match"
+                | "term"
+                | "quarter"
+                | "weekend"
+        ) && !matches!(d.sym(k + 1), Some('\'' | '’'))
+    };
+    if matches!(prev, "once" | "or") {
+        return false;
+    }
+    matches!(
+        next,
+        "in" | "on"
+            | "before"
+            | "since"
+            | "during"
+            | "per"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "yearly"
+            | "annually"
+    ) || d.is_sym(i + 1, '.')
+        || (matches!(next, "a" | "an" | "every" | "this" | "last") && time_unit(i + 2))
+}
+
 fn twice_as_count(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let mut m = Mention::number(d, scope.sent, (i, i + 1), "count", Decimal::from(2));
