@@ -10,10 +10,12 @@
 #
 # Environment: BIN (skip the release build), DURATION (seconds per endpoint, default 10; SMOKE=1: 2),
 # CONNECTIONS (64), THREADS (2), WORKERS (server workers, 2); DB_FILE (an SQLite file seeded before
-# with N claims, given as the argument: no seeding; it keeps the write phase's comments).
+# with N claims, given as the argument: no seeding; it keeps the write phase's comments); CHECK=1
+# (exit 3 when a target is missed).
 #
 # Prints one table: endpoint, req/s, p50 ms, p99 ms, errors (non-2xx/3xx and socket errors) and req/s
-# as a ratio of /healthz in the same run; then the server's peak RSS (VmHWM) over the whole run.
+# as a ratio of /healthz in the same run; then the server's peak RSS (VmHWM) over the whole run, and
+# each 2-core target judged on these figures (met / MISSED).
 # errors include wrk's 10 s request timeouts; p99 ">10000" means no request finished within the run.
 # The server start, sign-in and wrk parsing are shared with the other benchmarks in bench/lib.sh.
 set -euo pipefail
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) pg_base=${2:?--postgres needs a URL}; shift 2 ;;
     --postgres=*) pg_base=${1#--postgres=}; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) claims=$1; shift ;;
   esac
 done
@@ -124,3 +126,35 @@ for row in "${rows[@]}"; do
 done
 echo "server peak RSS (VmHWM): $peak_mib MiB"
 echo "deep page: $deep_url" >&2
+
+# The performance targets for 2 cores (docs/PERFORMANCE.md, "Targets"), judged on this run's figures
+# in this run: one line each, then how many were met. CHECK=1 exits 3 when one is missed, so the
+# benchmark serves as a black-box check of them (`bash bench/load.sh 100000` at 100k claims).
+figure() { # LABEL-PREFIX FIELD (1 req/s, 2 p50, 3 p99)
+  local row
+  for row in "${rows[@]}"; do
+    case "$row" in "$1"*) echo "${row#*|}" | cut -d' ' -f"$2"; return ;; esac
+  done
+}
+met=0
+missed=0
+judge() { # DESCRIPTION MEASURED AWK-CONDITION (on x)
+  if awk -v x="$2" "BEGIN { exit !($3) }"; then
+    verdict=met; met=$((met + 1))
+  else
+    verdict=MISSED; missed=$((missed + 1))
+  fi
+  printf '  %-44s %12s  %s\n' "$1" "$2" "$verdict"
+}
+queue_rps=$(figure "queue /claims" 1)
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print 0 }'; }
+echo "targets (2 cores):"
+judge "queue >= 4% of /healthz req/s" "$(ratio_of "$queue_rps" "$healthz_rps")" "x >= 0.04"
+judge "queue p99 < 25 ms" "$(figure "queue /claims" 3)" "x < 25"
+judge "claim page >= 0.9x the queue's req/s" "$(ratio_of "$(figure "claim page" 1)" "$queue_rps")" "x >= 0.9"
+judge "search (common word) p99 < 50 ms" "$(figure "search " 3)" "x < 50"
+judge "dashboard 90 days p99 < 100 ms (16 conn.)" "$(figure "dashboard, 90 days" 3)" "x < 100"
+judge "dashboard a year p99 < 100 ms (16 conn.)" "$(figure "dashboard, a year" 3)" "x < 100"
+judge "server peak RSS < 100 MiB" "$peak_mib" "x < 100"
+echo "$met of $((met + missed)) targets met"
+if [ -n "${CHECK:-}" ] && [ "$missed" -gt 0 ]; then exit 3; fi
