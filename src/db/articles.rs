@@ -483,7 +483,12 @@ pub fn appearances_of(
         .inner_join(articles::table)
         .filter(candidates::team_id.eq(team.get()))
         .filter(candidates::claim_id.eq(claim.id))
-        .filter(candidates::state.eq_any(["accepted", "merged"]))
+        // two comparisons rather than `IN (…)`: diesel caches no statement with a list of values
+        .filter(
+            candidates::state
+                .eq("accepted")
+                .or(candidates::state.eq("merged")),
+        )
         .order(candidates::id)
         .select((Heading::as_select(), candidates::surface, candidates::state))
         .load(conn)?;

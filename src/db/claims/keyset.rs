@@ -8,6 +8,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Double, Timestamp};
 
+use super::super::schema::claims;
 use super::super::DbConn;
 use super::queue::{is_sqlite, ClaimsQuery, Condition, QueueFilter, SearchPlan};
 use crate::domain::{Cursor, Sort};
@@ -111,22 +112,24 @@ pub(super) fn parts(order: &Order, at: Option<&Cursor>) -> &'static [Part] {
 }
 
 /// The claims past `at` in `direction` of the sort (the `part` of them), answered from the
-/// (team, sort key, id) index on both backends.
+/// (team, sort key, id) index on both backends. Written in diesel's terms where they can say it,
+/// so the statement is prepared once per connection (diesel caches no statement that holds
+/// literal SQL); the row-value comparisons keep their SQL.
 fn past(order: &Order, at: &Cursor, direction: Direction, part: Part) -> Option<Condition> {
     // Every order is descending but `oldest`: along it, keys get smaller.
     let smaller = (order.sort != Keyed::Oldest) == (direction == Direction::Along);
     let op = if smaller { "<" } else { ">" };
     Some(match (order.sort, at, part) {
-        (Keyed::Score, Cursor::Score(score, id), Part::Ties) => Box::new(
-            sql::<Bool>("(claims.score = ")
-                .bind::<Double, _>(*score)
-                .sql(&format!(" AND claims.id {op} "))
-                .bind::<BigInt, _>(*id)
-                .sql(")"),
-        ),
-        (Keyed::Score, Cursor::Score(score, _), Part::Beyond) => {
-            Box::new(sql::<Bool>(&format!("claims.score {op} ")).bind::<Double, _>(*score))
+        (Keyed::Score, Cursor::Score(score, id), Part::Ties) if smaller => {
+            Box::new(claims::score.eq(*score).and(claims::id.lt(*id)))
         }
+        (Keyed::Score, Cursor::Score(score, id), Part::Ties) => {
+            Box::new(claims::score.eq(*score).and(claims::id.gt(*id)))
+        }
+        (Keyed::Score, Cursor::Score(score, _), Part::Beyond) if smaller => {
+            Box::new(claims::score.lt(*score))
+        }
+        (Keyed::Score, Cursor::Score(score, _), Part::Beyond) => Box::new(claims::score.gt(*score)),
         (Keyed::Score, Cursor::Score(score, id), Part::All) => Box::new(
             sql::<Bool>(&format!("(claims.score, claims.id) {op} ("))
                 .bind::<Double, _>(*score)
@@ -134,9 +137,10 @@ fn past(order: &Order, at: &Cursor, direction: Direction, part: Part) -> Option<
                 .bind::<BigInt, _>(*id)
                 .sql(")"),
         ),
-        (Keyed::Newest | Keyed::Oldest, Cursor::Id(id), _) => {
-            Box::new(sql::<Bool>(&format!("claims.id {op} ")).bind::<BigInt, _>(*id))
+        (Keyed::Newest | Keyed::Oldest, Cursor::Id(id), _) if smaller => {
+            Box::new(claims::id.lt(*id))
         }
+        (Keyed::Newest | Keyed::Oldest, Cursor::Id(id), _) => Box::new(claims::id.gt(*id)),
         (Keyed::Updated, Cursor::Updated(at, id), _) => Box::new(
             sql::<Bool>(&format!("(claims.updated_at, claims.id) {op} ("))
                 .bind::<Timestamp, _>(*at)
@@ -146,6 +150,20 @@ fn past(order: &Order, at: &Cursor, direction: Direction, part: Part) -> Option<
         ),
         _ => return None,
     })
+}
+
+/// `query` ordered by `sort` in `along` direction, the keys given as expressions.
+macro_rules! ordered {
+    ($query:expr, $sort:expr, $along:expr, $id:expr, $score:expr, $updated:expr) => {
+        match ($sort, $along) {
+            (Keyed::Score, true) => $query.order(($score.desc(), $id.desc())),
+            (Keyed::Score, false) => $query.order(($score.asc(), $id.asc())),
+            (Keyed::Newest, true) | (Keyed::Oldest, false) => $query.order($id.desc()),
+            (Keyed::Newest, false) | (Keyed::Oldest, true) => $query.order($id.asc()),
+            (Keyed::Updated, true) => $query.order(($updated.desc(), $id.desc())),
+            (Keyed::Updated, false) => $query.order(($updated.asc(), $id.asc())),
+        }
+    };
 }
 
 /// The one keyset helper: `query` limited to the claims past `at` (when given; the `part` of
@@ -160,17 +178,20 @@ pub(super) fn keyset<'a>(
     if let Some(condition) = at.and_then(|at| past(order, at, direction, part)) {
         query = query.filter(condition);
     }
-    let plan = order.plan;
+    let (plan, along) = (order.plan, direction == Direction::Along);
+    if plan != SearchPlan::Drive {
+        // the columns themselves: the statement can be cached
+        return ordered!(
+            query,
+            order.sort,
+            along,
+            claims::id,
+            claims::score,
+            claims::updated_at
+        );
+    }
     let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
     let score = sql::<Double>(&sort_key(conn, plan, "score"));
     let updated = sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
-    let along = direction == Direction::Along;
-    match (order.sort, along) {
-        (Keyed::Score, true) => query.order((score.desc(), id.desc())),
-        (Keyed::Score, false) => query.order((score.asc(), id.asc())),
-        (Keyed::Newest, true) | (Keyed::Oldest, false) => query.order(id.desc()),
-        (Keyed::Newest, false) | (Keyed::Oldest, true) => query.order(id.asc()),
-        (Keyed::Updated, true) => query.order((updated.desc(), id.desc())),
-        (Keyed::Updated, false) => query.order((updated.asc(), id.asc())),
-    }
+    ordered!(query, order.sort, along, id, score, updated)
 }
