@@ -4,7 +4,10 @@
 //!
 //! The counts come from day tallies kept current by triggers (migration `000100_dashboard_tallies`):
 //! claims by day created, status and verdict; claims by article and day; claims verified by day and
-//! proposer. A page then reads a row per day and key instead of every claim in its range. Two figures
+//! proposer. The claim and verdict-time tallies are also added up by month (migration
+//! `000160_month_tallies`, triggers on the day tallies), and a range is read as the days before its
+//! first whole month, its whole months and the days after them (`Range::by_months`). A page then
+//! reads a row per month or day and key instead of every claim in its range. Two figures
 //! still read claims, each through an index that holds just what it needs: the sealed verdicts a
 //! viewer may not count (few: claims in a blind second review) and, for the median times to
 //! verdict, the claims of the one bucket of times that holds a median (`verdict_times`).
