@@ -139,3 +139,31 @@ fn twice_among_other_counts_or_before_a_comma_is_no_count() {
         assert!(!counted, "{text}");
     }
 }
+
+#[test]
+fn docket_numbers_and_lists_after_no_are_references() {
+    let docket = "The appeal, filed as No. 3:23-cv-01457 in Dallas, seeks $12 million.";
+    let cs = extract_in(docket, Lang::En);
+    let reference = cs.iter().find(|c| c.surface.contains("3:23"));
+    assert_eq!(
+        reference.map(|c| (c.surface.as_str(), c.kind, c.check_worthy)),
+        Some(("3:23-cv-01457", "label", false)),
+        "{cs:?}"
+    );
+    assert!(cs.iter().any(|c| c.surface == "$12 million"), "{cs:?}");
+    // every item of a list after "No." is a number of something, not a count
+    let list = "The ruling covers Patents No. 8,114,302, 9,200,871 and 10,455,019.";
+    let cs = extract_in(list, Lang::En);
+    assert!(
+        cs.iter().all(|c| c.kind == "label" && !c.check_worthy),
+        "{cs:?}"
+    );
+    // a figure after a list item with its own noun is a figure
+    let figure = "Route No. 5, 12 people said, is the slowest.";
+    assert!(
+        extract_in(figure, Lang::En)
+            .iter()
+            .any(|c| c.surface == "12"),
+        "{figure}"
+    );
+}

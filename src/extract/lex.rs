@@ -401,6 +401,7 @@ const PERSON_WORDS: &[&str] = &[
     "dead",
     "killed",
     "injured",
+    "injuries",
     "wounded",
     "patients",
     "cases",

@@ -31,6 +31,7 @@ rules! {
         "fiscal year prefix (FY2024)" => fiscal_year_prefix,
         "phone number" => phone_number,
         "section of a code (§ 21-2-495, §§ 12.3)" => section_of_a_code,
+        "docket number (2:25-cv-00318)" => docket_number,
         "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
         "letters glued after (3D, 4WD)" => glued_letters_after,
         "ISO date (2025-08-14)" => iso_date,
@@ -360,12 +361,55 @@ fn name_before_number(scope: &Scope, i: usize, m: Mention) -> Mention {
     m
 }
 
+/// Rule: "No." before a number, or before the list of numbers it begins ("Patents No. 9,812,447,
+/// 10,203,566 and 11,457,902"): references, not quantities. A number that something follows other
+/// than the list's "and", "or" or punctuation ("No. 5, 12 people") is no item of it.
 fn number_abbreviation(scope: &Scope, i: usize, m: Mention) -> Mention {
     let d = scope.doc;
-    if i > scope.lo + 1 && d.is_sym(i - 1, '.') && d.glued(i - 1) && d.lw(i - 2) == "no" && m.bare {
-        return label(d, scope.sent, i - 2, m.t1);
+    if !m.bare {
+        return m;
     }
-    m
+    let after = m.t1;
+    let ends_item = !d.is_word(after) || matches!(d.lw(after), "and" | "or");
+    let mut first = i;
+    while ends_item
+        && first > scope.lo + 2
+        && (d.is_sym(first - 1, ',') || matches!(d.lw(first - 1), "and" | "or"))
+        && d.is_number(first - 2)
+    {
+        first -= 2;
+    }
+    let numbered = first > scope.lo + 1
+        && d.is_sym(first - 1, '.')
+        && d.glued(first - 1)
+        && matches!(d.lw(first - 2), "no" | "nos");
+    match (numbered, first == i) {
+        (true, true) => label(d, scope.sent, i - 2, m.t1),
+        (true, false) => label(d, scope.sent, i, m.t1),
+        (false, _) => m,
+    }
+}
+
+/// Rule: a court's docket number, the digits of a year or office glued by dashes to letters and
+/// a serial ("2:25-cv-00318", "21-cr-104"): a reference, not a time or a count.
+fn docket_number(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let mut j = i + 1;
+    if d.is_sym(j, ':') && d.glued(j) && d.is_number(j + 1) && d.glued(j + 1) {
+        j += 2;
+    }
+    let coded = d.is_dash(j)
+        && d.glued(j)
+        && d.is_word(j + 1)
+        && d.glued(j + 1)
+        && d.is_dash(j + 2)
+        && d.glued(j + 2)
+        && d.is_number(j + 3)
+        && d.glued(j + 3);
+    if !coded || j + 3 >= scope.hi {
+        return Step::Pass;
+    }
+    Step::Found(label(d, scope.sent, i, j + 4))
 }
 
 #[cfg(test)]
@@ -412,6 +456,12 @@ mod tests {
             "Under state law (Ga. Code § 21-2-495) a recount may be sought.",
             "21",
             "21-2-495",
+        ),
+        (
+            "docket number",
+            "The suit, No. 1:24-cr-00123, was filed in Ohio.",
+            "1",
+            "1:24-cr-00123",
         ),
         ("code or model name", "The F-35 jets landed.", "35", "F-35"),
         ("letters glued after", "The 3D printer is new.", "3", "3D"),
