@@ -91,6 +91,17 @@ fn from_one_count_to_another_after_a_verb_of_change_is_two_claims() {
 }
 
 #[test]
+fn from_one_measure_to_another_after_a_verb_of_change_in_the_clause_is_a_change() {
+    // the unit on the second figure only, the verb further back than three words
+    let text = "The utility will double the plant's output from 120 to 240 megalitres a day.";
+    assert_eq!(
+        value_and_unit(text, "120"),
+        Some(("120000000".into(), "L".into()))
+    );
+    assert!(value_and_unit(text, "240 megalitres").is_some(), "{text}");
+}
+
+#[test]
 fn from_one_figure_to_another_stays_a_range_without_a_verb_of_change_in_its_clause() {
     // no verb; a verb in an earlier clause (after a comma or a clause's first word); a noun of
     // change; a verb before a band of ages, grades or hours
@@ -114,6 +125,10 @@ fn twice_counts_times_before_a_span_or_the_end_of_a_sentence() {
         ("The striker scored twice in the second half.", "count"),
         ("Inspectors visit the plant twice a year.", "count"),
         ("She has won the race twice.", "count"),
+        ("The forward scored twice to seal the cup.", "count"),
+        ("The side lost only twice all season.", "count"),
+        ("Her salary grew twice as fast as prices.", "ratio"),
+        ("He earned twice the amount his rival did.", "ratio"),
         ("The new reactor is twice the size of the old one.", "ratio"),
         ("Sales reached twice last year's total.", "ratio"),
         ("He earns twice a teacher's salary.", "ratio"),

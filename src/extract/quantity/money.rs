@@ -53,13 +53,14 @@ impl AmountStart {
     }
 }
 
-/// Rule: "from X to Y" of two bare figures is a change, two claims, when a verb of change stands
-/// in the words of its clause before "from" with its object between ("increase the number of
-/// night buses from 40 to 65"); `t0` is X, `end` the "to" after it. Nearer verbs are the caller's.
-fn bare_change(scope: &Scope, t0: usize, end: usize) -> bool {
+/// Rule: "from X to Y" is a change, two claims, when a verb of change stands in the words of its
+/// clause before "from" with its object between ("increase the number of night buses from 40 to
+/// 65", "will double its capacity from 250 to 500 megalitres"); `t0` is X. Nearer verbs are the
+/// caller's. Not a noun of change ("the increase"), not a verb in another clause, and not before a
+/// band ("aged from 5 to 11", "grades from 3 to 5"), which runs "from X to Y" whatever the verb.
+fn change_verb_in_clause(scope: &Scope, t0: usize) -> bool {
     let d = scope.doc;
     let from = t0 - 1;
-    // ages, grades, hours and other bands run "from X to Y" whatever the verb
     let band = from > scope.lo
         && matches!(
             d.lw(from - 1),
@@ -81,22 +82,28 @@ fn bare_change(scope: &Scope, t0: usize, end: usize) -> bool {
                 | "sizes"
                 | "between"
         );
-    let second_bare = d.is_number(end + 1) && change_target(scope, end + 1).is_none();
-    second_bare
-        && !band
+    !band
         && (scope.lo..from)
             .rev()
             .take(CLAUSE_WORDS)
             .take_while(|k| d.is_word(*k) && !is_clause_word(d.lw(*k)))
             .any(|k| {
-                is_change_verb(d.lw(k))
-                    && !matches!(d.lw(k), "up" | "down" | "going" | "went")
-                    // "the increase", "a fall": a noun, not what the clause does
+                let w = d.lw(k);
+                (is_change_verb(w) || matches!(w, "double" | "triple" | "halve"))
+                    && !matches!(w, "up" | "down" | "going" | "went")
                     && !(k > scope.lo
                         && matches!(
                             d.lw(k - 1),
-                            "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his"
-                                | "her" | "our"
+                            "the"
+                                | "a"
+                                | "an"
+                                | "this"
+                                | "that"
+                                | "its"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "our"
                         ))
             })
 }
@@ -293,7 +300,12 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
     // "climb back to $3.50 to $4.10": the change's destination is itself a range
     let destination = t0 > lo && d.lw(t0 - 1) == "to";
     let conn = end;
-    let changed = change_before || (from && unit.is_none() && bare_change(scope, t0, end));
+    let verb_in_clause = from && change_verb_in_clause(scope, t0);
+    let changed = change_before
+        || (verb_in_clause
+            && unit.is_none()
+            && d.is_number(end + 1)
+            && change_target(scope, end + 1).is_none());
     let conn_ok = conn < hi
         && ((d.is_dash(conn)
             && ((d.glued(conn) && d.glued(conn + 1)) || d.sym(conn) == Some('–')))
@@ -308,7 +320,7 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
             // ages ("from 5 to 11 years old") are left as they were
             (!target.scaled || c.scaled)
                 && target.unit.kind != Kind::Age
-                && (target.value < c.v || change_before)
+                && (target.value < c.v || change_before || verb_in_clause)
         })
     } else {
         None

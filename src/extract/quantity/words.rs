@@ -242,6 +242,43 @@ fn counts_times(d: &Doc, i: usize) -> bool {
     if matches!(prev, "once" | "or") {
         return false;
     }
+    // after a verb in the past ("scored twice to win", "lost only twice all season"), unless
+    // what follows is what it multiplies ("earned twice the amount", "grew twice as fast")
+    let verb = if matches!(prev, "only" | "just" | "also") {
+        d.lw(i.wrapping_sub(2))
+    } else {
+        prev
+    };
+    let past_verb = (verb.len() > 3 && verb.ends_with("ed"))
+        || matches!(
+            verb,
+            "won"
+                | "lost"
+                | "met"
+                | "hit"
+                | "beat"
+                | "struck"
+                | "ran"
+                | "fell"
+                | "rose"
+                | "came"
+                | "went"
+                | "saw"
+                | "flew"
+                | "failed"
+        );
+    let multiplies = matches!(
+        next,
+        "as" | "the" | "that" | "what" | "its" | "their" | "his" | "her" | "our" | "my" | "your"
+    ) || d.is_number(i + 1)
+        // "twice last year's total", "twice a teacher's salary"
+        || (matches!(next, "last" | "this" | "a" | "an")
+            && (d.lw(i + 2).ends_with("'s")
+                || d.lw(i + 2).ends_with("’s")
+                || matches!(d.sym(i + 3), Some('\'' | '’'))));
+    if past_verb && !multiplies {
+        return true;
+    }
     matches!(
         next,
         "in" | "on"
