@@ -369,14 +369,18 @@ fn number_abbreviation(scope: &Scope, i: usize, m: Mention) -> Mention {
     if !m.bare {
         return m;
     }
+    // the list's last item may have its noun after it ("Nos. 3 and 4 seeds"); an item after a
+    // comma is a long number ("9,812,447, 10,203,566"), not a score or an age ("No. 5, 6-4")
     let after = m.t1;
-    let ends_item = !d.is_word(after) || matches!(d.lw(after), "and" | "or");
+    let last_joined = i > scope.lo && matches!(d.lw(i - 1), "and" | "or");
+    let ends_item = last_joined || !d.is_word(after) || matches!(d.lw(after), "and" | "or");
     let mut first = i;
-    while ends_item
-        && first > scope.lo + 2
-        && (d.is_sym(first - 1, ',') || matches!(d.lw(first - 1), "and" | "or"))
-        && d.is_number(first - 2)
-    {
+    while ends_item && first > scope.lo + 2 && d.is_number(first - 2) {
+        let joined = matches!(d.lw(first - 1), "and" | "or")
+            || (d.is_sym(first - 1, ',') && d.raw(first).len() >= 4);
+        if !joined {
+            break;
+        }
         first -= 2;
     }
     let numbered = first > scope.lo + 1
@@ -398,14 +402,20 @@ fn docket_number(scope: &Scope, i: usize) -> Step<Mention> {
     if d.is_sym(j, ':') && d.glued(j) && d.is_number(j + 1) && d.glued(j + 1) {
         j += 2;
     }
+    // the court's case-type codes, and a serial of three digits or more: "6-to-3", "1-in-100",
+    // "3-for-4" and "12-Jan-2024" are votes, odds, records and dates
     let coded = d.is_dash(j)
         && d.glued(j)
-        && d.is_word(j + 1)
+        && matches!(
+            d.lw(j + 1),
+            "cv" | "cr" | "mj" | "mc" | "md" | "bk" | "ap" | "po" | "sw" | "civ" | "crim" | "misc"
+        )
         && d.glued(j + 1)
         && d.is_dash(j + 2)
         && d.glued(j + 2)
         && d.is_number(j + 3)
-        && d.glued(j + 3);
+        && d.glued(j + 3)
+        && d.raw(j + 3).len() >= 3;
     if !coded || j + 3 >= scope.hi {
         return Step::Pass;
     }

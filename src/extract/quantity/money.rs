@@ -56,8 +56,10 @@ impl AmountStart {
 /// Rule: "from X to Y" is a change, two claims, when a verb of change stands in the words of its
 /// clause before "from" with its object between ("increase the number of night buses from 40 to
 /// 65", "will double its capacity from 250 to 500 megalitres"); `t0` is X. Nearer verbs are the
-/// caller's. Not a noun of change ("the increase"), not a verb in another clause, and not before a
-/// band ("aged from 5 to 11", "grades from 3 to 5"), which runs "from X to Y" whatever the verb.
+/// caller's. Only a verb's form (in the past, or after a modal or "to"), so not a noun or an
+/// adjective ("the increase", "the tax cut", "double rooms"), not a verb in another clause, and
+/// not before a band ("aged from 5 to 11", "weighing from 3 to 5 tonnes"), which runs "from X to Y"
+/// whatever the verb.
 fn change_verb_in_clause(scope: &Scope, t0: usize) -> bool {
     let d = scope.doc;
     let from = t0 - 1;
@@ -81,6 +83,14 @@ fn change_verb_in_clause(scope: &Scope, t0: usize) -> bool {
                 | "levels"
                 | "sizes"
                 | "between"
+                | "ranging"
+                | "lasting"
+                | "weighing"
+                | "measuring"
+                | "earning"
+                | "costing"
+                | "priced"
+                | "maturities"
         );
     !band
         && (scope.lo..from)
@@ -89,21 +99,28 @@ fn change_verb_in_clause(scope: &Scope, t0: usize) -> bool {
             .take_while(|k| d.is_word(*k) && !is_clause_word(d.lw(*k)))
             .any(|k| {
                 let w = d.lw(k);
-                (is_change_verb(w) || matches!(w, "double" | "triple" | "halve"))
-                    && !matches!(w, "up" | "down" | "going" | "went")
-                    && !(k > scope.lo
+                // a verb, not a noun or an adjective ("the tax cut", "double rooms"): in the past
+                // or after a modal or "to"
+                let verb_form = w.ends_with("ed")
+                    || (k > scope.lo
                         && matches!(
                             d.lw(k - 1),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "this"
-                                | "that"
-                                | "its"
-                                | "their"
-                                | "his"
-                                | "her"
-                                | "our"
+                            "will"
+                                | "would"
+                                | "to"
+                                | "can"
+                                | "could"
+                                | "may"
+                                | "might"
+                                | "must"
+                                | "should"
+                                | "shall"
+                        ));
+                verb_form
+                    && (is_change_verb(w)
+                        || matches!(
+                            w,
+                            "double" | "triple" | "halve" | "doubled" | "tripled" | "halved"
                         ))
             })
 }
@@ -312,8 +329,9 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
             || (d.lw(conn) == "to" && (!changed || destination))
             || (d.lw(conn) == "and" && between));
     // "fell from 198 to 171 litres", "cut the wait from 95 to 40 minutes": after a verb of change
-    // (three words back at most) or running from high to low, a change, two claims, the first in the unit written after
-    // the second, not a range
+    // (three words back at most, or further in its clause: `change_verb_in_clause`) or running
+    // from high to low, a change, two claims, the first in the unit written after the second,
+    // not a range
     let change = if from && unit.is_none() && !money && !c.vague && d.lw(end) == "to" {
         change_target(scope, end + 1).filter(|target| {
             // a scale written on the second figure only ("from 4 to 4.5 million") and a band of

@@ -242,8 +242,9 @@ fn counts_times(d: &Doc, i: usize) -> bool {
     if matches!(prev, "once" | "or") {
         return false;
     }
-    // after a verb in the past ("scored twice to win", "lost only twice all season"), unless
-    // what follows is what it multiplies ("earned twice the amount", "grew twice as fast")
+    // after a verb in the past when what follows says it counts times ("scored twice to win",
+    // "lost only twice all season", "was arrested twice that year"), not what it multiplies
+    // ("earned twice the amount", "charged twice face value", "increased twice as fast")
     let verb = if matches!(prev, "only" | "just" | "also") {
         d.lw(i.wrapping_sub(2))
     } else {
@@ -267,16 +268,25 @@ fn counts_times(d: &Doc, i: usize) -> bool {
                 | "flew"
                 | "failed"
         );
-    let multiplies = matches!(
+    // what comes next says it counts times: a preposition, a span, the end of a clause
+    let counts_next = matches!(
         next,
-        "as" | "the" | "that" | "what" | "its" | "their" | "his" | "her" | "our" | "my" | "your"
-    ) || d.is_number(i + 1)
-        // "twice last year's total", "twice a teacher's salary"
-        || (matches!(next, "last" | "this" | "a" | "an")
-            && (d.lw(i + 2).ends_with("'s")
-                || d.lw(i + 2).ends_with("’s")
-                || matches!(d.sym(i + 3), Some('\'' | '’'))));
-    if past_verb && !multiplies {
+        "to" | "all"
+            | "for"
+            | "against"
+            | "with"
+            | "at"
+            | "within"
+            | "after"
+            | "before"
+            | "in"
+            | "on"
+            | "during"
+            | "since"
+    ) || matches!(d.sym(i + 1), Some('.' | ';' | ')'))
+        || (matches!(next, "this" | "that" | "last" | "the" | "a") && time_unit(i + 2))
+        || (next == "the" && matches!(d.lw(i + 2), "following" | "same" | "next"));
+    if past_verb && counts_next {
         return true;
     }
     matches!(
