@@ -278,3 +278,29 @@ fn dates_times_and_particles() {
     assert!(!one("오후 2시부터 자제해 달라.", "2시").check_worthy);
     assert!(!one("문의 02-398-3114", "02-398-3114").check_worthy);
 }
+
+#[test]
+fn power_energy_and_nautical_miles_glued_or_spaced() {
+    check(
+        "회사는 연간 45GWh 규모의 공장을 짓는다.",
+        "45GWh",
+        "45",
+        "GWh",
+        "exact",
+    );
+    check(
+        "발전소 용량은 1.4GW로 늘어난다.",
+        "1.4GW",
+        "1.4",
+        "GW",
+        "exact",
+    );
+    check("요금은 1kWh당 120원이다.", "1kWh", "1", "kWh", "exact");
+    check(
+        "어선은 해안에서 약 25해리 떨어진 곳에서 발견됐다.",
+        "25해리",
+        "25",
+        "nmi",
+        "about",
+    );
+}
