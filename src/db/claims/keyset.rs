@@ -62,16 +62,14 @@ impl Order {
     }
 }
 
-/// A sort key as SQL. Under `SearchPlan::Drive` it is written so that no index supplies the order
-/// (`+score` on SQLite, `score + 0` on PostgreSQL): the planner then starts from the text matches.
-fn sort_key(conn: &DbConn, plan: SearchPlan, column: &str) -> String {
-    match (plan, is_sqlite(conn)) {
-        (SearchPlan::Drive, true) => format!("+claims.{column}"),
-        (SearchPlan::Drive, false) if column == "updated_at" => {
-            "(claims.updated_at + interval '0 seconds')".to_owned()
-        }
-        (SearchPlan::Drive, false) => format!("(claims.{column} + 0)"),
-        _ => format!("claims.{column}"),
+/// A sort key of a search driven from its matches (`SearchPlan::Drive`), written so that no index
+/// supplies the order (`+score` on SQLite, `score + 0` on PostgreSQL): the planner then starts
+/// from the text matches. The other plans order by the columns themselves (`keyset`).
+fn unindexed_key(conn: &DbConn, column: &str) -> String {
+    match (is_sqlite(conn), column) {
+        (true, _) => format!("+claims.{column}"),
+        (false, "updated_at") => "(claims.updated_at + interval '0 seconds')".to_owned(),
+        (false, _) => format!("(claims.{column} + 0)"),
     }
 }
 
@@ -190,8 +188,8 @@ pub(super) fn keyset<'a>(
             claims::updated_at
         );
     }
-    let id = sql::<BigInt>(&sort_key(conn, plan, "id"));
-    let score = sql::<Double>(&sort_key(conn, plan, "score"));
-    let updated = sql::<Timestamp>(&sort_key(conn, plan, "updated_at"));
+    let id = sql::<BigInt>(&unindexed_key(conn, "id"));
+    let score = sql::<Double>(&unindexed_key(conn, "score"));
+    let updated = sql::<Timestamp>(&unindexed_key(conn, "updated_at"));
     ordered!(query, order.sort, along, id, score, updated)
 }
