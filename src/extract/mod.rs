@@ -32,6 +32,8 @@ mod kinds6_tests;
 #[cfg(test)]
 mod kinds7_tests;
 #[cfg(test)]
+mod kinds8_tests;
+#[cfg(test)]
 mod kinds_tests;
 #[cfg(test)]
 mod tests;

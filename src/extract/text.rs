@@ -65,6 +65,8 @@ pub(super) struct Doc<'a> {
     pub sents: Vec<Sent>,
     /// What a bare "$" means in this text (`quantity::currency::declared_dollar`), once read.
     pub declared_dollar: std::cell::OnceCell<&'static str>,
+    /// Whether the text reports cricket (`quantity::sport`), once read.
+    pub cricket: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -89,6 +91,7 @@ impl<'a> Doc<'a> {
             toks,
             sents: Vec::new(),
             declared_dollar: std::cell::OnceCell::new(),
+            cricket: std::cell::OnceCell::new(),
         };
         d.sents = split(&d);
         d

@@ -60,6 +60,28 @@ fn after_price(d: &Doc, t: usize, lo: usize) -> bool {
     amount || named
 }
 
+/// The people or records a study's finding rests on: "a study of 48,000 nurses", "a subgroup of
+/// 2,310 patients", "followed 6,200 adults", "analysed records for 1.2 million children",
+/// "randomly assigned 640 volunteers". A trial's enrolment ("enrolled 3,000 adults") is a fact
+/// of the trial and is left a claim.
+fn study_sample(d: &Doc, h: usize, lo: usize) -> bool {
+    let of_study = h >= lo + 2
+        && d.lw(h - 1) == "of"
+        && matches!(
+            d.lw(h - 2),
+            "study" | "studies" | "subgroup" | "cohort" | "trial" | "analysis" | "meta-analysis"
+        );
+    let a = h.saturating_sub(4).max(lo);
+    // ("followed by Spain with 2,841" ranks, it does not study)
+    let studied = (a..h).rev().take_while(|&k| !d.is_number(k)).any(|k| {
+        matches!(
+            d.lw(k),
+            "analyzed" | "analysed" | "assigned" | "randomized" | "randomised"
+        ) || (d.lw(k) == "followed" && d.lw(k + 1) != "by")
+    });
+    of_study || studied
+}
+
 /// Context that makes a number a definition, a sample size or a time placement rather than a claim.
 fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if m.kind != Kind::Quantity {
@@ -69,10 +91,13 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     let p1 = if h > lo { d.lw(h - 1) } else { "" };
     let p2 = if h > lo + 1 { d.lw(h - 2) } else { "" };
     let unit = m.unit.unwrap_or("");
-    // margins of error: "plus or minus 3.1 points", "±2 points"
+    // margins of error: "plus or minus 3.1 points", "±2 points"; a confidence interval and its
+    // level: "(95% confidence interval, 0.71 to 0.88)"
     let a = h.saturating_sub(6).max(lo);
+    let interval = |k: usize| d.lw(k) == "confidence" && d.lw(k + 1) == "interval";
     if (a..=h.min(m.t0))
-        .any(|k| d.is_sym(k, '±') || (d.lw(k) == "margin" && d.lw(k + 2) == "error"))
+        .any(|k| d.is_sym(k, '±') || (d.lw(k) == "margin" && d.lw(k + 2) == "error") || interval(k))
+        || interval(m.t1)
         || (p1 == "minus" && p2 == "or")
         || (m.t0 > lo && d.lw(m.t0) == "minus" && !matches!(unit, "degC" | "degF"))
     {
@@ -110,6 +135,7 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
             && matches!(p1, "among" | "of" | "surveyed" | "polled"))
         || (headcount && matches!(d.lw(m.t1), "forecasts" | "respondents"))
         || (headcount && survey_reaches(d, h, lo))
+        || (headcount && study_sample(d, h, lo))
     {
         return 0.4;
     }

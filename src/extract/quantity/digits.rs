@@ -17,6 +17,7 @@ use super::nouns::{next_is_counted, title_case};
 use super::number::scale_at;
 use super::ordinal::ordinal_number;
 use super::spelled::one_in_n_digits;
+use super::sport::score_side;
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
 use crate::extract::Approx;
@@ -46,6 +47,7 @@ rules! {
         "four-digit time (1130 GMT)" => four_digit_time,
         "year (2024, 1990s, 2023-24, between 2026 and 2028)" => year,
         "one in n with digits (1 in 3)" => one_in_n_digits,
+        "side of a score (beat Italy 2-1, 4-6, 6-3, took 4-37)" => score_side,
         "amount (number with scale, unit, hedge, range)" => number_amount,
     ];
 }
@@ -527,6 +529,7 @@ mod tests {
         ),
         ("year", "Prices have doubled since 2015.", "2015", "2015"),
         ("one in n", "About 1 in 3 adults smoke.", "1", "1 in 3"),
+        ("side of a score", "Ghana beat Chile 1-3 in Lima.", "3", "3"),
         ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
     ];
 

@@ -69,6 +69,7 @@ pub(super) mod nouns;
 pub(super) mod number;
 pub(super) mod ordinal;
 pub(super) mod spelled;
+pub(super) mod sport;
 pub(super) mod unit;
 pub(super) mod words;
 

@@ -10,6 +10,7 @@ mod labels;
 mod parts;
 mod times;
 mod units;
+use super::sport::score_side;
 use hedges::hedge_before;
 use labels::{day_of_month, dotted_date, ordinal_sign, page_counter, phone_after_word, year};
 use parts::{fraction, multiplier, one_more_or_fewer, ordinal, share};
@@ -56,6 +57,7 @@ rules! {
         "year (2024, 2026-2030)" => year,
         "ordinal with a sign (1º, 3.ª)" => ordinal_sign,
         "share in digits (9 de cada 10)" => share,
+        "side of a score (venció 2-1, 6-4, 3-6, 7-5)" => score_side,
         "amount (número con escala, unidad, aproximación, rango)" => digit_amount,
     ];
 }

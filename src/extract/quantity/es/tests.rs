@@ -75,6 +75,7 @@ const EXAMPLES: &[Example] = &[
         "dos",
         "dos de cada tres",
     ),
+    ("side of a score", "El Betis ganó 0-2 en Vigo.", "0", "0"),
     ("amount", "Llegaron 5.600 personas.", "5.600", "5.600"),
     (
         "multiplier",

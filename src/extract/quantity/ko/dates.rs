@@ -232,3 +232,23 @@ pub(super) fn time_of_day(scope: &Scope, i: usize) -> Step<Mention> {
     m.value = Some(Value::Text(format!("{h:02}:{mi:02}")));
     Step::Found(m)
 }
+
+/// Rule: two years in a row joined by a dash, a season or fiscal year ("2026-2027 시즌",
+/// "2022-2023 V리그"): a year, not a range of counts.
+pub(super) fn season_years(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let dash = i + 1;
+    if !(dash + 1 < scope.hi && d.is_dash(dash) && d.glued(dash) && d.glued(dash + 1)) {
+        return Step::Pass;
+    }
+    let (Some(a), Some(b)) = (year_val(d, i), year_val(d, dash + 1)) else {
+        return Step::Pass;
+    };
+    if b != a + 1 {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, dash + 2, Kind::Year);
+    m.unit = Some("year");
+    m.value = Some(Value::Number(Decimal::from(a)));
+    Step::Found(m)
+}

@@ -10,12 +10,12 @@ mod day_words;
 mod people;
 mod sport;
 use dates::{
-    date, dotted_date, ordinal_prefix, representative_number, slash_label, time_of_day,
-    year_or_month_range,
+    date, dotted_date, ordinal_prefix, representative_number, season_years, slash_label,
+    time_of_day, year_or_month_range,
 };
 use day_words::{day_count, half};
 use people::age_in_brackets;
-use sport::{race_time, score_side};
+use sport::{league_points, race_time, score_side};
 mod words;
 
 pub use words::strip_particle;
@@ -42,11 +42,13 @@ rules! {
         "slash pair (1/2쪽)" => slash_label,
         "leading zeros (0300)" => leading_zeros,
         "range of years or months (1991~1996년, 1~9월)" => year_or_month_range,
+        "season of two years (2026-2027 시즌)" => season_years,
         "date (2025년 8월 14일, 8월 14일, 14일)" => date,
         "time of day (오후 2시, 1시 13분)" => time_of_day,
         "age in brackets after a name (김도현(22)은, A(41)씨)" => age_in_brackets,
         "race time (36초98, 1분07초42)" => race_time,
-        "side of a score (2-4로 졌다)" => score_side,
+        "side of a score (2-4로 졌다, 3-1(25-21 23-25)로)" => score_side,
+        "league points (승점 32)" => league_points,
         "fraction (3분의 1)" => fraction,
         "share of a group (10명 중 6명)" => share,
         "amount (수, 단위, 조사, 범위)" => digit_amount,

@@ -2,6 +2,7 @@
 //! the hundredths ("36초98", "1분07초42"), and scores, each side a count ("2-4로 졌다").
 
 use super::super::number::small_int;
+use super::super::sport::ScoreUse;
 use super::super::{Kind, Mention, Scope, Step};
 use crate::extract::text::Doc;
 use crate::extract::Value;
@@ -53,38 +54,130 @@ pub(super) fn race_time(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
-/// Words after "로" that make "N-M로" a result: won, lost, led, trailed, beat.
+/// Words after "로" that make "N-M로" a result: won, lost, led, trailed, beat, gave up, took.
 const RESULT_WORDS: &[&str] = &[
     "이기", "이겨", "이겼", "승리", "져", "졌", "지며", "패하", "패했", "패배", "앞서", "앞섰",
-    "뒤져", "뒤졌", "뒤지", "꺾", "완승", "완패", "역전", "비기", "비겼", "마쳤", "끝났",
+    "뒤져", "뒤졌", "뒤지", "꺾", "완승", "완패", "역전", "비기", "비겼", "마쳤", "끝났", "내주",
+    "내준", "내줬", "따내", "따낸", "따냈", "가져",
 ];
 
-/// Whether the dash at `dash` joins the two sides of a score: "2-4로 졌다", "31-24로 앞섰다".
-fn is_score(d: &Doc, dash: usize, hi: usize) -> bool {
-    let after = dash + 2;
-    d.is_dash(dash)
-        && d.is_number(dash - 1)
-        && d.is_number(dash + 1)
-        && after + 1 < hi
-        && d.is_word(after)
-        && d.glued(after)
-        && matches!(d.raw(after), "로" | "으로")
-        && RESULT_WORDS.iter().any(|w| d.raw(after + 1).starts_with(w))
+/// Words that put a sentence inside a match, for scores that place a moment ("25-25에서").
+const IN_PLAY: &[&str] = &[
+    "세트",
+    "듀스",
+    "경기",
+    "쿼터",
+    "이닝",
+    "전반",
+    "후반",
+    "타이브레이크",
+];
+
+/// The dash at `dash` joins two whole numbers: "2-4", "25-21".
+fn is_pair(d: &Doc, dash: usize, lo: usize, hi: usize) -> bool {
+    dash > lo
+        && dash + 1 < hi
+        && d.is_dash(dash)
+        && small_int(d, dash - 1, 3).is_some()
+        && small_int(d, dash + 1, 3).is_some()
 }
 
-/// Either side of a score ("2-4로 져"): a count each, not a range from 2 to 4.
+/// "로"/"으로" glued at `k` and a result word after it: "…로 졌다", "…으로 꺾었다".
+fn result_follows(d: &Doc, k: usize, hi: usize) -> bool {
+    k + 1 < hi
+        && d.is_word(k)
+        && d.glued(k)
+        && matches!(d.raw(k), "로" | "으로")
+        && (result_word(d.raw(k + 1))
+            || (d.raw(k + 1).ends_with('게') && result_word(d.raw(k + 2))))
+}
+
+/// A word of result: "꺾었다", "앞섰다" (after "로", or after an adverb: "크게 앞섰다").
+fn result_word(w: &str) -> bool {
+    RESULT_WORDS.iter().any(|r| w.starts_with(r))
+}
+
+/// The result pair before the bracket at `open`: "3-1" in "세트 스코어 3-1(25-21 23-25)로".
+fn bracket_after_result(d: &Doc, open: usize, lo: usize, hi: usize) -> bool {
+    open >= lo + 3 && d.is_sym(open, '(') && d.glued(open) && is_result(d, open - 2, lo, hi)
+}
+
+/// Whether the pair at `dash` reports a result: a result verb after "로" ("2-4로 졌다"), after
+/// a bracket of set scores ("3-1(25-21 23-25)로 꺾었다"), or "스코어" before it.
+fn is_result(d: &Doc, dash: usize, lo: usize, hi: usize) -> bool {
+    if !is_pair(d, dash, lo, hi) {
+        return false;
+    }
+    let after = dash + 2;
+    if result_follows(d, after, hi) || (dash >= lo + 2 && d.raw(dash - 2) == "스코어") {
+        return true;
+    }
+    // the bracket of set scores after it: its result verb comes after the closing bracket
+    if d.is_sym(after, '(') && d.glued(after) {
+        let close = (after..hi.min(after + 40)).find(|&k| d.is_sym(k, ')'));
+        return close.is_some_and(|c| result_follows(d, c + 1, hi));
+    }
+    false
+}
+
+/// What the pair at `dash` does, if it is a score: a result ("2-4로 졌다", "세트 스코어 3-1",
+/// each set's score in the bracket after it: "3-1(25-21 23-25 25-18)로"), or a moment of play
+/// ("25-25에서", in a sentence about a set).
+fn score_use(d: &Doc, dash: usize, lo: usize, hi: usize) -> Option<ScoreUse> {
+    if !is_pair(d, dash, lo, hi) {
+        return None;
+    }
+    if is_result(d, dash, lo, hi) {
+        return Some(ScoreUse::Result);
+    }
+    // a set's score inside the bracket after a result: walk back over the pairs before it
+    let mut first = dash;
+    while first >= lo + 4 && !d.glued(first - 1) && is_pair(d, first - 3, lo, hi) {
+        first -= 3;
+    }
+    if first >= lo + 2 && bracket_after_result(d, first - 2, lo, hi) {
+        return Some(ScoreUse::Result);
+    }
+    // "25-25에서", "23-24로 몰린": where the play stood
+    let moment = d.glued(dash + 2)
+        && (d.raw(dash + 2) == "에서"
+            || (matches!(d.raw(dash + 2), "로" | "으로") && d.raw(dash + 3).starts_with('몰')));
+    let in_play = (lo..hi).any(|k| IN_PLAY.iter().any(|w| d.raw(k).starts_with(w)));
+    (moment && in_play).then_some(ScoreUse::Moment)
+}
+
+/// Either side of a score ("2-4로 져", "3-1(25-21 23-25)로 꺾었다"): a count each, not a range
+/// from 2 to 4.
 pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
-    let first = i + 1 < scope.hi && is_score(d, i + 1, scope.hi);
-    let second = i >= scope.lo + 2 && is_score(d, i - 1, scope.hi);
-    if !(first || second) {
-        return Step::Pass;
-    }
-    let Some(n) = small_int(d, i, 3) else {
+    let (lo, hi) = (scope.lo, scope.hi);
+    let found = [i + 1, i.wrapping_sub(1)]
+        .into_iter()
+        .filter(|&dash| dash > lo && dash < hi)
+        .find_map(|dash| score_use(d, dash, lo, hi));
+    let (Some(use_), Some(n)) = (found, small_int(d, i, 3)) else {
         return Step::Pass;
     };
     let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
     m.unit = Some("count");
     m.value = Some(Value::Number(Decimal::from(n)));
+    m.bonus = use_.bonus();
+    Step::Found(m)
+}
+
+/// Rule: the number after "승점" (league points), written without a counter: "승점 32", "(9승
+/// 4패·승점 27)". A count of points, a standing as much a claim as the wins and losses beside it.
+pub(super) fn league_points(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    if !(i > scope.lo && d.raw(i - 1) == "승점" && !d.glued(i)) {
+        return Step::Pass;
+    }
+    let Some(n) = small_int(d, i, 4) else {
+        return Step::Pass;
+    };
+    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
+    m.unit = Some("count");
+    m.value = Some(Value::Number(Decimal::from(n)));
+    m.bonus = ScoreUse::Result.bonus();
     Step::Found(m)
 }

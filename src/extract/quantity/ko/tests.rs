@@ -48,6 +48,13 @@ const EXAMPLES: &[Example] = &[
         "1분52초07",
     ),
     ("side of a score", "원정팀이 3-5로 졌다.", "3", "3"),
+    ("league points", "선두는 승점 41이다.", "41", "41"),
+    (
+        "season of two years",
+        "2024-2025 시즌이 끝났다.",
+        "2024",
+        "2024-2025",
+    ),
     ("fraction", "차주의 3분의 1이 해당된다.", "3", "3분의 1"),
     (
         "share of a group",

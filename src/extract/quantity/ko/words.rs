@@ -90,9 +90,13 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("승", "count", 0, 1, false, false),
     ("패", "count", 0, 1, false, false),
     ("골", "count", 0, 1, false, true),
+    ("점", "count", 0, 1, false, false),
     ("번째", "ordinal", 2, 1, true, true),
     ("번", "count", 0, 1, true, true),
     ("배", "ratio", 0, 1, true, true),
+    // "2세트", "3라운드": the set or round of a match, a period's name ("세트" before "세")
+    ("세트", "label", 4, 1, false, false),
+    ("라운드", "label", 4, 1, false, false),
     ("세", "age", 1, 1, false, false),
     ("살", "age", 1, 1, true, true),
     ("년간", "years", 0, 1, false, false),
@@ -182,6 +186,7 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
                 | "승"
                 | "패"
                 | "골"
+                | "점"
                 | "연승"
                 | "연패"
                 | "m"

@@ -1,0 +1,318 @@
+//! Scores in English and Spanish sports copy, written with a dash between two whole numbers: "beat
+//! Italy 2-1", "4-6, 6-3, 7-6 (9-7)", "took 4-37", "a 1-4 defeat", "venció 2-1 al Sevilla", and
+//! a cricket side's wickets and runs ("reached 3-187 at stumps").
+//! Each side is a count, not a range from one to the other; a score that only places a moment in
+//! a match ("broken at 4-5 in the second set") is not a claim of its own.
+
+use super::number::small_int;
+use super::{Kind, Mention, Scope, Step};
+use crate::extract::text::Doc;
+use crate::extract::Value;
+use rust_decimal::Decimal;
+
+/// What a score does in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ScoreUse {
+    /// The result or standing it reports: "beat Italy 2-1", "a 1-4 defeat", "6-3, 7-6 (9-7)".
+    Result,
+    /// A moment inside a match, placing what happened then: "at 4-5 in the second set".
+    Moment,
+}
+
+impl ScoreUse {
+    /// The score adjustment of either side: a result is a claim with no noun after it; a moment
+    /// is not one.
+    pub(super) fn bonus(self) -> f64 {
+        match self {
+            ScoreUse::Result => 0.1,
+            ScoreUse::Moment => -0.35,
+        }
+    }
+}
+
+/// Words shortly before a score that report a result: "beat", "won", "took" (bowling figures),
+/// "a score of", and their Spanish counterparts.
+const RESULT_BEFORE: &[&str] = &[
+    "beat",
+    "beats",
+    "beating",
+    "defeat",
+    "defeated",
+    "defeats",
+    "defeating",
+    "won",
+    "win",
+    "wins",
+    "winning",
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "led",
+    "lead",
+    "leads",
+    "leading",
+    "trailed",
+    "trail",
+    "trails",
+    "trailing",
+    "drew",
+    "draw",
+    "tied",
+    "edged",
+    "edging",
+    "routed",
+    "thrashed",
+    "swept",
+    "sweeping",
+    "clinched",
+    "took",
+    "taking",
+    "score",
+    "scores",
+    "scoreline",
+    "venció",
+    "vence",
+    "vencieron",
+    "derrotó",
+    "derrotaron",
+    "ganó",
+    "gana",
+    "ganaron",
+    "perdió",
+    "pierde",
+    "perdieron",
+    "empató",
+    "empataron",
+    "superó",
+    "goleó",
+    "cayó",
+    "marcador",
+    "resultado",
+];
+
+/// Nouns right after a score that say it is a result: "a 1-4 defeat", "una victoria 2-0".
+const RESULT_AFTER: &[&str] = &[
+    "win",
+    "wins",
+    "victory",
+    "victories",
+    "defeat",
+    "defeats",
+    "loss",
+    "losses",
+    "lead",
+    "draw",
+    "scoreline",
+    "aggregate",
+    "triumph",
+    "thriller",
+    "rout",
+    "victoria",
+    "triunfo",
+    "derrota",
+    "empate",
+    "ventaja",
+    "global",
+    "goleada",
+];
+
+/// Words that may follow a score (besides punctuation): prepositions, conjunctions and the result
+/// nouns. Anything else after the pair is what it counts or its unit ("3-5 days", "16-24 year
+/// olds"), and the pair is a range.
+const MAY_FOLLOW: &[&str] = &[
+    "in", "on", "at", "to", "after", "with", "as", "and", "but", "for", "against", "over",
+    "before", "when", "while", "then", "until", "by", "from", "en", "con", "y", "ante", "frente",
+    "tras", "al", "a", "para",
+];
+
+/// Words that put a sentence inside a match, for scores that place a moment: "at 4-5 in the
+/// second set".
+const IN_PLAY: &[&str] = &[
+    "match",
+    "set",
+    "game",
+    "tiebreak",
+    "tiebreaker",
+    "tie-break",
+    "serve",
+    "served",
+    "serving",
+    "innings",
+    "inning",
+    "over",
+    "overs",
+    "half",
+    "quarter",
+    "period",
+    "frame",
+    "lap",
+    "deuce",
+    "minute",
+    "partido",
+    "set",
+    "juego",
+    "tiempo",
+    "minuto",
+];
+
+/// Words of a cricket report, where "3-187" is wickets and runs and "4-37" a bowler's figures.
+const CRICKET: &[&str] = &[
+    "wicket", "wickets", "overs", "stumps", "innings", "bowled", "bowler", "bowling", "batting",
+    "batted", "runs",
+];
+
+/// The pair at `k` is wickets and runs in a cricket report: "reaching 3-187 at stumps",
+/// "Mokoena 4-90": ten wickets at most, and more runs than wickets. The report is told by its
+/// words anywhere in the text (two of them), read once.
+fn wickets_and_runs(d: &Doc, k: usize) -> bool {
+    let (wickets, runs) = (small_int(d, k - 1, 3), small_int(d, k + 1, 3));
+    let cricket = || {
+        *d.cricket.get_or_init(|| {
+            (0..d.toks.len())
+                .filter(|&t| CRICKET.contains(&d.lw(t)))
+                .take(2)
+                .count()
+                == 2
+        })
+    };
+    wickets.is_some_and(|w| w <= 10) && runs > wickets && cricket()
+}
+
+/// The dash at `k` joins two whole numbers of one to three digits glued to it ("6-7", "3-187"),
+/// not a longer chain ("1-2-3") or a code ("A3-4").
+fn is_pair(d: &Doc, lo: usize, hi: usize, k: usize) -> bool {
+    if !(k > lo && k + 1 < hi && d.is_dash(k) && d.glued(k) && d.glued(k + 1)) {
+        return false;
+    }
+    if small_int(d, k - 1, 3).is_none() || small_int(d, k + 1, 3).is_none() {
+        return false;
+    }
+    let glued_before = k - 1 > lo && d.glued(k - 1) && !d.is_sym(k - 2, '(');
+    let glued_after = k + 2 < hi
+        && d.glued(k + 2)
+        && !matches!(
+            d.sym(k + 2),
+            Some(',' | '.' | ';' | ':' | ')' | '(' | '!' | '?')
+        );
+    !glued_before && !glued_after
+}
+
+/// Brackets and commas between the pairs of one scoreline ("6-7 (4-7), 7-5"), at most three.
+fn between_pairs(d: &Doc, k: usize) -> bool {
+    matches!(d.sym(k), Some('(' | ')' | ','))
+}
+
+/// The dash of the next pair of the scoreline after the pair at `k`.
+fn next_pair(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<usize> {
+    let mut j = k + 2;
+    let mut skipped = 0;
+    while j < hi && skipped < 3 && between_pairs(d, j) {
+        j += 1;
+        skipped += 1;
+    }
+    is_pair(d, lo, hi, j + 1).then_some(j + 1)
+}
+
+/// The dash of the pair before the pair at `k` in its scoreline.
+fn previous_pair(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<usize> {
+    let mut j = k.checked_sub(2)?;
+    let mut skipped = 0;
+    while j > lo && skipped < 3 && between_pairs(d, j) {
+        j -= 1;
+        skipped += 1;
+    }
+    (j > lo + 1 && is_pair(d, lo, hi, j - 1)).then(|| j - 1)
+}
+
+/// Punctuation that may follow a score: "won 2-1.", "7-5, 7-6", "(4-7)".
+fn punctuation(d: &Doc, k: usize) -> bool {
+    matches!(
+        d.sym(k),
+        Some(',' | '.' | ';' | ':' | ')' | '(' | '!' | '?' | '—' | '–' | '"' | '\u{201d}')
+    )
+}
+
+/// The dashes of the scoreline the pair at `k` belongs to, in order (ten pairs at most).
+fn scoreline(d: &Doc, lo: usize, hi: usize, k: usize) -> Vec<usize> {
+    let mut first = k;
+    for _ in 0..10 {
+        match previous_pair(d, lo, hi, first) {
+            Some(p) => first = p,
+            None => break,
+        }
+    }
+    let mut dashes = vec![first];
+    while let Some(p) = next_pair(d, lo, hi, dashes[dashes.len() - 1]) {
+        if dashes.len() == 10 {
+            break;
+        }
+        dashes.push(p);
+    }
+    dashes
+}
+
+/// Whether the pair at `k` is a score, and what it does: a result (a result word shortly before
+/// or right after, or a scoreline of several pairs one of which does not rise), or a moment
+/// ("at" right before, in a sentence about play). Anything else is left to the amount rules.
+pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<ScoreUse> {
+    if !is_pair(d, lo, hi, k) {
+        return None;
+    }
+    let dashes = scoreline(d, lo, hi, k);
+    let (first, last) = (dashes[0], dashes[dashes.len() - 1]);
+    let mut after = last + 2;
+    while after < hi && d.is_sym(after, ')') {
+        after += 1;
+    }
+    if after < hi && !punctuation(d, after) && !MAY_FOLLOW.contains(&d.lw(after)) {
+        return RESULT_AFTER
+            .contains(&d.lw(after))
+            .then_some(ScoreUse::Result);
+    }
+    let start = first - 1;
+    let before = if start > lo { d.lw(start - 1) } else { "" };
+    if dashes.len() == 1 && wickets_and_runs(d, k) {
+        // "slipped to 2-31", "resumed on 4-102": where the innings stood
+        return Some(if matches!(before, "to" | "on" | "at") {
+            ScoreUse::Moment
+        } else {
+            ScoreUse::Result
+        });
+    }
+    if before == "at" {
+        let in_play = (lo..hi).any(|t| IN_PLAY.contains(&d.lw(t)));
+        return in_play.then_some(ScoreUse::Moment);
+    }
+    let reported = (start.saturating_sub(8).max(lo)..start)
+        .rev()
+        .take_while(|&t| !matches!(d.sym(t), Some(';' | ':' | '.')))
+        .any(|t| RESULT_BEFORE.contains(&d.lw(t)));
+    let level_or_falling = dashes.len() > 1
+        && dashes
+            .iter()
+            .any(|&dash| small_int(d, dash - 1, 3) >= small_int(d, dash + 1, 3));
+    (reported || level_or_falling).then_some(ScoreUse::Result)
+}
+
+/// Rule: either side of a score ("beat Italy 2-1", "4-6, 6-3", "took 4-37"): a count each, not a
+/// range from one to the other.
+pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (lo, hi) = (scope.lo, scope.hi);
+    let dash = if is_pair(d, lo, hi, i + 1) {
+        i + 1
+    } else if i > lo && is_pair(d, lo, hi, i - 1) {
+        i - 1
+    } else {
+        return Step::Pass;
+    };
+    let (Some(use_), Some(n)) = (score_use(d, lo, hi, dash), small_int(d, i, 3)) else {
+        return Step::Pass;
+    };
+    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
+    m.unit = Some("count");
+    m.value = Some(Value::Number(Decimal::from(n)));
+    m.bonus = use_.bonus();
+    Step::Found(m)
+}
