@@ -61,29 +61,56 @@ fn after_price(d: &Doc, t: usize, lo: usize) -> bool {
 }
 
 /// The people or records a study's finding rests on: "a study of 48,000 nurses", "a subgroup of
-/// 2,310 patients", "followed 6,200 adults", "analysed records for 1.2 million children",
-/// "randomly assigned 640 volunteers". A trial's enrolment ("enrolled 3,000 adults") is a fact
-/// of the trial and is left a claim.
-fn study_sample(d: &Doc, h: usize, lo: usize) -> bool {
+/// 2,310 patients", researchers who "followed 6,200 adults" or "analysed records for 1.2 million
+/// children", "randomly assigned 640 volunteers". A trial's enrolment ("enrolled 3,000 adults")
+/// is a fact of the trial and is left a claim; so are a court's trial, a ranking ("followed by",
+/// "followed with") and an order ("assigned 1,500 troops").
+fn study_sample(d: &Doc, h: usize, sentence: &Sent) -> bool {
+    let lo = sentence.lo;
+    let sentence_says = |words: &[&str]| {
+        let (a, b) = (h.saturating_sub(40).max(lo), (h + 40).min(sentence.hi));
+        (a..b).any(|k| words.contains(&d.lw(k)))
+    };
+    let legal = || sentence_says(&["court", "defendants", "accused", "jury", "judge"]);
+    let research = || {
+        sentence_says(&[
+            "study",
+            "studies",
+            "researchers",
+            "research",
+            "scientists",
+            "participants",
+            "cohort",
+        ])
+    };
     let of_study = h >= lo + 2
         && d.lw(h - 1) == "of"
-        && matches!(
-            d.lw(h - 2),
-            "study" | "studies" | "subgroup" | "cohort" | "trial" | "analysis" | "meta-analysis"
-        );
+        && match d.lw(h - 2) {
+            "study" | "studies" | "subgroup" | "analysis" | "meta-analysis" => true,
+            "trial" => !legal(),
+            _ => false,
+        };
     let a = h.saturating_sub(4).max(lo);
-    // ("followed by Spain with 2,841" ranks, it does not study)
-    let studied = (a..h).rev().take_while(|&k| !d.is_number(k)).any(|k| {
-        matches!(
-            d.lw(k),
-            "analyzed" | "analysed" | "assigned" | "randomized" | "randomised"
-        ) || (d.lw(k) == "followed" && d.lw(k + 1) != "by")
-    });
+    let studied = (a..h)
+        .rev()
+        .take_while(|&k| !d.is_number(k))
+        .any(|k| match d.lw(k) {
+            "randomized" | "randomised" => true,
+            "assigned" => d.lw(k.wrapping_sub(1)) == "randomly",
+            "followed" => {
+                !matches!(d.lw(k + 1), "by" | "with" | "suit")
+                    && !d.is_sym(k + 1, ',')
+                    && research()
+            }
+            "analyzed" | "analysed" => research(),
+            _ => false,
+        });
     of_study || studied
 }
 
 /// Context that makes a number a definition, a sample size or a time placement rather than a claim.
-fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
+fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
+    let lo = sentence.lo;
     if m.kind != Kind::Quantity {
         return 0.0;
     }
@@ -135,7 +162,7 @@ fn context_penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
             && matches!(p1, "among" | "of" | "surveyed" | "polled"))
         || (headcount && matches!(d.lw(m.t1), "forecasts" | "respondents"))
         || (headcount && survey_reaches(d, h, lo))
-        || (headcount && study_sample(d, h, lo))
+        || (headcount && study_sample(d, h, sentence))
     {
         return 0.4;
     }
@@ -230,7 +257,7 @@ pub(super) fn score(d: &Doc, m: &Mention, sentence: &Sent, found: &Found) -> f64
     }
     score += m.bonus;
     score -= match d.lang {
-        Lang::En => context_penalty(d, m, sentence.lo),
+        Lang::En => context_penalty(d, m, sentence),
         Lang::Es => super::es::penalty(d, m, sentence.lo),
         Lang::Ko => super::ko::penalty(d, m, sentence.lo),
     };

@@ -31,64 +31,74 @@ impl ScoreUse {
 }
 
 /// Words shortly before a score that report a result: "beat", "won", "took" (bowling figures),
-/// "a score of", and their Spanish counterparts.
+/// and their Spanish counterparts. Verbs of a match's outcome only: not the nouns or present
+/// forms that other copy uses ("the leading cause", "credit scores", "a win for").
 const RESULT_BEFORE: &[&str] = &[
     "beat",
     "beats",
     "beating",
-    "defeat",
     "defeated",
-    "defeats",
     "defeating",
     "won",
-    "win",
-    "wins",
     "winning",
     "lost",
-    "lose",
-    "loses",
     "losing",
     "led",
     "lead",
     "leads",
-    "leading",
     "trailed",
-    "trail",
-    "trails",
     "trailing",
     "drew",
-    "draw",
     "tied",
     "edged",
-    "edging",
     "routed",
     "thrashed",
     "swept",
-    "sweeping",
     "clinched",
     "took",
-    "taking",
-    "score",
-    "scores",
-    "scoreline",
     "venció",
-    "vence",
     "vencieron",
     "derrotó",
     "derrotaron",
     "ganó",
-    "gana",
     "ganaron",
     "perdió",
-    "pierde",
     "perdieron",
     "empató",
     "empataron",
-    "superó",
     "goleó",
-    "cayó",
     "marcador",
-    "resultado",
+];
+
+/// Words right before a pair that make it a band or a reference whatever is near it: "voters aged
+/// 18-29", "grades 9-12", "a scale of 0-100", "from 300-850", "Sections 18-2, 18-3".
+const BAND_BEFORE: &[&str] = &[
+    "aged",
+    "ages",
+    "age",
+    "grades",
+    "grade",
+    "from",
+    "between",
+    "scale",
+    "range",
+    "ranging",
+    "ranged",
+    "section",
+    "sections",
+    "article",
+    "articles",
+    "chapter",
+    "chapters",
+    "rule",
+    "rules",
+    "paragraph",
+    "paragraphs",
+    "page",
+    "pages",
+    "nos",
+    "edades",
+    "entre",
 ];
 
 /// Nouns right after a score that say it is a result: "a 1-4 defeat", "una victoria 2-0".
@@ -127,10 +137,9 @@ const MAY_FOLLOW: &[&str] = &[
 ];
 
 /// Words that put a sentence inside a match, for scores that place a moment: "at 4-5 in the
-/// second set".
+/// second set". Words of play only ("set", "half", "quarter" are everyday words too).
 const IN_PLAY: &[&str] = &[
     "match",
-    "set",
     "game",
     "tiebreak",
     "tiebreaker",
@@ -140,43 +149,41 @@ const IN_PLAY: &[&str] = &[
     "serving",
     "innings",
     "inning",
-    "over",
-    "overs",
-    "half",
-    "quarter",
-    "period",
-    "frame",
-    "lap",
     "deuce",
-    "minute",
+    "frame",
     "partido",
-    "set",
     "juego",
-    "tiempo",
-    "minuto",
 ];
 
 /// Words of a cricket report, where "3-187" is wickets and runs and "4-37" a bowler's figures.
 const CRICKET: &[&str] = &[
-    "wicket", "wickets", "overs", "stumps", "innings", "bowled", "bowler", "bowling", "batting",
-    "batted", "runs",
+    "wicket", "wickets", "overs", "stumps", "lbw", "bowled", "innings",
 ];
 
 /// The pair at `k` is wickets and runs in a cricket report: "reaching 3-187 at stumps",
-/// "Mokoena 4-90": ten wickets at most, and more runs than wickets. The report is told by its
-/// words anywhere in the text (two of them), read once.
+/// "Mokoena 4-90": ten wickets at most, and more runs than wickets. The report is told by two
+/// different words of cricket anywhere in the text, one of them a wicket or stumps (read once).
 fn wickets_and_runs(d: &Doc, k: usize) -> bool {
     let (wickets, runs) = (small_int(d, k - 1, 3), small_int(d, k + 1, 3));
     let cricket = || {
         *d.cricket.get_or_init(|| {
-            (0..d.toks.len())
-                .filter(|&t| CRICKET.contains(&d.lw(t)))
-                .take(2)
-                .count()
-                == 2
+            let mut seen = [false; 7];
+            for t in 0..d.toks.len() {
+                if let Some(w) = CRICKET.iter().position(|w| *w == d.lw(t)) {
+                    seen[w] = true;
+                }
+            }
+            let wicket = seen[0] || seen[1] || seen[3];
+            wicket && seen.iter().filter(|s| **s).count() >= 2
         })
     };
     wickets.is_some_and(|w| w <= 10) && runs > wickets && cricket()
+}
+
+/// An aircraft's model and variant ("737-800", "777-300"): not a score.
+fn model_and_variant(d: &Doc, k: usize) -> bool {
+    let (model, variant) = (small_int(d, k - 1, 3), small_int(d, k + 1, 3));
+    model.is_some_and(|m| m >= 100 && m % 100 != 0) && variant.is_some_and(|v| v % 100 == 0)
 }
 
 /// The dash at `k` joins two whole numbers of one to three digits glued to it ("6-7", "3-187"),
@@ -261,6 +268,14 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
     }
     let dashes = scoreline(d, lo, hi, k);
     let (first, last) = (dashes[0], dashes[dashes.len() - 1]);
+    let start = first - 1;
+    let before = if start > lo { d.lw(start - 1) } else { "" };
+    let of_a_band = matches!(before, "of" | "de")
+        && start > lo + 1
+        && matches!(d.lw(start - 2), "scale" | "range" | "escala" | "rango");
+    if BAND_BEFORE.contains(&before) || of_a_band || model_and_variant(d, k) {
+        return None;
+    }
     let mut after = last + 2;
     while after < hi && d.is_sym(after, ')') {
         after += 1;
@@ -270,8 +285,6 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
             .contains(&d.lw(after))
             .then_some(ScoreUse::Result);
     }
-    let start = first - 1;
-    let before = if start > lo { d.lw(start - 1) } else { "" };
     if dashes.len() == 1 && wickets_and_runs(d, k) {
         // "slipped to 2-31", "resumed on 4-102": where the innings stood
         return Some(if matches!(before, "to" | "on" | "at") {

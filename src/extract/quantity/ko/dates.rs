@@ -244,7 +244,9 @@ pub(super) fn season_years(scope: &Scope, i: usize) -> Step<Mention> {
     let (Some(a), Some(b)) = (year_val(d, i), year_val(d, dash + 1)) else {
         return Step::Pass;
     };
-    if b != a + 1 {
+    // "2019-2020년 사이": two years, a range (`year_or_month_range` reads it)
+    let year_word = d.glued(dash + 2) && d.raw(dash + 2).starts_with('년');
+    if b != a + 1 || year_word {
         return Step::Pass;
     }
     let mut m = Mention::new(d, scope.sent, i, dash + 2, Kind::Year);

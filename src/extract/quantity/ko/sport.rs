@@ -4,6 +4,7 @@
 use super::super::number::small_int;
 use super::super::sport::ScoreUse;
 use super::super::{Kind, Mention, Scope, Step};
+use super::words::is_particle;
 use crate::extract::text::Doc;
 use crate::extract::Value;
 use rust_decimal::Decimal;
@@ -132,7 +133,10 @@ fn score_use(d: &Doc, dash: usize, lo: usize, hi: usize) -> Option<ScoreUse> {
     }
     // a set's score inside the bracket after a result: walk back over the pairs before it
     let mut first = dash;
-    while first >= lo + 4 && !d.glued(first - 1) && is_pair(d, first - 3, lo, hi) {
+    for _ in 0..10 {
+        if !(first >= lo + 4 && !d.glued(first - 1) && is_pair(d, first - 3, lo, hi)) {
+            break;
+        }
         first -= 3;
     }
     if first >= lo + 2 && bracket_after_result(d, first - 2, lo, hi) {
@@ -142,8 +146,17 @@ fn score_use(d: &Doc, dash: usize, lo: usize, hi: usize) -> Option<ScoreUse> {
     let moment = d.glued(dash + 2)
         && (d.raw(dash + 2) == "에서"
             || (matches!(d.raw(dash + 2), "로" | "으로") && d.raw(dash + 3).starts_with('몰')));
-    let in_play = (lo..hi).any(|k| IN_PLAY.iter().any(|w| d.raw(k).starts_with(w)));
-    (moment && in_play).then_some(ScoreUse::Moment)
+    // words of play whole, or before a particle: "세트", "듀스를" (not "경기도", "전반적으로")
+    let in_play = || {
+        (lo..hi).any(|k| {
+            let w = d.raw(k);
+            IN_PLAY.iter().any(|p| {
+                w.strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || is_particle(rest))
+            })
+        })
+    };
+    (moment && in_play()).then_some(ScoreUse::Moment)
 }
 
 /// Either side of a score ("2-4로 져", "3-1(25-21 23-25)로 꺾었다"): a count each, not a range

@@ -168,6 +168,10 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
     {
         return None;
     }
+    // "2점대", "60점대": a band of points, not a count
+    if word == "점" && rest.starts_with('대') {
+        return None;
+    }
     // "도" is a degree only alone or before a particle ("37.8도까지"), not in "도시"
     if !rest.is_empty()
         && !is_particle(rest)
