@@ -654,5 +654,9 @@ fn heldout9_eval() {
 /// set's rules (scores, study samples) on text they were not written from.
 #[test]
 fn heldout10_eval() {
-    check_set(Some("heldout10"), "held-out set 10 eval", heldout10_thresholds);
+    check_set(
+        Some("heldout10"),
+        "held-out set 10 eval",
+        heldout10_thresholds,
+    );
 }

@@ -338,3 +338,117 @@ fn korean_look_alikes_of_points_and_scores() {
     let found = read("2019-2020년 사이 확진자가 늘었다.", Lang::Ko);
     assert!(!found.iter().any(|(s, ..)| s == "2019-2020"), "{found:?}");
 }
+
+/// The candidate with `surface` in `text`: (value, unit, approx, check-worthy).
+fn one(text: &str, lang: Lang, surface: &str) -> (String, String, String, bool) {
+    let c = extract_in(text, lang)
+        .into_iter()
+        .find(|c| c.surface == surface)
+        .unwrap_or_else(|| panic!("no {surface:?} in {text:?}"));
+    (
+        c.value
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        c.unit.unwrap_or_default(),
+        c.approx.as_str().to_string(),
+        c.check_worthy,
+    )
+}
+
+#[test]
+fn game_story_kinds_shots_records_clocks_and_moments() {
+    // shots made of taken, a batter's hits, a vote: a count each side
+    assert_sides(
+        "Denver shot 11-of-35 from deep and lost.",
+        Lang::En,
+        &["11", "35"],
+        true,
+    );
+    assert_sides(
+        "Soto went 2-for-5 at the plate.",
+        Lang::En,
+        &["2", "5"],
+        true,
+    );
+    assert_sides("It was a 5-to-4 decision.", Lang::En, &["5", "4"], true);
+    // a record after "improved to"
+    assert_sides(
+        "The Bruins improved to 12-14 overall.",
+        Lang::En,
+        &["12", "14"],
+        true,
+    );
+    // where the game stood on its way
+    assert_sides(
+        "Boston stretched the lead to 64-50 early in the half.",
+        Lang::En,
+        &["64", "50"],
+        false,
+    );
+    assert_sides(
+        "A late layup, making it 97-95, sealed it.",
+        Lang::En,
+        &["97", "95"],
+        false,
+    );
+    // a game clock places a moment
+    let text = "Ruiz hit a jumper with 2:37 left in the fourth quarter.";
+    assert!(!one(text, Lang::En, "2:37").3);
+    let text = "The Jets scored again with 4:05 to play.";
+    assert!(!one(text, Lang::En, "4:05").3);
+}
+
+#[test]
+fn ranks_charges_and_bounds_of_court_and_news_copy() {
+    // a rank written with No.
+    let text = "She upset the world No. 3 in Doha, and he was the No. 1 seed.";
+    assert_eq!(one(text, Lang::En, "No. 3").1, "ordinal");
+    assert_eq!(one(text, Lang::En, "No. 1").1, "ordinal");
+    // a reference written with No. stays one
+    let text = "The ruling in Case No. 14 was upheld.";
+    assert_ne!(one(text, Lang::En, "No. 14").1, "ordinal");
+    // a charge
+    let text = "She admitted one count of bank fraud.";
+    assert_eq!(one(text, Lang::En, "one").0, "1");
+    // a sentence's maximum and minimum
+    let text = "Each count carries a maximum sentence of 10 years and a fine of $250,000.";
+    assert_eq!(one(text, Lang::En, "10 years").2, "less_than");
+    let text = "He faces a mandatory minimum sentence of five years.";
+    assert_eq!(one(text, Lang::En, "five years").2, "more_than");
+    // what a verb did to people
+    let text = "A bus plunged into a ravine, killing 23";
+    assert_eq!(one(text, Lang::En, "23").1, "person");
+    // "just over" a span is more than it, "over" a span is during it
+    let text = "Prices rose 4% in just over three months.";
+    assert_eq!(one(text, Lang::En, "three months").2, "more_than");
+    let text = "Prices rose 4% over three months.";
+    assert_eq!(one(text, Lang::En, "three months").2, "exact");
+    // a fraction before a comparative
+    let text = "Imports were a fifth higher than a year earlier.";
+    assert_eq!(one(text, Lang::En, "a fifth").0, "0.2");
+    // a page's time stamp with a dot before its zone
+    let text = "Updated Mon 7 Dec 2026 18.45 GMT";
+    assert_eq!(one(text, Lang::En, "18.45 GMT").1, "time");
+}
+
+#[test]
+fn spanish_match_minutes_halves_and_one_part_of_several() {
+    let text = "Pérez empató a los 38 minutos del segundo tiempo y Gómez definió a los 44 con un \
+                tiro libre.";
+    assert!(!one(text, Lang::Es, "38 minutos").3);
+    assert!(!one(text, Lang::Es, "44").3);
+    assert!(
+        !extract_in(text, Lang::Es)
+            .iter()
+            .any(|c| c.surface == "segundo"),
+        "a half of a match is no ordinal claim"
+    );
+    let text = "Goles: PT 12' Pérez (A). ST 30' Gómez (B).";
+    assert!(!one(text, Lang::Es, "12").3);
+    // a length of time is still a claim
+    let text = "La reunión duró 38 minutos.";
+    assert!(one(text, Lang::Es, "38 minutos").3);
+    let text = "El subsidio cubre apenas la quinta parte del costo del viaje.";
+    assert_eq!(one(text, Lang::Es, "la quinta parte").0, "0.2");
+}

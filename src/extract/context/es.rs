@@ -367,6 +367,21 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     {
         return 0.4;
     }
+    // the minute of a match: "a los 23 minutos del primer tiempo", "a los 41 con un remate", the
+    // minute marks of a summary ("PT 23' Arriola")
+    let nx = d.lw(m.t1);
+    let at_the = p1 == "los" && h >= lo + 2 && d.lw(h - 2) == "a";
+    let minute = match m.unit {
+        Some("duration") => at_the && d.lw(m.t1 - 1).starts_with("minuto"),
+        Some("count") => {
+            (at_the && (!d.is_word(m.t1) || matches!(nx, "con" | "del" | "de" | "y")))
+                || (d.glued(m.t1) && matches!(d.sym(m.t1), Some('\'' | '’')))
+        }
+        _ => false,
+    };
+    if minute {
+        return 0.4;
+    }
     let window = matches!(p1, "últimos" | "últimas" | "primeros" | "primeras");
     if window
         && m.unit

@@ -179,6 +179,13 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         if after_quantity && matches!(p1, "over" | "across" | "during") {
             return 0.25;
         }
+        // a game clock: "with 9:40 left in the third quarter", "with 1:12 to play"
+        if p1 == "with"
+            && (matches!(d.lw(m.t1), "left" | "remaining")
+                || (d.lw(m.t1) == "to" && matches!(d.lw(m.t1 + 1), "play" | "go")))
+        {
+            return 0.25;
+        }
         let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);
         let nx = d.lw(m.t1);
         if hyphen {

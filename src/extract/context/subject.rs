@@ -511,7 +511,14 @@ fn subject_and_unit(d: &Doc, m: &mut Mention, last: &mut LastCounted) -> Option<
 /// deaths, followed by Spain with 2,841", "a crowd of 40,000").
 fn counts_people_without_noun(d: &Doc, m: &Mention, lo: usize) -> bool {
     let a = m.h0.saturating_sub(25).max(lo);
-    d.lw(m.t1) == "who"
+    // "killing at least 14", "injuring 30": a verb that happens to people, right before
+    let done_to_people = m.h0 > lo
+        && matches!(
+            d.lw(m.h0 - 1),
+            "killing" | "killed" | "kills" | "kill" | "injuring" | "wounding" | "wounded"
+        );
+    done_to_people
+        || d.lw(m.t1) == "who"
         || (a..m.h0).rev().any(|k| {
             let w = d.lw(k);
             lex::person_noun(w)

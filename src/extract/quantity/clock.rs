@@ -200,11 +200,34 @@ pub(super) fn time_of_day(scope: &Scope, i: usize) -> Step<Mention> {
     ))
 }
 
-/// Rule: four digits before a time zone or "hours": "1130 GMT", "0900 hours".
+/// Time zones written after a time.
+const TIME_ZONES: &[&str] = &["gmt", "utc", "bst", "cet", "cest", "et", "kst", "jst"];
+
+/// Two ASCII digits as a number.
+fn small_int_of(digits: &str) -> Option<u32> {
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Rule: four digits before a time zone or "hours": "1130 GMT", "0900 hours"; hours and minutes
+/// with a dot before a zone: "07.00 GMT".
 #[inline(always)]
 pub(super) fn four_digit_time(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let raw = d.raw(i);
+    // hours and minutes with a dot, as British papers date a page: "07.00 GMT", "18.30 BST"
+    if raw.len() == 5 && raw.as_bytes()[2] == b'.' && TIME_ZONES.contains(&d.lw(i + 1)) {
+        let (h, mi) = (small_int_of(&raw[..2]), small_int_of(&raw[3..]));
+        if let (Some(h), Some(mi)) = (h, mi) {
+            if h < 24 && mi < 60 {
+                let text = format!("{h:02}:{mi:02}");
+                return Step::Found(time_mention(d, scope.sent, (i, i + 2), text));
+            }
+        }
+    }
     if !(raw.len() == 4
         && d.is_word(i + 1)
         && matches!(

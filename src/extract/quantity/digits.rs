@@ -17,7 +17,7 @@ use super::nouns::{next_is_counted, title_case};
 use super::number::scale_at;
 use super::ordinal::ordinal_number;
 use super::spelled::one_in_n_digits;
-use super::sport::score_side;
+use super::sport::{made_of_taken, score_side};
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
 use crate::extract::Approx;
@@ -33,6 +33,7 @@ rules! {
         "phone number" => phone_number,
         "section of a code (§ 21-2-495, §§ 12.3)" => section_of_a_code,
         "docket number (2:25-cv-00318)" => docket_number,
+        "made of taken (7-of-24, 3-for-4, 6-to-3)" => made_of_taken,
         "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
         "letters glued after (3D, 4WD)" => glued_letters_after,
         "ISO date (2025-08-14)" => iso_date,
@@ -389,7 +390,19 @@ fn number_abbreviation(scope: &Scope, i: usize, m: Mention) -> Mention {
         && d.is_sym(first - 1, '.')
         && d.glued(first - 1)
         && matches!(d.lw(first - 2), "no" | "nos");
+    // a rank: "world No. 6", "the No. 4 pick", "the No. 1 seed"
+    let rank = matches!(d.lw(i.wrapping_sub(3)), "world")
+        || matches!(
+            d.lw(m.t1),
+            "pick" | "seed" | "ranked" | "ranking" | "spot" | "player" | "team" | "contender"
+        );
     match (numbered, first == i) {
+        (true, true) if rank => {
+            let mut ordinal = Mention::new(d, scope.sent, i - 2, m.t1, Kind::Ordinal);
+            ordinal.unit = Some("ordinal");
+            ordinal.value = m.value.clone();
+            ordinal
+        }
         (true, true) => label(d, scope.sent, i - 2, m.t1),
         (true, false) => label(d, scope.sent, i, m.t1),
         (false, _) => m,
@@ -530,6 +543,7 @@ mod tests {
         ("year", "Prices have doubled since 2015.", "2015", "2015"),
         ("one in n", "About 1 in 3 adults smoke.", "1", "1 in 3"),
         ("side of a score", "Ghana beat Chile 1-3 in Lima.", "3", "3"),
+        ("made of taken", "He went 3-for-4 at the plate.", "4", "4"),
         ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
     ];
 

@@ -363,9 +363,11 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
             return Some(r);
         }
     }
+    // "rose 5% over two years" is during them; "in just over two months" is more than two
     let during = matches!(m.unit, Some("years" | "months" | "duration"))
         && t0 > lo
-        && d.lw(t0 - 1) == "over";
+        && d.lw(t0 - 1) == "over"
+        && !(t0 > lo + 1 && matches!(d.lw(t0 - 2), "just" | "well" | "slightly" | "little"));
     if ap != Approx::Exact && !during {
         m.approx = ap;
         m.h0 = h0;

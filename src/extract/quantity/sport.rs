@@ -56,6 +56,7 @@ const RESULT_BEFORE: &[&str] = &[
     "swept",
     "clinched",
     "took",
+    "improved",
     "venció",
     "vencieron",
     "derrotó",
@@ -132,8 +133,8 @@ const RESULT_AFTER: &[&str] = &[
 /// olds"), and the pair is a range.
 const MAY_FOLLOW: &[&str] = &[
     "in", "on", "at", "to", "after", "with", "as", "and", "but", "for", "against", "over",
-    "before", "when", "while", "then", "until", "by", "from", "en", "con", "y", "ante", "frente",
-    "tras", "al", "a", "para",
+    "before", "when", "while", "then", "until", "by", "from", "overall", "this", "last", "since",
+    "en", "con", "y", "ante", "frente", "tras", "al", "a", "para",
 ];
 
 /// Words that put a sentence inside a match, for scores that place a moment: "at 4-5 in the
@@ -280,6 +281,23 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
     while after < hi && d.is_sym(after, ')') {
         after += 1;
     }
+    // "pushed the lead to 71-52", "cut the deficit to 3-2", "making it 111-108": where the game
+    // stood on its way
+    let lead_to = before == "to"
+        && (start.saturating_sub(4).max(lo)..start)
+            .any(|t| matches!(d.lw(t), "lead" | "deficit" | "advantage" | "margin"));
+    let making_it =
+        before == "it" && start > lo + 1 && matches!(d.lw(start - 2), "making" | "made");
+    // (what follows may place it in time: "to 64-50 early in the half"; not a unit: "the margin
+    // to 3-4 percent")
+    let w = d.lw(after);
+    let placed = after >= hi
+        || punctuation(d, after)
+        || MAY_FOLLOW.contains(&w)
+        || matches!(w, "early" | "late" | "midway" | "halfway");
+    if (lead_to || making_it) && placed {
+        return Some(ScoreUse::Moment);
+    }
     if after < hi && !punctuation(d, after) && !MAY_FOLLOW.contains(&d.lw(after)) {
         return RESULT_AFTER
             .contains(&d.lw(after))
@@ -327,5 +345,33 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     m.unit = Some("count");
     m.value = Some(Value::Number(Decimal::from(n)));
     m.bonus = use_.bonus();
+    Step::Found(m)
+}
+
+/// Rule: shots made of shots taken, or a vote, written as one word with dashes: "7-of-24
+/// shooting", "went 3-for-4", "a 6-to-3 ruling". Each side is a count.
+pub(super) fn made_of_taken(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (lo, hi) = (scope.lo, scope.hi);
+    let joined = |first: usize| {
+        first >= lo
+            && first + 4 < hi
+            && d.is_dash(first + 1)
+            && matches!(d.lw(first + 2), "of" | "for" | "to")
+            && d.is_dash(first + 3)
+            && (first + 1..=first + 4).all(|t| d.glued(t))
+            && small_int(d, first, 3).is_some()
+            && small_int(d, first + 4, 3).is_some()
+    };
+    if !(joined(i) || (i >= lo + 4 && joined(i - 4))) {
+        return Step::Pass;
+    }
+    let Some(n) = small_int(d, i, 3) else {
+        return Step::Pass;
+    };
+    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
+    m.unit = Some("count");
+    m.value = Some(Value::Number(Decimal::from(n)));
+    m.bonus = ScoreUse::Result.bonus();
     Step::Found(m)
 }

@@ -372,6 +372,12 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
                 | "against"
                 | "during"
                 | "within"
+                // "nearly a third more than", "a fifth lower"
+                | "more"
+                | "less"
+                | "fewer"
+                | "higher"
+                | "lower"
         )
         || !d.is_word(c.next);
     if !ctx_ok {
@@ -617,7 +623,7 @@ fn spelled_number(scope: &Scope, i: usize) -> Step<Mention> {
 }
 
 /// "one" alone is rarely a claim ("one of the", "no one"): it counts only before a counted noun,
-/// "of them", or "defected".
+/// "of them", a charge ("one count of") or "defected".
 fn one_counts_something(d: &Doc, i: usize) -> bool {
     let n = d.lw(i + 1);
     let counted = lex::person_noun(n)
@@ -636,7 +642,9 @@ fn one_counts_something(d: &Doc, i: usize) -> bool {
                 | "case"
         );
     let of_them = n == "of" && matches!(d.lw(i + 2), "them" | "whom");
-    counted || of_them || matches!(n, "defected")
+    // "pleaded guilty to one count of fraud": a charge
+    let charge = n == "count" && d.lw(i + 2) == "of";
+    counted || of_them || charge || matches!(n, "defected")
 }
 
 /// Back-references: "the two candidates", "the country's three main broadcasters".

@@ -62,10 +62,15 @@ pub(super) fn share(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
-/// "un tercio", "dos tercios", "un cuarto de", "tres cuartas partes".
+/// "un tercio", "dos tercios", "un cuarto de", "tres cuartas partes", "la tercera parte".
 pub(super) fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
-    let Some(n) = number_word(d.lw(i)).filter(|&n| (1..10).contains(&n)) else {
+    // "la tercera parte", "la quinta parte": one part of so many
+    let one_part = d.lw(i) == "la" && d.lw(i + 2) == "parte";
+    let Some(n) = number_word(d.lw(i))
+        .filter(|&n| (1..10).contains(&n))
+        .or(one_part.then_some(1))
+    else {
         return Step::Pass;
     };
     // "un cuarto" closing a clause after a change or a hedge ("creció casi un cuarto.", "cayó en
@@ -116,7 +121,7 @@ pub(super) fn ordinal(scope: &Scope, i: usize) -> Step<Mention> {
     let next = d.lw(i + 1);
     if matches!(
         next,
-        "ministro" | "ministra" | "vuelta" | "trimestre" | "semestre" | "lugar"
+        "ministro" | "ministra" | "vuelta" | "trimestre" | "semestre" | "lugar" | "tiempo"
     ) || (w.starts_with("segund") && !d.is_word(i + 1))
         || d.cap(i) && i > scope.lo
     {
