@@ -452,3 +452,67 @@ fn spanish_match_minutes_halves_and_one_part_of_several() {
     let text = "El subsidio cubre apenas la quinta parte del costo del viaje.";
     assert_eq!(one(text, Lang::Es, "la quinta parte").0, "0.2");
 }
+
+#[test]
+fn ratios_odds_deals_polls_and_observed_extremes_are_not_game_figures() {
+    // "N-to-M", "N-for-M" that are a ratio, odds, a deal, a band or a range
+    for (text, side) in [
+        ("She left a 9-to-5 job at the bank.", "9"),
+        ("Staff outnumber patients by a 3-to-1 ratio.", "3"),
+        ("The horse was a 50-to-1 shot.", "50"),
+        ("Stores ran 2-for-1 deals all week.", "2"),
+        ("The clinic treats 3-to-5-year-olds.", "3"),
+    ] {
+        let found = read(text, Lang::En);
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, unit, claim)| s == side && unit == "count" && *claim),
+            "{text}: {found:?}"
+        );
+    }
+    // a poll's lead and a vote's count are not moments of play
+    let text = "Harris widened her lead to 48-44 in the latest poll.";
+    assert!(one(text, Lang::En, "48").3, "{:?}", read(text, Lang::En));
+    // an observed extreme is exact; a sentence's bound is not
+    let text = "Delhi recorded a maximum of 45.6 degrees on Sunday.";
+    assert_eq!(one(text, Lang::En, "45.6 degrees").2, "exact");
+    // a duration left on a contract is no game clock
+    let text = "He signed with two years remaining on his contract.";
+    assert!(one(text, Lang::En, "two years").3);
+    // bills are not people; a tally of ballots is not a charge
+    let found = read("The Senate killed 12 of the 20 bills.", Lang::En);
+    assert!(
+        found.iter().all(|(_, _, unit, _)| unit != "person"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn spanish_look_alikes_of_match_minutes_halves_and_parts() {
+    // an age, a tally, a marked term
+    let text = "Murió a los 87.";
+    assert!(one(text, Lang::Es, "87").3);
+    let text = "Los ‘33’ mineros volvieron a casa.";
+    assert!(
+        extract_in(text, Lang::Es)
+            .iter()
+            .any(|c| c.surface.starts_with("33") && c.check_worthy),
+        "{:?}",
+        read(text, Lang::Es)
+    );
+    // a ranking by time is an ordinal
+    let text = "Sainz marcó el tercer tiempo en la clasificación.";
+    assert!(extract_in(text, Lang::Es)
+        .iter()
+        .any(|c| c.surface == "tercer"));
+    // a sequel is no fraction
+    let text = "Se estrena la tercera parte de la saga en marzo.";
+    assert!(
+        !extract_in(text, Lang::Es)
+            .iter()
+            .any(|c| c.surface == "la tercera parte"),
+        "{:?}",
+        read(text, Lang::Es)
+    );
+}

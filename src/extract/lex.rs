@@ -1043,13 +1043,12 @@ pub(super) const HEDGES: &[(&[&str], u8)] = &[
     (&["up", "to"], 2),
     (&["below"], 2),
     (&["at", "most"], 2),
-    // "a maximum of 20", "a maximum penalty of 20 years", "a minimum sentence of 10 years"
-    (&["maximum", "of"], 2),
+    // "a maximum penalty of 20 years", "a minimum sentence of 10 years" (a bare "maximum of" is
+    // as often an observed value: "a maximum of 45.6 degrees")
     (&["maximum", "penalty", "of"], 2),
     (&["maximum", "sentence", "of"], 2),
     (&["maximum", "fine", "of"], 2),
     (&["maximum", "term", "of"], 2),
-    (&["minimum", "of"], 1),
     (&["minimum", "sentence", "of"], 1),
     (&["minimum", "term", "of"], 1),
     (&["no", "more", "than"], 2),

@@ -318,6 +318,24 @@ pub(super) fn speaker(d: &Doc, lo: usize, hi: usize) -> Option<Span> {
 }
 
 /// Numbers that sample, define or place rather than claim.
+/// Words of a match, for a bare "a los 41" that places a goal.
+const ES_PLAY: &[&str] = &[
+    "minuto",
+    "minutos",
+    "gol",
+    "goles",
+    "partido",
+    "tiempo",
+    "remate",
+    "penal",
+    "penalti",
+    "marcador",
+    "cabezazo",
+    "tiro",
+    "empate",
+    "expulsado",
+];
+
 pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     if m.kind != Kind::Quantity {
         return 0.0;
@@ -374,8 +392,14 @@ pub(super) fn penalty(d: &Doc, m: &Mention, lo: usize) -> f64 {
     let minute = match m.unit {
         Some("duration") => at_the && d.lw(m.t1 - 1).starts_with("minuto"),
         Some("count") => {
-            (at_the && (!d.is_word(m.t1) || matches!(nx, "con" | "del" | "de" | "y")))
-                || (d.glued(m.t1) && matches!(d.sym(m.t1), Some('\'' | '’')))
+            let play = || {
+                (lo..h)
+                    .chain(m.t1..m.t1 + 12)
+                    .any(|k| ES_PLAY.contains(&d.lw(k)))
+            };
+            let mark = d.glued(m.t1) && matches!(d.sym(m.t1), Some('\'' | '’'));
+            (at_the && (!d.is_word(m.t1) || matches!(nx, "con" | "del" | "de" | "y")) && play())
+                || (mark && (d.cap(m.t1 + 1) || matches!(p1, "pt" | "st")))
         }
         _ => false,
     };

@@ -181,6 +181,7 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         }
         // a game clock: "with 9:40 left in the third quarter", "with 1:12 to play"
         if p1 == "with"
+            && d.text[m.s..m.e].contains(':')
             && (matches!(d.lw(m.t1), "left" | "remaining")
                 || (d.lw(m.t1) == "to" && matches!(d.lw(m.t1 + 1), "play" | "go")))
         {

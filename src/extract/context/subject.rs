@@ -513,6 +513,7 @@ fn counts_people_without_noun(d: &Doc, m: &Mention, lo: usize) -> bool {
     let a = m.h0.saturating_sub(25).max(lo);
     // "killing at least 14", "injuring 30": a verb that happens to people, right before
     let done_to_people = m.h0 > lo
+        && d.lw(m.t1) != "of"
         && matches!(
             d.lw(m.h0 - 1),
             "killing" | "killed" | "kills" | "kill" | "injuring" | "wounding" | "wounded"

@@ -394,7 +394,7 @@ fn number_abbreviation(scope: &Scope, i: usize, m: Mention) -> Mention {
     let rank = matches!(d.lw(i.wrapping_sub(3)), "world")
         || matches!(
             d.lw(m.t1),
-            "pick" | "seed" | "ranked" | "ranking" | "spot" | "player" | "team" | "contender"
+            "pick" | "seed" | "ranked" | "ranking" | "spot" | "team" | "contender"
         );
     match (numbered, first == i) {
         (true, true) if rank => {

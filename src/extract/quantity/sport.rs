@@ -133,8 +133,8 @@ const RESULT_AFTER: &[&str] = &[
 /// olds"), and the pair is a range.
 const MAY_FOLLOW: &[&str] = &[
     "in", "on", "at", "to", "after", "with", "as", "and", "but", "for", "against", "over",
-    "before", "when", "while", "then", "until", "by", "from", "overall", "this", "last", "since",
-    "en", "con", "y", "ante", "frente", "tras", "al", "a", "para",
+    "before", "when", "while", "then", "until", "by", "from", "overall", "since", "en", "con", "y",
+    "ante", "frente", "tras", "al", "a", "para",
 ];
 
 /// Words that put a sentence inside a match, for scores that place a moment: "at 4-5 in the
@@ -233,6 +233,33 @@ fn previous_pair(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<usize> {
     (j > lo + 1 && is_pair(d, lo, hi, j - 1)).then(|| j - 1)
 }
 
+/// Words of a game being played, for a score that places a moment on its way ("stretched the
+/// lead to 64-50 early in the half"; not a poll's lead or a vote's count).
+const DURING_PLAY: &[&str] = &[
+    "quarter",
+    "half",
+    "period",
+    "dunk",
+    "layup",
+    "jumper",
+    "basket",
+    "goal",
+    "touchdown",
+    "try",
+    "penalty",
+    "free",
+    "rebound",
+    "turnover",
+];
+
+/// Whether the sentence is about play, and not about a poll or a vote.
+fn in_play_sentence(d: &Doc, lo: usize, hi: usize) -> bool {
+    let words = || (lo..hi).map(|t| d.lw(t));
+    let play = words().any(|w| IN_PLAY.contains(&w) || DURING_PLAY.contains(&w))
+        || (lo..hi).any(|t| d.is_sym(t, ':') && d.is_number(t.wrapping_sub(1)) && d.glued(t));
+    play && !words().any(|w| matches!(w, "poll" | "polls" | "survey" | "senate" | "vote" | "votes"))
+}
+
 /// Punctuation that may follow a score: "won 2-1.", "7-5, 7-6", "(4-7)".
 fn punctuation(d: &Doc, k: usize) -> bool {
     matches!(
@@ -295,7 +322,7 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
         || punctuation(d, after)
         || MAY_FOLLOW.contains(&w)
         || matches!(w, "early" | "late" | "midway" | "halfway");
-    if (lead_to || making_it) && placed {
+    if (lead_to || making_it) && placed && in_play_sentence(d, lo, hi) {
         return Some(ScoreUse::Moment);
     }
     if after < hi && !punctuation(d, after) && !MAY_FOLLOW.contains(&d.lw(after)) {
@@ -348,8 +375,33 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
-/// Rule: shots made of shots taken, or a vote, written as one word with dashes: "7-of-24
-/// shooting", "went 3-for-4", "a 6-to-3 ruling". Each side is a count.
+/// Words after "7-of-24", "3-for-4", "6-to-3" that say what they count: shots, a vote.
+const MADE_OF_TAKEN_AFTER: &[&str] = &[
+    "shooting", "from", "ruling", "decision", "vote", "verdict", "majority",
+];
+
+/// Words of a vote, for "6-to-3" ("a 9-to-5 job", "a 50-to-1 shot" are not votes).
+const VOTE: &[&str] = &[
+    "vote",
+    "votes",
+    "voted",
+    "ruling",
+    "ruled",
+    "decision",
+    "court",
+    "justices",
+    "senate",
+    "jury",
+    "council",
+    "board",
+    "committee",
+    "majority",
+];
+
+/// Rule: shots made of shots taken, hits, or a vote, written as one word with dashes: "7-of-24
+/// shooting", "went 3-for-4", "a 6-to-3 ruling". Each side is a count. Not when a noun follows
+/// that makes it a ratio, odds or a deal ("a 9-to-5 job", "a 3-to-1 ratio", "2-for-1 deals",
+/// "a 5-to-10 percent rise"), nor a band glued on ("3-to-5-year-olds").
 pub(super) fn made_of_taken(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let (lo, hi) = (scope.lo, scope.hi);
@@ -363,7 +415,21 @@ pub(super) fn made_of_taken(scope: &Scope, i: usize) -> Step<Mention> {
             && small_int(d, first, 3).is_some()
             && small_int(d, first + 4, 3).is_some()
     };
-    if !(joined(i) || (i >= lo + 4 && joined(i - 4))) {
+    let first = if joined(i) {
+        i
+    } else if i >= lo + 4 && joined(i - 4) {
+        i - 4
+    } else {
+        return Step::Pass;
+    };
+    let after = first + 5;
+    let banded = d.is_dash(after) && d.glued(after);
+    let follows = after >= hi
+        || (punctuation(d, after) && !banded)
+        || MAY_FOLLOW.contains(&d.lw(after))
+        || MADE_OF_TAKEN_AFTER.contains(&d.lw(after));
+    let vote = || (lo..hi).any(|t| VOTE.contains(&d.lw(t)));
+    if !follows || (d.lw(first + 2) == "to" && !vote()) {
         return Step::Pass;
     }
     let Some(n) = small_int(d, i, 3) else {

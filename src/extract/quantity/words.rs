@@ -643,7 +643,7 @@ fn one_counts_something(d: &Doc, i: usize) -> bool {
         );
     let of_them = n == "of" && matches!(d.lw(i + 2), "them" | "whom");
     // "pleaded guilty to one count of fraud": a charge
-    let charge = n == "count" && d.lw(i + 2) == "of";
+    let charge = n == "count" && d.lw(i + 2) == "of" && d.lw(i + 3) != "the";
     counted || of_them || charge || matches!(n, "defected")
 }
 

@@ -66,7 +66,13 @@ pub(super) fn share(scope: &Scope, i: usize) -> Step<Mention> {
 pub(super) fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     // "la tercera parte", "la quinta parte": one part of so many
-    let one_part = d.lw(i) == "la" && d.lw(i + 2) == "parte";
+    // (not a sequel: "la tercera parte de la saga")
+    let sequel = d.lw(i + 3) == "de"
+        && matches!(
+            d.lw(i + 5),
+            "saga" | "serie" | "trilogía" | "película" | "franquicia" | "novela"
+        );
+    let one_part = d.lw(i) == "la" && d.lw(i + 2) == "parte" && !sequel;
     let Some(n) = number_word(d.lw(i))
         .filter(|&n| (1..10).contains(&n))
         .or(one_part.then_some(1))
@@ -121,8 +127,13 @@ pub(super) fn ordinal(scope: &Scope, i: usize) -> Step<Mention> {
     let next = d.lw(i + 1);
     if matches!(
         next,
-        "ministro" | "ministra" | "vuelta" | "trimestre" | "semestre" | "lugar" | "tiempo"
+        "ministro" | "ministra" | "vuelta" | "trimestre" | "semestre" | "lugar"
     ) || (w.starts_with("segund") && !d.is_word(i + 1))
+        // a match's half, "el primer tiempo" (not "el tercer tiempo en la clasificación", "el
+        // segundo tiempo más rápido")
+        || (next == "tiempo"
+            && (w.starts_with("primer") || w.starts_with("segund"))
+            && !matches!(d.lw(i + 2), "más" | "en"))
         || d.cap(i) && i > scope.lo
     {
         return Step::Refuse;
