@@ -30,6 +30,16 @@ pub fn queue_filter(
     question: &QueueQuestion,
 ) -> AppResult<(QueueFilter, Vec<VerdictRow>)> {
     let scale = verdicts::scale(conn, team)?;
+    let filter = filter_on_scale(&scale, viewer, question)?;
+    Ok((filter, scale))
+}
+
+/// The queue filter `question` asks for, its verdict read on the team's `scale`.
+fn filter_on_scale(
+    scale: &[VerdictRow],
+    viewer: Option<UserId>,
+    question: &QueueQuestion,
+) -> AppResult<QueueFilter> {
     // A verdict key off the team's scale asks for nothing (like an unused tag), not an error: the
     // scale is the team's data, not the query's syntax.
     let mut unmatchable = question.unmatchable;
@@ -66,7 +76,7 @@ pub fn queue_filter(
         viewer,
         unmatchable,
     };
-    Ok((filter, scale))
+    Ok(filter)
 }
 
 /// A queue row as a member reads it.
@@ -450,14 +460,16 @@ fn sent_back_by(
     Some((who, note))
 }
 
-/// The claims before and after `claim` in the queue the member came from.
+/// The claims before and after the claim of `view` in the queue the member came from.
 pub fn neighbours(
     conn: &mut DbConn,
     member: &Member,
     within: &QueueQuestion,
-    claim: &ClaimRow,
+    view: &ClaimView,
 ) -> AppResult<(Option<ClaimId>, Option<ClaimId>)> {
-    let (mut filter, _) = queue_filter(conn, member.team, Some(member.user), within)?;
+    // the scale the claim's view read already
+    let mut filter = filter_on_scale(&view.scale, Some(member.user), within)?;
+    let claim = &view.claim;
     filter.after = None;
     Ok(queue::neighbours(conn, member.team, &filter, claim)?)
 }

@@ -376,19 +376,35 @@ pub fn queue_planned(
         }
     };
     let page = &page[..];
-    // Names for the page's verdicts, assignees and articles, in three small lookups rather than joins
-    // that would slow the sorted scan.
-    let verdict_ids: Vec<i64> = page.iter().filter_map(|r| r.verdict_id).collect();
-    let user_ids: Vec<i64> = page.iter().filter_map(|r| r.assignee_id).collect();
-    let article_ids: Vec<i64> = page.iter().filter_map(|r| r.article_id).collect();
+    // Names for the page's verdicts, assignees and articles, in small lookups rather than joins
+    // that would slow the sorted scan. The team's verdicts and members are few: read whole, by
+    // statements prepared once (diesel caches none with a list of values); an assignee who has
+    // left the team, and the articles, by their ids.
     let verdict_names: Vec<(i64, String)> = verdicts::table
-        .filter(verdicts::id.eq_any(verdict_ids))
+        .filter(verdicts::team_id.eq(team.get()))
         .select((verdicts::id, verdicts::label))
         .load(conn)?;
-    let user_names: Vec<(i64, String)> = users::table
-        .filter(users::id.eq_any(user_ids))
+    let mut user_names: Vec<(i64, String)> = users::table
+        .inner_join(memberships::table)
+        .filter(memberships::team_id.eq(team.get()))
         .select((users::id, users::name))
         .load(conn)?;
+    let mut former: Vec<i64> = page
+        .iter()
+        .filter_map(|r| r.assignee_id)
+        .filter(|id| !user_names.iter().any(|(k, _)| k == id))
+        .collect();
+    if !former.is_empty() {
+        former.sort_unstable();
+        former.dedup();
+        user_names.extend(
+            users::table
+                .filter(users::id.eq_any(former))
+                .select((users::id, users::name))
+                .load::<(i64, String)>(conn)?,
+        );
+    }
+    let article_ids: Vec<i64> = page.iter().filter_map(|r| r.article_id).collect();
     let article_titles: Vec<(i64, String)> = articles::table
         .filter(articles::id.eq_any(article_ids))
         .select((articles::id, articles::title))

@@ -179,7 +179,7 @@ async fn load(
     let (view, (prev_id, next_id)) = blocking(move || {
         let mut conn = pool.get()?;
         let view = views::claim(&mut conn, &member, claim, whole)?;
-        let neighbours = views::neighbours(&mut conn, &member, &question, &view.claim)?;
+        let neighbours = views::neighbours(&mut conn, &member, &question, &view)?;
         Ok((view, neighbours))
     })
     .await?;
