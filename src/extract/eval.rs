@@ -694,5 +694,9 @@ fn heldout10_eval() {
 /// Korean).
 #[test]
 fn heldout11_eval() {
-    check_set(Some("heldout11"), "held-out set 11 eval", heldout11_thresholds);
+    check_set(
+        Some("heldout11"),
+        "held-out set 11 eval",
+        heldout11_thresholds,
+    );
 }

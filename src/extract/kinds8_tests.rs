@@ -516,3 +516,84 @@ fn spanish_look_alikes_of_match_minutes_halves_and_parts() {
         read(text, Lang::Es)
     );
 }
+
+#[test]
+fn hockey_and_baseball_notes_records_and_averages() {
+    // a record of three parts, each a count
+    assert_sides(
+        "Dallas is 9-4-2 at home, and Stone improved to 14-6-3.",
+        Lang::En,
+        &["9", "4", "2", "14", "6", "3"],
+        true,
+    );
+    // a decimal written without its zero
+    let text = "Ortiz finished with a .921 save percentage.";
+    assert_eq!(one(text, Lang::En, ".921").0, "0.921");
+    // a lead taken during play is a moment; the clock of a goal places it
+    assert_sides(
+        "Kane gave Boston a 2-1 lead with a power-play goal.",
+        Lang::En,
+        &["2", "1"],
+        false,
+    );
+    let text = "Reyes scored 3:41 into overtime to win it.";
+    assert!(!one(text, Lang::En, "3:41").3);
+    // a notes line of a game story is the story's
+    let text = "NOTES: Dallas has won six straight at home.";
+    assert!(one(text, Lang::En, "six").3);
+}
+
+#[test]
+fn a_life_in_an_obituary_and_the_deal_terms_of_a_wage_agreement() {
+    let text = "The surgeon, who took up rowing in her mid-40s, died on Monday. She was 91.";
+    assert_eq!(one(text, Lang::En, "40s").1, "age");
+    assert_eq!(one(text, Lang::En, "91").1, "age");
+    let text = "In 1975, at 38, he became the oldest man to win the race.";
+    assert_eq!(one(text, Lang::En, "38").1, "age");
+    let text = "Mountaineer who kept climbing into his 60s dies at 90";
+    assert_eq!(one(text, Lang::En, "60s").1, "age");
+    assert_eq!(one(text, Lang::En, "90").1, "age");
+    // a decade that is not someone's age stays a decade
+    let text = "Prices last rose this fast in the 70s.";
+    assert_eq!(one(text, Lang::En, "70s").1, "year");
+    // people by kin
+    let text = "She is survived by her husband and seven grandchildren.";
+    assert_eq!(one(text, Lang::En, "seven").1, "person");
+    // a floor and a cap bound a rise
+    let text = "Pay will rise with inflation, with a floor of 3.5% and a cap of 5.5%.";
+    assert_eq!(one(text, Lang::En, "3.5%").2, "more_than");
+    assert_eq!(one(text, Lang::En, "5.5%").2, "less_than");
+}
+
+#[test]
+fn frequencies_products_named_by_length_weeks_and_rate_steps() {
+    // a service's frequency is a claim, a price's base is not
+    let text = "Buses will run every 12 minutes instead of every eight.";
+    assert!(one(text, Lang::En, "12 minutes").3);
+    // a product named by its length
+    for (text, surface) in [
+        ("A 7-day pass costs $20.", "7-day"),
+        ("The average 30-year fixed mortgage rate rose.", "30-year"),
+    ] {
+        assert!(
+            !extract_in(text, Lang::En)
+                .iter()
+                .any(|c| c.surface == surface && c.check_worthy),
+            "{text}: {:?}",
+            read(text, Lang::En)
+        );
+    }
+    // an epidemiological week is a label
+    let text = "Cases rose from 40 in week 12 to 55.";
+    assert!(
+        extract_in(text, Lang::En)
+            .iter()
+            .filter(|c| c.surface.contains("12"))
+            .all(|c| !c.check_worthy),
+        "{:?}",
+        read(text, Lang::En)
+    );
+    // a rate step written spaced
+    let text = "The bank cut its rate by a quarter point in March.";
+    assert_eq!(one(text, Lang::En, "a quarter point").1, "percentage_point");
+}

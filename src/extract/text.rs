@@ -726,7 +726,6 @@ fn line_flags(d: &Doc, lo: usize, hi: usize) -> LineFlags {
             | "related"
             | "enquiries"
             | "inquiries"
-            | "notes"
     );
     let meta_pair = matches!(
         (first, second),

@@ -131,7 +131,9 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         return 0.4;
     }
     // rate denominators and unit prices: "per 100,000 people", "every £1"
-    if matches!(p1, "per" | "every") {
+    // ("every 15 minutes", "every two years": a frequency, a claim)
+    let span = matches!(unit, "duration" | "months" | "years");
+    if matches!(p1, "per" | "every") && !(p1 == "every" && span) {
         return 0.5;
     }
     // the quantity a price is for: "$3.12 a dozen", "99 cents a dozen", "the price of a dozen
@@ -179,12 +181,13 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         if after_quantity && matches!(p1, "over" | "across" | "during") {
             return 0.25;
         }
-        // a game clock: "with 9:40 left in the third quarter", "with 1:12 to play"
-        if p1 == "with"
-            && d.text[m.s..m.e].contains(':')
+        // a game clock: "with 9:40 left in the third quarter", "with 1:12 to play", "scored 2:17
+        // into overtime"
+        let clock = d.text[m.s..m.e].contains(':');
+        let left = p1 == "with"
             && (matches!(d.lw(m.t1), "left" | "remaining")
-                || (d.lw(m.t1) == "to" && matches!(d.lw(m.t1 + 1), "play" | "go")))
-        {
+                || (d.lw(m.t1) == "to" && matches!(d.lw(m.t1 + 1), "play" | "go")));
+        if clock && (left || d.lw(m.t1) == "into") {
             return 0.25;
         }
         let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);
@@ -203,6 +206,14 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
                     | "average"
                     | "moratorium"
                     | "cycle"
+                    // a product named by its length: "a 30-day pass", "24-hour trains"
+                    | "pass"
+                    | "passes"
+                    | "ticket"
+                    | "tickets"
+                    | "trains"
+                    | "warranty"
+                    | "subscription"
             ) {
                 return 0.25;
             }

@@ -3,10 +3,11 @@
 
 use super::nouns::next_is_counted;
 use super::number::small_int;
-use super::{Kind, Mention};
+use super::{Kind, Mention, Scope, Step};
 use crate::extract::lex;
 use crate::extract::text::Doc;
-use crate::extract::Approx;
+use crate::extract::{Approx, Value};
+use rust_decimal::Decimal;
 
 /// Age mentions that bound a group ("aged 65 and over", "under the age of five", "aged 18 to 34").
 fn age_group(d: &Doc, m: &Mention, lo: usize) -> bool {
@@ -42,6 +43,23 @@ pub(super) fn age_context(d: &Doc, m: &mut Mention, lo: usize, hi: usize) {
             m.bare = false;
             m.bonus = -0.3;
         }
+        return;
+    }
+    // a life in an obituary or profile: "died at 88", "She was 36 and", "In 1981, at 43, she"
+    let p2 = if i > lo + 1 { d.lw(i - 2) } else { "" };
+    let ends =
+        |k: usize| matches!(d.sym(k), Some('.' | ',' | ';')) || matches!(d.lw(k), "and" | "when");
+    let life = (p == "at" && matches!(p2, "died" | "dies" | "dead"))
+        || (p == "was" && matches!(p2, "she" | "he") && ends(m.t1))
+        || (p == "at"
+            && d.is_sym(m.t1, ',')
+            && matches!(d.lw(m.t1 + 1), "she" | "he")
+            && i > lo + 1
+            && d.is_sym(i - 2, ','));
+    if life {
+        m.unit = Some("age");
+        m.kind = Kind::Age;
+        m.bare = false;
         return;
     }
     if matches!(p, "aged" | "age" | "ages") || (p == "of" && i > lo + 1 && d.lw(i - 2) == "age") {
@@ -87,4 +105,33 @@ pub(super) fn age_context(d: &Doc, m: &mut Mention, lo: usize, hi: usize) {
         m.bare = false;
         m.bonus = -0.3;
     }
+}
+
+/// Rule: a decade of someone's age: "in his 70s", "into her 50s", "in her mid-30s" (the surface is
+/// the decade, its range the ten years).
+pub(super) fn decade_of_age(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let lo = scope.lo;
+    let Some(n) = small_int(d, i, 2) else {
+        return Step::Pass;
+    };
+    if !(n % 10 == 0 && (10..=90).contains(&n) && d.glued(i + 1) && d.lw(i + 1) == "s") {
+        return Step::Pass;
+    }
+    let owner = |k: usize| k >= lo && matches!(d.lw(k), "his" | "her" | "their" | "my" | "your");
+    let part = i >= lo + 3
+        && d.is_dash(i - 1)
+        && d.glued(i)
+        && d.glued(i - 1)
+        && matches!(d.lw(i - 2), "mid" | "late" | "early")
+        && owner(i - 3);
+    if !(part || (i > lo && owner(i - 1))) {
+        return Step::Pass;
+    }
+    let mut m = Mention::new(d, scope.sent, i, i + 2, Kind::Age);
+    m.unit = Some("age");
+    m.value = Some(Value::Number(Decimal::from(n)));
+    m.high = Some(Value::Number(Decimal::from(n + 9)));
+    m.approx = Approx::Range;
+    Step::Found(m)
 }

@@ -4,6 +4,7 @@
 //! label.
 
 use super::age::age_context;
+use super::age::decade_of_age;
 use super::clock::{clock_or_race_time, four_digit_time, time_of_day};
 use super::date::{
     day_month_year, fiscal_year_prefix, iso_date, second_day_after_month, slash_pair, year,
@@ -17,7 +18,7 @@ use super::nouns::{next_is_counted, title_case};
 use super::number::scale_at;
 use super::ordinal::ordinal_number;
 use super::spelled::one_in_n_digits;
-use super::sport::{made_of_taken, score_side};
+use super::sport::{bare_decimal, made_of_taken, record_of_three, score_side};
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
 use crate::extract::Approx;
@@ -34,6 +35,10 @@ rules! {
         "section of a code (§ 21-2-495, §§ 12.3)" => section_of_a_code,
         "docket number (2:25-cv-00318)" => docket_number,
         "made of taken (7-of-24, 3-for-4, 6-to-3)" => made_of_taken,
+        "decade of age (in his 70s, her mid-30s)" => decade_of_age,
+        "record of three (5-8-1, improved to 12-4-1)" => record_of_three,
+        "decimal without its zero (a .912 save percentage)" => bare_decimal,
+        "week of the year (epidemiological week 48)" => week_number,
         "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
         "letters glued after (3D, 4WD)" => glued_letters_after,
         "ISO date (2025-08-14)" => iso_date,
@@ -51,6 +56,20 @@ rules! {
         "side of a score (beat Italy 2-1, 4-6, 6-3, took 4-37)" => score_side,
         "amount (number with scale, unit, hedge, range)" => number_amount,
     ];
+}
+
+/// Rule: a week of the year, as health agencies number their reports: "in week 47", "for
+/// epidemiological week 48" (a label; not "a week 12 people died").
+fn week_number(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let numbered = i > scope.lo
+        && d.lw(i - 1) == "week"
+        && super::number::small_int(d, i, 2).is_some_and(|n| (1..=53).contains(&n))
+        && !super::nouns::next_is_counted(d, i + 1, scope.hi);
+    if !numbered {
+        return Step::Pass;
+    }
+    Step::Found(label(d, scope.sent, i - 1, i + 1))
 }
 
 /// Rule: the number of a section of a code or statute after a section sign: "§ 21-2-495",
@@ -239,6 +258,9 @@ fn bond_tenor(scope: &Scope, i: usize, m: Mention) -> Mention {
             d.lw(m.t1),
             "bond"
                 | "bonds"
+                | "fixed"
+                | "loan"
+                | "loans"
                 | "mortgage"
                 | "mortgages"
                 | "note"
@@ -544,6 +566,20 @@ mod tests {
         ("one in n", "About 1 in 3 adults smoke.", "1", "1 in 3"),
         ("side of a score", "Ghana beat Chile 1-3 in Lima.", "3", "3"),
         ("made of taken", "He went 3-for-4 at the plate.", "4", "4"),
+        (
+            "decade of age",
+            "She kept racing into her 60s.",
+            "60",
+            "60s",
+        ),
+        ("record of three", "Dallas is 9-4-2 at home.", "4", "4"),
+        ("decimal without", "He hit .315 last season.", "315", ".315"),
+        (
+            "week of the year",
+            "Cases fell in week 48.",
+            "48",
+            "week 48",
+        ),
         ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
     ];
 

@@ -58,6 +58,7 @@ pub(super) fn ordinal_bonus(d: &Doc, after: usize, hi: usize) -> f64 {
             | "stage"
             | "half"
             | "quarter"
+            | "period"
             | "year"
             | "day"
             | "week"

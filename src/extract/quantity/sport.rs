@@ -326,6 +326,11 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
         return Some(ScoreUse::Moment);
     }
     if after < hi && !punctuation(d, after) && !MAY_FOLLOW.contains(&d.lw(after)) {
+        // "for a 2-1 lead with a power-play goal": a lead while play goes on places a moment
+        let lead = matches!(d.lw(after), "lead" | "advantage");
+        if lead && in_play_sentence(d, lo, hi) {
+            return Some(ScoreUse::Moment);
+        }
         return RESULT_AFTER
             .contains(&d.lw(after))
             .then_some(ScoreUse::Result);
@@ -439,5 +444,58 @@ pub(super) fn made_of_taken(scope: &Scope, i: usize) -> Step<Mention> {
     m.unit = Some("count");
     m.value = Some(Value::Number(Decimal::from(n)));
     m.bonus = ScoreUse::Result.bonus();
+    Step::Found(m)
+}
+
+/// Rule: a record of wins, losses and ties or overtime losses: "Colorado is 5-8-1 on the road",
+/// "improved to 12-4-1", "(9-4-2)". Each part a count.
+pub(super) fn record_of_three(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (lo, hi) = (scope.lo, scope.hi);
+    let record_at = |first: usize| {
+        first >= lo
+            && first + 4 < hi
+            && d.is_dash(first + 1)
+            && d.is_dash(first + 3)
+            && (first + 1..=first + 4).all(|t| d.glued(t))
+            && [first, first + 2, first + 4]
+                .iter()
+                .all(|&t| small_int(d, t, 2).is_some())
+            && !(d.is_dash(first + 5) && d.glued(first + 5))
+            && first > lo
+            && (matches!(
+                d.lw(first - 1),
+                "is" | "are" | "was" | "were" | "to" | "at" | "record"
+            ) || d.is_sym(first - 1, '('))
+    };
+    let first = [i, i.wrapping_sub(2), i.wrapping_sub(4)]
+        .into_iter()
+        .find(|&f| f <= i && record_at(f));
+    let (Some(_), Some(n)) = (first, small_int(d, i, 2)) else {
+        return Step::Pass;
+    };
+    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
+    m.unit = Some("count");
+    m.value = Some(Value::Number(Decimal::from(n)));
+    m.bonus = ScoreUse::Result.bonus();
+    Step::Found(m)
+}
+
+/// Rule: a decimal written without its zero, as sports statistics are: "a .912 save percentage",
+/// "hit .315": a ratio.
+pub(super) fn bare_decimal(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let lo = scope.lo;
+    let raw = d.raw(i);
+    let dot_before = i > lo && d.is_sym(i - 1, '.') && d.glued(i) && !d.glued(i - 1);
+    if !(dot_before && (2..=3).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit())) {
+        return Step::Pass;
+    }
+    let Ok(digits) = raw.parse::<i64>() else {
+        return Step::Pass;
+    };
+    let mut m = Mention::new(d, scope.sent, i - 1, i + 1, Kind::Quantity);
+    m.unit = Some("ratio");
+    m.value = Some(Value::Number(Decimal::new(digits, raw.len() as u32)));
     Step::Found(m)
 }

@@ -334,6 +334,12 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
         m.take_hedge(hedge_before(d, i, lo));
         return Step::Found(m);
     }
+    // "cut rates by a quarter point", "half a point": a rate step, written spaced
+    if d.lw(c.next) == "point" && matches!(w, "a" | "an") {
+        let mut m = Mention::number(d, scope.sent, (i, c.next + 1), "percentage_point", c.v);
+        m.take_hedge(hedge_before(d, i, lo));
+        return Step::Found(m);
+    }
     // "two-tenths of a percentage point", "a tenth of a percent": the fraction of that unit.
     if let Some((unit, end)) = of_a_rate_unit(scope, c.next) {
         let mut m = Mention::number(d, scope.sent, (i, end), unit, c.v);
