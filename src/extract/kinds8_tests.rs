@@ -597,3 +597,67 @@ fn frequencies_products_named_by_length_weeks_and_rate_steps() {
     let text = "The bank cut its rate by a quarter point in March.";
     assert_eq!(one(text, Lang::En, "a quarter point").1, "percentage_point");
 }
+
+#[test]
+fn look_alikes_of_records_decimals_bounds_ages_and_weeks() {
+    // an emergency number, a formation: no record
+    for text in [
+        "Officers responded to 9-1-1 calls from the building.",
+        "Arteta switched to 4-3-3 at half-time in the game.",
+    ] {
+        let found = read(text, Lang::En);
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, unit, claim)| s == "1" && unit == "count" && *claim),
+            "{text}: {found:?}"
+        );
+    }
+    // a calibre and a blood-alcohol level are no ratio of a save
+    for text in [
+        "Police found a .45-caliber handgun in the car.",
+        "His blood alcohol level was .08 at the time.",
+    ] {
+        let found = read(text, Lang::En);
+        assert!(
+            !found.iter().any(|(_, _, unit, _)| unit == "ratio"),
+            "{text}: {found:?}"
+        );
+    }
+    // a company's market value and a debt ceiling are levels, not bounds
+    let text = "Apple, with a market cap of $3.4 trillion, led the index.";
+    assert_eq!(one(text, Lang::En, "$3.4 trillion").2, "exact");
+    // a series' standing is a result
+    let text = "Boston took a 3-2 lead in the series with a win in Game 5.";
+    assert!(one(text, Lang::En, "3").3, "{:?}", read(text, Lang::En));
+    // an age spaced after its part of the decade, and a decade of music
+    let text = "The singer, in his late 70s, still tours.";
+    assert_eq!(one(text, Lang::En, "70s").1, "age");
+    let text = "The band played their 90s hits.";
+    assert_ne!(one(text, Lang::En, "90s").1, "age");
+    // a pitcher's record, a place and a time are no ages
+    for (text, surface) in [
+        ("As a starter he was 12 and 3 last season.", "12"),
+        ("On Monday, at 10, he will address the nation.", "10"),
+    ] {
+        let found = read(text, Lang::En);
+        assert!(
+            !found
+                .iter()
+                .any(|(s, _, unit, _)| s == surface && unit == "age"),
+            "{text}: {found:?}"
+        );
+    }
+    // a week that is spoken of, with an amount after it
+    let text = "Last week 30% of voters said they would stay home.";
+    assert_eq!(one(text, Lang::En, "30%").1, "percent");
+    // a point of an argument is no rate step
+    let text = "A third point of contention is the budget.";
+    assert!(
+        !extract_in(text, Lang::En)
+            .iter()
+            .any(|c| c.unit.as_deref() == Some("percentage_point")),
+        "{:?}",
+        read(text, Lang::En)
+    );
+}

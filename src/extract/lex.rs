@@ -410,7 +410,6 @@ const PERSON_WORDS: &[&str] = &[
     "students",
     "children",
     "grandchildren",
-    "great-grandchildren",
     "companions",
     "kids",
     "adults",
@@ -1049,11 +1048,11 @@ pub(super) const HEDGES: &[(&[&str], u8)] = &[
     // "a maximum penalty of 20 years", "a minimum sentence of 10 years" (a bare "maximum of" is
     // as often an observed value: "a maximum of 45.6 degrees")
     (&["maximum", "penalty", "of"], 2),
-    // a deal's bounds: "a floor of 4.5% and a cap of 6%", "capped at 5%"
-    (&["floor", "of"], 1),
-    (&["cap", "of"], 2),
-    (&["ceiling", "of"], 2),
-    (&["capped", "at"], 2),
+    // a deal's bounds: "a floor of 4.5% and a cap of 6%"
+    // (with "a" right before: not "a market cap of", "the debt ceiling of")
+    (&["a", "floor", "of"], 1),
+    (&["a", "cap", "of"], 2),
+    (&["a", "ceiling", "of"], 2),
     (&["maximum", "sentence", "of"], 2),
     (&["maximum", "fine", "of"], 2),
     (&["maximum", "term", "of"], 2),

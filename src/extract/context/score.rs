@@ -187,7 +187,14 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         let left = p1 == "with"
             && (matches!(d.lw(m.t1), "left" | "remaining")
                 || (d.lw(m.t1) == "to" && matches!(d.lw(m.t1 + 1), "play" | "go")));
-        if clock && (left || d.lw(m.t1) == "into") {
+        let into_play = d.lw(m.t1) == "into"
+            && (m.t1 + 1..m.t1 + 4).any(|k| {
+                matches!(
+                    d.lw(k),
+                    "overtime" | "period" | "half" | "quarter" | "game" | "match" | "extra"
+                )
+            });
+        if clock && (left || into_play) {
             return 0.25;
         }
         let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);

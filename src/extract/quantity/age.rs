@@ -47,15 +47,25 @@ pub(super) fn age_context(d: &Doc, m: &mut Mention, lo: usize, hi: usize) {
     }
     // a life in an obituary or profile: "died at 88", "She was 36 and", "In 1981, at 43, she"
     let p2 = if i > lo + 1 { d.lw(i - 2) } else { "" };
-    let ends =
-        |k: usize| matches!(d.sym(k), Some('.' | ',' | ';')) || matches!(d.lw(k), "and" | "when");
-    let life = (p == "at" && matches!(p2, "died" | "dies" | "dead"))
-        || (p == "was" && matches!(p2, "she" | "he") && ends(m.t1))
-        || (p == "at"
-            && d.is_sym(m.t1, ',')
-            && matches!(d.lw(m.t1 + 1), "she" | "he")
-            && i > lo + 1
-            && d.is_sym(i - 2, ','));
+    // (not a record, "he was 12 and 3"; not a place, "died at 10 Downing Street"; not a time,
+    // "On Monday, at 10, he": the clause before names a year)
+    let ends = |k: usize| {
+        matches!(d.sym(k), Some('.' | ',' | ';'))
+            || d.lw(k) == "when"
+            || (d.lw(k) == "and" && !d.is_number(k + 1) && lex::num_word(d.lw(k + 1)).is_none())
+    };
+    let years = m
+        .num()
+        .is_some_and(|v| v >= Decimal::ONE && v <= Decimal::from(120));
+    let life = years
+        && ((p == "at" && matches!(p2, "died" | "dies" | "dead") && !d.cap(m.t1))
+            || (p == "was" && matches!(p2, "she" | "he") && ends(m.t1))
+            || (p == "at"
+                && d.is_sym(m.t1, ',')
+                && matches!(d.lw(m.t1 + 1), "she" | "he")
+                && i > lo + 2
+                && d.is_sym(i - 2, ',')
+                && super::number::year_val(d, i - 3).is_some()));
     if life {
         m.unit = Some("age");
         m.kind = Kind::Age;
@@ -125,7 +135,28 @@ pub(super) fn decade_of_age(scope: &Scope, i: usize) -> Step<Mention> {
         && d.glued(i - 1)
         && matches!(d.lw(i - 2), "mid" | "late" | "early")
         && owner(i - 3);
-    if !(part || (i > lo && owner(i - 1))) {
+    let spaced_part =
+        i >= lo + 2 && matches!(d.lw(i - 1), "mid" | "late" | "early") && owner(i - 2);
+    // (not "their 90s hits", "her 80s wardrobe")
+    let era = matches!(
+        d.lw(i + 2),
+        "hits"
+            | "songs"
+            | "music"
+            | "classics"
+            | "wardrobe"
+            | "fashion"
+            | "style"
+            | "band"
+            | "rock"
+            | "pop"
+            | "movies"
+            | "films"
+            | "era"
+            | "nostalgia"
+            | "records"
+    );
+    if !(part || spaced_part || (i > lo && owner(i - 1))) || era {
         return Step::Pass;
     }
     let mut m = Mention::new(d, scope.sent, i, i + 2, Kind::Age);

@@ -62,7 +62,20 @@ rules! {
 /// epidemiological week 48" (a label; not "a week 12 people died").
 fn week_number(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
+    // (not "last week 30% of voters", "this week 5 million people")
+    let spoken = i > scope.lo + 1
+        && matches!(
+            d.lw(i - 2),
+            "last" | "this" | "next" | "a" | "per" | "each" | "that" | "every" | "one"
+        );
+    let amount_after = d.is_sym(i + 1, '%')
+        || matches!(
+            d.lw(i + 1),
+            "percent" | "million" | "billion" | "thousand" | "more" | "fewer" | "less" | "new"
+        );
     let numbered = i > scope.lo
+        && !spoken
+        && !amount_after
         && d.lw(i - 1) == "week"
         && super::number::small_int(d, i, 2).is_some_and(|n| (1..=53).contains(&n))
         && !super::nouns::next_is_counted(d, i + 1, scope.hi);

@@ -327,7 +327,15 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
     }
     if after < hi && !punctuation(d, after) && !MAY_FOLLOW.contains(&d.lw(after)) {
         // "for a 2-1 lead with a power-play goal": a lead while play goes on places a moment
-        let lead = matches!(d.lw(after), "lead" | "advantage");
+        // (a series' or a tie's standing is a result: "a 3-2 lead in the series", "into the
+        // second leg")
+        let standing = (after + 1..(after + 5).min(hi)).any(|t| {
+            matches!(
+                d.lw(t),
+                "series" | "leg" | "aggregate" | "overall" | "standings"
+            )
+        });
+        let lead = matches!(d.lw(after), "lead" | "advantage") && !standing;
         if lead && in_play_sentence(d, lo, hi) {
             return Some(ScoreUse::Moment);
         }
@@ -447,8 +455,28 @@ pub(super) fn made_of_taken(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(m)
 }
 
+/// Words of a sentence that gives a team's or a player's record.
+const RECORD_CONTEXT: &[&str] = &[
+    "record",
+    "season",
+    "road",
+    "home",
+    "overall",
+    "improved",
+    "fell",
+    "dropped",
+    "game",
+    "games",
+    "wins",
+    "losses",
+    "team",
+    "goalie",
+    "pitcher",
+    "standings",
+];
+
 /// Rule: a record of wins, losses and ties or overtime losses: "Colorado is 5-8-1 on the road",
-/// "improved to 12-4-1", "(9-4-2)". Each part a count.
+/// "improved to 12-4-1", "(9-4-2)". Each part a count. "9-1-1" is the emergency number.
 pub(super) fn record_of_three(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let (lo, hi) = (scope.lo, scope.hi);
@@ -468,9 +496,29 @@ pub(super) fn record_of_three(scope: &Scope, i: usize) -> Step<Mention> {
                 "is" | "are" | "was" | "were" | "to" | "at" | "record"
             ) || d.is_sym(first - 1, '('))
     };
+    // not an emergency number (9-1-1) nor a formation (4-3-3, 3-5-2: ten outfield players), and
+    // in a sentence about a team's games
+    let parts =
+        |first: usize| [first, first + 2, first + 4].map(|t| small_int(d, t, 2).unwrap_or(0));
+    let plausible = |first: usize| {
+        let p = parts(first);
+        let formation = p.iter().sum::<u32>() == 10 && p.iter().all(|&x| (1..=5).contains(&x));
+        p != [9, 1, 1] && !formation && (lo..hi).any(|t| RECORD_CONTEXT.contains(&d.lw(t)))
+    };
+    // the emergency number written with dashes is a number to call
+    let emergency = i + 4 < hi
+        && d.raw(i) == "9"
+        && d.is_dash(i + 1)
+        && d.raw(i + 2) == "1"
+        && d.is_dash(i + 3)
+        && d.raw(i + 4) == "1"
+        && (i + 1..=i + 4).all(|t| d.glued(t));
+    if emergency {
+        return Step::Found(super::label::label(d, scope.sent, i, i + 5));
+    }
     let first = [i, i.wrapping_sub(2), i.wrapping_sub(4)]
         .into_iter()
-        .find(|&f| f <= i && record_at(f));
+        .find(|&f| f <= i && record_at(f) && plausible(f));
     let (Some(_), Some(n)) = (first, small_int(d, i, 2)) else {
         return Step::Pass;
     };
@@ -491,9 +539,30 @@ pub(super) fn bare_decimal(scope: &Scope, i: usize) -> Step<Mention> {
     if !(dot_before && (2..=3).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit())) {
         return Step::Pass;
     }
+    // not a calibre (".45-caliber", ".22 rifle"), a percent (".25%") or a blood-alcohol level
+    let next = d.lw(i + 1);
+    let other = d.is_dash(i + 1)
+        || d.is_sym(i + 1, '%')
+        || matches!(
+            next,
+            "caliber"
+                | "calibre"
+                | "cal"
+                | "magnum"
+                | "special"
+                | "rifle"
+                | "pistol"
+                | "handgun"
+                | "percent"
+                | "per"
+        )
+        || (scope.lo..scope.hi).any(|t| d.lw(t) == "alcohol");
     let Ok(digits) = raw.parse::<i64>() else {
         return Step::Pass;
     };
+    if other {
+        return Step::Pass;
+    }
     let mut m = Mention::new(d, scope.sent, i - 1, i + 1, Kind::Quantity);
     m.unit = Some("ratio");
     m.value = Some(Value::Number(Decimal::new(digits, raw.len() as u32)));

@@ -335,7 +335,28 @@ fn fraction(scope: &Scope, i: usize) -> Step<Mention> {
         return Step::Found(m);
     }
     // "cut rates by a quarter point", "half a point": a rate step, written spaced
-    if d.lw(c.next) == "point" && matches!(w, "a" | "an") {
+    let rates = || {
+        (lo..hi).any(|k| {
+            matches!(
+                d.lw(k),
+                "rate"
+                    | "rates"
+                    | "cut"
+                    | "raise"
+                    | "raised"
+                    | "hike"
+                    | "fed"
+                    | "bank"
+                    | "yield"
+                    | "interest"
+            )
+        })
+    };
+    if d.lw(c.next) == "point"
+        && matches!(w, "a" | "an")
+        && matches!(d.lw(i + 1), "quarter" | "half")
+        && rates()
+    {
         let mut m = Mention::number(d, scope.sent, (i, c.next + 1), "percentage_point", c.v);
         m.take_hedge(hedge_before(d, i, lo));
         return Step::Found(m);
