@@ -734,5 +734,9 @@ fn heldout11_eval() {
 /// Korean).
 #[test]
 fn heldout12_eval() {
-    check_set(Some("heldout12"), "held-out set 12 eval", heldout12_thresholds);
+    check_set(
+        Some("heldout12"),
+        "held-out set 12 eval",
+        heldout12_thresholds,
+    );
 }

@@ -426,20 +426,34 @@ fn stop_before_target(kept: &mut Kept, focus: &Focus) {
 fn drop_other_verb_phrase(kept: &mut Kept, focus: &Focus) {
     let text = focus.sentence;
     let before = &text[..focus.span.start];
-    let auxiliary_at = |haystack: &str| -> Option<usize> {
-        AUXILIARIES
-            .iter()
-            .filter_map(|aux| haystack.find(&format!(" {aux} ")).map(|at| at + 1))
-            .min()
+    // The words between single spaces, with where each starts: one pass over the text, no
+    // pattern built per auxiliary (this runs for every candidate of a sentence).
+    let spaces: Vec<usize> = before.match_indices(' ').map(|(at, _)| at).collect();
+    let words = || {
+        spaces
+            .windows(2)
+            .map(|pair| (pair[0] + 1, &before[pair[0] + 1..pair[1]]))
     };
-    let Some(joint) = AUXILIARIES
-        .iter()
-        .filter_map(|aux| before.rfind(&format!(" and {aux} ")))
-        .max()
-    else {
+    let auxiliary = |word: &str| AUXILIARIES.contains(&word);
+    // the last " and <auxiliary> " before the quantity: the space before "and"
+    let mut previous: Option<(usize, &str)> = None;
+    let mut joint = None;
+    for (start, word) in words() {
+        if let Some((and_at, "and")) = previous {
+            if auxiliary(word) {
+                joint = Some(and_at - 1);
+            }
+        }
+        previous = Some((start, word));
+    }
+    let Some(joint) = joint else {
         return;
     };
-    let Some(first) = auxiliary_at(&before[..joint]) else {
+    // the first auxiliary before it, with its space after it still before the joint
+    let Some(first) = words()
+        .find(|(start, word)| start + word.len() < joint && auxiliary(word))
+        .map(|(start, _)| start)
+    else {
         return;
     };
     if !kept.is_kept(first) || !kept.is_kept(joint) {
