@@ -34,6 +34,8 @@ mod kinds7_tests;
 #[cfg(test)]
 mod kinds8_tests;
 #[cfg(test)]
+mod kinds9_tests;
+#[cfg(test)]
 mod kinds_tests;
 #[cfg(test)]
 mod tests;
