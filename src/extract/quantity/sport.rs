@@ -28,6 +28,16 @@ impl ScoreUse {
             ScoreUse::Moment => -0.35,
         }
     }
+
+    /// The side of a score (or a part of a record, a shot count) at token `i`: the count `n`,
+    /// scored as this use says.
+    pub(super) fn side(self, scope: &Scope, i: usize, n: u32) -> Mention {
+        let mut m = Mention::new(scope.doc, scope.sent, i, i + 1, Kind::Quantity);
+        m.unit = Some("count");
+        m.value = Some(Value::Number(Decimal::from(n)));
+        m.bonus = self.bonus();
+        m
+    }
 }
 
 /// Words shortly before a score that report a result: "beat", "won", "took" (bowling figures),
@@ -381,11 +391,7 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     let (Some(use_), Some(n)) = (score_use(d, lo, hi, dash), small_int(d, i, 3)) else {
         return Step::Pass;
     };
-    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
-    m.unit = Some("count");
-    m.value = Some(Value::Number(Decimal::from(n)));
-    m.bonus = use_.bonus();
-    Step::Found(m)
+    Step::Found(use_.side(scope, i, n))
 }
 
 /// Words after "7-of-24", "3-for-4", "6-to-3" that say what they count: shots, a vote.
@@ -448,11 +454,7 @@ pub(super) fn made_of_taken(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(n) = small_int(d, i, 3) else {
         return Step::Pass;
     };
-    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
-    m.unit = Some("count");
-    m.value = Some(Value::Number(Decimal::from(n)));
-    m.bonus = ScoreUse::Result.bonus();
-    Step::Found(m)
+    Step::Found(ScoreUse::Result.side(scope, i, n))
 }
 
 /// Words of a sentence that gives a team's or a player's record.
@@ -522,11 +524,7 @@ pub(super) fn record_of_three(scope: &Scope, i: usize) -> Step<Mention> {
     let (Some(_), Some(n)) = (first, small_int(d, i, 2)) else {
         return Step::Pass;
     };
-    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
-    m.unit = Some("count");
-    m.value = Some(Value::Number(Decimal::from(n)));
-    m.bonus = ScoreUse::Result.bonus();
-    Step::Found(m)
+    Step::Found(ScoreUse::Result.side(scope, i, n))
 }
 
 /// Rule: a decimal written without its zero, as sports statistics are: "a .912 save percentage",

@@ -171,11 +171,7 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     let (Some(use_), Some(n)) = (found, small_int(d, i, 3)) else {
         return Step::Pass;
     };
-    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
-    m.unit = Some("count");
-    m.value = Some(Value::Number(Decimal::from(n)));
-    m.bonus = use_.bonus();
-    Step::Found(m)
+    Step::Found(use_.side(scope, i, n))
 }
 
 /// Rule: the number after "승점" (league points), written without a counter: "승점 32", "(9승
@@ -188,9 +184,5 @@ pub(super) fn league_points(scope: &Scope, i: usize) -> Step<Mention> {
     let Some(n) = small_int(d, i, 4) else {
         return Step::Pass;
     };
-    let mut m = Mention::new(d, scope.sent, i, i + 1, Kind::Quantity);
-    m.unit = Some("count");
-    m.value = Some(Value::Number(Decimal::from(n)));
-    m.bonus = ScoreUse::Result.bonus();
-    Step::Found(m)
+    Step::Found(ScoreUse::Result.side(scope, i, n))
 }
