@@ -254,6 +254,9 @@ fn propose_statements(text: &str, found: &mut [Candidate]) {
             .iter()
             .position(|c| c.sentence_start != sentence_start)
             .map_or(found.len(), |n| first + n);
+        // The clauses of the window the quantities of this sentence last shared (its start and
+        // length): one window for all of them unless the sentence is long.
+        let mut shared: Option<(usize, usize, statement::Clauses)> = None;
         for i in first..end {
             let c = &found[i];
             let sentence =
@@ -276,14 +279,28 @@ fn propose_statements(text: &str, found: &mut [Candidate]) {
                 .filter(|(j, o)| from + j != i && o.kind != "quote")
                 .filter_map(|(_, o)| within(o))
                 .collect();
-            let proposal = statement::propose(&statement::Focus {
+            let focus = statement::Focus {
                 sentence,
                 span,
                 others,
                 restates: c.conversion_of.is_some(),
                 change: c.unit.as_deref() == Some("ratio"),
                 speaker: c.speaker.as_deref(),
-            });
+            };
+            // A quote is not among the others of its neighbours: its own set of quantities.
+            let proposal = if c.kind == "quote" {
+                statement::propose(&focus)
+            } else {
+                let key = (base, sentence.len());
+                if shared.as_ref().is_some_and(|(b, l, _)| (*b, *l) != key) {
+                    shared = None;
+                }
+                let (_, _, clauses) = shared.get_or_insert_with(|| {
+                    let quantities = focus.others.iter().chain(std::iter::once(&focus.span));
+                    (key.0, key.1, statement::Clauses::of(sentence, quantities))
+                });
+                statement::propose_in(&focus, clauses)
+            };
             found[i].statement = proposal;
         }
         first = end;

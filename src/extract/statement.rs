@@ -118,8 +118,38 @@ pub fn window(text: &str, sentence: Range<usize>, quantity: Range<usize>) -> &st
     text.get(a..b).unwrap_or("")
 }
 
+/// Where a sentence is cut into clauses: (start of the separator, start of the next clause). They
+/// depend on the sentence and all its quantities, so the quantities of one sentence share them.
+#[derive(Debug, Clone, Default)]
+pub struct Clauses {
+    breaks: Vec<(usize, usize)>,
+}
+
+impl Clauses {
+    /// The clauses of `sentence`, whose quantities (every one, the focus's among them) are at
+    /// `quantities`.
+    pub fn of<'r>(
+        sentence: &str,
+        quantities: impl Iterator<Item = &'r Range<usize>> + Clone,
+    ) -> Self {
+        Clauses {
+            breaks: clause_breaks(sentence, quantities),
+        }
+    }
+}
+
 /// Proposes the statement of the quantity `focus.span` of `focus.sentence`.
 pub fn propose(focus: &Focus) -> String {
+    let clauses = Clauses::of(
+        focus.sentence,
+        focus.others.iter().chain(std::iter::once(&focus.span)),
+    );
+    propose_in(focus, &clauses)
+}
+
+/// [`propose`] with the sentence's clauses found already ([`Clauses::of`] the same sentence and
+/// the focus's quantities with its others).
+pub fn propose_in(focus: &Focus, clauses: &Clauses) -> String {
     let sentence = focus.sentence;
     if focus.span.end > sentence.len()
         || !sentence.is_char_boundary(focus.span.start)
@@ -129,8 +159,8 @@ pub fn propose(focus: &Focus) -> String {
     }
     let mut kept = Kept::new(sentence);
     drop_asides(&mut kept, focus);
-    keep_clauses(&mut kept, focus);
-    drop_coordinated(&mut kept, focus);
+    keep_clauses(&mut kept, focus, &clauses.breaks);
+    drop_coordinated(&mut kept, focus, &clauses.breaks);
     if focus.change {
         stop_before_target(&mut kept, focus);
     }
@@ -169,13 +199,22 @@ impl<'a> Kept<'a> {
         self.keep.get(at).copied().unwrap_or(false)
     }
 
-    /// The kept text, in order (whole characters only: ranges are dropped on boundaries).
+    /// The kept text, in order (whole characters only: ranges are dropped on boundaries), copied
+    /// a run of kept bytes at a time.
     fn text(&self) -> String {
-        self.text
-            .char_indices()
-            .filter(|(at, _)| self.keep[*at])
-            .map(|(_, c)| c)
-            .collect()
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        while at < self.keep.len() {
+            let run = self.keep[at..]
+                .iter()
+                .position(|k| *k != self.keep[at])
+                .map_or(self.keep.len(), |n| at + n);
+            if self.keep[at] {
+                out.push_str(&self.text[at..run]);
+            }
+            at = run;
+        }
+        out
     }
 }
 
@@ -208,8 +247,10 @@ fn drop_asides(kept: &mut Kept, focus: &Focus) {
 
 /// Where the sentence is cut into clauses: (start of the separator, start of the next clause).
 /// A comma before another quantity is a list, not a clause boundary.
-fn clause_breaks(focus: &Focus) -> Vec<(usize, usize)> {
-    let text = focus.sentence;
+fn clause_breaks<'r>(
+    text: &str,
+    quantities: impl Iterator<Item = &'r Range<usize>> + Clone,
+) -> Vec<(usize, usize)> {
     let mut breaks = Vec::new();
     let mut in_quote = false;
     let mut in_parens = 0usize;
@@ -229,21 +270,17 @@ fn clause_breaks(focus: &Focus) -> Vec<(usize, usize)> {
                 }
                 let skip = rest.len() - rest.trim_start().len();
                 let clause = next + skip;
-                let before_quantity =
-                    focus
-                        .others
-                        .iter()
-                        .chain(std::iter::once(&focus.span))
-                        .any(|q| {
-                            q.start >= clause
-                                && q.start - clause < 64
-                                && words_between(text, clause, q.start) <= 2
-                        });
+                let before_quantity = quantities.clone().any(|q| {
+                    q.start >= clause
+                        && q.start - clause < 64
+                        && words_between(text, clause, q.start) <= 2
+                });
                 // "…, doubling the offer", "…, bringing the total to 5,000": a participle opens
                 // a clause even when a quantity follows it.
                 let participle = {
-                    let word = first_word(rest);
-                    word.chars().count() > 4 && word.ends_with("ing")
+                    let word = first_word_of(rest);
+                    word.chars().count() > 4
+                        && word.as_bytes()[word.len() - 3..].eq_ignore_ascii_case(b"ing")
                 };
                 if c == ',' && before_quantity && !participle {
                     continue;
@@ -262,24 +299,27 @@ fn words_between(text: &str, from: usize, to: usize) -> usize {
 }
 
 fn first_word(text: &str) -> String {
+    first_word_of(text).to_lowercase()
+}
+
+/// The first word of `text` as written.
+fn first_word_of(text: &str) -> &str {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|w| !w.is_empty())
         .unwrap_or("")
-        .to_lowercase()
 }
 
 /// Step 2: the statement is the quantity's clause, with the main clause when the quantity's clause
 /// hangs on one (it is not the first, or it is an adverbial like "At a briefing on the 21st").
-fn keep_clauses(kept: &mut Kept, focus: &Focus) {
+fn keep_clauses(kept: &mut Kept, focus: &Focus, breaks: &[(usize, usize)]) {
     let text = focus.sentence;
-    let breaks = clause_breaks(focus);
     if breaks.is_empty() {
         return;
     }
     // Clauses as (start, end) byte ranges, separators excluded.
     let mut clauses = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
-    for (separator, next) in &breaks {
+    for (separator, next) in breaks {
         clauses.push(start..*separator);
         start = *next;
     }
@@ -332,7 +372,7 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(at, c)| at + c.len_utf8());
         let word = &before[word_start..];
-        if !word.is_empty() && HEDGES.contains(&word.to_lowercase().as_str()) {
+        if !word.is_empty() && HEDGES.iter().any(|h| h.eq_ignore_ascii_case(word)) {
             start = word_start;
         } else {
             break;
@@ -349,7 +389,7 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
             .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
             .unwrap_or(trimmed.len());
         let word = &trimmed[..word_len];
-        if word.is_empty() || PHRASE_STOPS.contains(&word.to_lowercase().as_str()) {
+        if word.is_empty() || PHRASE_STOPS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             break;
         }
         end += rest.len() - trimmed.len() + word_len;
@@ -359,10 +399,9 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
 
 /// Step 3: a quantity coordinated with another loses the other: "two frigates and more than 1,200
 /// sailors" becomes "more than 1,200 sailors" in the sailors' statement. A quantity in another clause ("…to $50 million, doubling the offer") is not coordinated.
-fn drop_coordinated(kept: &mut Kept, focus: &Focus) {
+fn drop_coordinated(kept: &mut Kept, focus: &Focus, breaks: &[(usize, usize)]) {
     let text = focus.sentence;
     let own = phrase(text, &focus.span);
-    let breaks = clause_breaks(focus);
     for other in &focus.others {
         if !kept.is_kept(other.start) || own.contains(&other.start) {
             continue;
@@ -428,11 +467,18 @@ fn drop_other_verb_phrase(kept: &mut Kept, focus: &Focus) {
     let before = &text[..focus.span.start];
     // The words between single spaces, with where each starts: one pass over the text, no
     // pattern built per auxiliary (this runs for every candidate of a sentence).
-    let spaces: Vec<usize> = before.match_indices(' ').map(|(at, _)| at).collect();
+    let Some(last_space) = before.rfind(' ') else {
+        return;
+    };
+    let head = &before[..last_space];
     let words = || {
-        spaces
-            .windows(2)
-            .map(|pair| (pair[0] + 1, &before[pair[0] + 1..pair[1]]))
+        head.split(' ')
+            .scan(0usize, |at, word| {
+                let start = *at;
+                *at += word.len() + 1;
+                Some((start, word))
+            })
+            .skip(1)
     };
     let auxiliary = |word: &str| AUXILIARIES.contains(&word);
     // the last " and <auxiliary> " before the quantity: the space before "and"
@@ -478,11 +524,12 @@ fn tidy(text: &str) -> String {
     let trimmed = out
         .trim_start_matches([',', ';', ':', ' '])
         .trim_end_matches([',', ';', ':', ' ']);
+    let mut out = String::with_capacity(trimmed.len() + 1);
     let mut chars = trimmed.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
     if !out.is_empty() && !out.ends_with(['.', '!', '?', '"', '”', '。']) {
         out.push('.');
     }
@@ -551,6 +598,33 @@ mod tests {
     const FLEET: &str =
         "Last month, the coast guard sent four cutters and nearly 900 officers to the \
                          northern islands, saying smuggling had tripled.";
+
+    #[test]
+    fn quantities_of_one_sentence_may_share_its_clauses() {
+        let lists = "The agency counted 12 ships, 40 aircraft and 3,000 troops, officials said \
+                     on Monday, adding that 15 more ships were coming.";
+        for (sentence, quantities) in [
+            (FLEET, &["four", "900", "tripled"][..]),
+            (lists, &["12", "40", "3,000", "15"][..]),
+        ] {
+            let foci: Vec<Focus> = quantities
+                .iter()
+                .map(|q| {
+                    let others: Vec<&str> =
+                        quantities.iter().filter(|o| *o != q).copied().collect();
+                    focus(sentence, q, &others)
+                })
+                .collect();
+            let first = &foci[0];
+            let clauses = Clauses::of(
+                sentence,
+                first.others.iter().chain(std::iter::once(&first.span)),
+            );
+            for one in &foci {
+                assert_eq!(propose_in(one, &clauses), propose(one));
+            }
+        }
+    }
 
     #[test]
     fn coordinated_quantities_get_their_own_statements() {
