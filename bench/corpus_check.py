@@ -23,7 +23,7 @@ from collections import defaultdict
 REQUIRED = ["surface", "start", "end", "value", "value_high", "unit", "approx", "subject", "speaker", "check_worthy"]
 APPROX = {"exact", "more_than", "less_than", "about", "range"}
 PHYSICAL = {"km", "m", "cm", "mm", "mi", "nmi", "km2", "ha", "acre", "kg", "g", "t", "lb", "L", "bbl", "MW", "GW",
-            "kW", "kWh", "MWh", "GWh", "TWh", "degC", "degF", "km/h", "mph", "knot", "ft", "m2", "m3"}
+            "kW", "kWh", "MWh", "GWh", "TWh", "degC", "degF", "km/h", "mph", "knot", "ft", "in", "yd", "m2", "m3"}
 OTHER = {"person", "count", "percent", "percentage_point", "ratio", "duration", "months", "years", "date", "year",
          "ordinal", "age", "time"}
 CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "RUB", "INR", "CHF", "BRL", "MXN", "TRY", "ZAR", "VES", "PEN",

@@ -261,6 +261,8 @@ pub(super) fn iso_code(w: &str) -> Option<&'static str> {
         "RON" => "RON",
         "Rs" => "INR",
         "Rp" => "IDR",
+        // the Kenyan shilling as Kenyan papers write it: "Sh184.52", "KSh 1,476"
+        "Sh" | "KSh" | "Ksh" | "Kshs" => "KES",
         _ => return None,
     })
 }
@@ -350,6 +352,7 @@ pub(super) fn unit_word(w: &str, raw: &str) -> Option<&'static str> {
         "knot" | "knots" => "knot",
         "ft" | "feet" | "foot" => "ft",
         "inch" | "inches" => "in",
+        "yard" | "yards" | "yd" | "yds" => "yd",
         "mt" => "t",
         _ => return None,
     })

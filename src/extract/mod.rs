@@ -22,6 +22,8 @@ mod text;
 #[cfg(test)]
 mod eval;
 #[cfg(test)]
+mod kinds10_tests;
+#[cfg(test)]
 mod kinds3_tests;
 #[cfg(test)]
 mod kinds4_tests;

@@ -67,6 +67,8 @@ pub(super) struct Doc<'a> {
     pub declared_dollar: std::cell::OnceCell<&'static str>,
     /// Whether the text reports cricket (`quantity::sport`), once read.
     pub cricket: std::cell::OnceCell<bool>,
+    /// Whether the text measures in US customary units (`quantity::unit`), once read.
+    pub customary: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -92,6 +94,7 @@ impl<'a> Doc<'a> {
             sents: Vec::new(),
             declared_dollar: std::cell::OnceCell::new(),
             cricket: std::cell::OnceCell::new(),
+            customary: std::cell::OnceCell::new(),
         };
         d.sents = split(&d);
         d

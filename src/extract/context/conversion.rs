@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 fn dimension(u: &str) -> Option<u8> {
     Some(match u {
-        "km" | "mi" | "nmi" | "m" | "cm" | "mm" | "ft" | "in" => 1,
+        "km" | "mi" | "nmi" | "m" | "cm" | "mm" | "ft" | "in" | "yd" => 1,
         "km2" | "mi2" | "ha" | "acre" | "m2" | "ft2" => 2,
         "kg" | "g" | "t" | "lb" => 3,
         "L" | "bbl" | "m3" | "ft3" => 4,

@@ -6,6 +6,7 @@ use super::subject::Span;
 use crate::extract::quantity::ko::{strip_particle, SAY_ENDINGS};
 use crate::extract::quantity::{Kind, Mention};
 use crate::extract::text::Doc;
+use crate::extract::Approx;
 
 /// Ends a verb or clause: not a noun ("늘었다", "기록했고", "발사돼").
 fn predicate(w: &str) -> bool {
@@ -128,6 +129,20 @@ fn glued_after<'d>(d: &'d Doc, m: &Mention) -> &'d str {
     d.text
         .get(m.e..d.toks.get(m.t1.saturating_sub(1)).map_or(m.e, |t| t.end()))
         .unwrap_or("")
+}
+
+/// A reading on a named scale, a measured value rather than a bare number: an earthquake's
+/// magnitude and intensity ("규모 4.6의 지진", "최대 진도 5"). Not a threshold that picks a class
+/// ("규모 2.0 이상 지진은") nor the topic of a definition ("계기진도 5는 … 수준이다").
+pub(super) fn scale_reading(d: &Doc, m: &Mention) -> bool {
+    let lo = d.sents[m.sent].lo;
+    m.kind == Kind::Quantity
+        && m.unit == Some("count")
+        && m.approx == Approx::Exact
+        && m.h0 > lo
+        && matches!(d.raw(m.h0 - 1), "규모" | "진도" | "계기진도")
+        && !matches!(d.raw(m.t1), "이상" | "이하" | "미만" | "초과")
+        && !glued_after(d, m).starts_with(['은', '는'])
 }
 
 /// Numbers that sample or place rather than claim.

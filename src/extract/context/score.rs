@@ -130,6 +130,14 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
     {
         return 0.4;
     }
+    // the minute marks of a match's scoring sequence: "8 mins: Ferrari pen, 0-3; 14: Keane try"
+    if crate::extract::quantity::sport::sequence_minute(d, lo, sentence.hi, m.t0) {
+        return 0.4;
+    }
+    // a wire's exchange-rate note: "($1 = 7.1150 Chinese yuan)" tells the reader the rate used
+    if is_money(unit) && (d.is_sym(m.t1, '=') || (h > lo && d.is_sym(h - 1, '='))) {
+        return 0.4;
+    }
     // rate denominators and unit prices: "per 100,000 people", "every £1"
     // ("every 15 minutes", "every two years": a frequency, a claim)
     let span = matches!(unit, "duration" | "months" | "years");
@@ -194,7 +202,21 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
                     "overtime" | "period" | "half" | "quarter" | "game" | "match" | "extra"
                 )
             });
-        if clock && (left || into_play) {
+        // the same clock in words: "with 74 seconds remaining", "with 10 minutes left", "with two
+        // seconds on the clock" (a match's seconds and minutes; "with two years left on his
+        // contract" says something of its own)
+        let match_time = matches!(
+            d.lw(m.t1 - 1),
+            "second" | "seconds" | "secs" | "minute" | "minutes" | "mins"
+        );
+        let on_the_clock = p1 == "with" && d.lw(m.t1) == "on" && matches!(d.lw(m.t1 + 2), "clock");
+        if (clock || match_time) && (left || into_play || on_the_clock) {
+            return 0.25;
+        }
+        // a minute of a match told as the time played, in British and Irish reports: "scored on
+        // 47 minutes", "a penalty on 55 and 63 minutes"
+        let played = p1 == "on" || (p1 == "and" && h >= lo + 3 && d.lw(h - 3) == "on");
+        if played && matches!(d.lw(m.t1 - 1), "minute" | "minutes" | "mins") {
             return 0.25;
         }
         let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);
@@ -279,6 +301,9 @@ pub(super) fn score(d: &Doc, m: &Mention, sentence: &Sent, found: &Found) -> f64
         }
         if found.conversion {
             score -= 0.03;
+        }
+        if d.lang == Lang::Ko && super::ko::scale_reading(d, m) {
+            score += 0.2;
         }
     }
     score += m.bonus;

@@ -10,8 +10,8 @@ use super::date::{
     day_month_year, fiscal_year_prefix, iso_date, second_day_after_month, slash_pair, year,
 };
 use super::label::{
-    code_or_model_name, glued_letters_after, label, leading_zeros, list_enumerator, phone_number,
-    LABEL_WORDS,
+    code_or_model_name, glued_letters_after, label, leading_zeros, list_enumerator, maker_model,
+    phone_number, LABEL_WORDS,
 };
 use super::money::{amount, bracketed, AmountStart};
 use super::nouns::{next_is_counted, title_case};
@@ -40,6 +40,7 @@ rules! {
         "decimal without its zero (a .912 save percentage)" => bare_decimal,
         "week of the year (epidemiological week 48)" => week_number,
         "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
+        "aircraft maker's model (a Boeing 787-9, Airbus 350s)" => maker_model,
         "letters glued after (3D, 4WD)" => glued_letters_after,
         "ISO date (2025-08-14)" => iso_date,
         "slash pair (14/08/2025, 2024/25, 3/4 of, 24/7)" => slash_pair,
@@ -592,6 +593,12 @@ mod tests {
             "Cases fell in week 48.",
             "48",
             "week 48",
+        ),
+        (
+            "aircraft maker",
+            "A Boeing 787-9 was diverted.",
+            "787",
+            "787-9",
         ),
         ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
     ];

@@ -303,6 +303,30 @@ pub(super) fn code_or_model_name(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(label(d, scope.sent, t0, j.min(hi)))
 }
 
+/// Rule: an aircraft maker's model, with its variant or a plural glued on: "a Boeing 787-9",
+/// "Airbus 350s", "an Embraer 190". (Glued names, "A380", are [`code_or_model_name`]'s.)
+#[inline(always)]
+pub(super) fn maker_model(scope: &Scope, i: usize) -> Step<Mention> {
+    let Scope { doc: d, lo, hi, .. } = *scope;
+    let maker = i > lo
+        && !d.glued(i)
+        && matches!(
+            d.raw(i - 1),
+            "Boeing" | "Airbus" | "Embraer" | "Bombardier" | "Tupolev"
+        );
+    if !maker || small_int(d, i, 3).is_none() {
+        return Step::Pass;
+    }
+    let mut j = i + 1;
+    if j + 1 < hi && d.is_dash(j) && d.glued(j) && d.glued(j + 1) && d.is_number(j + 1) {
+        j += 2;
+    }
+    if j < hi && d.glued(j) && d.is_word(j) && d.raw(j) == "s" {
+        j += 1;
+    }
+    Step::Found(label(d, scope.sent, i, j))
+}
+
 /// Rule: letters glued after the digits that are no unit or suffix: "3D", "4WD".
 #[inline(always)]
 pub(super) fn glued_letters_after(scope: &Scope, i: usize) -> Step<Mention> {

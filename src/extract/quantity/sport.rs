@@ -67,6 +67,11 @@ const RESULT_BEFORE: &[&str] = &[
     "clinched",
     "took",
     "improved",
+    "past",
+    "outscored",
+    "outgained",
+    "outshot",
+    "voted",
     "venció",
     "vencieron",
     "derrotó",
@@ -191,10 +196,38 @@ fn wickets_and_runs(d: &Doc, k: usize) -> bool {
     wickets.is_some_and(|w| w <= 10) && runs > wickets && cricket()
 }
 
-/// An aircraft's model and variant ("737-800", "777-300"): not a score.
+/// An aircraft's model and variant ("737-800", "777-300", "a Boeing 787-9"): not a score.
 fn model_and_variant(d: &Doc, k: usize) -> bool {
     let (model, variant) = (small_int(d, k - 1, 3), small_int(d, k + 1, 3));
-    model.is_some_and(|m| m >= 100 && m % 100 != 0) && variant.is_some_and(|v| v % 100 == 0)
+    let maker = k >= 2 && matches!(d.lw(k - 2), "boeing" | "airbus" | "embraer" | "tupolev");
+    model.is_some_and(|m| m >= 100 && m % 100 != 0)
+        && (variant.is_some_and(|v| v % 100 == 0) || maker)
+}
+
+/// A minute mark that opens an entry of a scoring sequence: "14:" after ";" or at the start,
+/// "8 mins:".
+fn minute_mark(d: &Doc, lo: usize, k: usize) -> bool {
+    let colon = if matches!(d.lw(k + 1), "mins" | "min" | "minutes") {
+        k + 2
+    } else {
+        k + 1
+    };
+    d.is_number(k)
+        && d.is_sym(colon, ':')
+        && d.glued(colon)
+        && (k == lo || matches!(d.sym(k - 1), Some(';' | ':' | '.')))
+}
+
+/// The sentence `[lo, hi)` is a scoring sequence, the box at the foot of a match report: three
+/// or more entries of a minute and what was scored, each with the running score ("8 mins: Ferrari
+/// pen, 0-3; 14: Keane try, Brady con, 7-3; 26: …"). Each running score places a moment.
+pub(in crate::extract) fn scoring_sequence(d: &Doc, lo: usize, hi: usize) -> bool {
+    (lo..hi).filter(|&k| minute_mark(d, lo, k)).nth(2).is_some()
+}
+
+/// The number at `k` is a minute mark of a scoring sequence.
+pub(in crate::extract) fn sequence_minute(d: &Doc, lo: usize, hi: usize, k: usize) -> bool {
+    minute_mark(d, lo, k) && scoring_sequence(d, lo, hi)
 }
 
 /// The dash at `k` joins two whole numbers of one to three digits glued to it ("6-7", "3-187"),
@@ -270,6 +303,25 @@ fn in_play_sentence(d: &Doc, lo: usize, hi: usize) -> bool {
     play && !words().any(|w| matches!(w, "poll" | "polls" | "survey" | "senate" | "vote" | "votes"))
 }
 
+/// The words from `k` on place a score at a break in play: "at the break", "at half-time",
+/// "at halftime", "at the half", "at the interval".
+fn at_a_break(d: &Doc, k: usize, hi: usize) -> bool {
+    if !(k < hi && matches!(d.lw(k), "at" | "by")) {
+        return false;
+    }
+    let next = if d.lw(k + 1) == "the" { k + 2 } else { k + 1 };
+    next < hi
+        && match d.lw(next) {
+            "break" | "halftime" | "interval" | "intermission" => true,
+            "half" => {
+                !d.is_word(next + 1)
+                    || d.lw(next + 1) == "time"
+                    || (d.is_dash(next + 1) && d.lw(next + 2) == "time")
+            }
+            _ => false,
+        }
+}
+
 /// Punctuation that may follow a score: "won 2-1.", "7-5, 7-6", "(4-7)".
 fn punctuation(d: &Doc, k: usize) -> bool {
     matches!(
@@ -314,6 +366,9 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
     if BAND_BEFORE.contains(&before) || of_a_band || model_and_variant(d, k) {
         return None;
     }
+    if scoring_sequence(d, lo, hi) {
+        return Some(ScoreUse::Moment);
+    }
     let mut after = last + 2;
     while after < hi && d.is_sym(after, ')') {
         after += 1;
@@ -324,7 +379,7 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
         && (start.saturating_sub(4).max(lo)..start)
             .any(|t| matches!(d.lw(t), "lead" | "deficit" | "advantage" | "margin"));
     let making_it =
-        before == "it" && start > lo + 1 && matches!(d.lw(start - 2), "making" | "made");
+        before == "it" && start > lo + 1 && matches!(d.lw(start - 2), "making" | "made" | "make");
     // (what follows may place it in time: "to 64-50 early in the half"; not a unit: "the margin
     // to 3-4 percent")
     let w = d.lw(after);
@@ -346,6 +401,9 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
             )
         });
         let lead = matches!(d.lw(after), "lead" | "advantage") && !standing;
+        if lead && at_a_break(d, after + 1, hi) {
+            return Some(ScoreUse::Result);
+        }
         if lead && in_play_sentence(d, lo, hi) {
             return Some(ScoreUse::Moment);
         }
@@ -365,10 +423,26 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
         let in_play = (lo..hi).any(|t| IN_PLAY.contains(&d.lw(t)));
         return in_play.then_some(ScoreUse::Moment);
     }
-    let reported = (start.saturating_sub(8).max(lo)..start)
+    let result_word = (start.saturating_sub(8).max(lo)..start)
         .rev()
         .take_while(|&t| !matches!(d.sym(t), Some(';' | ':' | '.')))
-        .any(|t| RESULT_BEFORE.contains(&d.lw(t)));
+        .map(|t| d.lw(t))
+        .find(|w| RESULT_BEFORE.contains(w));
+    // "led 14-3 after 20 minutes", "put Baltimore up 24-17", "their only lead, 17-14": a lead
+    // while play goes on places a moment; one held at a break is a result ("led 17-10 at
+    // half-time")
+    let leading = matches!(
+        result_word,
+        Some("led" | "lead" | "leads" | "trailed" | "trailing")
+    ) || matches!(before, "up" | "down");
+    if leading && in_play_sentence(d, lo, hi) {
+        return Some(if at_a_break(d, after, hi) {
+            ScoreUse::Result
+        } else {
+            ScoreUse::Moment
+        });
+    }
+    let reported = result_word.is_some();
     let level_or_falling = dashes.len() > 1
         && dashes
             .iter()

@@ -7,6 +7,7 @@ use super::nouns::comparative;
 use super::number::NumberCore;
 use super::{Kind, Scope, Step};
 use crate::extract::lex;
+use crate::extract::text::Doc;
 use crate::extract::text::TokenKind;
 use rust_decimal::Decimal;
 
@@ -429,6 +430,29 @@ fn compound_measure(site: &UnitSite) -> Step<UnitMatch> {
     }
 }
 
+/// Whether the text measures in US customary units: two or more of miles, feet, inches, mph or
+/// Fahrenheit and no metric length or Celsius. Its bare "degrees" are Fahrenheit ("a fever of
+/// 103.2 degrees", "wind chills as low as minus 5 degrees"). Read once per text.
+fn customary(d: &Doc) -> bool {
+    *d.customary.get_or_init(|| {
+        let (mut customary, mut metric) = (0, 0);
+        for t in 0..d.toks.len() {
+            match d.lw(t) {
+                "mph" | "miles" | "mile" | "feet" | "foot" | "inches" | "inch" | "fahrenheit" => {
+                    customary += 1
+                }
+                "celsius" | "centigrade" | "km" | "kilometres" | "kilometers" | "metres"
+                | "meters" | "mm" | "cm" | "millimetres" | "millimeters" | "km/h" | "kph" => {
+                    metric += 1
+                }
+                "c" if d.raw(t) == "C" && t > 0 && d.glued(t) && d.is_number(t - 1) => metric += 1,
+                _ => {}
+            }
+        }
+        customary >= 2 && metric == 0
+    })
+}
+
 #[inline(always)]
 fn degrees(site: &UnitSite) -> Step<UnitMatch> {
     let (scope, d, j) = (site.scope, site.scope.doc, site.j);
@@ -441,7 +465,7 @@ fn degrees(site: &UnitSite) -> Step<UnitMatch> {
             _ => {
                 let a = j.saturating_sub(60).max(scope.lo);
                 let b = (j + 30).min(scope.hi);
-                let fahr = (a..b).any(|k| matches!(d.lw(k), "fahrenheit" | "f"));
+                let fahr = (a..b).any(|k| matches!(d.lw(k), "fahrenheit" | "f")) || customary(d);
                 let angle = matches!(
                     d.lw(j + 1),
                     "east" | "west" | "north" | "south" | "angle" | "turn"
@@ -613,6 +637,7 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
     }
     (a..b).any(|k| {
         d.is_sym(k, '%')
+            || (d.lw(k) == "per" && d.lw(k + 1) == "cent")
             || matches!(
                 d.lw(k),
                 "percent"
