@@ -242,3 +242,74 @@ fn earthquake_readings_in_korean_and_casualty_nouns_in_spanish() {
         assert_eq!(one(text, Lang::Es, surface).1, "person", "{text}");
     }
 }
+
+#[test]
+fn look_alikes_of_these_rules_keep_what_they_were() {
+    // a series' and a tie's standing stay results, in a sentence about games
+    assert_sides(
+        "The Celtics lead the series 3-1, with Game 5 on Thursday.",
+        Lang::En,
+        &["3", "1"],
+        true,
+    );
+    assert_sides(
+        "Porto, who led 3-1 on aggregate, conceded a late penalty.",
+        Lang::En,
+        &["3", "1"],
+        true,
+    );
+    // a lead at the end of a half, and into the break, is held at a break
+    assert_sides(
+        "The Bears led 17-10 at the end of the first half.",
+        Lang::En,
+        &["17", "10"],
+        true,
+    );
+    // an index's points beside its change in per cent stay points
+    for text in [
+        "The Sensex fell 930.55 points, or 1.2 per cent, to 73,511.85.",
+        "The benchmark index closed down 61.2 points, or 0.8 per cent.",
+    ] {
+        let found = read(text, Lang::En);
+        assert!(
+            found.iter().all(|(.., unit, _)| unit != "percentage_point"),
+            "{found:?}"
+        );
+    }
+    // miles and mph are British too, and idioms have no number: degrees stay Celsius
+    for text in [
+        "Gusts reached 60mph on the coast and 70mph inland. It was 30 degrees in London.",
+        "Residents walked miles on foot to fetch water as it hit 47 degrees in Delhi.",
+    ] {
+        let found = read(text, Lang::En);
+        let degrees = found
+            .iter()
+            .find(|(s, ..)| s.ends_with("degrees"))
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(degrees.2, "degC", "{text}");
+    }
+    // wounds are not people
+    assert_eq!(
+        one(
+            "La víctima presentaba 15 heridas de arma blanca.",
+            Lang::Es,
+            "15"
+        )
+        .1,
+        "count"
+    );
+    // minutes of something are not minutes played
+    let (_, _, claim) = one(
+        "The case rested on 30 minutes of bodycam footage.",
+        Lang::En,
+        "30 minutes",
+    );
+    assert!(claim);
+    // an equation in a cost breakdown is not a wire's rate note
+    let (_, _, claim) = one(
+        "Build cost: land plus works = $3.2 million in all.",
+        Lang::En,
+        "$3.2 million",
+    );
+    assert!(claim);
+}

@@ -135,7 +135,9 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         return 0.4;
     }
     // a wire's exchange-rate note: "($1 = 7.1150 Chinese yuan)" tells the reader the rate used
-    if is_money(unit) && (d.is_sym(m.t1, '=') || (h > lo && d.is_sym(h - 1, '='))) {
+    let rate_note = (h > lo && d.is_sym(h - 1, '(') && d.is_sym(m.t1, '='))
+        || (h > lo && d.is_sym(h - 1, '=') && d.is_sym(m.t1, ')'));
+    if is_money(unit) && rate_note {
         return 0.4;
     }
     // rate denominators and unit prices: "per 100,000 people", "every £1"
@@ -215,8 +217,9 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
         }
         // a minute of a match told as the time played, in British and Irish reports: "scored on
         // 47 minutes", "a penalty on 55 and 63 minutes"
+        // (not "based on 30 minutes of footage")
         let played = p1 == "on" || (p1 == "and" && h >= lo + 3 && d.lw(h - 3) == "on");
-        if played && matches!(d.lw(m.t1 - 1), "minute" | "minutes" | "mins") {
+        if played && matches!(d.lw(m.t1 - 1), "minute" | "minutes" | "mins") && d.lw(m.t1) != "of" {
             return 0.25;
         }
         let hyphen = d.is_dash(m.t0 + 1) && d.glued(m.t0 + 1);

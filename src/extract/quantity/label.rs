@@ -304,7 +304,9 @@ pub(super) fn code_or_model_name(scope: &Scope, i: usize) -> Step<Mention> {
 }
 
 /// Rule: an aircraft maker's model, with its variant or a plural glued on: "a Boeing 787-9",
-/// "Airbus 350s", "an Embraer 190". (Glued names, "A380", are [`code_or_model_name`]'s.)
+/// "Airbus 350s", "Embraer 190-E2", or a Boeing jetliner's 7x7 alone ("a Boeing 737"). Not a
+/// figure after the maker's name ("Airbus 766, Boeing 348" deliveries). (Glued names, "A380",
+/// are [`code_or_model_name`]'s.)
 #[inline(always)]
 pub(super) fn maker_model(scope: &Scope, i: usize) -> Step<Mention> {
     let Scope { doc: d, lo, hi, .. } = *scope;
@@ -314,15 +316,21 @@ pub(super) fn maker_model(scope: &Scope, i: usize) -> Step<Mention> {
             d.raw(i - 1),
             "Boeing" | "Airbus" | "Embraer" | "Bombardier" | "Tupolev"
         );
-    if !maker || small_int(d, i, 3).is_none() {
+    let Some(model) = small_int(d, i, 3).filter(|_| maker) else {
         return Step::Pass;
-    }
+    };
     let mut j = i + 1;
     if j + 1 < hi && d.is_dash(j) && d.glued(j) && d.glued(j + 1) && d.is_number(j + 1) {
         j += 2;
     }
     if j < hi && d.glued(j) && d.is_word(j) && d.raw(j) == "s" {
         j += 1;
+    }
+    // a Boeing 7x7 alone, with nothing glued after it
+    let jetliner = d.raw(i - 1) == "Boeing" && model / 100 == 7 && model % 10 == 7;
+    let bare_jetliner = jetliner && !d.glued(j);
+    if j == i + 1 && !bare_jetliner {
+        return Step::Pass;
     }
     Step::Found(label(d, scope.sent, i, j))
 }

@@ -304,10 +304,15 @@ fn in_play_sentence(d: &Doc, lo: usize, hi: usize) -> bool {
 }
 
 /// The words from `k` on place a score at a break in play: "at the break", "at half-time",
-/// "at halftime", "at the half", "at the interval".
+/// "at halftime", "at the half", "at the interval", "into the break", "at the end of the first
+/// half", "at the end of the third quarter".
 fn at_a_break(d: &Doc, k: usize, hi: usize) -> bool {
-    if !(k < hi && matches!(d.lw(k), "at" | "by")) {
+    if !(k < hi && matches!(d.lw(k), "at" | "by" | "into")) {
         return false;
+    }
+    if d.lw(k + 1) == "the" && d.lw(k + 2) == "end" && d.lw(k + 3) == "of" {
+        return (k + 4..(k + 8).min(hi))
+            .any(|t| matches!(d.lw(t), "half" | "quarter" | "period" | "innings"));
     }
     let next = if d.lw(k + 1) == "the" { k + 2 } else { k + 1 };
     next < hi
@@ -435,7 +440,15 @@ pub(super) fn score_use(d: &Doc, lo: usize, hi: usize, k: usize) -> Option<Score
         result_word,
         Some("led" | "lead" | "leads" | "trailed" | "trailing")
     ) || matches!(before, "up" | "down");
-    if leading && in_play_sentence(d, lo, hi) {
+    // (a series', a tie's or a rivalry's standing is a result: "lead the series 3-1", "led 3-1
+    // on aggregate", "leads their head-to-head 4-3")
+    let standing = (start.saturating_sub(6).max(lo)..(after + 4).min(hi)).any(|t| {
+        matches!(
+            d.lw(t),
+            "series" | "leg" | "aggregate" | "overall" | "standings" | "head-to-head"
+        ) || (d.lw(t) == "head" && d.lw(t + 2) == "to")
+    });
+    if leading && !standing && in_play_sentence(d, lo, hi) {
         return Some(if at_a_break(d, after, hi) {
             ScoreUse::Result
         } else {

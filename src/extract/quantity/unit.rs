@@ -430,17 +430,23 @@ fn compound_measure(site: &UnitSite) -> Step<UnitMatch> {
     }
 }
 
-/// Whether the text measures in US customary units: two or more of miles, feet, inches, mph or
-/// Fahrenheit and no metric length or Celsius. Its bare "degrees" are Fahrenheit ("a fever of
-/// 103.2 degrees", "wind chills as low as minus 5 degrees"). Read once per text.
+/// Whether the text measures in US customary units: two or more measures in miles, feet, inches,
+/// yards or mph, one of them in feet, inches or yards (British copy writes miles and mph too), or
+/// Fahrenheit named, and no metric length or Celsius. Its bare "degrees" are Fahrenheit ("a fever
+/// of 103.2 degrees", "wind chills as low as minus 5 degrees"). Idioms ("foot the bill", "miles
+/// away") have no number before them and do not count. Read once per text.
 fn customary(d: &Doc) -> bool {
     *d.customary.get_or_init(|| {
-        let (mut customary, mut metric) = (0, 0);
+        let (mut customary, mut us_only, mut metric) = (0, 0, 0);
         for t in 0..d.toks.len() {
+            let measured = t > 0 && (d.is_number(t - 1) || d.is_dash(t - 1));
             match d.lw(t) {
-                "mph" | "miles" | "mile" | "feet" | "foot" | "inches" | "inch" | "fahrenheit" => {
-                    customary += 1
+                "fahrenheit" => us_only += 2,
+                "feet" | "foot" | "inches" | "inch" | "yards" | "yard" if measured => {
+                    customary += 1;
+                    us_only += 1;
                 }
+                "mph" | "miles" | "mile" if measured => customary += 1,
                 "celsius" | "centigrade" | "km" | "kilometres" | "kilometers" | "metres"
                 | "meters" | "mm" | "cm" | "millimetres" | "millimeters" | "km/h" | "kph" => {
                     metric += 1
@@ -449,7 +455,7 @@ fn customary(d: &Doc) -> bool {
                 _ => {}
             }
         }
-        customary >= 2 && metric == 0
+        (customary >= 2 || us_only >= 2) && us_only >= 1 && metric == 0
     })
 }
 
@@ -610,6 +616,17 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
                 | "nikkei"
                 | "kospi"
                 | "dax"
+                | "sensex"
+                | "nifty"
+                | "asx"
+                | "ordinaries"
+                | "seng"
+                | "tsx"
+                | "jse"
+                | "stoxx"
+                | "cac"
+                | "ibovespa"
+                | "topix"
                 | "goals"
                 | "game"
                 | "match"
@@ -622,6 +639,10 @@ fn sentence_mentions_points_context(scope: &Scope, j: usize) -> bool {
                 | "league"
         )
     }) {
+        return false;
+    }
+    // an index's points beside its percentage change: "fell 930.55 points, or 1.2 per cent"
+    if d.is_sym(j + 1, ',') && d.lw(j + 2) == "or" && d.is_number(j + 3) {
         return false;
     }
     // test and exam scores ("reading scores fell 5 points"), unless a poll is in the sentence too

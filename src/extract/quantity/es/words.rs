@@ -262,7 +262,6 @@ const PERSON_WORDS: &[&str] = &[
     "damnificados",
     "lesionados",
     "lesionadas",
-    "heridas",
     "fallecidas",
     "muertas",
     "asistentes",
