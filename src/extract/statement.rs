@@ -120,9 +120,12 @@ pub fn window(text: &str, sentence: Range<usize>, quantity: Range<usize>) -> &st
 
 /// Where a sentence is cut into clauses: (start of the separator, start of the next clause). They
 /// depend on the sentence and all its quantities, so the quantities of one sentence share them.
+/// With them, the noun phrase of each quantity (see [`phrase`]), found once.
 #[derive(Debug, Clone, Default)]
 pub struct Clauses {
     breaks: Vec<(usize, usize)>,
+    /// Each quantity's span and its noun phrase, in the order of the spans.
+    phrases: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl Clauses {
@@ -132,8 +135,26 @@ impl Clauses {
         sentence: &str,
         quantities: impl Iterator<Item = &'r Range<usize>> + Clone,
     ) -> Self {
+        let mut phrases: Vec<_> = quantities
+            .clone()
+            .map(|q| (q.clone(), phrase(sentence, q)))
+            .collect();
+        phrases.sort_unstable_by_key(|(q, _)| (q.start, q.end));
         Clauses {
             breaks: clause_breaks(sentence, quantities),
+            phrases,
+        }
+    }
+
+    /// The noun phrase of the quantity at `quantity` of `sentence`.
+    fn phrase(&self, sentence: &str, quantity: &Range<usize>) -> Range<usize> {
+        let key = (quantity.start, quantity.end);
+        match self
+            .phrases
+            .binary_search_by_key(&key, |(q, _)| (q.start, q.end))
+        {
+            Ok(at) => self.phrases[at].1.clone(),
+            Err(_) => phrase(sentence, quantity),
         }
     }
 }
@@ -160,7 +181,7 @@ pub fn propose_in(focus: &Focus, clauses: &Clauses) -> String {
     let mut kept = Kept::new(sentence);
     drop_asides(&mut kept, focus);
     keep_clauses(&mut kept, focus, &clauses.breaks);
-    drop_coordinated(&mut kept, focus, &clauses.breaks);
+    drop_coordinated(&mut kept, focus, clauses);
     if focus.change {
         stop_before_target(&mut kept, focus);
     }
@@ -172,7 +193,7 @@ pub fn propose_in(focus: &Focus, clauses: &Clauses) -> String {
             statement = format!("{body}, according to {speaker}.");
         }
     }
-    fit(&statement, &sentence[focus.span.clone()])
+    fit(statement, &sentence[focus.span.clone()])
 }
 
 /// The sentence's bytes with a mark on each one that is still kept.
@@ -360,6 +381,13 @@ fn keep_clauses(kept: &mut Kept, focus: &Focus, breaks: &[(usize, usize)]) {
     }
 }
 
+/// `word` is one of the lower-case ASCII `words`, in any case.
+fn one_of(words: &[&str], word: &str) -> bool {
+    words
+        .iter()
+        .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+}
+
 /// The noun phrase of a quantity: its hedge words before it and the words after it up to a
 /// preposition, a conjunction or punctuation (at most four).
 fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
@@ -372,7 +400,7 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
             .find(|(_, c)| c.is_whitespace())
             .map_or(0, |(at, c)| at + c.len_utf8());
         let word = &before[word_start..];
-        if !word.is_empty() && HEDGES.iter().any(|h| h.eq_ignore_ascii_case(word)) {
+        if !word.is_empty() && one_of(HEDGES, word) {
             start = word_start;
         } else {
             break;
@@ -389,7 +417,7 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
             .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
             .unwrap_or(trimmed.len());
         let word = &trimmed[..word_len];
-        if word.is_empty() || PHRASE_STOPS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        if word.is_empty() || one_of(PHRASE_STOPS, word) {
             break;
         }
         end += rest.len() - trimmed.len() + word_len;
@@ -399,14 +427,15 @@ fn phrase(text: &str, quantity: &Range<usize>) -> Range<usize> {
 
 /// Step 3: a quantity coordinated with another loses the other: "two frigates and more than 1,200
 /// sailors" becomes "more than 1,200 sailors" in the sailors' statement. A quantity in another clause ("…to $50 million, doubling the offer") is not coordinated.
-fn drop_coordinated(kept: &mut Kept, focus: &Focus, breaks: &[(usize, usize)]) {
+fn drop_coordinated(kept: &mut Kept, focus: &Focus, clauses: &Clauses) {
     let text = focus.sentence;
-    let own = phrase(text, &focus.span);
+    let breaks = &clauses.breaks;
+    let own = clauses.phrase(text, &focus.span);
     for other in &focus.others {
         if !kept.is_kept(other.start) || own.contains(&other.start) {
             continue;
         }
-        let theirs = phrase(text, other);
+        let theirs = clauses.phrase(text, other);
         let between = theirs.end.min(own.end)..theirs.start.max(own.start);
         if breaks
             .iter()
@@ -515,11 +544,18 @@ fn drop_other_verb_phrase(kept: &mut Kept, focus: &Focus) {
 /// Spaces collapsed, no space before punctuation, a capital first letter and a full stop.
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() && !word.starts_with([',', '.', ';', ':', ')', '!', '?']) {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    // ASCII text splits faster a byte at a time (the same words: ASCII's Unicode white space
+    // is the ASCII white space and the vertical tab)
+    if text.is_ascii() && !text.contains('\x0B') {
+        text.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        text.split_whitespace().for_each(&mut push);
     }
     let trimmed = out
         .trim_start_matches([',', ';', ':', ' '])
@@ -537,9 +573,9 @@ fn tidy(text: &str) -> String {
 }
 
 /// Fits the statement to [`MAX_CHARS`]: whole words around the quantity, an ellipsis where cut.
-fn fit(statement: &str, quantity: &str) -> String {
+fn fit(statement: String, quantity: &str) -> String {
     if statement.chars().count() <= MAX_CHARS {
-        return statement.to_owned();
+        return statement;
     }
     let words: Vec<&str> = statement.split_whitespace().collect();
     let first_token = quantity.split_whitespace().next().unwrap_or(quantity);
@@ -548,7 +584,14 @@ fn fit(statement: &str, quantity: &str) -> String {
         .position(|w| w.contains(first_token))
         .unwrap_or(0);
     let (mut from, mut to) = (centre, centre + 1);
-    let length = |from: usize, to: usize| words[from..to].join(" ").chars().count() + 2;
+    // characters before each word, counting one space after each: the words from..to joined
+    // by spaces, with the two ellipses, are length(from, to) characters
+    let mut before = Vec::with_capacity(words.len() + 1);
+    before.push(0);
+    for word in &words {
+        before.push(before[before.len() - 1] + word.chars().count() + 1);
+    }
+    let length = |from: usize, to: usize| before[to] - before[from] - 1 + 2;
     loop {
         let grew_right = to < words.len() && length(from, to + 1) <= MAX_CHARS;
         if grew_right {
