@@ -313,3 +313,33 @@ fn look_alikes_of_these_rules_keep_what_they_were() {
     );
     assert!(claim);
 }
+
+#[test]
+fn a_korean_baseball_box_and_its_people() {
+    // a score beaten by: each side a count and a claim
+    let text = "두산이 한화를 7-4로 물리치고 3연승을 달렸다.";
+    for side in ["7", "4"] {
+        let (_, unit, claim) = one(text, Lang::Ko, side);
+        assert_eq!((unit.as_str(), claim), ("count", true), "{text}");
+    }
+    // a pitcher's and a batter's lines, glued counters
+    let text = "선발 이도윤은 6⅓이닝 동안 2실점했고, 정하준은 20타수 9안타 5타점을 올렸다.";
+    let (value, unit, _) = one(text, Lang::Ko, "6⅓이닝");
+    assert!(value.starts_with("6.333"), "{value}");
+    assert_eq!(unit, "count");
+    for surface in ["2실점", "20타수", "9안타", "5타점"] {
+        assert_eq!(one(text, Lang::Ko, surface).1, "count", "{surface}");
+    }
+    // a record with draws, a win rate and a batting average
+    let text = "한화는 80승 3무 61패(승률 0.567)로 시즌을 마쳤고 정하준은 타율 0.345를 기록했다.";
+    assert_eq!(one(text, Lang::Ko, "3무").1, "count");
+    assert_eq!(one(text, Lang::Ko, "0.567").1, "ratio");
+    assert_eq!(one(text, Lang::Ko, "0.345").1, "ratio");
+    // "무" only alone or before a particle: not "무기", "무료"
+    assert!(read("군은 3무기 체계를 시험했다.", Lang::Ko)
+        .iter()
+        .all(|(s, ..)| s != "3무"));
+    // an age after a name, with the team before the title
+    let text = "박준영(61) 두산 감독은 \"선수들이 잘했다\"고 말했다.";
+    assert_eq!(one(text, Lang::Ko, "61").1, "age");
+}

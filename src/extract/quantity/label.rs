@@ -304,7 +304,7 @@ pub(super) fn code_or_model_name(scope: &Scope, i: usize) -> Step<Mention> {
 }
 
 /// Rule: an aircraft maker's model, with its variant or a plural glued on: "a Boeing 787-9",
-/// "Airbus 350s", "Embraer 190-E2", or a Boeing jetliner's 7x7 alone ("a Boeing 737"). Not a
+/// "Airbus 350s", "Embraer 190s", or a Boeing jetliner's 7x7 alone ("a Boeing 737"). Not a
 /// figure after the maker's name ("Airbus 766, Boeing 348" deliveries). (Glued names, "A380",
 /// are [`code_or_model_name`]'s.)
 #[inline(always)]

@@ -127,6 +127,19 @@ pub(super) fn scale_at(d: &Doc, j: usize, hi: usize, money: bool) -> Option<(u32
     Some((p, w + 1))
 }
 
+/// The value of a fraction written as one character glued after the digits: "11½ sacks",
+/// "6⅓ innings", "5⅔이닝".
+pub(super) fn vulgar_fraction(c: char) -> Option<Decimal> {
+    match c {
+        '½' => Some(Decimal::new(5, 1)),
+        '¼' => Some(Decimal::new(25, 2)),
+        '¾' => Some(Decimal::new(75, 2)),
+        '⅓' => Some(Decimal::ONE / Decimal::from(3)),
+        '⅔' => Some(Decimal::from(2) / Decimal::from(3)),
+        _ => None,
+    }
+}
+
 /// A number (digits + optional fraction + scale) at `i`.
 pub(super) fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<NumberCore> {
     if d.is_number(i) {
@@ -134,12 +147,7 @@ pub(super) fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Numbe
         let mut j = i + 1;
         if let Some(c) = d.sym(j) {
             if d.glued(j) {
-                let f = match c {
-                    '½' => Some(Decimal::new(5, 1)),
-                    '¼' => Some(Decimal::new(25, 2)),
-                    '¾' => Some(Decimal::new(75, 2)),
-                    _ => None,
-                };
+                let f = vulgar_fraction(c);
                 if let Some(f) = f {
                     v += f;
                     j += 1;

@@ -22,7 +22,7 @@ pub use words::strip_particle;
 pub(in crate::extract) use words::SAY_ENDINGS;
 
 use super::label::{code_or_model_name, label, leading_zeros, phone_number};
-use super::number::{parse_num, small_int, year_val};
+use super::number::{parse_num, small_int, vulgar_fraction, year_val};
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
 use crate::extract::text::Doc;
@@ -114,6 +114,16 @@ fn chain(d: &Doc, i: usize, hi: usize) -> Option<Chain> {
         let mut after = d.toks[k].end();
         let mut next_tok = k + 1;
         let mut closed = false;
+        // a fraction glued on: "5⅔이닝"
+        if let Some(f) = d
+            .sym(k + 1)
+            .filter(|_| d.glued(k + 1))
+            .and_then(vulgar_fraction)
+        {
+            v = v.checked_add(f)?;
+            after = d.toks[k + 1].end();
+            next_tok = k + 2;
+        }
         // scale characters glued after the digits: 천, 만, 억, 천억...
         if d.is_word(k + 1) && d.glued(k + 1) {
             let w = d.raw(k + 1);
@@ -322,6 +332,18 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         m.t0 = first;
         m.h0 = first;
         m.s = d.toks[first].start();
+    }
+    // a rate named before it: "승률 0.613", "타율 0.417" (a share of games or at-bats, not a count)
+    if m.bare
+        && i > lo
+        && matches!(
+            strip_particle(d.raw(i - 1)),
+            "승률" | "타율" | "출루율" | "장타율" | "세이브율" | "성공률"
+        )
+        && m.num().is_some_and(|v| v <= Decimal::ONE)
+    {
+        m.unit = Some("ratio");
+        m.bare = false;
     }
     // below zero: "영하 9도" is -9 degrees
     if first > lo && d.raw(first - 1) == "영하" && m.unit == Some("degC") {

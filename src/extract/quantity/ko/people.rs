@@ -48,11 +48,15 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     };
     // 씨 (Mr or Ms), 양 (a girl), 군 (a boy) after the bracket, or a particle; a name with an
     // affiliation is a person whatever follows
-    // or a title or rank as the next word ("박민호(34) 소방장", "이수진(41) 교수는")
+    // or a title or rank as the next word ("박민호(34) 소방장", "이수진(41) 교수는"), or after the
+    // team or employer ("김성호(58) LG 감독", "정미라(47) 한빛은행 부장")
+    let title_at =
+        |k: usize| k < scope.hi && d.is_word(k) && TITLES.iter().any(|t| d.raw(k).starts_with(t));
     let titled = after.is_empty()
-        && close + 1 < scope.hi
-        && d.is_word(close + 1)
-        && TITLES.iter().any(|t| d.raw(close + 1).starts_with(t));
+        && (title_at(close + 1)
+            || (d.is_word(close + 1)
+                && strip_particle(d.raw(close + 1)) == d.raw(close + 1)
+                && title_at(close + 2)));
     let person_follows = affiliated
         || titled
         || ["씨", "양", "군"].iter().any(|t| after.starts_with(t))

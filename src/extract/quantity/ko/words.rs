@@ -87,6 +87,17 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("연패", "count", 0, 1, false, false),
     ("도즈", "count", 0, 1, true, false),
     ("홈런", "count", 0, 1, true, false),
+    // a baseball box's counts, glued: "6이닝", "3실점", "24타수 10안타", "9타점", "87승 2무 55패"
+    ("이닝", "count", 0, 1, false, false),
+    ("실점", "count", 0, 1, false, false),
+    ("자책점", "count", 0, 1, false, false),
+    ("타수", "count", 0, 1, false, false),
+    ("안타", "count", 0, 1, false, false),
+    ("타점", "count", 0, 1, false, false),
+    ("득점", "count", 0, 1, false, false),
+    ("삼진", "count", 0, 1, false, false),
+    ("볼넷", "count", 0, 1, false, false),
+    ("무", "count", 0, 1, false, false),
     ("승", "count", 0, 1, false, false),
     ("패", "count", 0, 1, false, false),
     ("골", "count", 0, 1, false, true),
@@ -195,6 +206,8 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
                 | "연패"
                 | "m"
                 | "경기"
+                | "무"
+                | "안타"
         )
     {
         return None;
