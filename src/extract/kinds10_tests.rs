@@ -169,6 +169,10 @@ fn bare_degrees_in_a_text_of_us_customary_units_are_fahrenheit() {
     let metric = "Winds gusted to 80 km/h and 14 cm of snow fell. Temperatures dropped to \
                   8 degrees overnight.";
     assert_eq!(one(metric, Lang::En, "8 degrees").1, "degC");
+    // acres and mph: a US wildfire report
+    let fire = "The fire has burned 9,800 acres, pushed by gusts of 60 mph. Temperatures near \
+                91 degrees are forecast.";
+    assert_eq!(one(fire, Lang::En, "91 degrees").1, "degF");
     // one customary word is not enough
     let one_word = "The ridge is two miles long. Temperatures dropped to 8 degrees.";
     assert_eq!(one(one_word, Lang::En, "8 degrees").1, "degC");
@@ -339,7 +343,54 @@ fn a_korean_baseball_box_and_its_people() {
     assert!(read("군은 3무기 체계를 시험했다.", Lang::Ko)
         .iter()
         .all(|(s, ..)| s != "3무"));
+    // draws only in a record: a slogan's "3무" is none, nor is "3무대"
+    for text in ["정부는 '3무 정책'을 내세웠다.", "그는 3무대에서 공연했다."] {
+        assert!(
+            read(text, Lang::Ko)
+                .iter()
+                .all(|(_, _, unit, claim)| unit != "count" || !claim),
+            "{text}"
+        );
+    }
+    // an average written in tenths is not a ratio of one
+    let found = read("정하준은 타율 1할8푼에 그쳤다.", Lang::Ko);
+    assert!(
+        found.iter().all(|(.., unit, _)| unit != "ratio"),
+        "{found:?}"
+    );
+    // an employer that ends like a particle ("학과") before the title
+    let text = "이수진(41) 경영학과 교수는 \"예상보다 컸다\"고 말했다.";
+    assert_eq!(one(text, Lang::Ko, "41").1, "age");
     // an age after a name, with the team before the title
     let text = "박준영(61) 두산 감독은 \"선수들이 잘했다\"고 말했다.";
     assert_eq!(one(text, Lang::Ko, "61").1, "age");
+}
+
+#[test]
+fn a_scoreline_that_names_its_teams_is_a_result() {
+    for (text, sides) in [
+        (
+            "Leinster 27 Munster 19: a late try settles the derby",
+            ["27", "19"],
+        ),
+        ("Chiefs 31, Bills 28", ["31", "28"]),
+        ("Real Sociedad 2 Athletic Club 1", ["2", "1"]),
+    ] {
+        assert_sides(text, Lang::En, &sides, true);
+    }
+    // not a whole sentence of two names and two numbers
+    let found = read("Windows 11 and Office 365 are supported.", Lang::En);
+    assert!(
+        found
+            .iter()
+            .all(|(s, _, unit, _)| s != "11" || unit != "count"),
+        "{found:?}"
+    );
+    let found = read("Apollo 11 landed in 1969.", Lang::En);
+    assert!(
+        found
+            .iter()
+            .all(|(s, _, unit, _)| s != "11" || unit != "count"),
+        "{found:?}"
+    );
 }

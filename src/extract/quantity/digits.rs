@@ -18,7 +18,7 @@ use super::nouns::{next_is_counted, title_case};
 use super::number::scale_at;
 use super::ordinal::ordinal_number;
 use super::spelled::one_in_n_digits;
-use super::sport::{bare_decimal, made_of_taken, record_of_three, score_side};
+use super::sport::{bare_decimal, made_of_taken, named_scoreline, record_of_three, score_side};
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
 use crate::extract::Approx;
@@ -54,6 +54,7 @@ rules! {
         "four-digit time (1130 GMT)" => four_digit_time,
         "year (2024, 1990s, 2023-24, between 2026 and 2028)" => year,
         "one in n with digits (1 in 3)" => one_in_n_digits,
+        "named scoreline (Leinster 27 Munster 19)" => named_scoreline,
         "side of a score (beat Italy 2-1, 4-6, 6-3, took 4-37)" => score_side,
         "amount (number with scale, unit, hedge, range)" => number_amount,
     ];
@@ -599,6 +600,12 @@ mod tests {
             "A Boeing 787-9 was diverted.",
             "787",
             "787-9",
+        ),
+        (
+            "named scoreline",
+            "Leinster 27 Munster 19: a late try settles it",
+            "19",
+            "19",
         ),
         ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
     ];

@@ -481,6 +481,41 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(use_.side(scope, i, n))
 }
 
+/// One to three capitalised words from `k`, a team's name: the token after them.
+fn team_name(d: &Doc, k: usize, hi: usize) -> Option<usize> {
+    let end = (k..(k + 3).min(hi))
+        .take_while(|&t| d.is_word(t) && d.cap(t))
+        .last()?;
+    Some(end + 1)
+}
+
+/// Rule: a scoreline that names its teams, as a headline or a box's first line gives it: "Leinster
+/// 27 Munster 19: late try settles it", "Chiefs 31, Bills 28". The whole sentence (up to a colon
+/// or a dash) is the two names and their scores, so "Windows 11 and Office 365" is not one.
+pub(super) fn named_scoreline(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (lo, hi) = (scope.lo, scope.hi);
+    let shape = || -> Option<(usize, usize)> {
+        let first = team_name(d, lo, hi)?;
+        let mut second = first + 1;
+        if d.is_sym(second, ',') {
+            second += 1;
+        }
+        let second = team_name(d, second, hi)?;
+        let end = second + 1;
+        let closed = end >= hi || matches!(d.sym(end), Some(':' | '—' | '–' | '|'));
+        let scores = small_int(d, first, 3).is_some() && small_int(d, second, 3).is_some();
+        (closed && scores && end <= hi).then_some((first, second))
+    };
+    match shape() {
+        Some((first, second)) if i == first || i == second => match small_int(d, i, 3) {
+            Some(n) => Step::Found(ScoreUse::Result.side(scope, i, n)),
+            None => Step::Pass,
+        },
+        _ => Step::Pass,
+    }
+}
+
 /// Words after "7-of-24", "3-for-4", "6-to-3" that say what they count: shots, a vote.
 const MADE_OF_TAKEN_AFTER: &[&str] = &[
     "shooting", "from", "ruling", "decision", "vote", "verdict", "majority",

@@ -431,7 +431,7 @@ fn compound_measure(site: &UnitSite) -> Step<UnitMatch> {
 }
 
 /// Whether the text measures in US customary units: two or more measures in miles, feet, inches,
-/// yards or mph, one of them in feet, inches or yards (British copy writes miles and mph too), or
+/// yards, acres, gallons or mph, one of them not in miles or mph (British copy writes those too), or
 /// Fahrenheit named, and no metric length or Celsius. Its bare "degrees" are Fahrenheit ("a fever
 /// of 103.2 degrees", "wind chills as low as minus 5 degrees"). Idioms ("foot the bill", "miles
 /// away") have no number before them and do not count. Read once per text.
@@ -442,7 +442,9 @@ fn customary(d: &Doc) -> bool {
             let measured = t > 0 && (d.is_number(t - 1) || d.is_dash(t - 1));
             match d.lw(t) {
                 "fahrenheit" => us_only += 2,
-                "feet" | "foot" | "inches" | "inch" | "yards" | "yard" if measured => {
+                "feet" | "foot" | "inches" | "inch" | "yards" | "yard" | "acres" | "gallons"
+                    if measured =>
+                {
                     customary += 1;
                     us_only += 1;
                 }

@@ -114,10 +114,15 @@ fn chain(d: &Doc, i: usize, hi: usize) -> Option<Chain> {
         let mut after = d.toks[k].end();
         let mut next_tok = k + 1;
         let mut closed = false;
-        // a fraction glued on: "5⅔이닝"
+        // a fraction glued on: "5⅔이닝" (not before a scale, "1½만", left to the digits)
+        let scale_after = d.glued(k + 2)
+            && d.raw(k + 2)
+                .chars()
+                .next()
+                .is_some_and(|c| small_scale(c).is_some() || big_scale(c).is_some());
         if let Some(f) = d
             .sym(k + 1)
-            .filter(|_| d.glued(k + 1))
+            .filter(|_| d.glued(k + 1) && !scale_after)
             .and_then(vulgar_fraction)
         {
             v = v.checked_add(f)?;
@@ -334,16 +339,30 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         m.s = d.toks[first].start();
     }
     // a rate named before it: "승률 0.613", "타율 0.417" (a share of games or at-bats, not a count)
+    // (a decimal below one: "타율 1할8푼" is written in tenths)
     if m.bare
         && i > lo
         && matches!(
             strip_particle(d.raw(i - 1)),
             "승률" | "타율" | "출루율" | "장타율" | "세이브율" | "성공률"
         )
-        && m.num().is_some_and(|v| v <= Decimal::ONE)
+        && d.raw(i).contains('.')
+        && m.num().is_some_and(|v| v < Decimal::ONE)
     {
         m.unit = Some("ratio");
         m.bare = false;
+    }
+    // draws only in a record of wins and losses ("87승 2무 55패"), not a slogan ("3무 정책")
+    let draws = m.unit == Some("count") && d.raw(m.t1 - 1).starts_with('무');
+    let record = || {
+        (lo..hi).any(|k| {
+            d.is_number(k)
+                && d.glued(k + 1)
+                && (d.raw(k + 1).starts_with('승') || d.raw(k + 1).starts_with('패'))
+        })
+    };
+    if draws && !record() {
+        return None;
     }
     // below zero: "영하 9도" is -9 degrees
     if first > lo && d.raw(first - 1) == "영하" && m.unit == Some("degC") {

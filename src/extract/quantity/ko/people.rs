@@ -55,7 +55,9 @@ pub(super) fn age_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
     let titled = after.is_empty()
         && (title_at(close + 1)
             || (d.is_word(close + 1)
-                && strip_particle(d.raw(close + 1)) == d.raw(close + 1)
+                && !d
+                    .raw(close + 1)
+                    .ends_with(['은', '는', '이', '가', '을', '를', '의'])
                 && title_at(close + 2)));
     let person_follows = affiliated
         || titled

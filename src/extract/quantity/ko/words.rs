@@ -179,6 +179,10 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
     {
         return None;
     }
+    // "2무", "10안타" alone or before a whole particle: not "3무대", "무이자", "무인"
+    if matches!(word, "무" | "안타") && !rest.is_empty() && !is_whole_particle(rest) {
+        return None;
+    }
     // "2점대", "60점대": a band of points, not a count
     if word == "점" && rest.starts_with('대') {
         return None;
@@ -206,8 +210,6 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
                 | "연패"
                 | "m"
                 | "경기"
-                | "무"
-                | "안타"
         )
     {
         return None;
