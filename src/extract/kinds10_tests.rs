@@ -394,3 +394,25 @@ fn a_scoreline_that_names_its_teams_is_a_result() {
         "{found:?}"
     );
 }
+
+#[test]
+fn emergency_numbers_and_spaced_north_american_phone_numbers_are_names() {
+    for (text, lang) in [
+        ("Call 911 or the county line at 716 555 0193.", Lang::En),
+        ("Puede llamar al 911 o a la línea estatal, 744 555 0190.", Lang::Es),
+    ] {
+        let found = read(text, lang);
+        assert!(found.iter().all(|(.., claim)| !claim), "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+    // counts that look alike stay counts
+    for (text, surface) in [
+        ("The plant employs 911 workers, up from 850.", "911"),
+        ("Officials dialled back the estimate to 112 deaths.", "112"),
+    ] {
+        assert!(one(text, Lang::En, surface).2, "{text}");
+    }
+    // three groups of three are a figure's thousands, not a phone number
+    let found = read("The fund holds 120 450 300 euros in bonds.", Lang::En);
+    assert!(found.iter().any(|(.., claim)| *claim), "{found:?}");
+}

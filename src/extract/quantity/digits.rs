@@ -10,8 +10,8 @@ use super::date::{
     day_month_year, fiscal_year_prefix, iso_date, second_day_after_month, slash_pair, year,
 };
 use super::label::{
-    code_or_model_name, glued_letters_after, label, leading_zeros, list_enumerator, maker_model,
-    phone_number, LABEL_WORDS,
+    code_or_model_name, emergency_number, glued_letters_after, label, leading_zeros,
+    list_enumerator, maker_model, phone_number, LABEL_WORDS,
 };
 use super::money::{amount, bracketed, AmountStart};
 use super::nouns::{next_is_counted, title_case};
@@ -32,6 +32,7 @@ rules! {
         "rand prefix (R5,000)" => rand_prefix,
         "fiscal year prefix (FY2024)" => fiscal_year_prefix,
         "phone number" => phone_number,
+        "emergency number (call 911, llamar al 112)" => emergency_number,
         "section of a code (§ 21-2-495, §§ 12.3)" => section_of_a_code,
         "docket number (2:25-cv-00318)" => docket_number,
         "made of taken (7-of-24, 3-for-4, 6-to-3)" => made_of_taken,
@@ -606,6 +607,12 @@ mod tests {
             "Leinster 27 Munster 19: a late try settles it",
             "19",
             "19",
+        ),
+        (
+            "emergency number",
+            "Residents should call 911 at once.",
+            "911",
+            "911",
         ),
         ("amount", "Police arrested 1,200 people.", "1,200", "1,200"),
     ];

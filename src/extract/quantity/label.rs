@@ -182,7 +182,21 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
     // a contact line after a colon ("Consultas: 600 600 9292"), told from a figure written with
     // spaces between its thousands ("Total: 1 250 000") below
     let after_colon = i > lo && d.is_sym(i - 1, ':');
-    let loose = plus || paren || lead0 || prev_word || after_colon;
+    // a North American number written with spaces, "716 555 0193": three, three and four digits
+    // (a figure's thousands come in threes)
+    let spaced_group = |k: usize, len: usize| {
+        k < hi
+            && d.is_number(k)
+            && d.raw(k).len() == len
+            && !d.toks[k].grouped
+            && d.toks[k].space_before
+    };
+    let north_american = d.raw(i).len() == 3
+        && !d.toks[i].grouped
+        && spaced_group(i + 1, 3)
+        && spaced_group(i + 2, 4)
+        && !d.is_number(i + 3);
+    let loose = plus || paren || lead0 || prev_word || after_colon || north_american;
     let mut j = i;
     let mut groups = 0;
     let mut digits = 0;
@@ -239,6 +253,42 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
     } else {
         None
     }
+}
+
+/// Rule: an emergency number to call: "call 911", "dial 999", "llamar al 911", "marque el 112".
+#[inline(always)]
+pub(super) fn emergency_number(scope: &Scope, i: usize) -> Step<Mention> {
+    let Scope { doc: d, lo, .. } = *scope;
+    if !matches!(d.raw(i), "911" | "999" | "112" | "000" | "111") || d.toks[i].grouped {
+        return Step::Pass;
+    }
+    let call = |k: usize| {
+        matches!(
+            d.lw(k),
+            "call"
+                | "calling"
+                | "called"
+                | "dial"
+                | "dialled"
+                | "dialed"
+                | "dialing"
+                | "dialling"
+                | "ring"
+                | "llamar"
+                | "llame"
+                | "llamen"
+                | "llamó"
+                | "marcar"
+                | "marque"
+                | "marquen"
+        )
+    };
+    let before = i > lo && call(i - 1);
+    let before_article = i > lo + 1 && matches!(d.lw(i - 1), "al" | "el") && call(i - 2);
+    if before || before_article {
+        return Step::Found(label(d, scope.sent, i, i + 1));
+    }
+    Step::Pass
 }
 
 /// An identifier over tokens [t0, t1): no unit and no value (the digits are part of a name or code).

@@ -23,7 +23,9 @@ pub(in crate::extract) use words::{demonym, month, np_stop, person_noun, say_ver
 use super::clock::clock_or_race_time;
 use super::currency::after_sol_sign;
 use super::date::{iso_date, slash_pair};
-use super::label::{code_or_model_name, label, leading_zeros, list_enumerator, phone_number};
+use super::label::{
+    code_or_model_name, emergency_number, label, leading_zeros, list_enumerator, phone_number,
+};
 use super::money::AmountStart;
 use super::number::{parse_num, pow10, small_int, year_val, NumberCore};
 use super::unit::{scaled_unit, unit, UnitMatch};
@@ -42,6 +44,7 @@ rules! {
     pub(in crate::extract::quantity) fn recognize_digits(scope: &Scope, i: usize) -> Option<Mention>;
     const DIGIT_RULES: [Rule<Mention>] = [
         "phone number (+34 91 597 70 00)" => phone_number,
+        "emergency number (llamar al 911)" => emergency_number,
         "code or model name (COVID-19, F-35)" => code_or_model_name,
         "ISO date (2025-08-14)" => iso_date,
         "dotted date (14.08.2025)" => dotted_date,

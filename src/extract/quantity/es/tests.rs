@@ -12,6 +12,12 @@ const EXAMPLES: &[Example] = &[
         "+34 91 597 70 00",
     ),
     (
+        "emergency number",
+        "Puede llamar al 911 de inmediato.",
+        "911",
+        "911",
+    ),
+    (
         "code or model name",
         "Los casos de COVID-19 bajaron.",
         "19",
