@@ -399,7 +399,10 @@ fn a_scoreline_that_names_its_teams_is_a_result() {
 fn emergency_numbers_and_spaced_north_american_phone_numbers_are_names() {
     for (text, lang) in [
         ("Call 911 or the county line at 716 555 0193.", Lang::En),
-        ("Puede llamar al 911 o a la línea estatal, 744 555 0190.", Lang::Es),
+        (
+            "Puede llamar al 911 o a la línea estatal, 744 555 0190.",
+            Lang::Es,
+        ),
     ] {
         let found = read(text, lang);
         assert!(found.iter().all(|(.., claim)| !claim), "{found:?}");
