@@ -419,3 +419,26 @@ fn emergency_numbers_and_spaced_north_american_phone_numbers_are_names() {
     let found = read("The fund holds 120 450 300 euros in bonds.", Lang::En);
     assert!(found.iter().any(|(.., claim)| *claim), "{found:?}");
 }
+
+#[test]
+fn a_golf_leaderboard_gives_rounds_and_scores_to_par() {
+    let text =
+        "Final scores (par 71): 270 Ana Ruiz (Spain) 66-68-69-67, 272 Mia Cole (US) 70-66-68-68.";
+    for round in ["66", "69", "67", "70"] {
+        let (_, unit, claim) = one(text, Lang::En, round);
+        assert_eq!((unit.as_str(), claim), ("count", true), "{round}");
+    }
+    let text = "Ruiz shot a 5-under-par 66 to finish at 14-under 270, two clear of Cole.";
+    let (value, unit, claim) = one(text, Lang::En, "5-under-par");
+    assert_eq!((value.as_str(), unit.as_str(), claim), ("5", "count", true));
+    assert_eq!(one(text, Lang::En, "14-under").0, "14");
+    // the strokes after a score to par are exact
+    let c = extract_in(text, Lang::En)
+        .into_iter()
+        .find(|c| c.surface == "270")
+        .expect("270");
+    assert_eq!(c.approx, Approx::Exact);
+    // a phone number's groups are not rounds
+    let found = read("Call 01-45-67-89 for tickets.", Lang::En);
+    assert!(found.iter().all(|(s, ..)| s != "45"), "{found:?}");
+}

@@ -18,7 +18,9 @@ use super::nouns::{next_is_counted, title_case};
 use super::number::scale_at;
 use super::ordinal::ordinal_number;
 use super::spelled::one_in_n_digits;
-use super::sport::{bare_decimal, made_of_taken, named_scoreline, record_of_three, score_side};
+use super::sport::{
+    bare_decimal, golf_rounds, made_of_taken, named_scoreline, record_of_three, score_side, to_par,
+};
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
 use crate::extract::Approx;
@@ -31,6 +33,7 @@ rules! {
         "rupee or rupiah abbreviation (Rs.500)" => rupee_abbreviation,
         "rand prefix (R5,000)" => rand_prefix,
         "fiscal year prefix (FY2024)" => fiscal_year_prefix,
+        "golf rounds (68-70-67-66)" => golf_rounds,
         "phone number" => phone_number,
         "emergency number (call 911, llamar al 112)" => emergency_number,
         "section of a code (§ 21-2-495, §§ 12.3)" => section_of_a_code,
@@ -56,6 +59,7 @@ rules! {
         "year (2024, 1990s, 2023-24, between 2026 and 2028)" => year,
         "one in n with digits (1 in 3)" => one_in_n_digits,
         "named scoreline (Leinster 27 Munster 19)" => named_scoreline,
+        "score to par (6-under-par, 17-under)" => to_par,
         "side of a score (beat Italy 2-1, 4-6, 6-3, took 4-37)" => score_side,
         "amount (number with scale, unit, hedge, range)" => number_amount,
     ];
@@ -601,6 +605,13 @@ mod tests {
             "A Boeing 787-9 was diverted.",
             "787",
             "787-9",
+        ),
+        ("golf rounds", "He shot 68-70-67-66 here.", "67", "67"),
+        (
+            "score to par",
+            "He shot a 6-under-par 66 on Sunday.",
+            "6",
+            "6-under-par",
         ),
         (
             "named scoreline",

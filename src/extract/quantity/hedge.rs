@@ -60,6 +60,15 @@ pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
     if t0 > lo && d.is_sym(t0 - 1, '~') {
         return (t0 - 1, Approx::About);
     }
+    // a golfer's score to par before the strokes: "17-under 271", "2-over 74" (no hedge)
+    if t0 >= lo + 3
+        && matches!(pw, "under" | "over")
+        && d.glued(t0 - 1)
+        && d.is_dash(t0 - 2)
+        && d.is_number(t0 - 3)
+    {
+        return best;
+    }
     // "about a 60% chance": a hedge before the article
     let skip_a = t0 > lo + 1 && matches!(d.lw(t0 - 1), "a" | "an");
     // the word right before the number, and the one before an article: every hedge ends in one

@@ -481,6 +481,67 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(use_.side(scope, i, n))
 }
 
+/// Rule: a golfer's rounds, as a leaderboard gives them: "68-70-67-66". Three or four strokes
+/// totals of a round (58 to 90 each) joined by dashes; each a count. (A phone number's groups are
+/// not all in that band: "01-45-67-89".)
+pub(super) fn golf_rounds(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (lo, hi) = (scope.lo, scope.hi);
+    let round = |k: usize| {
+        k >= lo
+            && k < hi
+            && d.raw(k).len() == 2
+            && small_int(d, k, 2).is_some_and(|n| (58..=90).contains(&n))
+    };
+    let joined = |k: usize| k > lo && k + 1 < hi && d.is_dash(k) && d.glued(k) && d.glued(k + 1);
+    if !round(i) {
+        return Step::Pass;
+    }
+    // the first round of the chain, then its length
+    let mut first = i;
+    while first >= lo + 2 && joined(first - 1) && round(first - 2) {
+        first -= 2;
+    }
+    let mut rounds = 1;
+    let mut k = first;
+    while joined(k + 1) && round(k + 2) {
+        rounds += 1;
+        k += 2;
+    }
+    let free =
+        |t: usize| t >= hi || !d.glued(t) || !(d.is_dash(t) || d.is_number(t) || d.is_word(t));
+    let bounded = (first == lo || !d.glued(first) || !d.is_dash(first - 1)) && free(k + 1);
+    match small_int(d, i, 2) {
+        Some(n) if (3..=4).contains(&rounds) && bounded => {
+            Step::Found(ScoreUse::Result.side(scope, i, n))
+        }
+        _ => Step::Pass,
+    }
+}
+
+/// Rule: a score to par: "a 6-under-par 66", "finished at 17-under", "2-over": the strokes under
+/// or over par, a count.
+pub(super) fn to_par(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let hi = scope.hi;
+    let glued_word = |k: usize, words: &[&str]| k < hi && d.glued(k) && words.contains(&d.lw(k));
+    if !(i + 2 < hi && d.is_dash(i + 1) && d.glued(i + 1) && glued_word(i + 2, &["under", "over"]))
+    {
+        return Step::Pass;
+    }
+    let Some(n) = small_int(d, i, 2) else {
+        return Step::Pass;
+    };
+    let mut end = i + 3;
+    if end + 1 < hi && d.is_dash(end) && d.glued(end) && glued_word(end + 1, &["par"]) {
+        end += 2;
+    }
+    let mut m = ScoreUse::Result.side(scope, i, n);
+    m.t1 = end;
+    m.e = d.toks[end - 1].end();
+    Step::Found(m)
+}
+
 /// One to three capitalised words from `k`, a team's name: the token after them.
 fn team_name(d: &Doc, k: usize, hi: usize) -> Option<usize> {
     let end = (k..(k + 3).min(hi))
