@@ -412,6 +412,7 @@ fn emergency_numbers_and_spaced_north_american_phone_numbers_are_names() {
     for (text, surface) in [
         ("The plant employs 911 workers, up from 850.", "911"),
         ("Officials dialled back the estimate to 112 deaths.", "112"),
+        ("Prosecutors called 112 witnesses over six weeks.", "112"),
     ] {
         assert!(one(text, Lang::En, surface).2, "{text}");
     }
@@ -423,12 +424,12 @@ fn emergency_numbers_and_spaced_north_american_phone_numbers_are_names() {
 #[test]
 fn a_golf_leaderboard_gives_rounds_and_scores_to_par() {
     let text =
-        "Final scores (par 71): 270 Ana Ruiz (Spain) 66-68-69-67, 272 Mia Cole (US) 70-66-68-68.";
+        "Ruiz made six birdies. Final scores (par 71): 270 Ana Ruiz (Spain) 66-68-69-67, 272 Mia Cole (US) 70-66-68-68.";
     for round in ["66", "69", "67", "70"] {
         let (_, unit, claim) = one(text, Lang::En, round);
         assert_eq!((unit.as_str(), claim), ("count", true), "{round}");
     }
-    let text = "Ruiz shot a 5-under-par 66 to finish at 14-under 270, two clear of Cole.";
+    let text = "Ruiz shot a 5-under-par 66 with seven birdies to finish at 14-under 270.";
     let (value, unit, claim) = one(text, Lang::En, "5-under-par");
     assert_eq!((value.as_str(), unit.as_str(), claim), ("5", "count", true));
     assert_eq!(one(text, Lang::En, "14-under").0, "14");
@@ -441,4 +442,9 @@ fn a_golf_leaderboard_gives_rounds_and_scores_to_par() {
     // a phone number's groups are not rounds
     let found = read("Call 01-45-67-89 for tickets.", Lang::En);
     assert!(found.iter().all(|(s, ..)| s != "45"), "{found:?}");
+    // outside a golf report: a cricket format; figures in order are no phone number
+    let found = read("India won the 50-over World Cup in 2011.", Lang::En);
+    assert!(found.iter().all(|(s, ..)| s != "50-over"), "{found:?}");
+    let found = read("Turnout was, in order, 412 387 1150.", Lang::En);
+    assert!(found.iter().any(|(s, ..)| s == "1150"), "{found:?}");
 }

@@ -69,6 +69,8 @@ pub(super) struct Doc<'a> {
     pub cricket: std::cell::OnceCell<bool>,
     /// Whether the text measures in US customary units (`quantity::unit`), once read.
     pub customary: std::cell::OnceCell<bool>,
+    /// Whether the text reports golf (`quantity::sport`), once read.
+    pub golf: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -95,6 +97,7 @@ impl<'a> Doc<'a> {
             declared_dollar: std::cell::OnceCell::new(),
             cricket: std::cell::OnceCell::new(),
             customary: std::cell::OnceCell::new(),
+            golf: std::cell::OnceCell::new(),
         };
         d.sents = split(&d);
         d

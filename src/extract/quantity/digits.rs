@@ -606,7 +606,12 @@ mod tests {
             "787",
             "787-9",
         ),
-        ("golf rounds", "He shot 68-70-67-66 here.", "67", "67"),
+        (
+            "golf rounds",
+            "Five birdies: he shot 68-70-67-66.",
+            "67",
+            "67",
+        ),
         (
             "score to par",
             "He shot a 6-under-par 66 on Sunday.",

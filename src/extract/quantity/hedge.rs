@@ -63,6 +63,7 @@ pub(super) fn hedge_before(d: &Doc, t0: usize, lo: usize) -> (usize, Approx) {
     // a golfer's score to par before the strokes: "17-under 271", "2-over 74" (no hedge)
     if t0 >= lo + 3
         && matches!(pw, "under" | "over")
+        && super::sport::golf(d)
         && d.glued(t0 - 1)
         && d.is_dash(t0 - 2)
         && d.is_number(t0 - 3)

@@ -191,7 +191,30 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
             && !d.toks[k].grouped
             && d.toks[k].space_before
     };
-    let north_american = d.raw(i).len() == 3
+    // (with a word of contact just before: "the county line at 716 555 0193")
+    let contact = (i.saturating_sub(6).max(lo)..i).any(|k| {
+        matches!(
+            d.lw(k),
+            "call"
+                | "line"
+                | "phone"
+                | "number"
+                | "at"
+                | "text"
+                | "tel"
+                | "hotline"
+                | "fax"
+                | "dial"
+                | "contact"
+                | "línea"
+                | "teléfono"
+                | "llamar"
+                | "al"
+                | "número"
+        )
+    });
+    let north_american = contact
+        && d.raw(i).len() == 3
         && !d.toks[i].grouped
         && spaced_group(i + 1, 3)
         && spaced_group(i + 2, 4)
@@ -285,7 +308,28 @@ pub(super) fn emergency_number(scope: &Scope, i: usize) -> Step<Mention> {
     };
     let before = i > lo && call(i - 1);
     let before_article = i > lo + 1 && matches!(d.lw(i - 1), "al" | "el") && call(i - 2);
-    if before || before_article {
+    // nothing counted after it: "called 112 witnesses" is a count
+    let counted = d.is_word(i + 1)
+        && !matches!(
+            d.lw(i + 1),
+            "or" | "and"
+                | "for"
+                | "if"
+                | "immediately"
+                | "now"
+                | "at"
+                | "to"
+                | "from"
+                | "in"
+                | "y"
+                | "o"
+                | "para"
+                | "en"
+                | "de"
+                | "inmediatamente"
+                | "desde"
+        );
+    if (before || before_article) && !counted {
         return Step::Found(label(d, scope.sent, i, i + 1));
     }
     Step::Pass

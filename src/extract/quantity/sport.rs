@@ -481,6 +481,31 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(use_.side(scope, i, n))
 }
 
+/// Whether the text reports golf: a word only golf uses (birdie, bogey, fairway, putt, PGA…).
+/// Read once per text.
+pub(super) fn golf(d: &Doc) -> bool {
+    *d.golf.get_or_init(|| {
+        (0..d.toks.len()).any(|t| {
+            matches!(
+                d.lw(t),
+                "golf"
+                    | "golfer"
+                    | "golfers"
+                    | "birdie"
+                    | "birdies"
+                    | "bogey"
+                    | "bogeys"
+                    | "fairway"
+                    | "fairways"
+                    | "putt"
+                    | "putts"
+                    | "pga"
+                    | "lpga"
+            )
+        })
+    })
+}
+
 /// Rule: a golfer's rounds, as a leaderboard gives them: "68-70-67-66". Three or four strokes
 /// totals of a round (58 to 90 each) joined by dashes; each a count. (A phone number's groups are
 /// not all in that band: "01-45-67-89".)
@@ -508,11 +533,14 @@ pub(super) fn golf_rounds(scope: &Scope, i: usize) -> Step<Mention> {
         rounds += 1;
         k += 2;
     }
-    let free =
-        |t: usize| t >= hi || !d.glued(t) || !(d.is_dash(t) || d.is_number(t) || d.is_word(t));
+    let free = |t: usize| {
+        t >= hi
+            || !d.glued(t)
+            || !(d.is_dash(t) || d.is_number(t) || d.is_word(t) || d.is_sym(t, '%'))
+    };
     let bounded = (first == lo || !d.glued(first) || !d.is_dash(first - 1)) && free(k + 1);
     match small_int(d, i, 2) {
-        Some(n) if (3..=4).contains(&rounds) && bounded => {
+        Some(n) if (3..=4).contains(&rounds) && bounded && golf(d) => {
             Step::Found(ScoreUse::Result.side(scope, i, n))
         }
         _ => Step::Pass,
@@ -520,7 +548,7 @@ pub(super) fn golf_rounds(scope: &Scope, i: usize) -> Step<Mention> {
 }
 
 /// Rule: a score to par: "a 6-under-par 66", "finished at 17-under", "2-over": the strokes under
-/// or over par, a count.
+/// or over par, a count. Without "par" only in a golf report ("a 50-over match" is cricket's).
 pub(super) fn to_par(scope: &Scope, i: usize) -> Step<Mention> {
     let d = scope.doc;
     let hi = scope.hi;
@@ -533,8 +561,11 @@ pub(super) fn to_par(scope: &Scope, i: usize) -> Step<Mention> {
         return Step::Pass;
     };
     let mut end = i + 3;
-    if end + 1 < hi && d.is_dash(end) && d.glued(end) && glued_word(end + 1, &["par"]) {
+    let par = end + 1 < hi && d.is_dash(end) && d.glued(end) && glued_word(end + 1, &["par"]);
+    if par {
         end += 2;
+    } else if !golf(d) {
+        return Step::Pass;
     }
     let mut m = ScoreUse::Result.side(scope, i, n);
     m.t1 = end;
