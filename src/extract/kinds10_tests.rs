@@ -9,18 +9,8 @@ use super::*;
 
 /// The candidate with `surface` in `text`: (value, unit, check-worthy).
 fn one(text: &str, lang: Lang, surface: &str) -> (String, String, bool) {
-    let c = extract_in(text, lang)
-        .into_iter()
-        .find(|c| c.surface == surface)
-        .unwrap_or_else(|| panic!("no {surface:?} in {text:?}"));
-    (
-        c.value
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-        c.unit.unwrap_or_default(),
-        c.check_worthy,
-    )
+    let (value, unit, _, claim) = super::kinds9_tests::one(text, lang, surface);
+    (value, unit, claim)
 }
 
 #[test]

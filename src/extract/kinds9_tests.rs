@@ -7,7 +7,7 @@ use super::kinds8_tests::{assert_sides, read};
 use super::*;
 
 /// The candidate with `surface` in `text`: (value, unit, approx, check-worthy).
-fn one(text: &str, lang: Lang, surface: &str) -> (String, String, String, bool) {
+pub(super) fn one(text: &str, lang: Lang, surface: &str) -> (String, String, String, bool) {
     let c = extract_in(text, lang)
         .into_iter()
         .find(|c| c.surface == surface)
