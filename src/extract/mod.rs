@@ -24,6 +24,8 @@ mod eval;
 #[cfg(test)]
 mod kinds10_tests;
 #[cfg(test)]
+mod kinds11_tests;
+#[cfg(test)]
 mod kinds3_tests;
 #[cfg(test)]
 mod kinds4_tests;

@@ -71,6 +71,8 @@ pub(super) struct Doc<'a> {
     pub customary: std::cell::OnceCell<bool>,
     /// Whether the text reports golf (`quantity::sport`), once read.
     pub golf: std::cell::OnceCell<bool>,
+    /// Whether a Korean text reports baseball (`quantity::ko::sport`), once read.
+    pub baseball: std::cell::OnceCell<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -98,6 +100,7 @@ impl<'a> Doc<'a> {
             cricket: std::cell::OnceCell::new(),
             customary: std::cell::OnceCell::new(),
             golf: std::cell::OnceCell::new(),
+            baseball: std::cell::OnceCell::new(),
         };
         d.sents = split(&d);
         d

@@ -36,13 +36,57 @@ fn named_dollar(d: &Doc, j: usize) -> Option<(&'static str, usize)> {
 /// stated otherwise."), makes a bare "$" that country's; without one "$" is the US dollar. A
 /// sentence that reports, excludes or compares currencies declares nothing ("The totals exclude
 /// donations made in Canadian dollars.", "…as the U.S. dollar weakened against Canadian dollars.").
-/// Read once per text.
+/// Without a declaration, a dateline in a dollar country's city makes "$" that country's
+/// (`dateline_dollar`). Read once per text.
 pub(in crate::extract) fn declared_dollar(d: &Doc) -> &'static str {
     d.declared_dollar.get_or_init(|| {
         d.sents
             .iter()
             .find_map(|s| declaration(d, s.lo, s.hi))
+            .or_else(|| dateline_dollar(d))
             .unwrap_or("USD")
+    })
+}
+
+/// How many tokens at a text's start hold its headline, byline and dateline.
+const TEXT_START: usize = 120;
+
+/// The dollar of the text's dateline: the first city written in capitals at its start
+/// ("OTTAWA —", "WELLINGTON --", "EDMONTON, Nov. 26"), when it is a dollar country's and not the
+/// United States'. A paper in Ottawa or Sydney writes its own dollar as "$" (and "US$" for
+/// America's); a headline's "Canada" or "Australian miner" says nothing about the currency.
+fn dateline_dollar(d: &Doc) -> Option<&'static str> {
+    let end = TEXT_START.min(d.toks.len());
+    (0..end)
+        .find_map(|k| {
+            let raw = d.raw(k);
+            let capitals = raw.len() >= 4 && raw.bytes().all(|b| b.is_ascii_uppercase());
+            capitals.then(|| dateline_city(raw, d.raw(k + 1))).flatten()
+        })
+        .filter(|&code| code != "USD")
+}
+
+/// The dollar of a city as a dateline writes it (two words for `HONG KONG`, `NEW YORK`).
+fn dateline_city(raw: &str, next: &str) -> Option<&'static str> {
+    Some(match (raw, next) {
+        (
+            "OTTAWA" | "TORONTO" | "MONTREAL" | "VANCOUVER" | "CALGARY" | "EDMONTON" | "WINNIPEG"
+            | "HALIFAX" | "REGINA" | "VICTORIA" | "QUEBEC",
+            _,
+        ) => "CAD",
+        (
+            "SYDNEY" | "MELBOURNE" | "CANBERRA" | "BRISBANE" | "PERTH" | "ADELAIDE" | "HOBART"
+            | "DARWIN",
+            _,
+        ) => "AUD",
+        ("WELLINGTON" | "AUCKLAND" | "CHRISTCHURCH", _) => "NZD",
+        ("SINGAPORE", _) => "SGD",
+        ("HONG", "KONG") => "HKD",
+        ("WASHINGTON" | "CHICAGO" | "BOSTON" | "HOUSTON" | "ATLANTA" | "DETROIT" | "DALLAS", _)
+        | ("NEW", "YORK")
+        | ("LOS", "ANGELES")
+        | ("SAN", "FRANCISCO") => "USD",
+        _ => return None,
     })
 }
 

@@ -290,6 +290,7 @@ fn merge_or_push(d: &Doc, out: &mut Vec<Mention>, m: Mention) {
             && m.t0 >= last.t1
             && m.t0 - last.t1 <= 2
             && (last.t1..m.t0).all(|k| d.is_sym(k, ',') || matches!(d.lw(k), "and" | "y"))
+            && distinct_units(d, last, &m)
         {
             if let (Some(a), Some(b)) = (last.num(), m.num()) {
                 if b < a && (!d.glued(m.t0) || after_korean_time_unit(d, m.t0)) {
@@ -302,6 +303,15 @@ fn merge_or_push(d: &Doc, out: &mut Vec<Mention>, m: Mention) {
         }
     }
     out.push(m);
+}
+
+/// The two durations end in different words of time ("34 minutes and 22 seconds", not "5 seconds,
+/// 3 seconds"), and a Korean one ends in its unit, not a particle ("102초를 48초 늘렸다" is two).
+fn distinct_units(d: &Doc, first: &Mention, second: &Mention) -> bool {
+    let (a, b) = (d.lw(first.t1 - 1), d.lw(second.t1 - 1));
+    let bare_korean = d.lang != Lang::Ko
+        || matches!(a, "시간" | "분" | "초" | "일" | "주" | "개월" | "년" | "달");
+    a != b && bare_korean
 }
 
 /// Token `k` follows a Korean unit of time it is glued to: "6" in "2시간6분48초", a race time

@@ -372,6 +372,16 @@ pub(super) fn amount(scope: &Scope, start: AmountStart) -> Option<Mention> {
         m.approx = ap;
         m.h0 = h0;
     }
+    // "flew within 5,000km of Mars": a distance it came closer than (not "within 24 hours", a
+    // deadline)
+    if m.approx == Approx::Exact
+        && t0 > lo
+        && d.lw(t0 - 1) == "within"
+        && matches!(m.unit, Some("km" | "mi" | "m" | "nmi" | "ft" | "yd"))
+    {
+        m.approx = Approx::LessThan;
+        m.h0 = t0 - 1;
+    }
     if let Some(a) = hedge_after(d, m.t1) {
         m.approx = a;
     }

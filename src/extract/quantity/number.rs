@@ -111,20 +111,49 @@ pub(super) fn scale_at(d: &Doc, j: usize, hi: usize, money: bool) -> Option<(u32
         // "13 hundred", "13-hundred"; not "5hundred"
         0 => p != 2 || !glued || dashed,
         1 => glued,
-        _ => {
-            glued
-                && (money
-                    || (d.is_word(w + 1)
-                        && !d.glued(w + 1)
-                        && (lex::person_noun(d.lw(w + 1))
-                            || d.lw(w + 1).ends_with('s')
-                            || matches!(d.lw(w + 1), "people" | "bpd" | "more" | "new"))))
-        }
+        _ => glued && (money || counted_after(d, w + 1) || low_end_of_scaled_range(d, w)),
     };
     if !ok {
         return None;
     }
     Some((p, w + 1))
+}
+
+/// What a glued "m" or "b" ("3m people", "500m km", "16m kg") counts: a person, a plural, a unit
+/// of measure, or "more"/"new". "500m" alone is metres.
+fn counted_after(d: &Doc, k: usize) -> bool {
+    d.is_word(k)
+        && !d.glued(k)
+        && (lex::person_noun(d.lw(k))
+            || d.lw(k).ends_with('s')
+            || matches!(d.lw(k), "people" | "bpd" | "more" | "new")
+            || lex::unit_word(d.lw(k), d.raw(k)).is_some_and(|u| u != "m"))
+}
+
+/// The glued "m" at `w` opens a range whose high end has the same letter and a counted word
+/// after it: "40m to 80m years", "2m-3m people".
+fn low_end_of_scaled_range(d: &Doc, w: usize) -> bool {
+    let joined = matches!(d.lw(w + 1), "to" | "and") || d.is_dash(w + 1);
+    joined
+        && d.is_number(w + 2)
+        && d.glued(w + 3)
+        && d.lw(w + 3) == d.lw(w)
+        && counted_after(d, w + 4)
+}
+
+/// A fraction written with a slash after a whole number and a space, as typewriters wrote `⅓`:
+/// "7 1/3 innings", "2 1/2 years" (the whole number plain, the fraction below one with a
+/// denominator up to 16; not "7 1/3/2026").
+fn spaced_fraction(d: &Doc, whole: usize, j: usize, hi: usize) -> Option<Decimal> {
+    if j + 2 >= hi || j != whole + 1 || d.glued(j) || !d.is_sym(j + 1, '/') {
+        return None;
+    }
+    small_int(d, whole, 3)?;
+    let numerator = small_int(d, j, 2)?;
+    let denominator = small_int(d, j + 2, 2)?;
+    let plain = d.glued(j + 1) && d.glued(j + 2) && !d.is_sym(j + 3, '/');
+    (plain && numerator >= 1 && numerator < denominator && (2..=16).contains(&denominator))
+        .then(|| Decimal::from(numerator) / Decimal::from(denominator))
 }
 
 /// The value of a fraction written as one character glued after the digits: "11½ sacks",
@@ -157,6 +186,9 @@ pub(super) fn core_at(d: &Doc, i: usize, hi: usize, money: bool) -> Option<Numbe
         // "three and a half years", "2 and a half"
         if d.lw(j) == "and" && d.lw(j + 1) == "a" && d.lw(j + 2) == "half" {
             v += Decimal::new(5, 1);
+            j += 3;
+        } else if let Some(f) = spaced_fraction(d, i, j, hi) {
+            v += f;
             j += 3;
         }
         let mut scaled = false;

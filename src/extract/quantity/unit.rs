@@ -179,6 +179,10 @@ fn hyphenated_unit(site: &UnitSite) -> Step<UnitMatch> {
         "nautical" if d.is_dash(j + 2) && matches!(d.lw(j + 3), "mile" | "miles") => {
             unit("nmi", j + 4)
         }
+        // "a 25-basis-point cut"
+        "basis" if d.is_dash(j + 2) && d.lw(j + 3) == "point" => {
+            scaled_unit("percentage_point", j + 4, Decimal::new(1, 2))
+        }
         "square" if d.is_dash(j + 2) => {
             let area = match d.lw(j + 3) {
                 "kilometre" | "kilometer" | "km" | "kilometres" | "kilometers" => "km2",

@@ -520,9 +520,15 @@ fn digit_amount(scope: &Scope, i: usize) -> Step<Mention> {
         start.t0 = i - 1;
         start.negative = true;
     }
-    // "$ 348 millones" with a space after the symbol
+    // "$ 348 millones" with a space after the symbol; an ISO code before it, as Ecuadorian and
+    // Central American papers write dollars: "USD 37.284 millones"
     if i > scope.lo {
-        if let Some(cur) = d.sym(i - 1).and_then(lex::currency_symbol) {
+        let code = || {
+            d.is_word(i - 1)
+                .then(|| lex::iso_code(d.raw(i - 1)))
+                .flatten()
+        };
+        if let Some(cur) = d.sym(i - 1).and_then(lex::currency_symbol).or_else(code) {
             start = AmountStart::with_currency(i - 1, i, cur);
         }
     }

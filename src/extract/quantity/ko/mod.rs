@@ -15,7 +15,7 @@ use dates::{
 };
 use day_words::{day_count, half};
 use people::age_in_brackets;
-use sport::{league_points, race_time, score_side};
+use sport::{baseball, league_points, race_time, score_side};
 mod words;
 
 pub use words::strip_particle;
@@ -259,9 +259,13 @@ fn counter_after(d: &Doc, c: &Chain) -> (Option<Counter>, usize, usize, bool) {
             return (Some(grams), d.toks[t].end(), t + 1, more);
         }
     }
-    // the next word: "584억 달러", "4천여 명", "1만6천 가구"
+    // the next word: "584억 달러", "4천여 명", "1만6천 가구"; a unit written glued after digits
+    // stands apart after a hangul scale or 여, as the spacing rules have it: "1억 도", "1천 년",
+    // "40여 기"
+    let apart = |word: &str| (c.scaled || more) && matches!(word, "도" | "년" | "초" | "기");
     if t < n && d.is_word(t) && !d.glued(t) {
-        if let Some((cn, len)) = counter(d.raw(t)).filter(|(cn, _)| cn.spaced) {
+        let w = d.raw(t);
+        if let Some((cn, len)) = counter(w).filter(|(cn, len)| cn.spaced || apart(&w[..*len])) {
             return (Some(cn), d.toks[t].start() + len, t + 1, more);
         }
     }
@@ -352,6 +356,20 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         m.unit = Some("ratio");
         m.bare = false;
     }
+    // a numbered place or player, not a number of times: "13번 홀", "1번 출구", "4번 타자"
+    let numbered = m.unit == Some("count")
+        && d.raw(m.t1 - 1) == "번"
+        && m.t1 < hi
+        && d.is_word(m.t1)
+        && matches!(
+            strip_particle(d.raw(m.t1)),
+            "홀" | "출구" | "타자" | "게이트" | "국도" | "승강장" | "타석" | "선수"
+        );
+    // in a baseball report "6회" is the sixth inning ("6회 역전 홈런"), not six times
+    let inning = m.unit == Some("count") && d.raw(m.t1 - 1).starts_with('회') && baseball(d);
+    if numbered || inning {
+        return Some(label(d, sent, i, m.t1));
+    }
     // draws only in a record of wins and losses ("87승 2무 55패"), not a slogan ("3무 정책")
     let draws = m.unit == Some("count") && d.raw(m.t1 - 1).starts_with('무');
     let record = || {
@@ -399,6 +417,16 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
         && d.glued(after_tok)
         && hedge_after_word(d.raw(after_tok)).is_none()
         && words::is_particle(d.raw(after_tok))
+    {
+        after_tok += 1;
+    }
+    // an adverb of degree before the hedge: "2배를 훌쩍 넘는", "10%를 크게 웃돌았다"
+    if after_tok + 1 < hi
+        && matches!(
+            d.raw(after_tok),
+            "훌쩍" | "크게" | "훨씬" | "약간" | "조금" | "살짝" | "다소" | "소폭" | "대폭"
+        )
+        && hedge_after_word(d.raw(after_tok + 1)).is_some()
     {
         after_tok += 1;
     }

@@ -102,8 +102,13 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("패", "count", 0, 1, false, false),
     ("골", "count", 0, 1, false, true),
     ("점", "count", 0, 1, false, false),
+    // a golf card: "6언더파", "66타", "2타 차" (strokes; "타수", "타점" above)
+    ("언더파", "count", 0, 1, false, false),
+    ("오버파", "count", 0, 1, false, false),
+    ("타", "count", 0, 1, false, false),
     ("번째", "ordinal", 2, 1, true, true),
     ("번", "count", 0, 1, true, true),
+    ("회", "count", 0, 1, false, true),
     ("배", "ratio", 0, 1, true, true),
     // "2세트", "3라운드": the set or round of a match, a period's name ("세트" before "세")
     ("세트", "label", 4, 1, false, false),
@@ -137,6 +142,7 @@ const COUNTERS: &[(&str, &str, u8, u64, bool, bool)] = &[
     ("MW", "MW", 0, 1, true, false),
     ("kW", "kW", 0, 1, true, false),
     ("해리", "nmi", 0, 1, true, false),
+    ("야드", "yd", 0, 1, true, false),
     ("도", "degC", 0, 1, false, false),
     ("차", "ordinal", 2, 1, false, false),
     ("위", "ordinal", 2, 1, false, false),
@@ -180,7 +186,9 @@ pub(super) fn counter(w: &str) -> Option<(Counter, usize)> {
         return None;
     }
     // "2무", "10안타" alone or before a whole particle: not "3무대", "무이자", "무인"
-    if matches!(word, "무" | "안타") && !rest.is_empty() && !is_whole_particle(rest) {
+    // (and "66타를", "20회의" the same: not "3타자", "5회장")
+    if matches!(word, "무" | "안타" | "타" | "회") && !rest.is_empty() && !is_whole_particle(rest)
+    {
         return None;
     }
     // "2점대", "60점대": a band of points, not a count
@@ -376,6 +384,8 @@ pub(super) fn hedge_after_word(w: &str) -> Option<Approx> {
         "내외",
         "전후",
         "가까이",
+        "가까운",
+        "가깝",
         "수준",
     ];
     // "5분 안에", "1시간 안으로": within (not "2대 안에서", inside two trucks)
