@@ -202,3 +202,53 @@ fn two_durations_kept_apart_by_a_particle_or_the_same_unit_are_two() {
     );
     assert_eq!(value, "8040");
 }
+
+/// Look-alikes a review of these rules found; each reads as it did before them.
+#[test]
+fn look_alikes_of_the_fifteenth_sets_rules() {
+    // the climate summit is no amount in Colombian pesos, glued or spaced
+    let found = read(
+        "Tras la COP29 de Bakú, la COP 30 se reunió en Belém.",
+        Lang::Es,
+    );
+    assert!(
+        found.iter().all(|(_, _, unit, _)| unit != "COP"),
+        "{found:?}"
+    );
+    // a race's distance before its events, a summit's height before its name
+    let found = read("She won the 100m and 200m titles in Oslo.", Lang::En);
+    assert!(found.iter().all(|(_, _, unit, _)| unit == "m"), "{found:?}");
+    let (_, unit, _, _) = one("They climbed the 4,478m Mt Blanc.", Lang::En, "4,478m");
+    assert_eq!(unit, "m");
+    // a date's name after a number is no fraction
+    assert!(!has(
+        "The fund helped more than 400 9/11 responders.",
+        Lang::En,
+        "400 9/11"
+    ));
+    // a dateline alone on its line counts; a name in a capitals headline does not
+    let text = "Hospitals get more beds\n\nMARIA LOPEZ\nHALIFAX\n\nThe province adds $40 million.";
+    assert_eq!(one(text, Lang::En, "$40 million").1, "CAD");
+    let text = "SYDNEY SWEENEY FILM EARNS $40 MILLION IN ITS FIRST WEEK";
+    assert_eq!(one(text, Lang::En, "$40 MILLION").1, "USD");
+    // wire copy keeps "$" American and writes the local dollar with its letter
+    let text = "SINGAPORE, March 5 (Reuters) - Brent rose to $82.10 a barrel.";
+    assert_eq!(one(text, Lang::En, "$82.10").1, "USD");
+    let text = "SYDNEY -- The miner earned A$2 billion, or $1.3 billion.";
+    assert_eq!(one(text, Lang::En, "$1.3 billion").1, "USD");
+    // strokes only in a golf report: a star teacher is no stroke
+    let found = read("그는 수능 1타 강사로 불린다.", Lang::Ko);
+    assert!(found.iter().all(|(s, ..)| s != "1타"), "{found:?}");
+    // a tally in a baseball report still counts
+    let text = "KIA는 통산 11회 우승을 달성했고 김도영은 홈런 38개를 쳤다.";
+    assert_eq!(one(text, Lang::Ko, "11회").1, "count");
+    // a word that only starts with a unit is no unit: "초과" (above), "초반", "기대"
+    let text = "공시가격 9억 초과 주택과 10억 초반 아파트, 매출 1조 기대감이 컸다.";
+    let found = read(text, Lang::Ko);
+    assert!(
+        found
+            .iter()
+            .all(|(s, _, unit, _)| unit != "duration" && !s.contains('초') && !s.contains('기')),
+        "{found:?}"
+    );
+}

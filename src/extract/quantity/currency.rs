@@ -51,24 +51,56 @@ pub(in crate::extract) fn declared_dollar(d: &Doc) -> &'static str {
 /// How many tokens at a text's start hold its headline, byline and dateline.
 const TEXT_START: usize = 120;
 
-/// The dollar of the text's dateline: the first city written in capitals at its start
-/// ("OTTAWA —", "WELLINGTON --", "EDMONTON, Nov. 26"), when it is a dollar country's and not the
-/// United States'. A paper in Ottawa or Sydney writes its own dollar as "$" (and "US$" for
-/// America's); a headline's "Canada" or "Australian miner" says nothing about the currency.
+/// The dollar of the text's dateline: a city written in capitals at its start, followed by a
+/// dash, a comma or a bracket or alone on its line ("OTTAWA —", "WELLINGTON --", "EDMONTON, Nov.
+/// 26"), when it is a dollar country's and not the United States'. A paper in Ottawa or Sydney
+/// writes its own dollar as "$"; a headline's "Canada" or "Australian miner" says nothing about
+/// the currency. Wire copy keeps "$" for the US dollar wherever it is filed and writes the local
+/// one as "A$" or "C$", so a wire's tag or a prefixed dollar leaves "$" American.
 fn dateline_dollar(d: &Doc) -> Option<&'static str> {
     let end = TEXT_START.min(d.toks.len());
+    let wire = (0..end).any(|k| {
+        matches!(d.raw(k), "Reuters" | "Bloomberg" | "AFP" | "AP")
+            || (matches!(d.raw(k), "A" | "C" | "S" | "NZ" | "HK")
+                && d.is_sym(k + 1, '$')
+                && d.glued(k + 1))
+    });
+    if wire {
+        return None;
+    }
     (0..end)
         .find_map(|k| {
             let raw = d.raw(k);
-            let capitals = raw.len() >= 4 && raw.bytes().all(|b| b.is_ascii_uppercase());
-            capitals.then(|| dateline_city(raw, d.raw(k + 1))).flatten()
+            if !(raw.len() >= 3 && raw.bytes().all(|b| b.is_ascii_uppercase())) {
+                return None;
+            }
+            let (code, words) = dateline_city(raw, d.raw(k + 1))?;
+            dateline_at(d, k, k + words).then_some(code)
         })
         .filter(|&code| code != "USD")
 }
 
-/// The dollar of a city as a dateline writes it (two words for `HONG KONG`, `NEW YORK`).
-fn dateline_city(raw: &str, next: &str) -> Option<&'static str> {
-    Some(match (raw, next) {
+/// The words `[k, after)` stand as a dateline: a dash, a comma or a bracket follows them, or
+/// they are a line of their own.
+fn dateline_at(d: &Doc, k: usize, after: usize) -> bool {
+    if d.is_dash(after) || matches!(d.sym(after), Some(',' | '(')) {
+        return true;
+    }
+    let (start, end) = (d.toks[k].start(), d.toks[after - 1].end());
+    let line_before = d.text[..start].trim_end_matches([' ', '\t']);
+    let line_after = d.text[end..].trim_start_matches([' ', '\t']);
+    (line_before.is_empty() || line_before.ends_with('\n'))
+        && (line_after.is_empty() || line_after.starts_with('\n'))
+}
+
+/// The dollar of a city as a dateline writes it, and how many words it takes (two for `HONG
+/// KONG`, `NEW YORK`).
+fn dateline_city(raw: &str, next: &str) -> Option<(&'static str, usize)> {
+    let two = matches!(
+        (raw, next),
+        ("HONG", "KONG") | ("NEW", "YORK") | ("LOS", "ANGELES") | ("SAN", "FRANCISCO")
+    );
+    let code = match (raw, next) {
         (
             "OTTAWA" | "TORONTO" | "MONTREAL" | "VANCOUVER" | "CALGARY" | "EDMONTON" | "WINNIPEG"
             | "HALIFAX" | "REGINA" | "VICTORIA" | "QUEBEC",
@@ -87,7 +119,8 @@ fn dateline_city(raw: &str, next: &str) -> Option<&'static str> {
         | ("LOS", "ANGELES")
         | ("SAN", "FRANCISCO") => "USD",
         _ => return None,
-    })
+    };
+    Some((code, if two { 2 } else { 1 }))
 }
 
 /// The most tokens a declaration of the text's currency takes.

@@ -120,10 +120,28 @@ pub(super) fn scale_at(d: &Doc, j: usize, hi: usize, money: bool) -> Option<(u32
 }
 
 /// What a glued "m" or "b" ("3m people", "500m km", "16m kg") counts: a person, a plural, a unit
-/// of measure, or "more"/"new". "500m" alone is metres.
+/// of measure, or "more"/"new". "500m" alone is metres, and so is a race's or a summit's ("the
+/// 100m and 200m titles", "the 8,849m Mt Everest").
 fn counted_after(d: &Doc, k: usize) -> bool {
+    const EVENTS: &[&str] = &[
+        "titles",
+        "finals",
+        "events",
+        "races",
+        "medals",
+        "heats",
+        "relays",
+        "hurdles",
+        "sprints",
+        "freestyle",
+        "butterfly",
+        "backstroke",
+        "breaststroke",
+    ];
     d.is_word(k)
         && !d.glued(k)
+        && !EVENTS.contains(&d.lw(k))
+        && d.raw(k) != "Mt"
         && (lex::person_noun(d.lw(k))
             || d.lw(k).ends_with('s')
             || matches!(d.lw(k), "people" | "bpd" | "more" | "new")
@@ -143,7 +161,7 @@ fn low_end_of_scaled_range(d: &Doc, w: usize) -> bool {
 
 /// A fraction written with a slash after a whole number and a space, as typewriters wrote `⅓`:
 /// "7 1/3 innings", "2 1/2 years" (the whole number plain, the fraction below one with a
-/// denominator up to 16; not "7 1/3/2026").
+/// denominator fractions are written with; not "7 1/3/2026").
 fn spaced_fraction(d: &Doc, whole: usize, j: usize, hi: usize) -> Option<Decimal> {
     if j + 2 >= hi || j != whole + 1 || d.glued(j) || !d.is_sym(j + 1, '/') {
         return None;
@@ -152,7 +170,9 @@ fn spaced_fraction(d: &Doc, whole: usize, j: usize, hi: usize) -> Option<Decimal
     let numerator = small_int(d, j, 2)?;
     let denominator = small_int(d, j + 2, 2)?;
     let plain = d.glued(j + 1) && d.glued(j + 2) && !d.is_sym(j + 3, '/');
-    (plain && numerator >= 1 && numerator < denominator && (2..=16).contains(&denominator))
+    // (the denominators fractions are written with: not "9/11 responders", "7/11 stores")
+    let denominators = [2, 3, 4, 5, 6, 8, 10, 12, 16];
+    (plain && numerator >= 1 && numerator < denominator && denominators.contains(&denominator))
         .then(|| Decimal::from(numerator) / Decimal::from(denominator))
 }
 

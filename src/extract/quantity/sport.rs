@@ -481,27 +481,32 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(use_.side(scope, i, n))
 }
 
-/// Whether the text reports golf: a word only golf uses (birdie, bogey, fairway, putt, PGA…).
-/// Read once per text.
+/// Whether the text reports golf: a word only golf uses (birdie, bogey, fairway, putt, PGA…;
+/// in Korean 골프, 버디, 언더파). Read once per text.
 pub(super) fn golf(d: &Doc) -> bool {
     *d.golf.get_or_init(|| {
         (0..d.toks.len()).any(|t| {
-            matches!(
-                d.lw(t),
-                "golf"
-                    | "golfer"
-                    | "golfers"
-                    | "birdie"
-                    | "birdies"
-                    | "bogey"
-                    | "bogeys"
-                    | "fairway"
-                    | "fairways"
-                    | "putt"
-                    | "putts"
-                    | "pga"
-                    | "lpga"
-            )
+            let korean = d.lang == crate::extract::Lang::Ko
+                && ["골프", "버디", "언더파", "오버파"]
+                    .iter()
+                    .any(|w| d.raw(t).starts_with(w));
+            korean
+                || matches!(
+                    d.lw(t),
+                    "golf"
+                        | "golfer"
+                        | "golfers"
+                        | "birdie"
+                        | "birdies"
+                        | "bogey"
+                        | "bogeys"
+                        | "fairway"
+                        | "fairways"
+                        | "putt"
+                        | "putts"
+                        | "pga"
+                        | "lpga"
+                )
         })
     })
 }

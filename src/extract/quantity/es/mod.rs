@@ -523,10 +523,12 @@ fn digit_amount(scope: &Scope, i: usize) -> Step<Mention> {
     // "$ 348 millones" with a space after the symbol; an ISO code before it, as Ecuadorian and
     // Central American papers write dollars: "USD 37.284 millones"
     if i > scope.lo {
+        // (spaced from the number, and not the climate summit's "COP 30" or "COP28")
         let code = || {
-            d.is_word(i - 1)
+            let cur = (d.is_word(i - 1) && !d.glued(i))
                 .then(|| lex::iso_code(d.raw(i - 1)))
-                .flatten()
+                .flatten()?;
+            (cur != "COP" || scale_at(d, i + 1).is_some()).then_some(cur)
         };
         if let Some(cur) = d.sym(i - 1).and_then(lex::currency_symbol).or_else(code) {
             start = AmountStart::with_currency(i - 1, i, cur);

@@ -9,6 +9,7 @@ mod dates;
 mod day_words;
 mod people;
 mod sport;
+use super::sport::golf;
 use dates::{
     date, dotted_date, ordinal_prefix, representative_number, season_years, slash_label,
     time_of_day, year_or_month_range,
@@ -261,11 +262,20 @@ fn counter_after(d: &Doc, c: &Chain) -> (Option<Counter>, usize, usize, bool) {
     }
     // the next word: "584억 달러", "4천여 명", "1만6천 가구"; a unit written glued after digits
     // stands apart after a hangul scale or 여, as the spacing rules have it: "1억 도", "1천 년",
-    // "40여 기"
-    let apart = |word: &str| (c.scaled || more) && matches!(word, "도" | "년" | "초" | "기");
+    // "40여 기" (alone or before a case particle: not "9억 초과", "10억 초반", "1조 기대")
+    let apart = |word: &str, rest: &str| {
+        (c.scaled || more)
+            && matches!(word, "도" | "년" | "초" | "기")
+            && matches!(
+                rest,
+                "" | "의" | "를" | "을" | "에" | "가" | "이" | "는" | "은" | "까지" | "에서" | "씩"
+            )
+    };
     if t < n && d.is_word(t) && !d.glued(t) {
         let w = d.raw(t);
-        if let Some((cn, len)) = counter(w).filter(|(cn, len)| cn.spaced || apart(&w[..*len])) {
+        let written_apart =
+            |(cn, len): &(Counter, usize)| cn.spaced || apart(&w[..*len], &w[*len..]);
+        if let Some((cn, len)) = counter(w).filter(written_apart) {
             return (Some(cn), d.toks[t].start() + len, t + 1, more);
         }
     }
@@ -365,8 +375,20 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
             strip_particle(d.raw(m.t1)),
             "홀" | "출구" | "타자" | "게이트" | "국도" | "승강장" | "타석" | "선수"
         );
-    // in a baseball report "6회" is the sixth inning ("6회 역전 홈런"), not six times
-    let inning = m.unit == Some("count") && d.raw(m.t1 - 1).starts_with('회') && baseball(d);
+    // in a baseball report "6회" is the sixth inning ("6회 역전 홈런"), not six times; a tally
+    // still counts ("통산 11회 우승", "2회 연속")
+    let tally = (i > lo && d.raw(i - 1) == "통산")
+        || (m.t1 < hi
+            && ["우승", "연속", "째"]
+                .iter()
+                .any(|w| d.raw(m.t1).starts_with(w)));
+    let inning =
+        m.unit == Some("count") && d.raw(m.t1 - 1).starts_with('회') && !tally && baseball(d);
+    // strokes only on a golf card ("66타", "2타 차"), not a star teacher's "1타 강사"
+    let strokes = m.unit == Some("count") && strip_particle(d.raw(m.t1 - 1)) == "타";
+    if strokes && !golf(d) {
+        return None;
+    }
     if numbered || inning {
         return Some(label(d, sent, i, m.t1));
     }
