@@ -252,3 +252,57 @@ fn look_alikes_of_the_fifteenth_sets_rules() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_baseball_report_gives_a_pitchers_record_and_innings_without_their_noun() {
+    let text =
+        "Ortiz (3-1) struck out nine, and Baker homered in the seventh and again in the ninth.";
+    let found = read(text, Lang::En);
+    for surface in ["3", "1"] {
+        assert!(
+            found
+                .iter()
+                .any(|(s, _, unit, claim)| s == surface && unit == "count" && *claim),
+            "{surface}: {found:?}"
+        );
+    }
+    // an inning is a moment of the game, not a rank
+    for surface in ["seventh", "ninth"] {
+        let (_, _, _, claim) = one(text, Lang::En, surface);
+        assert!(!claim, "{surface}");
+    }
+    // a place in a ranking keeps its claim, and outside a baseball report nothing changes
+    let text = "Baker homered twice and finished third in the MVP voting.";
+    assert!(one(text, Lang::En, "third").3);
+    let text = "The motion passed on the second, after a recount.";
+    assert!(one(text, Lang::En, "second").3);
+}
+
+#[test]
+fn a_stage_of_life_at_an_age_and_money_as_a_modifier() {
+    let text = "The bill would allow voting at 16 and let teachers retire at 60.";
+    for surface in ["16", "60"] {
+        let (_, unit, _, _) = one(text, Lang::En, surface);
+        assert_eq!(unit, "age", "{surface}");
+    }
+    // a time, or a count after "at", is no age
+    let found = read(
+        "Polls close at 8 p.m. and the vote at 12 stations is counted.",
+        Lang::En,
+    );
+    assert!(
+        found.iter().all(|(_, _, unit, _)| unit != "age"),
+        "{found:?}"
+    );
+    // a scaled amount written as a modifier, with the country's crown
+    let text = "Sweden's cabinet backed a 40-billion-crown rail plan and a 2-million-euro grant.";
+    let (value, unit, _, _) = one(text, Lang::En, "40-billion-crown");
+    assert_eq!((value.as_str(), unit.as_str()), ("40000000000", "SEK"));
+    assert_eq!(one(text, Lang::En, "2-million-euro").1, "EUR");
+    // a weight is no money
+    let found = read("She carried a 3-pound bag for 2 miles.", Lang::En);
+    assert!(
+        found.iter().all(|(_, _, unit, _)| unit != "GBP"),
+        "{found:?}"
+    );
+}

@@ -66,7 +66,25 @@ pub(super) fn age_context(d: &Doc, m: &mut Mention, lo: usize, hi: usize) {
                 && i > lo + 2
                 && d.is_sym(i - 2, ',')
                 && super::number::year_val(d, i - 3).is_some()));
-    if life {
+    // a stage of life reached at an age: "voting at 16", "retire at 67", "leave school at 16"
+    let stage = p == "at"
+        && matches!(
+            p2,
+            "voting"
+                | "vote"
+                | "drive"
+                | "driving"
+                | "retire"
+                | "retiring"
+                | "retirement"
+                | "marry"
+                | "marrying"
+                | "school"
+                | "drinking"
+        )
+        && small_int(d, i, 2).is_some_and(|a| a >= 10)
+        && !next_is_counted(d, m.t1, hi);
+    if life || stage {
         m.unit = Some("age");
         m.kind = Kind::Age;
         m.bare = false;

@@ -19,7 +19,8 @@ use super::number::scale_at;
 use super::ordinal::ordinal_number;
 use super::spelled::one_in_n_digits;
 use super::sport::{
-    bare_decimal, golf_rounds, made_of_taken, named_scoreline, record_of_three, score_side, to_par,
+    bare_decimal, golf_rounds, made_of_taken, named_scoreline, record_in_brackets, record_of_three,
+    score_side, to_par,
 };
 use super::{Kind, Mention, Rule, Scope, Step};
 use crate::extract::lex;
@@ -41,6 +42,7 @@ rules! {
         "made of taken (7-of-24, 3-for-4, 6-to-3)" => made_of_taken,
         "decade of age (in his 70s, her mid-30s)" => decade_of_age,
         "record of three (5-8-1, improved to 12-4-1)" => record_of_three,
+        "pitcher's record in brackets (Cole (0-2))" => record_in_brackets,
         "decimal without its zero (a .912 save percentage)" => bare_decimal,
         "week of the year (epidemiological week 48)" => week_number,
         "code or model name (F-35, COVID-19, G7, #0507-25)" => code_or_model_name,
@@ -593,6 +595,12 @@ mod tests {
             "60s",
         ),
         ("record of three", "Dallas is 9-4-2 at home.", "4", "4"),
+        (
+            "pitcher's record in brackets",
+            "Cole (0-2) gave up a homer in the first inning.",
+            "2",
+            "2",
+        ),
         ("decimal without", "He hit .315 last season.", "315", ".315"),
         (
             "week of the year",

@@ -258,8 +258,34 @@ pub(super) fn ordinal_word(scope: &Scope, i: usize) -> Step<Mention> {
     let mut m = ordinal_mention(d, sent, (i, end), v);
     m.bonus = ordinal_bonus(d, after, hi);
     // "the first five months": part of a period, not a ranking
-    if d.is_number(after) || lex::num_word(nx).is_some() {
+    if d.is_number(after) || lex::num_word(nx).is_some() || inning(d, i, after) {
         m.bonus = -0.2;
     }
     Step::Found(m)
+}
+
+/// In a baseball report, "the sixth" with no noun after it is an inning, a moment of the game
+/// ("homered in the sixth and", "the bottom of the ninth."), not a rank.
+fn inning(d: &Doc, i: usize, after: usize) -> bool {
+    let the = i > 0 && d.lw(i - 1) == "the";
+    let no_noun = !d.is_word(after)
+        || matches!(
+            d.lw(after),
+            "inning"
+                | "and"
+                | "when"
+                | "for"
+                | "to"
+                | "with"
+                | "on"
+                | "off"
+                | "as"
+                | "after"
+                | "before"
+                | "but"
+                | "while"
+                | "then"
+                | "against"
+        );
+    the && no_noun && super::sport::baseball(d)
 }

@@ -481,6 +481,71 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(use_.side(scope, i, n))
 }
 
+/// Whether the text reports baseball: a word only baseball uses ("inning", "homered", "RBI";
+/// in Korean "투수", "홈런", "이닝", "KBO"). Read once per text.
+pub(super) fn baseball(d: &Doc) -> bool {
+    *d.baseball.get_or_init(|| {
+        (0..d.toks.len()).any(|t| {
+            let korean = d.lang == crate::extract::Lang::Ko
+                && [
+                    "야구",
+                    "투수",
+                    "타자",
+                    "홈런",
+                    "이닝",
+                    "타점",
+                    "한국시리즈",
+                    "KBO",
+                    "MLB",
+                ]
+                .iter()
+                .any(|p| d.raw(t).starts_with(p));
+            korean
+                || matches!(
+                    d.lw(t),
+                    "inning"
+                        | "innings"
+                        | "homer"
+                        | "homered"
+                        | "homers"
+                        | "rbi"
+                        | "rbis"
+                        | "bullpen"
+                        | "shortstop"
+                        | "mlb"
+                )
+        })
+    })
+}
+
+/// Rule: a pitcher's record in brackets after the name, as a baseball report gives it: "Cole
+/// (0-2) allowed three runs", "W — Hartley (2-0)": wins and losses, a count each.
+pub(super) fn record_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
+    let d = scope.doc;
+    let (lo, hi) = (scope.lo, scope.hi);
+    let first = if i >= lo + 3 && d.is_dash(i - 1) {
+        i - 2
+    } else {
+        i
+    };
+    let shape = first >= lo + 2
+        && first + 3 < hi
+        && d.is_sym(first - 1, '(')
+        && d.cap(first - 2)
+        && d.is_dash(first + 1)
+        && d.is_sym(first + 3, ')')
+        && (first + 1..=first + 3).all(|t| d.glued(t))
+        && small_int(d, first, 2).is_some()
+        && small_int(d, first + 2, 2).is_some();
+    if !(shape && baseball(d)) {
+        return Step::Pass;
+    }
+    match small_int(d, i, 2) {
+        Some(n) => Step::Found(ScoreUse::Result.side(scope, i, n)),
+        None => Step::Pass,
+    }
+}
+
 /// Whether the text reports golf: a word only golf uses (birdie, bogey, fairway, putt, PGA…;
 /// in Korean 골프, 버디, 언더파). Read once per text.
 pub(super) fn golf(d: &Doc) -> bool {

@@ -9,14 +9,14 @@ mod dates;
 mod day_words;
 mod people;
 mod sport;
-use super::sport::golf;
+use super::sport::{baseball, golf};
 use dates::{
     date, dotted_date, ordinal_prefix, representative_number, season_years, slash_label,
     time_of_day, year_or_month_range,
 };
 use day_words::{day_count, half};
 use people::age_in_brackets;
-use sport::{baseball, league_points, race_time, score_side};
+use sport::{league_points, race_time, score_side};
 mod words;
 
 pub use words::strip_particle;

@@ -96,29 +96,6 @@ const RESULT_WORDS: &[&str] = &[
     "누르",
 ];
 
-/// Whether the text reports baseball: a word only baseball uses ("투수", "홈런", "이닝", "KBO").
-/// Read once per text.
-pub(super) fn baseball(d: &Doc) -> bool {
-    *d.baseball.get_or_init(|| {
-        (0..d.toks.len()).any(|t| {
-            let w = d.raw(t);
-            [
-                "야구",
-                "투수",
-                "타자",
-                "홈런",
-                "이닝",
-                "타점",
-                "한국시리즈",
-                "KBO",
-                "MLB",
-            ]
-            .iter()
-            .any(|p| w.starts_with(p))
-        })
-    })
-}
-
 /// Words that put a sentence inside a match, for scores that place a moment ("25-25에서").
 const IN_PLAY: &[&str] = &[
     "세트",
