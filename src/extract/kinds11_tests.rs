@@ -306,3 +306,41 @@ fn a_stage_of_life_at_an_age_and_money_as_a_modifier() {
         "{found:?}"
     );
 }
+
+/// Look-alikes a review of the baseball, age and money rules found.
+#[test]
+fn look_alikes_of_innings_ages_and_money_modifiers() {
+    // a rank in a baseball report keeps its claim
+    let text = "Judge homered again and became the first to hit 60 since Maris.";
+    assert!(one(text, Lang::En, "first").3);
+    let text = "Ohtani, who homered twice, is the first-ever player with 50 steals.";
+    assert!(one(text, Lang::En, "first-ever").3);
+    // cricket's innings make no baseball report
+    let text = "Root made 120 in the second innings and was the second to pass 13,000 runs.";
+    let found = read(text, Lang::En);
+    assert!(
+        found.iter().any(|(s, _, _, claim)| s == "second" && *claim),
+        "{found:?}"
+    );
+    // an age only where the clause ends after it
+    let found = read("Voting at 14 polling stations was suspended.", Lang::En);
+    assert!(
+        found.iter().all(|(_, _, unit, _)| unit != "age"),
+        "{found:?}"
+    );
+    let found = read("The school at 15 Elm Street closed.", Lang::En);
+    assert!(
+        found.iter().all(|(_, _, unit, _)| unit != "age"),
+        "{found:?}"
+    );
+    // British money as a modifier
+    let text = "The club agreed a 50-million-pound deal.";
+    assert_eq!(one(text, Lang::En, "50-million-pound").1, "GBP");
+}
+
+#[test]
+fn a_wire_rate_note_is_no_claim_whatever_its_currency_reads_as() {
+    let text = "The bank cut its rate to 6.5%. ($1 = 17.0800 rand)";
+    assert!(!one(text, Lang::En, "17.0800").3);
+    assert!(one(text, Lang::En, "6.5%").3);
+}

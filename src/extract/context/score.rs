@@ -137,7 +137,13 @@ fn context_penalty(d: &Doc, m: &Mention, sentence: &Sent) -> f64 {
     // a wire's exchange-rate note: "($1 = 7.1150 Chinese yuan)" tells the reader the rate used
     let rate_note = (h > lo && d.is_sym(h - 1, '(') && d.is_sym(m.t1, '='))
         || (h > lo && d.is_sym(h - 1, '=') && d.is_sym(m.t1, ')'));
-    if is_money(unit) && rate_note {
+    // (whatever the rate's unit is read as: "($1 = 17.0800 rand)", "($1 = 1,472.5 won)")
+    let rate_after_one = h >= lo + 4
+        && d.is_sym(h - 1, '=')
+        && d.raw(h - 2) == "1"
+        && matches!(d.sym(h - 3), Some('$' | '€' | '£' | '¥'))
+        && d.is_sym(h - 4, '(');
+    if (is_money(unit) && rate_note) || rate_after_one {
         return 0.4;
     }
     // rate denominators and unit prices: "per 100,000 people", "every £1"

@@ -67,13 +67,15 @@ pub(super) fn age_context(d: &Doc, m: &mut Mention, lo: usize, hi: usize) {
                 && d.is_sym(i - 2, ',')
                 && super::number::year_val(d, i - 3).is_some()));
     // a stage of life reached at an age: "voting at 16", "retire at 67", "leave school at 16"
+    // (nothing after it but the clause's end: not "voting at 14 polling stations", "the school
+    // at 15 Elm Street")
+    let clause_ends = !d.is_word(m.t1) || matches!(d.lw(m.t1), "and" | "or" | "but" | "instead");
     let stage = p == "at"
+        && clause_ends
         && matches!(
             p2,
             "voting"
                 | "vote"
-                | "drive"
-                | "driving"
                 | "retire"
                 | "retiring"
                 | "retirement"

@@ -258,28 +258,26 @@ pub(super) fn ordinal_word(scope: &Scope, i: usize) -> Step<Mention> {
     let mut m = ordinal_mention(d, sent, (i, end), v);
     m.bonus = ordinal_bonus(d, after, hi);
     // "the first five months": part of a period, not a ranking
-    if d.is_number(after) || lex::num_word(nx).is_some() || inning(d, i, after) {
+    if d.is_number(after) || lex::num_word(nx).is_some() || inning(d, i, end) {
         m.bonus = -0.2;
     }
     Step::Found(m)
 }
 
-/// In a baseball report, "the sixth" with no noun after it is an inning, a moment of the game
-/// ("homered in the sixth and", "the bottom of the ninth."), not a rank.
+/// In a baseball report, "in the sixth" or "of the ninth" with no noun after it is an inning, a
+/// moment of the game ("homered in the sixth and", "the bottom of the ninth."), not a rank ("the
+/// first to hit 60", "the first-ever player" keep theirs).
 fn inning(d: &Doc, i: usize, after: usize) -> bool {
-    let the = i > 0 && d.lw(i - 1) == "the";
-    let no_noun = !d.is_word(after)
+    let in_the = i > 1 && d.lw(i - 1) == "the" && matches!(d.lw(i - 2), "in" | "of");
+    let no_noun = (!d.is_word(after) && !d.is_dash(after))
         || matches!(
             d.lw(after),
             "inning"
                 | "and"
                 | "when"
                 | "for"
-                | "to"
-                | "with"
                 | "on"
                 | "off"
-                | "as"
                 | "after"
                 | "before"
                 | "but"
@@ -287,5 +285,5 @@ fn inning(d: &Doc, i: usize, after: usize) -> bool {
                 | "then"
                 | "against"
         );
-    the && no_noun && super::sport::baseball(d)
+    in_the && no_noun && super::sport::baseball(d)
 }

@@ -481,8 +481,8 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
     Step::Found(use_.side(scope, i, n))
 }
 
-/// Whether the text reports baseball: a word only baseball uses ("inning", "homered", "RBI";
-/// in Korean "투수", "홈런", "이닝", "KBO"). Read once per text.
+/// Whether the text reports baseball: a word only baseball uses ("inning", "homered", "RBI", not
+/// cricket's "innings"; in Korean "투수", "홈런", "이닝", "KBO"). Read once per text.
 pub(super) fn baseball(d: &Doc) -> bool {
     *d.baseball.get_or_init(|| {
         (0..d.toks.len()).any(|t| {
@@ -504,7 +504,6 @@ pub(super) fn baseball(d: &Doc) -> bool {
                 || matches!(
                     d.lw(t),
                     "inning"
-                        | "innings"
                         | "homer"
                         | "homered"
                         | "homers"

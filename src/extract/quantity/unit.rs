@@ -194,13 +194,11 @@ fn hyphenated_unit(site: &UnitSite) -> Step<UnitMatch> {
             unit(area, j + 4)
         }
         // a scaled amount of money as a modifier: "a 155-billion-crown fund", "a 10-million-euro
-        // grant" (not "a 3-pound bag", a weight)
-        _ if site.number.scaled && !matches!(w, "pound" | "pounds") => {
-            match currency_after(d, j + 1, w, site.number, true) {
-                Some(money) => Some(money),
-                None => lex::unit_word(w, d.raw(j + 1)).and_then(|u| unit(u, j + 2)),
-            }
-        }
+        // grant", "a 50-million-pound deal" (unscaled, "a 3-pound bag" is a weight)
+        _ if site.number.scaled => match currency_after(d, j + 1, w, site.number, true) {
+            Some(money) => Some(money),
+            None => lex::unit_word(w, d.raw(j + 1)).and_then(|u| unit(u, j + 2)),
+        },
         _ => match lex::unit_word(w, d.raw(j + 1)) {
             Some(physical) if w.len() > 1 => unit(physical, j + 2),
             _ => None,
