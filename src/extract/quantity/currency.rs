@@ -96,31 +96,26 @@ fn dateline_at(d: &Doc, k: usize, after: usize) -> bool {
 /// The dollar of a city as a dateline writes it, and how many words it takes (two for `HONG
 /// KONG`, `NEW YORK`).
 fn dateline_city(raw: &str, next: &str) -> Option<(&'static str, usize)> {
-    let two = matches!(
-        (raw, next),
-        ("HONG", "KONG") | ("NEW", "YORK") | ("LOS", "ANGELES") | ("SAN", "FRANCISCO")
-    );
-    let code = match (raw, next) {
+    Some(match (raw, next) {
         (
             "OTTAWA" | "TORONTO" | "MONTREAL" | "VANCOUVER" | "CALGARY" | "EDMONTON" | "WINNIPEG"
             | "HALIFAX" | "REGINA" | "VICTORIA" | "QUEBEC",
             _,
-        ) => "CAD",
+        ) => ("CAD", 1),
         (
             "SYDNEY" | "MELBOURNE" | "CANBERRA" | "BRISBANE" | "PERTH" | "ADELAIDE" | "HOBART"
             | "DARWIN",
             _,
-        ) => "AUD",
-        ("WELLINGTON" | "AUCKLAND" | "CHRISTCHURCH", _) => "NZD",
-        ("SINGAPORE", _) => "SGD",
-        ("HONG", "KONG") => "HKD",
-        ("WASHINGTON" | "CHICAGO" | "BOSTON" | "HOUSTON" | "ATLANTA" | "DETROIT" | "DALLAS", _)
-        | ("NEW", "YORK")
-        | ("LOS", "ANGELES")
-        | ("SAN", "FRANCISCO") => "USD",
+        ) => ("AUD", 1),
+        ("WELLINGTON" | "AUCKLAND" | "CHRISTCHURCH", _) => ("NZD", 1),
+        ("SINGAPORE", _) => ("SGD", 1),
+        ("HONG", "KONG") => ("HKD", 2),
+        ("WASHINGTON" | "CHICAGO" | "BOSTON" | "HOUSTON" | "ATLANTA" | "DETROIT" | "DALLAS", _) => {
+            ("USD", 1)
+        }
+        ("NEW", "YORK") | ("LOS", "ANGELES") | ("SAN", "FRANCISCO") => ("USD", 2),
         _ => return None,
-    };
-    Some((code, if two { 2 } else { 1 }))
+    })
 }
 
 /// The most tokens a declaration of the text's currency takes.

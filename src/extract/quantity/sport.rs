@@ -485,35 +485,40 @@ pub(super) fn score_side(scope: &Scope, i: usize) -> Step<Mention> {
 /// cricket's "innings"; in Korean "투수", "홈런", "이닝", "KBO"). Read once per text.
 pub(super) fn baseball(d: &Doc) -> bool {
     *d.baseball.get_or_init(|| {
-        (0..d.toks.len()).any(|t| {
-            let korean = d.lang == crate::extract::Lang::Ko
-                && [
-                    "야구",
-                    "투수",
-                    "타자",
-                    "홈런",
-                    "이닝",
-                    "타점",
-                    "한국시리즈",
-                    "KBO",
-                    "MLB",
-                ]
-                .iter()
-                .any(|p| d.raw(t).starts_with(p));
-            korean
-                || matches!(
-                    d.lw(t),
-                    "inning"
-                        | "homer"
-                        | "homered"
-                        | "homers"
-                        | "rbi"
-                        | "rbis"
-                        | "bullpen"
-                        | "shortstop"
-                        | "mlb"
-                )
-        })
+        uses_a_word(
+            d,
+            &[
+                "inning",
+                "homer",
+                "homered",
+                "homers",
+                "rbi",
+                "rbis",
+                "bullpen",
+                "shortstop",
+                "mlb",
+            ],
+            &[
+                "야구",
+                "투수",
+                "타자",
+                "홈런",
+                "이닝",
+                "타점",
+                "한국시리즈",
+                "KBO",
+                "MLB",
+            ],
+        )
+    })
+}
+
+/// Whether the text has one of `english` (a whole word, lowercased) or, in Korean, a word that
+/// starts with one of `korean` (a particle may follow).
+fn uses_a_word(d: &Doc, english: &[&str], korean: &[&str]) -> bool {
+    let in_korean = d.lang == crate::extract::Lang::Ko;
+    (0..d.toks.len()).any(|t| {
+        english.contains(&d.lw(t)) || (in_korean && korean.iter().any(|w| d.raw(t).starts_with(w)))
     })
 }
 
@@ -549,29 +554,14 @@ pub(super) fn record_in_brackets(scope: &Scope, i: usize) -> Step<Mention> {
 /// in Korean 골프, 버디, 언더파). Read once per text.
 pub(super) fn golf(d: &Doc) -> bool {
     *d.golf.get_or_init(|| {
-        (0..d.toks.len()).any(|t| {
-            let korean = d.lang == crate::extract::Lang::Ko
-                && ["골프", "버디", "언더파", "오버파"]
-                    .iter()
-                    .any(|w| d.raw(t).starts_with(w));
-            korean
-                || matches!(
-                    d.lw(t),
-                    "golf"
-                        | "golfer"
-                        | "golfers"
-                        | "birdie"
-                        | "birdies"
-                        | "bogey"
-                        | "bogeys"
-                        | "fairway"
-                        | "fairways"
-                        | "putt"
-                        | "putts"
-                        | "pga"
-                        | "lpga"
-                )
-        })
+        uses_a_word(
+            d,
+            &[
+                "golf", "golfer", "golfers", "birdie", "birdies", "bogey", "bogeys", "fairway",
+                "fairways", "putt", "putts", "pga", "lpga",
+            ],
+            &["골프", "버디", "언더파", "오버파"],
+        )
     })
 }
 
