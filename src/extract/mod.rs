@@ -251,6 +251,8 @@ pub fn extract_in(text: &str, lang: Lang) -> Vec<Candidate> {
 /// Fills each candidate's proposed statement from its sentence (cut around it when long, see
 /// [`statement::window`]) and the other candidates of that sentence.
 fn propose_statements(text: &str, found: &mut [Candidate]) {
+    // the other quantities of the candidate's sentence: one buffer for every candidate
+    let mut others_buffer = Vec::new();
     let mut first = 0;
     while first < found.len() {
         let sentence_start = found[first].sentence_start;
@@ -276,13 +278,16 @@ fn propose_statements(text: &str, found: &mut [Candidate]) {
             // Candidates are in text order: only those inside the (possibly cut) sentence are
             // looked at, so a 1 MB sentence stays linear.
             let from = first + found[first..end].partition_point(|o| o.start < base);
-            let others = found[from..end]
-                .iter()
-                .enumerate()
-                .take_while(|(_, o)| o.start < base + sentence.len())
-                .filter(|(j, o)| from + j != i && o.kind != "quote")
-                .filter_map(|(_, o)| within(o))
-                .collect();
+            let mut others = std::mem::take(&mut others_buffer);
+            others.clear();
+            others.extend(
+                found[from..end]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, o)| o.start < base + sentence.len())
+                    .filter(|(j, o)| from + j != i && o.kind != "quote")
+                    .filter_map(|(_, o)| within(o)),
+            );
             let focus = statement::Focus {
                 sentence,
                 span,
@@ -305,6 +310,7 @@ fn propose_statements(text: &str, found: &mut [Candidate]) {
                 });
                 statement::propose_in(&focus, clauses)
             };
+            others_buffer = focus.others;
             found[i].statement = proposal;
         }
         first = end;

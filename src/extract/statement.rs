@@ -196,44 +196,46 @@ pub fn propose_in(focus: &Focus, clauses: &Clauses) -> String {
     fit(statement, &sentence[focus.span.clone()])
 }
 
-/// The sentence's bytes with a mark on each one that is still kept.
+/// The sentence and the byte ranges dropped from it so far (a handful per statement: the steps
+/// drop asides, clauses and coordinated phrases, never single bytes).
 struct Kept<'a> {
     text: &'a str,
-    keep: Vec<bool>,
+    dropped: Vec<Range<usize>>,
 }
 
 impl<'a> Kept<'a> {
     fn new(text: &'a str) -> Self {
         Kept {
             text,
-            keep: vec![true; text.len()],
+            dropped: Vec::new(),
         }
     }
 
     fn drop(&mut self, range: Range<usize>) {
-        for byte in &mut self.keep[range] {
-            *byte = false;
+        let range = range.start..range.end.min(self.text.len());
+        if !range.is_empty() {
+            self.dropped.push(range);
         }
     }
 
     fn is_kept(&self, at: usize) -> bool {
-        self.keep.get(at).copied().unwrap_or(false)
+        at < self.text.len() && !self.dropped.iter().any(|r| r.contains(&at))
     }
 
     /// The kept text, in order (whole characters only: ranges are dropped on boundaries), copied
     /// a run of kept bytes at a time.
-    fn text(&self) -> String {
+    fn text(&mut self) -> String {
+        self.dropped.sort_unstable_by_key(|r| r.start);
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
-        while at < self.keep.len() {
-            let run = self.keep[at..]
-                .iter()
-                .position(|k| *k != self.keep[at])
-                .map_or(self.keep.len(), |n| at + n);
-            if self.keep[at] {
-                out.push_str(&self.text[at..run]);
+        for r in &self.dropped {
+            if r.start > at {
+                out.push_str(&self.text[at..r.start]);
             }
-            at = run;
+            at = at.max(r.end);
+        }
+        if at < self.text.len() {
+            out.push_str(&self.text[at..]);
         }
         out
     }
@@ -243,6 +245,9 @@ impl<'a> Kept<'a> {
 /// another amount); a conversion keeps the parentheses it stands in.
 fn drop_asides(kept: &mut Kept, focus: &Focus) {
     let text = focus.sentence;
+    if !text.as_bytes().contains(&b'(') {
+        return;
+    }
     let mut depth_start = None;
     for (at, c) in text.char_indices() {
         match c {
@@ -275,7 +280,16 @@ fn clause_breaks<'r>(
     let mut breaks = Vec::new();
     let mut in_quote = false;
     let mut in_parens = 0usize;
-    for (at, c) in text.char_indices() {
+    // A byte at a time: every character looked at is ASCII or starts with 0xE2 (quotes, dashes).
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        let c = match byte {
+            b'"' | b'(' | b')' | b',' | b';' | b':' => char::from(byte),
+            0xE2 => match text[at..].chars().next() {
+                Some(c @ ('“' | '”' | '—' | '–')) => c,
+                _ => continue,
+            },
+            _ => continue,
+        };
         match c {
             '"' | '“' | '”' => in_quote = !in_quote,
             '(' => in_parens += 1,
@@ -319,10 +333,6 @@ fn words_between(text: &str, from: usize, to: usize) -> usize {
         .map_or(usize::MAX, |s| s.split_whitespace().count())
 }
 
-fn first_word(text: &str) -> String {
-    first_word_of(text).to_lowercase()
-}
-
 /// The first word of `text` as written.
 fn first_word_of(text: &str) -> &str {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -347,8 +357,10 @@ fn keep_clauses(kept: &mut Kept, focus: &Focus, breaks: &[(usize, usize)]) {
     clauses.push(start..text.len());
     let words = |r: &Range<usize>| text[r.clone()].split_whitespace().count();
     let adverbial = |r: &Range<usize>| {
-        let first = first_word(&text[r.clone()]);
-        ADVERBIAL_OPENERS.contains(&first.as_str()) || (words(r) == 1 && first.ends_with("ly"))
+        let first = first_word_of(&text[r.clone()]);
+        let adverb =
+            first.len() >= 2 && first.as_bytes()[first.len() - 2..].eq_ignore_ascii_case(b"ly");
+        one_of(ADVERBIAL_OPENERS, first) || (words(r) == 1 && adverb)
     };
     let Some(own) = clauses.iter().position(|r| r.contains(&focus.span.start)) else {
         return;
@@ -500,6 +512,10 @@ fn drop_other_verb_phrase(kept: &mut Kept, focus: &Focus) {
         return;
     };
     let head = &before[..last_space];
+    // The joint is a whole word "and" after the first word: most sentences have none.
+    if !head.contains(" and ") {
+        return;
+    }
     let words = || {
         head.split(' ')
             .scan(0usize, |at, word| {
@@ -543,33 +559,75 @@ fn drop_other_verb_phrase(kept: &mut Kept, focus: &Focus) {
 
 /// Spaces collapsed, no space before punctuation, a capital first letter and a full stop.
 fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most statements are ASCII with single spaces and none before punctuation: nothing to
+    // collapse.
+    let collapsed = if single_spaced_ascii(text) {
+        // room for the full stop
+        let mut out = String::with_capacity(text.len() + 1);
+        out.push_str(text);
+        out
+    } else {
+        collapse(text)
+    };
+    finish(collapsed)
+}
+
+/// The words of `text` joined by single spaces, none before punctuation.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
     let mut push = |word: &str| {
         if !out.is_empty() && !word.starts_with([',', '.', ';', ':', ')', '!', '?']) {
             out.push(' ');
         }
         out.push_str(word);
     };
-    // ASCII text splits faster a byte at a time (the same words: ASCII's Unicode white space
-    // is the ASCII white space and the vertical tab)
+    // ASCII text splits faster a byte at a time (the same words: ASCII's Unicode white space is
+    // the ASCII white space and the vertical tab).
     if text.is_ascii() && !text.contains('\x0B') {
         text.split_ascii_whitespace().for_each(&mut push);
     } else {
         text.split_whitespace().for_each(&mut push);
     }
-    let trimmed = out
-        .trim_start_matches([',', ';', ':', ' '])
-        .trim_end_matches([',', ';', ':', ' ']);
-    let mut out = String::with_capacity(trimmed.len() + 1);
-    let mut chars = trimmed.chars();
-    if let Some(first) = chars.next() {
-        out.extend(first.to_uppercase());
-        out.push_str(chars.as_str());
+    out
+}
+
+/// Separators and spaces trimmed at both ends (in place), the first letter a capital and a full
+/// stop.
+fn finish(mut out: String) -> String {
+    let end = out.trim_end_matches([',', ';', ':', ' ']).len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start_matches([',', ';', ':', ' ']).len();
+    out.drain(..start);
+    if let Some(first) = out.chars().next() {
+        if first.is_ascii() {
+            out[..1].make_ascii_uppercase();
+        } else {
+            let capital: String = first.to_uppercase().collect();
+            out.replace_range(..first.len_utf8(), &capital);
+        }
     }
     if !out.is_empty() && !out.ends_with(['.', '!', '?', '"', '”', '。']) {
         out.push('.');
     }
     out
+}
+
+/// ASCII text whose only white space is single spaces, none of them before the punctuation that
+/// [`tidy`] joins to the word before it: splitting it at spaces and joining the words again gives
+/// the same text, less the spaces at its ends. One pass over the bytes.
+fn single_spaced_ascii(text: &str) -> bool {
+    let mut previous = 0u8;
+    for &byte in text.as_bytes() {
+        let joined = matches!(byte, b' ' | b',' | b'.' | b';' | b':' | b')' | b'!' | b'?');
+        if !byte.is_ascii()
+            || matches!(byte, b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')
+            || (previous == b' ' && joined)
+        {
+            return false;
+        }
+        previous = byte;
+    }
+    true
 }
 
 /// Fits the statement to [`MAX_CHARS`]: whole words around the quantity, an ellipsis where cut.
@@ -759,6 +817,17 @@ mod tests {
             propose(&focus(sentence, "45", &["300 millones"])),
             "El gobierno anunció 45 hospitales."
         );
+    }
+
+    proptest::proptest! {
+        /// Text that [`single_spaced_ascii`] lets through as it is tidies as if its words had
+        /// been split and joined again.
+        #[test]
+        fn single_spaced_text_needs_no_collapsing(text in "[ab ,.;:)!?\t\n\u{b}\u{c}é]{0,24}") {
+            if single_spaced_ascii(&text) {
+                proptest::prop_assert_eq!(finish(text.clone()), finish(collapse(&text)));
+            }
+        }
     }
 
     proptest::proptest! {
