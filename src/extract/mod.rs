@@ -26,6 +26,8 @@ mod kinds10_tests;
 #[cfg(test)]
 mod kinds11_tests;
 #[cfg(test)]
+mod kinds12_tests;
+#[cfg(test)]
 mod kinds3_tests;
 #[cfg(test)]
 mod kinds4_tests;

@@ -44,6 +44,7 @@ pub(in crate::extract) fn declared_dollar(d: &Doc) -> &'static str {
             .iter()
             .find_map(|s| declaration(d, s.lo, s.hi))
             .or_else(|| dateline_dollar(d))
+            .or_else(|| home_dollar(d))
             .unwrap_or("USD")
     })
 }
@@ -58,16 +59,10 @@ const TEXT_START: usize = 120;
 /// the currency. Wire copy keeps "$" for the US dollar wherever it is filed and writes the local
 /// one as "A$" or "C$", so a wire's tag or a prefixed dollar leaves "$" American.
 fn dateline_dollar(d: &Doc) -> Option<&'static str> {
-    let end = TEXT_START.min(d.toks.len());
-    let wire = (0..end).any(|k| {
-        matches!(d.raw(k), "Reuters" | "Bloomberg" | "AFP" | "AP")
-            || (matches!(d.raw(k), "A" | "C" | "S" | "NZ" | "HK")
-                && d.is_sym(k + 1, '$')
-                && d.glued(k + 1))
-    });
-    if wire {
+    if wire_copy(d) {
         return None;
     }
+    let end = TEXT_START.min(d.toks.len());
     (0..end)
         .find_map(|k| {
             let raw = d.raw(k);
@@ -78,6 +73,86 @@ fn dateline_dollar(d: &Doc) -> Option<&'static str> {
             dateline_at(d, k, k + words).then_some(code)
         })
         .filter(|&code| code != "USD")
+}
+
+/// A wire's tag at the text's start, or a dollar written with its country's prefix (`A$`, `C$`):
+/// copy that keeps a bare "$" for the US dollar.
+fn wire_copy(d: &Doc) -> bool {
+    let end = TEXT_START.min(d.toks.len());
+    (0..end).any(|k| {
+        matches!(d.raw(k), "Reuters" | "Bloomberg" | "AFP" | "AP")
+            || (matches!(d.raw(k), "A" | "C" | "S" | "NZ" | "HK")
+                && d.is_sym(k + 1, '$')
+                && d.glued(k + 1))
+    })
+}
+
+/// Rule: the dollar of the country a text is about, when it is the only dollar country it names.
+/// A local paper or broadcaster in Australia or Canada writes its own dollar as "$" and names
+/// its country, states and cities throughout ("Queensland", "Saskatchewan", "Canada's"). At
+/// least three such names of one country, none of another dollar country's and none of the
+/// United States (`U.S.`, `American`, `Washington`), no wire copy and no dateline (a story
+/// filed from abroad, `BOLOGNA, Italy --`, reports in the wire's dollar; a home city's dateline
+/// is read by `dateline_dollar`): "$" is that country's. A story about Canada from an American
+/// paper names the United States or writes `C$`.
+fn home_dollar(d: &Doc) -> Option<&'static str> {
+    let end = TEXT_START.min(d.toks.len());
+    let capitals = |k: usize| {
+        let raw = d.raw(k);
+        raw.len() >= 3 && raw.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    let dateline = (0..end).any(|k| {
+        capitals(k) && (dateline_at(d, k, k + 1) || (capitals(k + 1) && dateline_at(d, k, k + 2)))
+    });
+    if dateline || wire_copy(d) {
+        return None;
+    }
+    let mut found: Option<(&'static str, usize)> = None;
+    for k in 0..d.toks.len() {
+        if !d.is_word(k) {
+            continue;
+        }
+        let united_states = matches!(d.raw(k), "US" | "USA")
+            || (d.raw(k) == "U" && d.is_sym(k + 1, '.') && d.lw(k + 2) == "s")
+            || (d.lw(k) == "united" && d.lw(k + 1) == "states");
+        let code = if united_states {
+            "USD"
+        } else {
+            let word = d.lw(k);
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
+            match home_country(word) {
+                Some(code) => code,
+                None => continue,
+            }
+        };
+        match found {
+            Some((seen, ref mut count)) if seen == code => *count += 1,
+            Some(_) => return None,
+            None => found = Some((code, 1)),
+        }
+    }
+    found
+        .filter(|&(code, count)| code != "USD" && count >= 3)
+        .map(|(code, _)| code)
+}
+
+/// The dollar country a word names: the country, its people, its states or provinces and its
+/// cities (`victoria` and `wellington` are left out: a state and a city of two countries).
+fn home_country(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "australia" | "australian" | "australians" | "queensland" | "tasmania" | "nsw"
+        | "sydney" | "melbourne" | "brisbane" | "perth" | "adelaide" | "hobart" | "canberra"
+        | "darwin" => "AUD",
+        "canada" | "canadian" | "canadians" | "ontario" | "quebec" | "alberta" | "saskatchewan"
+        | "manitoba" | "ottawa" | "toronto" | "montreal" | "vancouver" | "calgary" | "edmonton"
+        | "winnipeg" | "halifax" | "statcan" => "CAD",
+        "zealand" | "auckland" | "christchurch" => "NZD",
+        "american" | "americans" | "america" | "washington" => "USD",
+        _ => return None,
+    })
 }
 
 /// The words `[k, after)` stand as a dateline: a dash, a comma or a bracket follows them, or

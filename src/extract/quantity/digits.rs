@@ -180,8 +180,16 @@ fn number_amount(scope: &Scope, i: usize) -> Step<Mention> {
         start.t0 = i - 1;
         start.negative = true;
     }
-    // Bracketed amount "(1,200)", "(100) billion won"
-    if i > lo && d.is_sym(i - 1, '(') && d.glued(i) && d.is_sym(i + 1, ')') && d.glued(i + 1) {
+    // Bracketed amount "(1,200)", "(100) billion won"; after a name the brackets hold its
+    // figure ("followed by Cork (1,211) and Kildare (907)"), not a negative
+    let after_name = i >= lo + 2 && d.cap(i - 2) && !d.glued(i - 1);
+    if i > lo
+        && !after_name
+        && d.is_sym(i - 1, '(')
+        && d.glued(i)
+        && d.is_sym(i + 1, ')')
+        && d.glued(i + 1)
+    {
         if let Some(m) = bracketed(scope, i - 1, i, None) {
             return Step::Found(m);
         }

@@ -476,10 +476,24 @@ fn range(scope: &Scope, low: &Mention, c: &NumberCore, opener: &str) -> Option<M
 }
 
 /// Ages: "Chepngetich, de 30 años," (a person's age), "niños de 10 a 14 años", "menores de 35
-/// años" (age groups, which score low).
+/// años" (age groups, which score low); the age something was done at, "debutó con 19 años",
+/// "se retiró a los 35 años" (not "con 20 años de experiencia", a length of time).
 fn age(scope: &Scope, m: &mut Mention) {
     let d = scope.doc;
-    if m.unit != Some("years") || m.t0 <= scope.lo || d.lw(m.t0 - 1) != "de" {
+    if m.unit != Some("years") || m.t0 <= scope.lo {
+        return;
+    }
+    let at_age = m.h0 == m.t0
+        && m.approx == Approx::Exact
+        && d.lw(m.t1) != "de"
+        && (d.lw(m.t0 - 1) == "con"
+            || (m.t0 >= scope.lo + 2 && d.lw(m.t0 - 2) == "a" && d.lw(m.t0 - 1) == "los"));
+    if at_age {
+        m.unit = Some("age");
+        m.kind = Kind::Age;
+        return;
+    }
+    if d.lw(m.t0 - 1) != "de" {
         return;
     }
     let before = m.t0 - 1;

@@ -476,15 +476,29 @@ fn amount(scope: &Scope, i: usize) -> Option<Mention> {
 }
 
 /// Amounts that name what is measured rather than claim anything: the base of a rate ("1천 명당"
-/// in "1천 명당 58.3명"), a band of ages ("7~12세", "65세 이상은"), and a race distance that names
+/// in "1천 명당 58.3명", "20㎏당", "10a(1천㎡)당" and the restatement in its brackets), a band of ages ("7~12세", "65세 이상은"), and a race distance that names
 /// the event or a part of it ("여자 500m", "1,000m 경기", "첫 100m"). Returns the score penalty:
 /// a rate's base is never a claim (the rate is), a band or an event rarely.
 fn names_what_is_measured(d: &Doc, m: &Mention, lo: usize, hi: usize) -> Option<f64> {
     let word_end = d.toks[m.t1 - 1].end();
+    // "당" glued after the unit symbol, or after brackets: the amount's own ("3천300㎡(1천
+    // 평)당") or the ones it stands in ("10a(1천㎡)당")
+    let dang = |k: usize| d.glued(k) && d.raw(k).starts_with('당');
+    let after_brackets = if d.is_sym(m.t1, ')') {
+        Some(m.t1 + 1)
+    } else if d.is_sym(m.t1, '(') && d.glued(m.t1) {
+        (m.t1 + 1..(m.t1 + 8).min(hi))
+            .find(|&k| d.is_sym(k, ')'))
+            .map(|k| k + 1)
+    } else {
+        None
+    };
     let rate_base = d
         .text
         .get(m.e..word_end)
-        .is_some_and(|rest| rest.starts_with('당'));
+        .is_some_and(|rest| rest.starts_with('당'))
+        || dang(m.t1)
+        || after_brackets.is_some_and(dang);
     let next = if m.t1 < hi && d.is_word(m.t1) {
         d.raw(m.t1)
     } else {
