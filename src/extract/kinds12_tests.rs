@@ -107,3 +107,27 @@ fn a_korean_price_base_before_dang_is_no_claim() {
         "{found:?}"
     );
 }
+
+#[test]
+fn two_percents_joined_by_to_are_a_band_unless_from_or_a_change_opens_them() {
+    let text = "Occupancy ran at 91%, above a safe level of 70% to 85%.";
+    let (value, _, approx, _) = one(text, Lang::En, "70% to 85%");
+    assert_eq!((value.as_str(), approx.as_str()), ("70", "range"));
+    let text = "The risk fell by 12% (95% confidence interval 4% to 19%).";
+    let (_, _, approx, _) = one(text, Lang::En, "4% to 19%");
+    assert_eq!(approx, "range");
+    let text = "Satellites there orbit 400 km to 2,000 km above the ground.";
+    let (_, unit, approx, _) = one(text, Lang::En, "400 km to 2,000 km");
+    assert_eq!((unit.as_str(), approx.as_str()), ("km", "range"));
+    // "from" opens a change: two figures
+    let found = read("The levy went from 5% to 7% in May.", Lang::En);
+    assert!(found.iter().any(|(s, ..)| s == "5%"), "{found:?}");
+    assert!(found.iter().any(|(s, ..)| s == "7%"), "{found:?}");
+    // a verb of change before them: a change and its level
+    let found = read("Prices rose 2% to 3% a year earlier.", Lang::En);
+    assert!(found.iter().any(|(s, ..)| s == "2%"), "{found:?}");
+    // the last part of a duration stays apart
+    let text = "It cuts the trip from 2 hours 40 minutes to 1 hour 55 minutes.";
+    let found = read(text, Lang::En);
+    assert!(found.iter().all(|(s, ..)| !s.contains(" to ")), "{found:?}");
+}

@@ -481,9 +481,14 @@ fn range(scope: &Scope, left: &RangeStart) -> Option<Mention> {
         (Some(a), Some(b)) => a == b,
         (Some(_), None) => false,
     };
-    // Both sides with their own unit and no "between": two separate values ("from 400 km to 72,000 km").
+    // Both sides with their own unit after "from": two separate values ("from 400 km to 72,000
+    // km"); without it a band ("a level of 75% to 80%", "orbits 400 km to 2,000 km up"; a verb
+    // of change before them made them a change already). Durations stay apart: the low end may
+    // be the last part of one ("from 3 hours 10 minutes to 1 hour 52 minutes").
     let both_units = m.unit.is_some() && unit2.is_some() && !money;
-    if !compatible || (both_units && !left.between && d.lw(conn) == "to") {
+    let from = left.opened_by_word && !left.between;
+    let apart = from || m.unit == Some("duration");
+    if !compatible || (both_units && apart && d.lw(conn) == "to") {
         return None;
     }
     let mut v1 = m.num()?;
