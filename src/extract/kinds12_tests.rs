@@ -131,3 +131,84 @@ fn two_percents_joined_by_to_are_a_band_unless_from_or_a_change_opens_them() {
     let found = read(text, Lang::En);
     assert!(found.iter().all(|(s, ..)| !s.contains(" to ")), "{found:?}");
 }
+
+#[test]
+fn service_numbers_to_call_are_no_claims() {
+    let text = "Report a stranded seal to the rescue line on 1800 555 019 or call 311 for the \
+council.";
+    let found = read(text, Lang::En);
+    assert!(
+        found
+            .iter()
+            .all(|(s, _, _, claim)| !(*claim && (s.contains("1800") || s == "311"))),
+        "{found:?}"
+    );
+    // a count after "call" stays a count; a figure spaced in thousands stays a figure
+    let (value, _, _, _) = one("Officials took 311 calls about the storm.", Lang::En, "311");
+    assert_eq!(value, "311");
+}
+
+#[test]
+fn a_home_dollar_needs_its_country_named_and_no_other_dollar_written() {
+    // a first name and a city that share a dollar country's place names
+    let text = "Sydney Sweeney paid $13.5 million for a house. Sydney Sweeney's agent said \
+Sydney loves it.";
+    assert_eq!(unit_of(text, "$13.5 million"), "USD");
+    let text = "The Toronto Blue Jays agreed a $500 million deal. Toronto fans cheered and \
+Toronto's mayor spoke.";
+    assert_eq!(unit_of(text, "$500 million"), "USD");
+    // a home paper restating a foreign price in its own prefixed dollar further down keeps "$"
+    // its own (a prefixed dollar at the top is the wire's mark)
+    let more = " The rangers walked the ridge again and again to count them.".repeat(8);
+    let text = format!("{HOME_AU}{more} In Europe a tour costs €60, or about A$98.");
+    assert_eq!(unit_of(&text, "$6.5 million"), "AUD");
+    // capitals that open no dateline (an abbreviation before a hyphen or a comma mid-line)
+    let text = HOME_AU.replace(
+        "Rangers in Queensland",
+        "COVID-19 slowed the survey, the RSPCA, rangers in Queensland said. They",
+    );
+    assert_eq!(unit_of(&text, "$6.5 million"), "AUD");
+}
+
+#[test]
+fn a_code_or_a_label_in_capitals_keeps_an_accounting_negative() {
+    let (value, _, _, _) = one(
+        "Operating profit was EUR (3.2) million in the quarter.",
+        Lang::En,
+        "(3.2) million",
+    );
+    assert_eq!(value, "-3200000");
+    let (value, _, _, _) = one("The line read EBITDA (1,250) for May.", Lang::En, "(1,250)");
+    assert_eq!(value, "-1250");
+}
+
+#[test]
+fn a_spanish_period_from_an_event_is_no_age() {
+    let (_, unit, _, _) = one(
+        "Madrid recuerda a las víctimas a los 20 años del atentado.",
+        Lang::Es,
+        "20 años",
+    );
+    assert_eq!(unit, "years");
+    let (_, unit, _, _) = one(
+        "La supervivencia a los cinco años es del 90%.",
+        Lang::Es,
+        "cinco años",
+    );
+    assert_eq!(unit, "years");
+    let (value, unit, _, _) = one(
+        "El delantero debutó con apenas 16 años en el club.",
+        Lang::Es,
+        "16 años",
+    );
+    assert_eq!((value.as_str(), unit.as_str()), ("16", "age"));
+    let (_, unit, _, _) = one("Se jubiló con 67 años de edad.", Lang::Es, "67 años");
+    assert_eq!(unit, "age");
+}
+
+#[test]
+fn a_korean_base_in_spaced_brackets_before_dang_is_no_claim() {
+    let text = "분양가는 3.3㎡ (1평)당 2천만 원을 넘었다.";
+    let (_, _, _, claim) = one(text, Lang::Ko, "3.3㎡");
+    assert!(!claim);
+}

@@ -101,13 +101,22 @@ fn home_dollar(d: &Doc) -> Option<&'static str> {
         let raw = d.raw(k);
         raw.len() >= 3 && raw.bytes().all(|b| b.is_ascii_uppercase())
     };
+    // a dateline opens a line ("MADRID, Spain --"), not "COVID-19" or "the CEO, Jane Smith,"
     let dateline = (0..end).any(|k| {
-        capitals(k) && (dateline_at(d, k, k + 1) || (capitals(k + 1) && dateline_at(d, k, k + 2)))
+        let opens_line = k == 0 || d.toks[k].line_breaks > 0;
+        // a comma, a spaced dash, or nothing else on the line
+        let then = |after: usize| {
+            d.is_sym(after, ',')
+                || (d.is_dash(after) && !d.glued(after))
+                || (dateline_at(d, k, after) && !d.is_dash(after) && !d.is_sym(after, '('))
+        };
+        opens_line && capitals(k) && (then(k + 1) || (capitals(k + 1) && then(k + 2)))
     });
     if dateline || wire_copy(d) {
         return None;
     }
     let mut found: Option<(&'static str, usize)> = None;
+    let mut country_named = false;
     for k in 0..d.toks.len() {
         if !d.is_word(k) {
             continue;
@@ -124,7 +133,10 @@ fn home_dollar(d: &Doc) -> Option<&'static str> {
                 .or_else(|| word.strip_suffix("’s"))
                 .unwrap_or(word);
             match home_country(word) {
-                Some(code) => code,
+                Some((code, country)) => {
+                    country_named |= country;
+                    code
+                }
                 None => continue,
             }
         };
@@ -135,22 +147,30 @@ fn home_dollar(d: &Doc) -> Option<&'static str> {
         }
     }
     found
-        .filter(|&(code, count)| code != "USD" && count >= 3)
+        .filter(|&(code, count)| code != "USD" && count >= 3 && country_named)
         .map(|(code, _)| code)
 }
 
-/// The dollar country a word names: the country, its people, its states or provinces and its
-/// cities (`victoria` and `wellington` are left out: a state and a city of two countries).
-fn home_country(word: &str) -> Option<&'static str> {
+/// The dollar country a word names, and whether it names the country itself (`canada`,
+/// `australian`) rather than one of its states, provinces or cities (`ontario` is also a city in
+/// California, `sydney` a first name): a text counts for a country only when it names it.
+/// `victoria` and `wellington` are left out (a state and a city of two countries). The United
+/// States' words, its people, the cities of its datelines and its largest states, are read to
+/// refuse.
+fn home_country(word: &str) -> Option<(&'static str, bool)> {
     Some(match word {
-        "australia" | "australian" | "australians" | "queensland" | "tasmania" | "nsw"
-        | "sydney" | "melbourne" | "brisbane" | "perth" | "adelaide" | "hobart" | "canberra"
-        | "darwin" => "AUD",
-        "canada" | "canadian" | "canadians" | "ontario" | "quebec" | "alberta" | "saskatchewan"
-        | "manitoba" | "ottawa" | "toronto" | "montreal" | "vancouver" | "calgary" | "edmonton"
-        | "winnipeg" | "halifax" | "statcan" => "CAD",
-        "zealand" | "auckland" | "christchurch" => "NZD",
-        "american" | "americans" | "america" | "washington" => "USD",
+        "australia" | "australian" | "australians" => ("AUD", true),
+        "queensland" | "tasmania" | "nsw" | "sydney" | "melbourne" | "brisbane" | "perth"
+        | "adelaide" | "hobart" | "canberra" | "darwin" => ("AUD", false),
+        "canada" | "canadian" | "canadians" => ("CAD", true),
+        "ontario" | "quebec" | "alberta" | "saskatchewan" | "manitoba" | "ottawa" | "toronto"
+        | "montreal" | "vancouver" | "calgary" | "edmonton" | "winnipeg" | "halifax"
+        | "statcan" => ("CAD", false),
+        "zealand" => ("NZD", true),
+        "auckland" | "christchurch" => ("NZD", false),
+        "american" | "americans" | "america" | "washington" | "california" | "florida"
+        | "texas" | "chicago" | "boston" | "houston" | "atlanta" | "detroit" | "dallas"
+        | "angeles" | "francisco" | "york" => ("USD", true),
         _ => return None,
     })
 }

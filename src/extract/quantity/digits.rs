@@ -162,7 +162,7 @@ fn rand_prefix(scope: &Scope, i: usize) -> Step<Mention> {
 /// The general case: a number, possibly negative ("-3.2%", "minus 4") or bracketed
 /// ("(1,200)"), read by [`amount`] and then refined.
 fn number_amount(scope: &Scope, i: usize) -> Step<Mention> {
-    let Scope { doc: d, lo, .. } = *scope;
+    let Scope { doc: d, lo, hi, .. } = *scope;
     // Negative: "-3.2%" (minus glued to the number, not to a word before it)
     let mut start = AmountStart::plain(i);
     if i > lo && d.glued(i) && matches!(d.sym(i - 1), Some('-' | '−')) {
@@ -182,7 +182,14 @@ fn number_amount(scope: &Scope, i: usize) -> Step<Mention> {
     }
     // Bracketed amount "(1,200)", "(100) billion won"; after a name the brackets hold its
     // figure ("followed by Cork (1,211) and Kildare (907)"), not a negative
-    let after_name = i >= lo + 2 && d.cap(i - 2) && !d.glued(i - 1);
+    // (a name, not a code or a label in capitals, "EUR (3.2) million", "EBITDA (1,250)", and
+    // no scale after the brackets)
+    let name = d.raw(i.wrapping_sub(2));
+    let after_name = i >= lo + 2
+        && d.cap(i - 2)
+        && !d.glued(i - 1)
+        && !name.bytes().all(|b| b.is_ascii_uppercase())
+        && scale_at(d, i + 2, hi, true).is_none();
     if i > lo
         && !after_name
         && d.is_sym(i - 1, '(')

@@ -219,7 +219,15 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
         && spaced_group(i + 1, 3)
         && spaced_group(i + 2, 4)
         && !d.is_number(i + 3);
-    let loose = plus || paren || lead0 || prev_word || after_colon || north_american;
+    // an Australian service number, "1300 130 372", "1800 555 019": four, three and three digits
+    // (a figure's first group has three at most)
+    let australian = contact
+        && d.raw(i).len() == 4
+        && !d.toks[i].grouped
+        && spaced_group(i + 1, 3)
+        && spaced_group(i + 2, 3)
+        && !d.is_number(i + 3);
+    let loose = plus || paren || lead0 || prev_word || after_colon || north_american || australian;
     let mut j = i;
     let mut groups = 0;
     let mut digits = 0;
@@ -278,11 +286,16 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
     }
 }
 
-/// Rule: an emergency number to call: "call 911", "dial 999", "llamar al 911", "marque el 112".
+/// Rule: an emergency or service number to call: "call 911", "dial 999", "llamar al 911",
+/// "marque el 112", a city's or a crisis line's short number ("call 311", "dial 988").
 #[inline(always)]
 pub(super) fn emergency_number(scope: &Scope, i: usize) -> Step<Mention> {
     let Scope { doc: d, lo, .. } = *scope;
-    if !matches!(d.raw(i), "911" | "999" | "112" | "000" | "111") || d.toks[i].grouped {
+    let short = matches!(
+        d.raw(i),
+        "911" | "999" | "112" | "000" | "111" | "211" | "311" | "411" | "511" | "811" | "988"
+    );
+    if !short || d.toks[i].grouped {
         return Step::Pass;
     }
     let call = |k: usize| {

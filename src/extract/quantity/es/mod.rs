@@ -483,11 +483,23 @@ fn age(scope: &Scope, m: &mut Mention) {
     if m.unit != Some("years") || m.t0 <= scope.lo {
         return;
     }
-    let at_age = m.h0 == m.t0
-        && m.approx == Approx::Exact
-        && d.lw(m.t1) != "de"
-        && (d.lw(m.t0 - 1) == "con"
-            || (m.t0 >= scope.lo + 2 && d.lw(m.t0 - 2) == "a" && d.lw(m.t0 - 1) == "los"));
+    // "con 17 años", "con apenas 16 años", "a los 38 años"; not what it is of ("con 20 años de
+    // experiencia", "a los 20 años del atentado", but "con 40 años de edad" is one), and not a
+    // period measured from an event ("la supervivencia a los cinco años", "A los 20 años, …")
+    let with = |k: usize| {
+        d.lw(k) == "con"
+            || (k > scope.lo && d.lw(k - 1) == "con" && matches!(d.lw(k), "solo" | "apenas"))
+    };
+    let of_something = matches!(d.lw(m.t1), "de" | "del") && d.lw(m.t1 + 1) != "edad";
+    let at_the = m.t0 >= scope.lo + 3
+        && d.lw(m.t0 - 2) == "a"
+        && d.lw(m.t0 - 1) == "los"
+        && !matches!(
+            d.lw(m.t0 - 3),
+            "supervivencia" | "tasa" | "plazo" | "vencimiento" | "mortalidad" | "riesgo"
+        );
+    let at_age =
+        m.h0 == m.t0 && m.approx == Approx::Exact && !of_something && (with(m.t0 - 1) || at_the);
     if at_age {
         m.unit = Some("age");
         m.kind = Kind::Age;

@@ -486,7 +486,7 @@ fn names_what_is_measured(d: &Doc, m: &Mention, lo: usize, hi: usize) -> Option<
     let dang = |k: usize| d.glued(k) && d.raw(k).starts_with('당');
     let after_brackets = if d.is_sym(m.t1, ')') {
         Some(m.t1 + 1)
-    } else if d.is_sym(m.t1, '(') && d.glued(m.t1) {
+    } else if d.is_sym(m.t1, '(') {
         (m.t1 + 1..(m.t1 + 8).min(hi))
             .find(|&k| d.is_sym(k, ')'))
             .map(|k| k + 1)
@@ -497,7 +497,7 @@ fn names_what_is_measured(d: &Doc, m: &Mention, lo: usize, hi: usize) -> Option<
         .text
         .get(m.e..word_end)
         .is_some_and(|rest| rest.starts_with('당'))
-        || dang(m.t1)
+        || (!d.is_word(m.t1 - 1) && !d.is_number(m.t1 - 1) && dang(m.t1))
         || after_brackets.is_some_and(dang);
     let next = if m.t1 < hi && d.is_word(m.t1) {
         d.raw(m.t1)
