@@ -176,7 +176,7 @@ pub fn propose_in(focus: &Focus, clauses: &Clauses) -> String {
         || !sentence.is_char_boundary(focus.span.start)
         || !sentence.is_char_boundary(focus.span.end)
     {
-        return tidy(sentence);
+        return tidy(sentence.to_string());
     }
     let mut kept = Kept::new(sentence);
     drop_asides(&mut kept, focus);
@@ -186,7 +186,7 @@ pub fn propose_in(focus: &Focus, clauses: &Clauses) -> String {
         stop_before_target(&mut kept, focus);
     }
     drop_other_verb_phrase(&mut kept, focus);
-    let mut statement = tidy(&kept.text());
+    let mut statement = tidy(kept.text());
     if let Some(speaker) = focus.speaker.map(str::trim).filter(|s| !s.is_empty()) {
         if !statement.to_lowercase().contains(&speaker.to_lowercase()) {
             let body = statement.trim_end_matches(['.', '!', '?']);
@@ -226,7 +226,8 @@ impl<'a> Kept<'a> {
     /// a run of kept bytes at a time.
     fn text(&mut self) -> String {
         self.dropped.sort_unstable_by_key(|r| r.start);
-        let mut out = String::with_capacity(self.text.len());
+        // room for the full stop `tidy` may add
+        let mut out = String::with_capacity(self.text.len() + 1);
         let mut at = 0;
         for r in &self.dropped {
             if r.start > at {
@@ -558,18 +559,14 @@ fn drop_other_verb_phrase(kept: &mut Kept, focus: &Focus) {
 }
 
 /// Spaces collapsed, no space before punctuation, a capital first letter and a full stop.
-fn tidy(text: &str) -> String {
+fn tidy(text: String) -> String {
     // Most statements are ASCII with single spaces and none before punctuation: nothing to
-    // collapse.
-    let collapsed = if single_spaced_ascii(text) {
-        // room for the full stop
-        let mut out = String::with_capacity(text.len() + 1);
-        out.push_str(text);
-        out
+    // collapse, and the text is tidied where it is.
+    if single_spaced_ascii(&text) {
+        finish(text)
     } else {
-        collapse(text)
-    };
-    finish(collapsed)
+        finish(collapse(&text))
+    }
 }
 
 /// The words of `text` joined by single spaces, none before punctuation.

@@ -90,7 +90,7 @@ fn wire_copy(d: &Doc) -> bool {
 /// Rule: the dollar of the country a text is about, when it is the only dollar country it names.
 /// A local paper or broadcaster in Australia or Canada writes its own dollar as "$" and names
 /// its country, states and cities throughout ("Queensland", "Saskatchewan", "Canada's"). At
-/// least three such names of one country, none of another dollar country's and none of the
+/// least three such names of one country in its first [`HOME_WORDS`] tokens, none of another dollar country's and none of the
 /// United States (`U.S.`, `American`, `Washington`), no wire copy and no dateline (a story
 /// filed from abroad, `BOLOGNA, Italy --`, reports in the wire's dollar; a home city's dateline
 /// is read by `dateline_dollar`): "$" is that country's. A story about Canada from an American
@@ -117,7 +117,8 @@ fn home_dollar(d: &Doc) -> Option<&'static str> {
     }
     let mut found: Option<(&'static str, usize)> = None;
     let mut country_named = false;
-    for k in 0..d.toks.len() {
+    // the first few thousand words tell what an article is about
+    for k in 0..d.toks.len().min(HOME_WORDS) {
         if !d.is_word(k) {
             continue;
         }
@@ -150,6 +151,9 @@ fn home_dollar(d: &Doc) -> Option<&'static str> {
         .filter(|&(code, count)| code != "USD" && count >= 3 && country_named)
         .map(|(code, _)| code)
 }
+
+/// How many tokens from a text's start [`home_dollar`] reads.
+const HOME_WORDS: usize = 5_000;
 
 /// The dollar country a word names, and whether it names the country itself (`canada`,
 /// `australian`) rather than one of its states, provinces or cities (`ontario` is also a city in

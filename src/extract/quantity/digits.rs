@@ -184,18 +184,19 @@ fn number_amount(scope: &Scope, i: usize) -> Step<Mention> {
     // figure ("followed by Cork (1,211) and Kildare (907)"), not a negative
     // (a name, not a code or a label in capitals, "EUR (3.2) million", "EBITDA (1,250)", and
     // no scale after the brackets)
-    let name = d.raw(i.wrapping_sub(2));
-    let after_name = i >= lo + 2
-        && d.cap(i - 2)
-        && !d.glued(i - 1)
-        && !name.bytes().all(|b| b.is_ascii_uppercase())
-        && scale_at(d, i + 2, hi, true).is_none();
+    let after_name = || {
+        i >= lo + 2
+            && d.cap(i - 2)
+            && !d.glued(i - 1)
+            && !d.raw(i - 2).bytes().all(|b| b.is_ascii_uppercase())
+            && scale_at(d, i + 2, hi, true).is_none()
+    };
     if i > lo
-        && !after_name
         && d.is_sym(i - 1, '(')
         && d.glued(i)
         && d.is_sym(i + 1, ')')
         && d.glued(i + 1)
+        && !after_name()
     {
         if let Some(m) = bracketed(scope, i - 1, i, None) {
             return Step::Found(m);
