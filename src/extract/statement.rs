@@ -361,7 +361,10 @@ fn keep_clauses(kept: &mut Kept, focus: &Focus, breaks: &[(usize, usize)]) {
         let first = first_word_of(&text[r.clone()]);
         let adverb =
             first.len() >= 2 && first.as_bytes()[first.len() - 2..].eq_ignore_ascii_case(b"ly");
-        one_of(ADVERBIAL_OPENERS, first) || (words(r) == 1 && adverb)
+        // (a word in other letters is lowercased as Unicode does: "SEGÚN", "ADEMÁS")
+        let opener = one_of(ADVERBIAL_OPENERS, first)
+            || (!first.is_ascii() && ADVERBIAL_OPENERS.contains(&first.to_lowercase().as_str()));
+        opener || (words(r) == 1 && adverb)
     };
     let Some(own) = clauses.iter().position(|r| r.contains(&focus.span.start)) else {
         return;
@@ -721,6 +724,19 @@ mod tests {
             for one in &foci {
                 assert_eq!(propose_in(one, &clauses), propose(one));
             }
+        }
+    }
+
+    #[test]
+    fn an_opener_in_capitals_is_still_an_opener() {
+        for sentence in [
+            "Según la policía, el incendio en el puerto dejó 40 muertos.",
+            "SEGÚN la policía, el incendio en el puerto dejó 40 muertos.",
+        ] {
+            assert_eq!(
+                propose(&focus(sentence, "40", &[])),
+                "El incendio en el puerto dejó 40 muertos."
+            );
         }
     }
 

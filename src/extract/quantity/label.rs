@@ -213,20 +213,19 @@ pub(super) fn phone_at(d: &Doc, i: usize, lo: usize, hi: usize) -> Option<usize>
                 | "número"
         )
     });
-    let north_american = contact
-        && d.raw(i).len() == 3
-        && !d.toks[i].grouped
-        && spaced_group(i + 1, 3)
-        && spaced_group(i + 2, 4)
-        && !d.is_number(i + 3);
+    // three spaced groups of these lengths after a word of contact, and no more
+    let spaced_number = |first: usize, second: usize, third: usize| {
+        contact
+            && d.raw(i).len() == first
+            && !d.toks[i].grouped
+            && spaced_group(i + 1, second)
+            && spaced_group(i + 2, third)
+            && !d.is_number(i + 3)
+    };
+    let north_american = spaced_number(3, 3, 4);
     // an Australian service number, "1300 130 372", "1800 555 019": four, three and three digits
     // (a figure's first group has three at most)
-    let australian = contact
-        && d.raw(i).len() == 4
-        && !d.toks[i].grouped
-        && spaced_group(i + 1, 3)
-        && spaced_group(i + 2, 3)
-        && !d.is_number(i + 3);
+    let australian = spaced_number(4, 3, 3);
     let loose = plus || paren || lead0 || prev_word || after_colon || north_american || australian;
     let mut j = i;
     let mut groups = 0;
