@@ -212,3 +212,21 @@ fn a_korean_base_in_spaced_brackets_before_dang_is_no_claim() {
     let (_, _, _, claim) = one(text, Lang::Ko, "3.3㎡");
     assert!(!claim);
 }
+
+#[test]
+fn an_old_value_after_from_takes_the_new_values_unit() {
+    let text = "The agency cut its forecast to 6.5 million tonnes from 7.2 million. Sales rose to \
+$4 billion from 3.1 billion, and output to 120 tonnes from 90.";
+    let (value, unit, _, _) = one(text, Lang::En, "7.2 million");
+    assert_eq!((value.as_str(), unit.as_str()), ("7200000", "t"));
+    let (_, unit, _, _) = one(text, Lang::En, "3.1 billion");
+    assert_eq!(unit, "USD");
+    let (_, unit, _, _) = one(text, Lang::En, "90");
+    assert_eq!(unit, "t");
+    // the old value names what it counts, or the new one is a count: nothing to take
+    let text = "The town grew to 5 million people from 4 million households.";
+    let (_, unit, _, _) = one(text, Lang::En, "4 million");
+    assert_ne!(unit, "person");
+    let (_, unit, _, _) = one("Turnout rose to 45% from 2019.", Lang::En, "2019");
+    assert_ne!(unit, "percent");
+}

@@ -273,7 +273,39 @@ pub(super) fn find_all(d: &Doc) -> Vec<Mention> {
             }
         }
     }
+    elided_units(d, &mut out);
     out
+}
+
+/// Rule: a change written with its new value first, "cut the forecast to 6.5 million tonnes from
+/// 7.2 million", "rose to $4 billion from 3.1 billion", "to 120 tonnes from 90": the old value,
+/// with nothing counted after it, is in the new value's unit. Not "to 5 million people from 4 million
+/// households" (its own noun) nor a count after a count.
+fn elided_units(d: &Doc, out: &mut [Mention]) {
+    for k in 1..out.len() {
+        let (before, rest) = out.split_at_mut(k);
+        let (new, old) = (&before[k - 1], &mut rest[0]);
+        let Some(unit) = new.unit else {
+            continue;
+        };
+        let from = old.h0 > 0 && old.h0 - 1 == new.t1 && d.lw(new.t1) == "from";
+        let nothing_counted = !d.is_word(old.t1)
+            || matches!(
+                d.lw(old.t1),
+                "in" | "a" | "an" | "the" | "last" | "this" | "earlier" | "on" | "at" | "and"
+            );
+        if new.sent == old.sent
+            && from
+            && old.unit.is_none()
+            && old.kind == Kind::Quantity
+            && new.kind == Kind::Quantity
+            && !matches!(unit, "count" | "person")
+            && nothing_counted
+        {
+            old.unit = Some(unit);
+            old.bare = false;
+        }
+    }
 }
 
 /// Compound durations: "34 minutes and 22 seconds", "two hours, two minutes and 16 seconds".
