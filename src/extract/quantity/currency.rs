@@ -90,11 +90,11 @@ fn wire_copy(d: &Doc) -> bool {
 /// Rule: the dollar of the country a text is about, when it is the only dollar country it names.
 /// A local paper or broadcaster in Australia or Canada writes its own dollar as "$" and names
 /// its country, states and cities throughout ("Queensland", "Saskatchewan", "Canada's"). At
-/// least three such names of one country in its first [`HOME_WORDS`] tokens, none of another dollar country's and none of the
-/// United States (`U.S.`, `American`, `Washington`), no wire copy and no dateline (a story
-/// filed from abroad, `BOLOGNA, Italy --`, reports in the wire's dollar; a home city's dateline
-/// is read by `dateline_dollar`): "$" is that country's. A story about Canada from an American
-/// paper names the United States or writes `C$`.
+/// least three such names of one country in its first [`HOME_WORDS`] tokens, none of another
+/// dollar country's and none of the United States (`U.S.`, `American`, `Washington`), no wire
+/// copy and no dateline (a story filed from abroad, `BOLOGNA, Italy --`, reports in the wire's
+/// dollar; a home city's dateline is read by `dateline_dollar`): "$" is that country's. A story
+/// about Canada from an American paper names the United States or writes `C$`.
 fn home_dollar(d: &Doc) -> Option<&'static str> {
     let end = TEXT_START.min(d.toks.len());
     let capitals = |k: usize| {
@@ -157,25 +157,24 @@ const HOME_WORDS: usize = 5_000;
 
 /// The dollar country a word names, and whether it names the country itself (`canada`,
 /// `australian`) rather than one of its states, provinces or cities (`ontario` is also a city in
-/// California, `sydney` a first name): a text counts for a country only when it names it.
-/// `victoria` and `wellington` are left out (a state and a city of two countries). The United
-/// States' words, its people, the cities of its datelines and its largest states, are read to
-/// refuse.
+/// California, `sydney` a first name): a text counts for a country only when it names it. The
+/// cities are the datelines' ([`DOLLAR_CITIES`]) less `victoria`, `wellington` and `regina` (a
+/// state and a city of two countries, a first name) and `singapore` (a city and a country). The
+/// United States' words, its people, its cities and its largest states, are read to refuse.
 fn home_country(word: &str) -> Option<(&'static str, bool)> {
     Some(match word {
         "australia" | "australian" | "australians" => ("AUD", true),
-        "queensland" | "tasmania" | "nsw" | "sydney" | "melbourne" | "brisbane" | "perth"
-        | "adelaide" | "hobart" | "canberra" | "darwin" => ("AUD", false),
+        "queensland" | "tasmania" | "nsw" => ("AUD", false),
         "canada" | "canadian" | "canadians" => ("CAD", true),
-        "ontario" | "quebec" | "alberta" | "saskatchewan" | "manitoba" | "ottawa" | "toronto"
-        | "montreal" | "vancouver" | "calgary" | "edmonton" | "winnipeg" | "halifax"
-        | "statcan" => ("CAD", false),
+        "ontario" | "alberta" | "saskatchewan" | "manitoba" | "statcan" => ("CAD", false),
         "zealand" => ("NZD", true),
-        "auckland" | "christchurch" => ("NZD", false),
-        "american" | "americans" | "america" | "washington" | "california" | "florida"
-        | "texas" | "chicago" | "boston" | "houston" | "atlanta" | "detroit" | "dallas"
-        | "angeles" | "francisco" | "york" => ("USD", true),
-        _ => return None,
+        "american" | "americans" | "america" | "california" | "florida" | "texas" | "angeles"
+        | "francisco" | "york" => ("USD", true),
+        "victoria" | "wellington" | "regina" | "singapore" => return None,
+        _ => match city_dollar(word)? {
+            "USD" => ("USD", true),
+            code => (code, false),
+        },
     })
 }
 
@@ -196,25 +195,53 @@ fn dateline_at(d: &Doc, k: usize, after: usize) -> bool {
 /// KONG`, `NEW YORK`).
 fn dateline_city(raw: &str, next: &str) -> Option<(&'static str, usize)> {
     Some(match (raw, next) {
-        (
-            "OTTAWA" | "TORONTO" | "MONTREAL" | "VANCOUVER" | "CALGARY" | "EDMONTON" | "WINNIPEG"
-            | "HALIFAX" | "REGINA" | "VICTORIA" | "QUEBEC",
-            _,
-        ) => ("CAD", 1),
-        (
-            "SYDNEY" | "MELBOURNE" | "CANBERRA" | "BRISBANE" | "PERTH" | "ADELAIDE" | "HOBART"
-            | "DARWIN",
-            _,
-        ) => ("AUD", 1),
-        ("WELLINGTON" | "AUCKLAND" | "CHRISTCHURCH", _) => ("NZD", 1),
-        ("SINGAPORE", _) => ("SGD", 1),
         ("HONG", "KONG") => ("HKD", 2),
-        ("WASHINGTON" | "CHICAGO" | "BOSTON" | "HOUSTON" | "ATLANTA" | "DETROIT" | "DALLAS", _) => {
-            ("USD", 1)
-        }
         ("NEW", "YORK") | ("LOS", "ANGELES") | ("SAN", "FRANCISCO") => ("USD", 2),
-        _ => return None,
+        _ => (city_dollar(raw)?, 1),
     })
+}
+
+/// The dollar countries' cities of one word that datelines and [`home_country`] know, with
+/// their dollar.
+const DOLLAR_CITIES: &[(&str, &str)] = &[
+    ("ottawa", "CAD"),
+    ("toronto", "CAD"),
+    ("montreal", "CAD"),
+    ("vancouver", "CAD"),
+    ("calgary", "CAD"),
+    ("edmonton", "CAD"),
+    ("winnipeg", "CAD"),
+    ("halifax", "CAD"),
+    ("regina", "CAD"),
+    ("victoria", "CAD"),
+    ("quebec", "CAD"),
+    ("sydney", "AUD"),
+    ("melbourne", "AUD"),
+    ("canberra", "AUD"),
+    ("brisbane", "AUD"),
+    ("perth", "AUD"),
+    ("adelaide", "AUD"),
+    ("hobart", "AUD"),
+    ("darwin", "AUD"),
+    ("wellington", "NZD"),
+    ("auckland", "NZD"),
+    ("christchurch", "NZD"),
+    ("singapore", "SGD"),
+    ("washington", "USD"),
+    ("chicago", "USD"),
+    ("boston", "USD"),
+    ("houston", "USD"),
+    ("atlanta", "USD"),
+    ("detroit", "USD"),
+    ("dallas", "USD"),
+];
+
+/// The dollar of a city in [`DOLLAR_CITIES`], however its letters are cased.
+fn city_dollar(word: &str) -> Option<&'static str> {
+    DOLLAR_CITIES
+        .iter()
+        .find(|(city, _)| city.eq_ignore_ascii_case(word))
+        .map(|&(_, code)| code)
 }
 
 /// The most tokens a declaration of the text's currency takes.
